@@ -1,0 +1,81 @@
+import { formatMassKg, sig3 } from "../core/format-number.ts";
+import type { EstimateResult, Factor } from "../core/types.ts";
+import { wrapText } from "./wrap-text.ts";
+
+const factorLine = (factor: Factor): string => {
+  const value = `${sig3(factor.value)}${factor.unit === "" ? "" : ` ${factor.unit}`}`;
+  const source =
+    factor.source === null
+      ? "given by you"
+      : `${factor.source.publisher}, ${factor.source.year}${factor.source.url.startsWith("http") ? ` <${factor.source.url}>` : ""}`;
+  const note = factor.note === undefined ? "" : ` (${factor.note})`;
+  return wrapText(`  - ${factor.name}: ${value} [${factor.kind}]${note}. Source: ${source}`, 80, 6);
+};
+
+const percentChange = (from: number, to: number): string => {
+  if (from === 0) return "";
+  const change = ((to - from) / from) * 100;
+  return ` (${change <= 0 ? "" : "+"}${sig3(change)} %)`;
+};
+
+/**
+ * The estimate as text for an 80-column terminal: what ran, the derivation, the figure with its range,
+ * the factors with sources, warnings, the cleanest region and equivalents.
+ */
+export const renderEstimateText = (result: EstimateResult): string => {
+  const { job } = result;
+  const what = job.hardware === null ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W` : `${job.count} × ${job.hardware.name}`;
+  const out: string[] = [];
+  out.push(wrapText(`${what}, ${sig3(job.hours)} h each, in ${job.location.label}${job.year === null ? "" : ` (grid year ${job.year})`}`));
+  out.push("");
+  out.push(wrapText(`  ${result.derivation}`, 80, 4));
+  out.push("");
+  out.push(
+    `Emissions  ${formatMassKg(result.emissionsKg)} CO2eq, location-based (range ${formatMassKg(result.range.lowKg)} – ${formatMassKg(result.range.highKg)})`,
+  );
+  out.push(`Energy     ${sig3(result.energyKWh)} kWh IT; ${sig3(result.facilityEnergyKWh)} kWh with PUE ${result.pue}`);
+  if (result.marketBasedKg !== null) {
+    out.push(
+      wrapText(
+        `Market     ${formatMassKg(result.marketBasedKg)} CO2eq after the provider's published renewable matching (market-based; shown beside, never subtracted)`,
+        80,
+        11,
+      ),
+    );
+  }
+  if (result.components.length > 1) {
+    out.push("");
+    out.push("Components");
+    for (const c of result.components) {
+      out.push(`  - ${c.label}: ${sig3(c.powerW)} W, ${sig3(c.energyKWh)} kWh [${c.kind}]`);
+    }
+  }
+  out.push("");
+  out.push("Factors");
+  for (const factor of result.factors) out.push(factorLine(factor));
+  if (result.warnings.length > 0) {
+    out.push("");
+    out.push("Assumptions");
+    for (const warning of result.warnings) out.push(wrapText(`  ! ${warning}`, 80, 4));
+  }
+  const cleanest = result.alternatives.cleanestInProvider;
+  if (cleanest !== null) {
+    out.push("");
+    out.push("Cleanest region of this provider");
+    out.push(
+      wrapText(
+        `  ${cleanest.region}: ${formatMassKg(cleanest.emissionsKg)} CO2eq${percentChange(result.emissionsKg, cleanest.emissionsKg)} at ${sig3(cleanest.intensityGPerKWh)} g/kWh, PUE ${cleanest.pue}`,
+        80,
+        4,
+      ),
+    );
+  }
+  const eq = result.equivalents;
+  out.push("");
+  out.push("Equivalent to");
+  out.push(`  - ${sig3(eq.carKm)} km driven by an average passenger car`);
+  out.push(`  - ${sig3(eq.coalKg)} kg of coal burned`);
+  out.push(`  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`);
+  out.push(`  - ${sig3(eq.flights.count)} flights ${eq.flights.route}`);
+  return `${out.join("\n")}\n`;
+};

@@ -1,0 +1,14 @@
+// Public API of the pure engine: no I/O, runs in Node and in the browser. Data is passed in.
+export { cleanestRegionOf, publishedPueOf, regionFactorsOf } from "./cleanest-region.ts";
+export { findHardware, hardwareKeys, indexOf } from "./dataset-index.ts";
+export { equivalentsOf } from "./equivalents.ts";
+export { type Outcome, type Problem, type ProblemCode, Mlco2Error } from "./errors.ts";
+export { estimateOutcome, estimateWith } from "./estimate.ts";
+export { formatMassKg, formatQuantity, formatRatio, sig3 } from "./format-number.ts";
+export { INPUT_LIMITS } from "./input-limits.ts";
+export { normalizeName } from "./normalize-name.ts";
+export { type PowerModel, powerAtUtilization, powerModelOf } from "./power-model.ts";
+export { resolveLocation, zoneIntensity } from "./resolve-location.ts";
+export { closestNames } from "./suggest.ts";
+export type * from "./types.ts";
+export * from "./units.ts";

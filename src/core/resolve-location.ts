@@ -1,0 +1,379 @@
+import type { CloudRegion, Provider, SourcedValue } from "../data/types.ts";
+import { indexOf } from "./dataset-index.ts";
+import type { Problem } from "./errors.ts";
+import { allowedText, withinLimits } from "./input-limits.ts";
+import { closestNames } from "./suggest.ts";
+import type { Dataset, EstimateInput, Factor, GridZone, ResolvedLocation } from "./types.ts";
+
+/** Intensity, PUE and market data for a resolved location. */
+export interface LocationFactors {
+  /** Where it ran. */
+  readonly location: ResolvedLocation;
+  /** Grid intensity used, gCO2eq/kWh, and its band. */
+  readonly intensityGPerKWh: number;
+  readonly intensityLow: number;
+  readonly intensityHigh: number;
+  /** Data year used (null for an explicit intensity or Ember-only countries). */
+  readonly year: number | null;
+  /** The factor describing the intensity. */
+  readonly intensityFactor: Factor;
+  /** Extra factors shown for context (e.g. the provider's own intensity figure). */
+  readonly contextFactors: readonly Factor[];
+  /** Provider and region for cloud locations. */
+  readonly provider: Provider | null;
+  readonly region: CloudRegion | null;
+  /** Warnings about assumptions made. */
+  readonly warnings: readonly string[];
+}
+
+type Resolved = { ok: true; value: LocationFactors } | { ok: false; problem: Problem };
+
+const fail = (problem: Problem): Resolved => ({ ok: false, problem });
+
+const sourceOf = (dataset: Dataset, id: string) => dataset.sources.get(id) ?? null;
+
+/** Intensity of a zone for a year, or undefined when the zone has no usable figure that year. */
+export const zoneIntensity = (zone: GridZone, year: number): number | undefined => {
+  const value = zone.intensityGPerKWhByYear.get(year);
+  return value !== undefined && value > 0 ? value : undefined;
+};
+
+/** Min and max of a zone's intensity over all years with data. */
+const yearBand = (zone: GridZone): { low: number; high: number } => {
+  let low = Number.POSITIVE_INFINITY;
+  let high = 0;
+  for (const value of zone.intensityGPerKWhByYear.values()) {
+    if (value <= 0) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return { low, high };
+};
+
+/** Latest year with a usable figure for the zone. */
+const latestYearOf = (dataset: Dataset, zone: GridZone): number | undefined => {
+  const years = dataset.grid.years;
+  for (let i = years.length - 1; i >= 0; i--) {
+    const year = years[i];
+    if (year !== undefined && zoneIntensity(zone, year) !== undefined) return year;
+  }
+  return undefined;
+};
+
+const zoneFactors = (
+  dataset: Dataset,
+  zone: GridZone,
+  input: EstimateInput,
+  location: ResolvedLocation,
+  extra: { provider: Provider | null; region: CloudRegion | null; contextFactors: Factor[] },
+): Resolved => {
+  const yearGiven = input.year !== undefined;
+  const year = yearGiven ? input.year : latestYearOf(dataset, zone);
+  const intensity = year === undefined ? undefined : zoneIntensity(zone, year);
+  if (year === undefined || intensity === undefined) {
+    const years = [...zone.intensityGPerKWhByYear.entries()].filter(([, v]) => v > 0).map(([y]) => y);
+    return fail({
+      code: "unknown-year",
+      path: "year",
+      message: `year: grid zone ${zone.id} has no intensity for ${String(input.year ?? "any year")}; available: ${years.join(", ") || "none"}`,
+    });
+  }
+  const band = yearGiven ? { low: intensity, high: intensity } : yearBand(zone);
+  const warnings: string[] = [];
+  if (!yearGiven) {
+    warnings.push(
+      `Grid year not given: ${year} (latest) used; the range spans the zone's ${dataset.grid.years[0]}–${year} yearly averages.`,
+    );
+  }
+  const sourceId = zone.sourceByYear.get(year);
+  const intensityFactor: Factor = {
+    name: `grid intensity (${zone.name}, ${zone.id})`,
+    value: intensity,
+    unit: "g/kWh",
+    kind: "published",
+    source: sourceId === undefined ? null : sourceOf(dataset, sourceId),
+    year,
+    note: "yearly average, location-based, life-cycle emission factors",
+  };
+  return {
+    ok: true,
+    value: {
+      location: { ...location, zone: zone.id },
+      intensityGPerKWh: intensity,
+      intensityLow: band.low,
+      intensityHigh: band.high,
+      year,
+      intensityFactor,
+      contextFactors: extra.contextFactors,
+      provider: extra.provider,
+      region: extra.region,
+      warnings,
+    },
+  };
+};
+
+const sourcedFactor = (
+  dataset: Dataset,
+  name: string,
+  value: SourcedValue,
+  unit: string,
+  note: string | undefined,
+): Factor => ({
+  name,
+  value: value.value,
+  unit,
+  kind: "published",
+  source: sourceOf(dataset, value.source),
+  year: value.year,
+  ...(note === undefined ? {} : { note }),
+});
+
+const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+  const index = indexOf(dataset);
+  const colon = text.indexOf(":");
+  const providerIds = dataset.providers.map((p) => p.id).join(", ");
+  if (colon < 0) {
+    return fail({
+      code: "unknown-region",
+      path: "region",
+      message: `region: "${text}" is not provider:region; allowed providers: ${providerIds} (e.g. aws:us-east-1, gcp:us-central1)`,
+    });
+  }
+  const providerText = text.slice(0, colon).trim().toLowerCase();
+  const regionText = text
+    .slice(colon + 1)
+    .trim()
+    .toLowerCase();
+  const provider = index.providerByKey.get(providerText);
+  if (provider === undefined) {
+    const suggestions = closestNames(
+      providerText,
+      dataset.providers.map((p) => p.id),
+    );
+    return fail({
+      code: "unknown-provider",
+      path: "region",
+      message: `region: unknown provider "${providerText}"; allowed: ${providerIds}${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}`,
+      suggestions,
+    });
+  }
+  const region = index.regionByKey.get(`${provider.id}:${regionText}`);
+  if (region === undefined) {
+    const ids = (index.regionsByProvider.get(provider.id) ?? []).map((r) => r.id);
+    const suggestions = closestNames(regionText, ids);
+    return fail({
+      code: "unknown-region",
+      path: "region",
+      message: `region: unknown ${provider.id} region "${regionText}"${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; ${provider.id} regions: ${ids.join(", ")}`,
+      suggestions,
+    });
+  }
+  const zone = index.zoneById.get(region.gridZone.toUpperCase());
+  if (zone === undefined) {
+    return fail({
+      code: "unknown-zone",
+      path: "region",
+      message: `region: ${provider.id}:${region.id} maps to grid zone ${region.gridZone}, which has no intensity data`,
+    });
+  }
+  const contextFactors: Factor[] = [];
+  if (region.providerIntensityGPerKWh !== undefined) {
+    contextFactors.push(
+      sourcedFactor(
+        dataset,
+        `${provider.name}'s own grid intensity for ${region.id}`,
+        region.providerIntensityGPerKWh,
+        "g/kWh",
+        "provider-published, shown for comparison; the Electricity Maps zone figure is used (see docs/methodology.md)",
+      ),
+    );
+  }
+  if (region.carbonFreeEnergy !== undefined) {
+    contextFactors.push(
+      sourcedFactor(
+        dataset,
+        `${provider.name} carbon-free energy share for ${region.id}`,
+        region.carbonFreeEnergy,
+        "share",
+        "hourly-matched carbon-free energy, provider-published",
+      ),
+    );
+  }
+  const location: ResolvedLocation = {
+    by: "region",
+    label: `${provider.name} ${region.id} (${region.location})`,
+    provider: provider.id,
+    providerName: provider.name,
+    region: region.id,
+    country: region.country,
+  };
+  return zoneFactors(dataset, zone, input, location, { provider, region, contextFactors });
+};
+
+const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+  const { grid } = dataset;
+  const code = text.trim().toUpperCase();
+  let alpha2: string | undefined;
+  let alpha3: string | undefined;
+  if (code.length === 2 && grid.alpha3ByAlpha2.has(code)) {
+    alpha2 = code;
+    alpha3 = grid.alpha3ByAlpha2.get(code);
+  } else if (code.length === 3) {
+    for (const [a2, a3] of grid.alpha3ByAlpha2) {
+      if (a3 === code) {
+        alpha2 = a2;
+        alpha3 = a3;
+        break;
+      }
+    }
+  }
+  if (alpha2 === undefined || alpha3 === undefined) {
+    const names = [...grid.countryNameByAlpha2.entries()].map(([a2, name]) => `${a2} (${name})`);
+    const byName = [...grid.countryNameByAlpha2.entries()].find(
+      ([, name]) => name.toLowerCase() === text.trim().toLowerCase(),
+    );
+    const suggestions = byName ? [byName[0]] : closestNames(text, names);
+    return fail({
+      code: "unknown-country",
+      path: "country",
+      message: `country: "${text}" is not an ISO 3166 alpha-2 or alpha-3 code${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; e.g. FR, FRA, US, USA`,
+      suggestions,
+    });
+  }
+  const name = grid.countryNameByAlpha2.get(alpha2) ?? alpha2;
+  const location: ResolvedLocation = { by: "country", label: name, country: alpha2 };
+  const zone = grid.zones.get(alpha2);
+  if (zone !== undefined && latestYearOf(dataset, zone) !== undefined) {
+    return zoneFactors(dataset, zone, input, location, {
+      provider: null,
+      region: null,
+      contextFactors: [],
+    });
+  }
+  const ember = grid.emberByAlpha3.get(alpha3);
+  if (ember === undefined) {
+    return fail({
+      code: "unknown-country",
+      path: "country",
+      message: `country: no grid intensity is available for ${name} (${alpha2}); give --zone or --intensity`,
+    });
+  }
+  const warnings = [
+    `${name} has no Electricity Maps yearly figure; Ember's latest yearly average (${grid.emberYear} or earlier) is used.`,
+  ];
+  if (input.year !== undefined) {
+    warnings.push(`year ${input.year} cannot be chosen for ${name}: Ember provides only its latest year.`);
+  }
+  return {
+    ok: true,
+    value: {
+      location,
+      intensityGPerKWh: ember,
+      intensityLow: ember,
+      intensityHigh: ember,
+      year: grid.emberYear,
+      intensityFactor: {
+        name: `grid intensity (${name}, Ember)`,
+        value: ember,
+        unit: "g/kWh",
+        kind: "published",
+        source: sourceOf(dataset, grid.emberSource),
+        year: grid.emberYear,
+        note: "latest yearly country average in @tgwf/co2",
+      },
+      contextFactors: [],
+      provider: null,
+      region: null,
+      warnings,
+    },
+  };
+};
+
+const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+  const zone = dataset.grid.zones.get(text.trim().toUpperCase());
+  if (zone === undefined) {
+    const suggestions = closestNames(text, [...dataset.grid.zones.keys()]);
+    return fail({
+      code: "unknown-zone",
+      path: "zone",
+      message: `zone: unknown grid zone "${text}"${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; zones are Electricity Maps ids such as FR, US-CAL-CISO, SE-SE3 (list them with mlco2 zones)`,
+      suggestions,
+    });
+  }
+  const location: ResolvedLocation = {
+    by: "zone",
+    label: `${zone.name} (${zone.id})`,
+    ...(zone.country === undefined ? {} : { country: zone.country }),
+  };
+  return zoneFactors(dataset, zone, input, location, { provider: null, region: null, contextFactors: [] });
+};
+
+const resolveIntensity = (input: EstimateInput, value: number): Resolved => {
+  if (!withinLimits("intensity", value)) {
+    return fail({
+      code: "out-of-range",
+      path: "intensity",
+      message: `intensity: ${String(value)} is not allowed; use ${allowedText("intensity")} (gCO2eq/kWh)`,
+    });
+  }
+  if (input.year !== undefined) {
+    return fail({
+      code: "conflict",
+      path: "year",
+      message: "year: applies to grid data only; it cannot be combined with an explicit intensity",
+    });
+  }
+  return {
+    ok: true,
+    value: {
+      location: { by: "intensity", label: `a grid of ${value} gCO2eq/kWh` },
+      intensityGPerKWh: value,
+      intensityLow: value,
+      intensityHigh: value,
+      year: null,
+      intensityFactor: { name: "grid intensity", value, unit: "g/kWh", kind: "user", source: null, year: null },
+      contextFactors: [],
+      provider: null,
+      region: null,
+      warnings: [],
+    },
+  };
+};
+
+/**
+ * Resolves exactly one of region / country / zone / intensity to an intensity with its provenance.
+ * Returns a problem (never a guess) when none or several are given, or a name is unknown.
+ */
+export const resolveLocation = (dataset: Dataset, input: EstimateInput): Resolved => {
+  const given: string[] = [];
+  if (input.region !== undefined) given.push("region");
+  if (input.country !== undefined) given.push("country");
+  if (input.zone !== undefined) given.push("zone");
+  if (input.intensity !== undefined) given.push("intensity");
+  if (given.length === 0) {
+    return fail({
+      code: "required",
+      path: "region",
+      message: "location: give one of region (provider:region), country (ISO code), zone (grid zone) or intensity (g/kWh)",
+    });
+  }
+  if (given.length > 1) {
+    return fail({
+      code: "conflict",
+      path: given[1] ?? "region",
+      message: `location: ${given.join(" and ")} were both given; give exactly one of region, country, zone or intensity`,
+    });
+  }
+  if (input.year !== undefined && !dataset.grid.years.includes(input.year) && input.intensity === undefined) {
+    const years = dataset.grid.years;
+    return fail({
+      code: "unknown-year",
+      path: "year",
+      message: `year: ${String(input.year)} is not available; allowed: ${years[0]}–${years[years.length - 1]}`,
+    });
+  }
+  if (input.region !== undefined) return resolveRegion(dataset, input, input.region);
+  if (input.country !== undefined) return resolveCountry(dataset, input, input.country);
+  if (input.zone !== undefined) return resolveZone(dataset, input, input.zone);
+  return resolveIntensity(input, input.intensity ?? Number.NaN);
+};

@@ -1,0 +1,39 @@
+import type { Dataset } from "../core/types.ts";
+import { buildGridData } from "./grid.ts";
+import { hardware, hardwareSources } from "./hardware/index.ts";
+import { modelDefaults } from "./model-defaults.ts";
+import { modelSources } from "./model-sources.ts";
+import { providers, regionSources, regions } from "./regions/index.ts";
+import type { Source } from "./types.ts";
+
+export type * from "./types.ts";
+export { countries } from "./countries.generated.ts";
+export { hardware, providers, regions };
+
+/** Every source of the bundled dataset, in one list. */
+export const sources: readonly Source[] = [...modelSources, ...hardwareSources, ...regionSources];
+
+const grid = buildGridData();
+const world = grid.emberByAlpha3.get("WORLD");
+
+/**
+ * The bundled, versioned dataset: hardware, cloud regions, grid intensity and model constants, each
+ * value with a source and a year.
+ *
+ * @example
+ * import { dataset } from "mlco2/data";
+ * dataset.hardware.length // > 100
+ */
+export const dataset: Dataset = {
+  hardware,
+  providers,
+  regions,
+  grid,
+  defaults: modelDefaults({
+    value: world ?? Number.NaN,
+    year: grid.emberYear,
+    source: grid.emberSource,
+    note: "Ember world average",
+  }),
+  sources: new Map(sources.map((source) => [source.id, source])),
+};

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import type { CommandContext } from "../command-context.ts";
+import { JOB_FLAGS, LOCATION_FLAGS } from "../estimate-options.ts";
+
+/** Registers `mlco2 estimate` and `mlco2 example`; their code loads only when they run. */
+export const registerEstimate = (program: Command, { io, setExit }: CommandContext): void => {
+  const estimate = program
+    .command("estimate")
+    .description("estimate the energy and emissions of a job from hardware, hours and location");
+  for (const [flags, description] of [...JOB_FLAGS, ...LOCATION_FLAGS]) estimate.option(flags, description);
+  estimate.option("--format <format>", "output format: text or json", "text").action(async (options) => {
+    const { runEstimate } = await import("./estimate.ts");
+    io.stdout(runEstimate(options));
+    setExit(0);
+  });
+
+  program
+    .command("example")
+    .description("print a worked example estimate (8 × A100 SXM4 80GB for 100 h in gcp:us-central1)")
+    .action(async () => {
+      const { runEstimate } = await import("./estimate.ts");
+      io.stdout('Example: mlco2 estimate --hardware "A100 SXM4 80GB" --count 8 --hours 100 --region gcp:us-central1\n\n');
+      io.stdout(runEstimate({ hardware: "A100 SXM4 80GB", count: "8", hours: "100", region: "gcp:us-central1" }));
+      setExit(0);
+    });
+};

@@ -2,14 +2,23 @@ import { formatMassKg, sig3 } from "../core/format-number.ts";
 import type { EstimateResult, Factor } from "../core/types.ts";
 import { wrapText } from "./wrap-text.ts";
 
-const factorLine = (factor: Factor): string => {
-  const value = `${sig3(factor.value)}${factor.unit === "" ? "" : ` ${factor.unit}`}`;
-  const source =
-    factor.source === null
-      ? "given by you"
-      : `${factor.source.publisher}, ${factor.source.year}${factor.source.url.startsWith("http") ? ` <${factor.source.url}>` : ""}`;
-  const note = factor.note === undefined ? "" : ` (${factor.note})`;
-  return wrapText(`  - ${factor.name}: ${value} [${factor.kind}]${note}. Source: ${source}`, 80, 6);
+const valueText = (value: number, unit: string): string => {
+  if (unit === "share") return `${sig3(value * 100)} %`;
+  return `${sig3(value)}${unit === "" ? "" : ` ${unit}`}`;
+};
+
+const sourceText = (factor: Factor): string => {
+  if (factor.source === null) return "given by you";
+  const { title, publisher, year, url } = factor.source;
+  return `${title} (${publisher}, ${year})${url.startsWith("http") ? ` ${url}` : ""}`;
+};
+
+const factorLines = (factor: Factor): string[] => {
+  const note = factor.note === undefined ? "" : ` — ${factor.note}`;
+  return [
+    wrapText(`  - ${factor.name}: ${valueText(factor.value, factor.unit)} [${factor.kind}]${note}`, 80, 6),
+    wrapText(`      ${sourceText(factor)}`, 80, 6),
+  ];
 };
 
 const percentChange = (from: number, to: number): string => {
@@ -52,7 +61,9 @@ export const renderEstimateText = (result: EstimateResult): string => {
   }
   out.push("");
   out.push("Factors");
-  for (const factor of result.factors) out.push(factorLine(factor));
+  for (const factor of result.factors) {
+    if (!factor.name.startsWith("equivalence:")) out.push(...factorLines(factor));
+  }
   if (result.warnings.length > 0) {
     out.push("");
     out.push("Assumptions");
@@ -77,5 +88,9 @@ export const renderEstimateText = (result: EstimateResult): string => {
   out.push(`  - ${sig3(eq.coalKg)} kg of coal burned`);
   out.push(`  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`);
   out.push(`  - ${sig3(eq.flights.count)} flights ${eq.flights.route}`);
+  const equivalenceSources = new Set(
+    result.factors.filter((f) => f.name.startsWith("equivalence:") && f.source !== null).map((f) => sourceText(f)),
+  );
+  for (const source of equivalenceSources) out.push(wrapText(`    Source: ${source}`, 80, 6));
   return `${out.join("\n")}\n`;
 };

@@ -1,0 +1,53 @@
+import type { HardwareEntry } from "../types.ts";
+
+/** AWS Inferentia and Trainium, per chip. */
+export const awsAccelerators: readonly HardwareEntry[] = [
+  {
+    id: "aws-inferentia",
+    name: "AWS Inferentia",
+    aliases: ["Inferentia", "Inferentia1", "AWS Inferentia1", "Inf1"],
+    vendor: "AWS",
+    kind: "npu",
+    tdpW: 75,
+    memoryGB: 8,
+    released: 2019,
+    source: "aws-neuron-inferentia",
+    note: "AWS publishes no chip power for this device. Rough estimate by analogy with NVIDIA T4-class 16 nm inference cards (70-75 W); memory (8 GiB DRAM per chip) from the Neuron docs. Low confidence.",
+  },
+  {
+    id: "aws-trainium",
+    name: "AWS Trainium",
+    aliases: ["Trainium", "Trainium1", "AWS Trainium1", "Trn1"],
+    vendor: "AWS",
+    kind: "npu",
+    tdpW: 275,
+    memoryGB: 32,
+    released: 2022,
+    source: "aws-neuron-trainium",
+    note: "AWS publishes no chip power for this device. Rough estimate by analogy with 7 nm HBM2e accelerators of similar compute (190 bf16 TFLOPS; NVIDIA A100 PCIe 250-300 W); memory (32 GiB HBM) from the Neuron docs. Low confidence.",
+  },
+  {
+    id: "aws-inferentia2",
+    name: "AWS Inferentia2",
+    aliases: ["Inferentia2", "AWS Inferentia2", "Inf2"],
+    vendor: "AWS",
+    kind: "npu",
+    tdpW: 275,
+    memoryGB: 32,
+    released: 2023,
+    source: "aws-neuron-inferentia2",
+    note: "AWS publishes no chip power for this device. Rough estimate: Inferentia2 has the same NeuronCore-v2 compute (190 bf16 TFLOPS) and 32 GiB HBM as Trainium, so it is given the same estimate. Low confidence.",
+  },
+  {
+    id: "aws-trainium2",
+    name: "AWS Trainium2",
+    aliases: ["Trainium2", "AWS Trainium2", "Trn2"],
+    vendor: "AWS",
+    kind: "npu",
+    tdpW: 500,
+    memoryGB: 96,
+    released: 2024,
+    source: "semianalysis-trainium2-2024",
+    note: "AWS publishes no chip power for this device. About 500 W per chip is an industry-analyst estimate (SemiAnalysis 2024); memory (96 GiB HBM) from the Neuron docs [aws-neuron-trainium2].",
+  },
+];

@@ -1,0 +1,51 @@
+import type { HardwareEntry } from "../types.ts";
+
+/** Intel (Habana) Gaudi accelerators. */
+export const intelGaudi: readonly HardwareEntry[] = [
+  {
+    id: "intel-gaudi",
+    name: "Intel Habana Gaudi (HL-205)",
+    aliases: ["Habana Gaudi", "Gaudi", "Gaudi1", "Intel Gaudi", "HL-205"],
+    vendor: "Intel",
+    kind: "npu",
+    tdpW: 350,
+    memoryGB: 32,
+    released: 2019,
+    source: "habana-gaudi-page",
+    note: "First-generation Gaudi (AWS DL1 instances).",
+  },
+  {
+    id: "intel-gaudi2",
+    name: "Intel Gaudi 2 (HL-225)",
+    aliases: ["Intel Gaudi 2", "Gaudi 2", "Gaudi2", "Habana Gaudi2", "HL-225", "HL-225H"],
+    vendor: "Intel",
+    kind: "npu",
+    tdpW: 600,
+    memoryGB: 96,
+    released: 2022,
+    source: "habana-gaudi2-page",
+  },
+  {
+    id: "intel-gaudi3-oam",
+    name: "Intel Gaudi 3 OAM (HL-325L)",
+    aliases: ["Intel Gaudi 3", "Gaudi 3", "Gaudi3", "HL-325L", "Intel Gaudi 3 OAM"],
+    vendor: "Intel",
+    kind: "npu",
+    tdpW: 900,
+    memoryGB: 128,
+    released: 2024,
+    source: "intel-gaudi3-whitepaper-2024",
+    note: "Air-cooled OAM part, 900 W; the liquid-cooled OAM (HL-335) is rated up to 1200 W. Default for 'Gaudi 3'.",
+  },
+  {
+    id: "intel-gaudi3-pcie",
+    name: "Intel Gaudi 3 PCIe (HL-338)",
+    aliases: ["HL-338", "Gaudi 3 PCIe", "Intel Gaudi 3 PCIe"],
+    vendor: "Intel",
+    kind: "npu",
+    tdpW: 600,
+    memoryGB: 128,
+    released: 2024,
+    source: "intel-gaudi3-whitepaper-2024",
+  },
+];

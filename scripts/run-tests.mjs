@@ -26,7 +26,11 @@ if (selected.length === 0) {
   console.error("run-tests: no test files found");
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...selected.sort()], {
-  stdio: "inherit",
-});
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=2", ...selected.sort()],
+  {
+    stdio: "inherit",
+  },
+);
 process.exit(result.status ?? 1);

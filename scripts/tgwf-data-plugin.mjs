@@ -6,14 +6,17 @@ import { pathToFileURL } from "node:url";
 export const tgwfDataPlugin = {
   name: "tgwf-data-as-json",
   setup(build) {
-    build.onLoad({ filter: /@tgwf[\\/]co2[\\/]dist[\\/]esm[\\/]data[\\/].*(yearly_\d+|average-intensities\.min)\.js$/ }, async (args) => {
-      const mod = await import(pathToFileURL(args.path).href);
-      const names = Object.keys(mod).filter((name) => name !== "default");
-      const lines = names.map(
-        (name) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(mod[name]))});`,
-      );
-      lines.push(`export default { ${names.join(", ")} };`);
-      return { contents: lines.join("\n"), loader: "js" };
-    });
+    build.onLoad(
+      { filter: /@tgwf[\\/]co2[\\/]dist[\\/]esm[\\/]data[\\/].*(yearly_\d+|average-intensities\.min)\.js$/ },
+      async (args) => {
+        const mod = await import(pathToFileURL(args.path).href);
+        const names = Object.keys(mod).filter((name) => name !== "default");
+        const lines = names.map(
+          (name) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(mod[name]))});`,
+        );
+        lines.push(`export default { ${names.join(", ")} };`);
+        return { contents: lines.join("\n"), loader: "js" };
+      },
+    );
   },
 };

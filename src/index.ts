@@ -1,6 +1,7 @@
 // mlco2: the engine bound to the bundled dataset.
-import { estimateOutcome, estimateWith } from "./core/estimate.ts";
+
 import type { Outcome } from "./core/errors.ts";
+import { estimateOutcome, estimateWith } from "./core/estimate.ts";
 import type { EstimateInput, EstimateResult } from "./core/types.ts";
 import { dataset } from "./data/index.ts";
 

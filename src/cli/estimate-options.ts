@@ -33,7 +33,7 @@ export const LOCATION_FLAGS = [
 
 /** Job flags of `estimate`. */
 export const JOB_FLAGS = [
-  ["--hardware <name>", "catalog hardware: id, name or alias (e.g. \"A100 SXM4 80GB\")"],
+  ["--hardware <name>", 'catalog hardware: id, name or alias (e.g. "A100 SXM4 80GB")'],
   ["--count <n>", "number of devices (default 1)"],
   ["--hours <h>", "hours each device ran"],
   ["--device-hours <h>", "total device-hours (instead of --hours)"],
@@ -51,13 +51,17 @@ const optionalNumber = (flag: string, text: string | undefined, allowed: string)
 /** Converts flags to an engine input; numbers are parsed strictly, ranges are checked by the engine. */
 export const estimateInputOf = (flags: EstimateFlags): EstimateInput => {
   const cpuText = flags.cpu;
-  const cpuAsNumber = cpuText !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(cpuText) ? Number(cpuText) : undefined;
+  const cpuAsNumber =
+    cpuText !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(cpuText) ? Number(cpuText) : undefined;
   const input: { -readonly [K in keyof EstimateInput]: EstimateInput[K] } = {};
   if (flags.hardware !== undefined) input.hardware = flags.hardware;
   const set = <K extends keyof EstimateInput>(key: K, value: EstimateInput[K] | undefined) => {
     if (value !== undefined) input[key] = value;
   };
-  set("count", flags.count === undefined ? undefined : parseIntegerFlag("--count", flags.count, "a whole number from 1"));
+  set(
+    "count",
+    flags.count === undefined ? undefined : parseIntegerFlag("--count", flags.count, "a whole number from 1"),
+  );
   set("hours", optionalNumber("--hours", flags.hours, "a number of hours above 0"));
   set("deviceHours", optionalNumber("--device-hours", flags.deviceHours, "a number of device-hours above 0"));
   set("watts", optionalNumber("--watts", flags.watts, "watts above 0"));
@@ -67,11 +71,16 @@ export const estimateInputOf = (flags: EstimateFlags): EstimateInput => {
   set("country", flags.country);
   set("zone", flags.zone);
   set("intensity", optionalNumber("--intensity", flags.intensity, "gCO2eq/kWh from 0 to 2000"));
-  set("year", flags.year === undefined ? undefined : parseIntegerFlag("--year", flags.year, "a year such as 2024"));
+  set(
+    "year",
+    flags.year === undefined ? undefined : parseIntegerFlag("--year", flags.year, "a year such as 2024"),
+  );
   if (cpuText !== undefined) input.cpu = cpuAsNumber === undefined ? cpuText : { tdpW: cpuAsNumber };
   set(
     "cpuCount",
-    flags.cpuCount === undefined ? undefined : parseIntegerFlag("--cpu-count", flags.cpuCount, "a whole number from 1"),
+    flags.cpuCount === undefined
+      ? undefined
+      : parseIntegerFlag("--cpu-count", flags.cpuCount, "a whole number from 1"),
   );
   set("cpuUtilization", optionalNumber("--cpu-utilization", flags.cpuUtilization, "a number from 0 to 1"));
   set("memoryGB", optionalNumber("--memory-gb", flags.memoryGb, "GB, 0 or more"));

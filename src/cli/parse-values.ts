@@ -14,13 +14,15 @@ export const parseNumberFlag = (flag: string, text: string, allowed: string): nu
 /** Parses a whole-number flag value. */
 export const parseIntegerFlag = (flag: string, text: string, allowed: string): number => {
   const value = parseNumberFlag(flag, text, allowed);
-  if (!Number.isInteger(value)) throw new CliError(`${flag}: "${text}" is not a whole number; use ${allowed}`);
+  if (!Number.isInteger(value))
+    throw new CliError(`${flag}: "${text}" is not a whole number; use ${allowed}`);
   return value;
 };
 
 /** Parses a choice flag value. */
 export const parseChoice = <T extends string>(flag: string, text: string, choices: readonly T[]): T => {
   const found = choices.find((c) => c === text);
-  if (found === undefined) throw new CliError(`${flag}: "${text}" is not allowed; use one of ${choices.join(", ")}`);
+  if (found === undefined)
+    throw new CliError(`${flag}: "${text}" is not allowed; use one of ${choices.join(", ")}`);
   return found;
 };

@@ -38,7 +38,12 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
       if (error.code === "commander.help" || error.code === "commander.helpDisplayed") return 0;
-      io.stderr(`mlco2: ${error.message.replace(/^error: /, "").split("\n").join(" ")}\n`);
+      io.stderr(
+        `mlco2: ${error.message
+          .replace(/^error: /, "")
+          .split("\n")
+          .join(" ")}\n`,
+      );
       return 2;
     }
     if (error instanceof CliError) {

@@ -33,16 +33,25 @@ const percentChange = (from: number, to: number): string => {
  */
 export const renderEstimateText = (result: EstimateResult): string => {
   const { job } = result;
-  const what = job.hardware === null ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W` : `${job.count} × ${job.hardware.name}`;
+  const what =
+    job.hardware === null
+      ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W`
+      : `${job.count} × ${job.hardware.name}`;
   const out: string[] = [];
-  out.push(wrapText(`${what}, ${sig3(job.hours)} h each, in ${job.location.label}${job.year === null ? "" : ` (grid year ${job.year})`}`));
+  out.push(
+    wrapText(
+      `${what}, ${sig3(job.hours)} h each, in ${job.location.label}${job.year === null ? "" : ` (grid year ${job.year})`}`,
+    ),
+  );
   out.push("");
   out.push(wrapText(`  ${result.derivation}`, 80, 4));
   out.push("");
   out.push(
     `Emissions  ${formatMassKg(result.emissionsKg)} CO2eq, location-based (range ${formatMassKg(result.range.lowKg)} – ${formatMassKg(result.range.highKg)})`,
   );
-  out.push(`Energy     ${sig3(result.energyKWh)} kWh IT; ${sig3(result.facilityEnergyKWh)} kWh with PUE ${result.pue}`);
+  out.push(
+    `Energy     ${sig3(result.energyKWh)} kWh IT; ${sig3(result.facilityEnergyKWh)} kWh with PUE ${result.pue}`,
+  );
   if (result.marketBasedKg !== null) {
     out.push(
       wrapText(
@@ -89,7 +98,9 @@ export const renderEstimateText = (result: EstimateResult): string => {
   out.push(`  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`);
   out.push(`  - ${sig3(eq.flights.count)} flights ${eq.flights.route}`);
   const equivalenceSources = new Set(
-    result.factors.filter((f) => f.name.startsWith("equivalence:") && f.source !== null).map((f) => sourceText(f)),
+    result.factors
+      .filter((f) => f.name.startsWith("equivalence:") && f.source !== null)
+      .map((f) => sourceText(f)),
   );
   for (const source of equivalenceSources) out.push(wrapText(`    Source: ${source}`, 80, 6));
   return `${out.join("\n")}\n`;

@@ -36,7 +36,11 @@ export const regionFactorsOf = (dataset: Dataset, providerId: string, year: numb
 };
 
 /** The provider's region with the lowest PUE × intensity for the year (memoised per dataset). */
-export const cleanestRegionOf = (dataset: Dataset, providerId: string, year: number): RegionFactors | null => {
+export const cleanestRegionOf = (
+  dataset: Dataset,
+  providerId: string,
+  year: number,
+): RegionFactors | null => {
   const memo = indexOf(dataset).cleanestMemo;
   const key = `${providerId}|${year}`;
   const known = memo.get(key);

@@ -14,7 +14,7 @@ export interface DatasetIndex {
   readonly regionsByProvider: ReadonlyMap<string, readonly CloudRegion[]>;
   /** Grid zones by upper-case id. */
   readonly zoneById: ReadonlyMap<string, GridZone>;
-  /** Display names of all hardware, for suggestions. */
+  /** Display names and aliases of all hardware, for suggestions. */
   readonly hardwareNames: readonly string[];
   /** Memo of the cleanest region per provider and year: "provider|year" → region and its PUE × intensity. */
   readonly cleanestMemo: Map<string, { region: CloudRegion; pue: number; intensityGPerKWh: number } | null>;
@@ -60,7 +60,7 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     regionByKey,
     regionsByProvider,
     zoneById: dataset.grid.zones,
-    hardwareNames: dataset.hardware.map((h) => h.name),
+    hardwareNames: dataset.hardware.flatMap((h) => [h.name, ...h.aliases]),
     cleanestMemo: new Map(),
   };
 };

@@ -7,7 +7,10 @@ import type { EstimateInput } from "./types.ts";
 
 const est = (input: EstimateInput) => estimateWith(data, input);
 const near = (actual: number, expected: number, tolerance = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
+    `${actual} ≠ ${expected}`,
+  );
 const problemOf = (input: EstimateInput) => {
   const outcome = estimateOutcome(data, input);
   assert.equal(outcome.ok, false, "expected a problem");
@@ -28,11 +31,21 @@ describe("estimate: hand-computed vectors", () => {
   });
 
   it("device-hours divide by the count", () => {
-    const r = est({ hardware: "gpu-400", count: 8, deviceHours: 800, utilization: 1, intensity: 500, pue: 1 });
+    const r = est({
+      hardware: "gpu-400",
+      count: 8,
+      deviceHours: 800,
+      utilization: 1,
+      intensity: 500,
+      pue: 1,
+    });
     near(r.energyKWh, 320);
     assert.equal(r.job.hours, 100);
     assert.equal(r.job.deviceHours, 800);
-    assert.equal(r.derivation, "400 W × 800 device-h = 320 kWh × PUE 1.00 = 320 kWh × 500 g/kWh = 160 kg CO2eq");
+    assert.equal(
+      r.derivation,
+      "400 W × 800 device-h = 320 kWh × PUE 1.00 = 320 kWh × 500 g/kWh = 160 kg CO2eq",
+    );
   });
 
   it("utilization maps through a published idle power", () => {
@@ -135,7 +148,10 @@ describe("estimate: hand-computed vectors", () => {
         ["memory", 50],
       ],
     );
-    assert.equal(r.derivation, "(1 × 400 W + 2 × 120 W CPU + 100 GB × 0.5 W/GB) × 10 h = 6.9 kWh × PUE 1.00 = 6.9 kWh × 100 g/kWh = 0.69 kg CO2eq");
+    assert.equal(
+      r.derivation,
+      "(1 × 400 W + 2 × 120 W CPU + 100 GB × 0.5 W/GB) × 10 h = 6.9 kWh × PUE 1.00 = 6.9 kWh × 100 g/kWh = 0.69 kg CO2eq",
+    );
   });
 
   it("a CPU given by TDP", () => {
@@ -152,10 +168,24 @@ describe("estimate: hand-computed vectors", () => {
   });
 
   it("market-based view beside, never subtracted", () => {
-    const r = est({ hardware: "TG400", hours: 100, utilization: 1, region: "gcp:dirty-1", year: 2023, pue: 1 });
+    const r = est({
+      hardware: "TG400",
+      hours: 100,
+      utilization: 1,
+      region: "gcp:dirty-1",
+      year: 2023,
+      pue: 1,
+    });
     near(r.emissionsKg, 20);
     assert.equal(r.marketBasedKg, 0);
-    const aws = est({ hardware: "TG400", hours: 100, utilization: 1, region: "aws:east-1", year: 2023, pue: 1 });
+    const aws = est({
+      hardware: "TG400",
+      hours: 100,
+      utilization: 1,
+      region: "aws:east-1",
+      year: 2023,
+      pue: 1,
+    });
     assert.equal(aws.marketBasedKg, null);
   });
 
@@ -180,7 +210,14 @@ describe("estimate: hand-computed vectors", () => {
   });
 
   it("every factor carries a kind, and a source unless user-given", () => {
-    const r = est({ hardware: "gpu-300", hours: 5, utilization: 0.3, region: "gcp:dirty-1", cpu: "cpu-200", memoryGB: 8 });
+    const r = est({
+      hardware: "gpu-300",
+      hours: 5,
+      utilization: 0.3,
+      region: "gcp:dirty-1",
+      cpu: "cpu-200",
+      memoryGB: 8,
+    });
     for (const f of r.factors) {
       if (f.kind === "user") assert.equal(f.source, null);
       else assert.ok(f.source !== null, `${f.name} has no source`);
@@ -205,7 +242,12 @@ describe("estimate: bad input is refused, never computed", () => {
     ["hours and device-hours", { ...base, deviceHours: 10 }, "deviceHours", /not both/],
     ["no duration", { hardware: "TG400", intensity: 1 }, "hours", /give hours/],
     ["watts and utilization", { ...base, watts: 100, utilization: 0.5 }, "utilization", /cannot be combined/],
-    ["unknown year", { hardware: "TG400", hours: 1, zone: "FR", year: 2019 }, "year", /2019 is not available; allowed: 2021–2023/],
+    [
+      "unknown year",
+      { hardware: "TG400", hours: 1, zone: "FR", year: 2019 },
+      "year",
+      /2019 is not available; allowed: 2021–2023/,
+    ],
     ["year with intensity", { ...base, year: 2022 }, "year", /cannot be combined with an explicit intensity/],
     ["GPU as CPU", { ...base, cpu: "TG400" }, "cpu", /is a gpu, not a CPU/],
     ["cpu count without cpu", { ...base, cpuCount: 2 }, "cpu", /need a cpu/],
@@ -251,7 +293,15 @@ describe("estimate: bad input is refused, never computed", () => {
 });
 
 describe("hardware names resolve forgivingly", () => {
-  for (const name of ["NVIDIA TG400-SXM4-80GB", "nvidia tg400 sxm4 80gb", "TG400-SXM4-80GB", "tg 400", "gpu-400"]) {
-    it(name, () => assert.equal(est({ ...{ hours: 1, intensity: 1 }, hardware: name }).job.hardware?.id, "gpu-400"));
+  for (const name of [
+    "NVIDIA TG400-SXM4-80GB",
+    "nvidia tg400 sxm4 80gb",
+    "TG400-SXM4-80GB",
+    "tg 400",
+    "gpu-400",
+  ]) {
+    it(name, () =>
+      assert.equal(est({ ...{ hours: 1, intensity: 1 }, hardware: name }).job.hardware?.id, "gpu-400"),
+    );
   }
 });

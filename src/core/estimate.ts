@@ -55,13 +55,20 @@ const checkNumbers = (input: EstimateInput): Problem[] => {
   check("memoryGB", input.memoryGB);
   if (typeof input.cpu === "object") check("cpuTdpW", input.cpu.tdpW, "cpu");
   if (input.year !== undefined && !Number.isInteger(input.year)) {
-    problems.push({ code: "not-a-number", path: "year", message: `year: ${String(input.year)} is not a year` });
+    problems.push({
+      code: "not-a-number",
+      path: "year",
+      message: `year: ${String(input.year)} is not a year`,
+    });
   }
   return problems;
 };
 
 const unknownHardware = (dataset: Dataset, path: "hardware" | "cpu", query: string): Problem => {
-  const suggestions = closestNames(query, indexOf(dataset).hardwareNames);
+  const suggestions = closestNames(query, indexOf(dataset).hardwareNames, 8)
+    .map((name) => findHardware(dataset, name)?.name ?? name)
+    .filter((name, i, all) => all.indexOf(name) === i)
+    .slice(0, 3);
   return {
     code: "unknown-hardware",
     path,
@@ -151,7 +158,14 @@ const modelFactors = (
           year: defaults.defaultUtilization.year,
           note: `not given; range uses ${defaults.lowUtilization.value}–${defaults.defaultUtilization.value}`,
         }
-      : { name: `${role} utilization`, value: utilization, unit: "share", kind: "user", source: null, year: null },
+      : {
+          name: `${role} utilization`,
+          value: utilization,
+          unit: "share",
+          kind: "user",
+          source: null,
+          year: null,
+        },
   );
   return factors;
 };
@@ -170,9 +184,25 @@ const devicePart = (
     const kind: FactorKind = input.wattsKind === "measured" ? "measured" : "user";
     const powerW = count * input.watts;
     return {
-      band: { label, component: "devices", powerW, lowW: powerW, highW: powerW, kind, term: `${count} × ${formatQuantity(input.watts)} W` },
+      band: {
+        label,
+        component: "devices",
+        powerW,
+        lowW: powerW,
+        highW: powerW,
+        kind,
+        term: `${count} × ${formatQuantity(input.watts)} W`,
+      },
       factors: [
-        { name: `device power (${name})`, value: input.watts, unit: "W", kind, source: null, year: null, note: "average per device" },
+        {
+          name: `device power (${name})`,
+          value: input.watts,
+          unit: "W",
+          kind,
+          source: null,
+          year: null,
+          note: "average per device",
+        },
       ],
       warnings: [],
       perDeviceW: input.watts,
@@ -192,7 +222,18 @@ const devicePart = (
     warnings.push(`No published idle power for ${device.name}: idle estimated as a share of TDP.`);
   }
   return {
-    band: { label, component: "devices", ...band, kind: input.utilization === undefined ? "default" : model.idleKind === "published" ? "published" : "estimated", term: `${count} × ${formatQuantity(perDeviceW)} W` },
+    band: {
+      label,
+      component: "devices",
+      ...band,
+      kind:
+        input.utilization === undefined
+          ? "default"
+          : model.idleKind === "published"
+            ? "published"
+            : "estimated",
+      term: `${count} × ${formatQuantity(perDeviceW)} W`,
+    },
     factors: modelFactors(dataset, device, model, input.utilization, "device"),
     warnings,
     perDeviceW,
@@ -242,7 +283,10 @@ const cpuPart = (
   };
 };
 
-const memoryPart = (dataset: Dataset, memoryGB: number | undefined): { band: PowerBand; factor: Factor } | null => {
+const memoryPart = (
+  dataset: Dataset,
+  memoryGB: number | undefined,
+): { band: PowerBand; factor: Factor } | null => {
   if (memoryGB === undefined) return null;
   const perGB = dataset.defaults.memoryWPerGB;
   const powerW = memoryGB * perGB.value;
@@ -282,17 +326,30 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
   let entry: HardwareEntry | undefined;
   if (input.hardware !== undefined) {
     entry = findHardware(dataset, input.hardware);
-    if (entry === undefined) return { ok: false, problems: [unknownHardware(dataset, "hardware", input.hardware)] };
+    if (entry === undefined)
+      return { ok: false, problems: [unknownHardware(dataset, "hardware", input.hardware)] };
   } else if (input.watts === undefined) {
     return {
       ok: false,
-      problems: [{ code: "required", path: "hardware", message: "hardware: give a catalog hardware name or watts per device" }],
+      problems: [
+        {
+          code: "required",
+          path: "hardware",
+          message: "hardware: give a catalog hardware name or watts per device",
+        },
+      ],
     };
   }
   if (input.watts !== undefined && input.utilization !== undefined) {
     return {
       ok: false,
-      problems: [{ code: "conflict", path: "utilization", message: "utilization: cannot be combined with watts (watts is the average power already)" }],
+      problems: [
+        {
+          code: "conflict",
+          path: "utilization",
+          message: "utilization: cannot be combined with watts (watts is the average power already)",
+        },
+      ],
     };
   }
   let cpuEntry: HardwareEntry | null = null;
@@ -300,25 +357,73 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
     const found = findHardware(dataset, input.cpu);
     if (found === undefined) return { ok: false, problems: [unknownHardware(dataset, "cpu", input.cpu)] };
     if (found.kind !== "cpu" && found.kind !== "soc") {
-      return { ok: false, problems: [{ code: "wrong-kind", path: "cpu", message: `cpu: "${input.cpu}" is a ${found.kind}, not a CPU; allowed: a CPU from the catalog or a TDP in watts` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            code: "wrong-kind",
+            path: "cpu",
+            message: `cpu: "${input.cpu}" is a ${found.kind}, not a CPU; allowed: a CPU from the catalog or a TDP in watts`,
+          },
+        ],
+      };
     }
     cpuEntry = found;
-  } else if (input.cpu === undefined && (input.cpuCount !== undefined || input.cpuUtilization !== undefined)) {
-    return { ok: false, problems: [{ code: "required", path: "cpu", message: "cpu: cpu count and utilization need a cpu (catalog name or TDP)" }] };
+  } else if (
+    input.cpu === undefined &&
+    (input.cpuCount !== undefined || input.cpuUtilization !== undefined)
+  ) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "required",
+          path: "cpu",
+          message: "cpu: cpu count and utilization need a cpu (catalog name or TDP)",
+        },
+      ],
+    };
   }
 
   // How long.
   const count = input.count ?? 1;
   if (input.hours !== undefined && input.deviceHours !== undefined) {
-    return { ok: false, problems: [{ code: "conflict", path: "deviceHours", message: "deviceHours: give hours or deviceHours, not both" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "conflict",
+          path: "deviceHours",
+          message: "deviceHours: give hours or deviceHours, not both",
+        },
+      ],
+    };
   }
   if (input.hours === undefined && input.deviceHours === undefined) {
-    return { ok: false, problems: [{ code: "required", path: "hours", message: "hours: give hours per device or deviceHours (a number above 0)" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "required",
+          path: "hours",
+          message: "hours: give hours per device or deviceHours (a number above 0)",
+        },
+      ],
+    };
   }
   const hours = input.hours ?? (input.deviceHours as number) / count;
   const deviceHours = input.deviceHours ?? hours * count;
   if (deviceHours > 500_000_000) {
-    return { ok: false, problems: [{ code: "out-of-range", path: "hours", message: `hours: ${count} devices × ${hours} h = ${deviceHours} device-hours is beyond 500000000; check count and hours` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          code: "out-of-range",
+          path: "hours",
+          message: `hours: ${count} devices × ${hours} h = ${deviceHours} device-hours is beyond 500000000; check count and hours`,
+        },
+      ],
+    };
   }
 
   // Where.
@@ -365,7 +470,9 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
       kind: "published",
       source: sourceOf(dataset, published.value.source),
       year: published.value.year,
-      ...(published.scope === "provider" ? { note: `fleet value applied to one region: range ±${band * 100} %` } : {}),
+      ...(published.scope === "provider"
+        ? { note: `fleet value applied to one region: range ±${band * 100} %` }
+        : {}),
     };
   } else {
     pue = defaults.unknownFacilityPue.value;
@@ -447,10 +554,16 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
     });
   }
 
-  const durationTerm = input.deviceHours !== undefined && input.hours === undefined && count > 1 ? `${formatQuantity(deviceHours)} device-h` : `${formatQuantity(hours)} h`;
+  const durationTerm =
+    input.deviceHours !== undefined && input.hours === undefined && count > 1
+      ? `${formatQuantity(deviceHours)} device-h`
+      : `${formatQuantity(hours)} h`;
   let powerTerm: string;
   if (bands.length === 1) {
-    powerTerm = input.deviceHours !== undefined && input.hours === undefined && count > 1 ? `${formatQuantity(devices.perDeviceW)} W` : devices.band.term;
+    powerTerm =
+      input.deviceHours !== undefined && input.hours === undefined && count > 1
+        ? `${formatQuantity(devices.perDeviceW)} W`
+        : devices.band.term;
   } else {
     powerTerm = `(${bands.map((b) => b.term).join(" + ")})`;
   }
@@ -481,12 +594,14 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
       alternatives: { cleanestInProvider },
       equivalents,
       job: {
-        hardware: entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW },
+        hardware:
+          entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW },
         count,
         hours,
         deviceHours,
         powerPerDeviceW: devices.perDeviceW,
-        utilization: input.watts !== undefined ? null : (input.utilization ?? defaults.defaultUtilization.value),
+        utilization:
+          input.watts !== undefined ? null : (input.utilization ?? defaults.defaultUtilization.value),
         year: where.year,
         location: where.location,
       },

@@ -32,8 +32,11 @@ export type LimitedField = keyof typeof INPUT_LIMITS;
 export const allowedText = (field: LimitedField): string => {
   const limit = INPUT_LIMITS[field];
   const what = limit.integer ? "a whole number" : "a number";
-  const exclusiveZero = limit.min === 0 && (field === "hours" || field === "deviceHours" || field === "watts");
-  return exclusiveZero ? `${what} above 0 and at most ${limit.max}` : `${what} from ${limit.min} to ${limit.max}`;
+  const exclusiveZero =
+    limit.min === 0 && (field === "hours" || field === "deviceHours" || field === "watts");
+  return exclusiveZero
+    ? `${what} above 0 and at most ${limit.max}`
+    : `${what} from ${limit.min} to ${limit.max}`;
 };
 
 /** True when `value` is a finite number within the field's bounds (hours, device-hours and watts must be > 0). */

@@ -2,14 +2,31 @@
 export const normalizeName = (text: string): string => text.toLowerCase().replace(/[\s\-_().,/+®™]+/g, "");
 
 /** Vendor words that may prefix a device name ("NVIDIA A100…", "Tesla V100…"). */
-const VENDOR_PREFIXES = ["nvidia", "tesla", "amd", "google", "intel", "aws", "amazon", "apple", "cloud"];
+const VENDOR_PREFIXES = [
+  "nvidia",
+  "tesla",
+  "geforce",
+  "amd",
+  "google",
+  "intel",
+  "aws",
+  "amazon",
+  "apple",
+  "cloud",
+];
 
-/** The normalised name without one leading vendor word, or null when it has none. */
+/** The normalised name without its leading vendor/brand words ("nvidiageforce…"), or null when it has none. */
 export const withoutVendorPrefix = (normalized: string): string | null => {
-  for (const prefix of VENDOR_PREFIXES) {
-    if (normalized.startsWith(prefix) && normalized.length > prefix.length + 1) {
-      return normalized.slice(prefix.length);
+  let rest = normalized;
+  let stripped = true;
+  while (stripped) {
+    stripped = false;
+    for (const prefix of VENDOR_PREFIXES) {
+      if (rest.startsWith(prefix) && rest.length > prefix.length + 1) {
+        rest = rest.slice(prefix.length);
+        stripped = true;
+      }
     }
   }
-  return null;
+  return rest === normalized ? null : rest;
 };

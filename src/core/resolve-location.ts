@@ -331,7 +331,14 @@ const resolveIntensity = (input: EstimateInput, value: number): Resolved => {
       intensityLow: value,
       intensityHigh: value,
       year: null,
-      intensityFactor: { name: "grid intensity", value, unit: "g/kWh", kind: "user", source: null, year: null },
+      intensityFactor: {
+        name: "grid intensity",
+        value,
+        unit: "g/kWh",
+        kind: "user",
+        source: null,
+        year: null,
+      },
       contextFactors: [],
       provider: null,
       region: null,
@@ -354,7 +361,8 @@ export const resolveLocation = (dataset: Dataset, input: EstimateInput): Resolve
     return fail({
       code: "required",
       path: "region",
-      message: "location: give one of region (provider:region), country (ISO code), zone (grid zone) or intensity (g/kWh)",
+      message:
+        "location: give one of region (provider:region), country (ISO code), zone (grid zone) or intensity (g/kWh)",
     });
   }
   if (given.length > 1) {

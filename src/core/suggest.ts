@@ -1,17 +1,26 @@
-import { normalizeName } from "./normalize-name.ts";
+import { normalizeName, withoutVendorPrefix } from "./normalize-name.ts";
 
-/** Edit distance between two strings (Levenshtein), used only on the error path. */
+/** Edit distance with adjacent transpositions (optimal string alignment), used only on the error path. */
 export const editDistance = (a: string, b: string): number => {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] ?? [];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length] ?? 0;
+  return rows[a.length]?.[b.length] ?? 0;
 };
 
 /**
@@ -21,13 +30,15 @@ export const editDistance = (a: string, b: string): number => {
 export const closestNames = (query: string, candidates: readonly string[], limit = 3): string[] => {
   const q = normalizeName(query);
   if (q.length === 0) return [];
+  const bareQuery = withoutVendorPrefix(q) ?? q;
   const scored = candidates.map((candidate) => {
-    const c = normalizeName(candidate);
-    const contains = c.includes(q) || q.includes(c);
-    const distance = editDistance(q, c);
+    const full = normalizeName(candidate);
+    const c = withoutVendorPrefix(full) ?? full;
+    const contains = c.includes(bareQuery) || (bareQuery.includes(c) && c.length >= bareQuery.length * 0.6);
+    const distance = Math.min(editDistance(q, full), editDistance(bareQuery, c));
     return { candidate, score: contains ? distance - 1000 : distance, distance, contains };
   });
-  const threshold = Math.max(2, Math.ceil(q.length * 0.5));
+  const threshold = Math.max(2, Math.ceil(bareQuery.length * 0.4));
   return scored
     .filter((s) => s.contains || s.distance <= threshold)
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))

@@ -191,7 +191,12 @@ export interface ResolvedLocation {
 /** The job as the engine understood it. */
 export interface ResolvedJob {
   /** Catalog entry, when one was named. */
-  readonly hardware: { readonly id: string; readonly name: string; readonly kind: string; readonly tdpW: number } | null;
+  readonly hardware: {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: string;
+    readonly tdpW: number;
+  } | null;
   /** Devices. */
   readonly count: number;
   /** Hours per device. */

@@ -6,7 +6,10 @@ import { estimateOutcome } from "../core/estimate.ts";
 import { dataset, sources } from "./index.ts";
 
 const hasSource = (id: string | undefined, what: string) => {
-  assert.ok(id !== undefined && dataset.sources.has(id), `${what}: source "${String(id)}" is not in the sources table`);
+  assert.ok(
+    id !== undefined && dataset.sources.has(id),
+    `${what}: source "${String(id)}" is not in the sources table`,
+  );
 };
 
 describe("sources table", () => {
@@ -72,11 +75,30 @@ describe("hardware catalog", () => {
 
   it("covers the accelerator families the calculator must know", () => {
     const names = [
-      "K80", "T4", "A10G", "A100 PCIe 40GB", "H100 SXM", "H200 SXM", "B200", "L40S", "MI300X", "MI250X",
-      "TPU v3", "TPU v5p", "TPU v6e", "Gaudi 3", "Trainium2", "Inferentia2", "Apple M2 Max", "EPYC 9654",
+      "K80",
+      "T4",
+      "A10G",
+      "A100 PCIe 40GB",
+      "H100 SXM",
+      "H200 SXM",
+      "B200",
+      "L40S",
+      "MI300X",
+      "MI250X",
+      "TPU v3",
+      "TPU v5p",
+      "TPU v6e",
+      "Gaudi 3",
+      "Trainium2",
+      "Inferentia2",
+      "Apple M2 Max",
+      "EPYC 9654",
     ];
     for (const name of names) {
-      assert.ok(estimateOutcome(dataset, { hardware: name, hours: 1, intensity: 1 }).ok, `${name} is not in the catalog`);
+      assert.ok(
+        estimateOutcome(dataset, { hardware: name, hours: 1, intensity: 1 }).ok,
+        `${name} is not in the catalog`,
+      );
     }
   });
 });
@@ -102,8 +124,16 @@ describe("cloud regions", () => {
   it("every region resolves to an intensity in every data year", () => {
     for (const r of dataset.regions) {
       for (const year of dataset.grid.years) {
-        const outcome = estimateOutcome(dataset, { watts: 100, hours: 1, region: `${r.provider}:${r.id}`, year });
-        assert.ok(outcome.ok, `${r.provider}:${r.id} ${year}: ${outcome.ok ? "" : outcome.problems[0].message}`);
+        const outcome = estimateOutcome(dataset, {
+          watts: 100,
+          hours: 1,
+          region: `${r.provider}:${r.id}`,
+          year,
+        });
+        assert.ok(
+          outcome.ok,
+          `${r.provider}:${r.id} ${year}: ${outcome.ok ? "" : outcome.problems[0].message}`,
+        );
         if (outcome.ok) assert.ok(outcome.value.intensityGPerKWh > 0);
       }
     }

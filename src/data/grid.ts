@@ -16,7 +16,10 @@ export const EMBER_YEAR = 2024;
 
 /** Builds the grid data from @tgwf/co2: Electricity Maps zones by year, Ember country averages. */
 export const buildGridData = (): GridData => {
-  const zones = new Map<string, { id: string; name: string; country?: string; byYear: Map<number, number>; sources: Map<number, string> }>();
+  const zones = new Map<
+    string,
+    { id: string; name: string; country?: string; byYear: Map<number, number>; sources: Map<number, string> }
+  >();
   for (const [year, table] of YEARLY) {
     for (const [id, record] of Object.entries(table.data)) {
       let zone = zones.get(id.toUpperCase());

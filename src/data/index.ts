@@ -6,8 +6,8 @@ import { modelSources } from "./model-sources.ts";
 import { providers, regionSources, regions } from "./regions/index.ts";
 import type { Source } from "./types.ts";
 
-export type * from "./types.ts";
 export { countries } from "./countries.generated.ts";
+export type * from "./types.ts";
 export { hardware, providers, regions };
 
 /** Every source of the bundled dataset, in one list. */

@@ -23,7 +23,13 @@ const cpuIdle: SourcedValue = {
 /** The engine's model constants, each with its source (see docs/methodology.md). */
 export const modelDefaults = (worldIntensity: SourcedValue): ModelDefaults => ({
   memoryWPerGB: { value: 0.3725, year: 2021, source: "green-algorithms-2021" },
-  idleFractionByKind: { gpu: acceleratorIdle, tpu: acceleratorIdle, npu: acceleratorIdle, cpu: cpuIdle, soc: cpuIdle },
+  idleFractionByKind: {
+    gpu: acceleratorIdle,
+    tpu: acceleratorIdle,
+    npu: acceleratorIdle,
+    cpu: cpuIdle,
+    soc: cpuIdle,
+  },
   defaultUtilization: {
     value: 1,
     year: 2019,

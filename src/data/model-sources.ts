@@ -15,7 +15,8 @@ export const modelSources: readonly Source[] = [
   ),
   {
     id: "ember-yearly",
-    title: "Ember yearly electricity data: latest annual average carbon intensity per country, as packaged in @tgwf/co2 0.19.0",
+    title:
+      "Ember yearly electricity data: latest annual average carbon intensity per country, as packaged in @tgwf/co2 0.19.0",
     publisher: "Ember; packaged by the Green Web Foundation",
     url: "https://ember-energy.org/data/yearly-electricity-data/",
     year: 2024,
@@ -24,7 +25,8 @@ export const modelSources: readonly Source[] = [
   },
   {
     id: "green-algorithms-2021",
-    title: "Green Algorithms: Quantifying the Carbon Footprint of Computation (Lannelongue, Grealey, Inouye), Advanced Science 8(12)",
+    title:
+      "Green Algorithms: Quantifying the Carbon Footprint of Computation (Lannelongue, Grealey, Inouye), Advanced Science 8(12)",
     publisher: "Wiley / the authors",
     url: "https://doi.org/10.1002/advs.202100707",
     year: 2021,
@@ -57,7 +59,8 @@ export const modelSources: readonly Source[] = [
   },
   {
     id: "lacoste-2019",
-    title: "Quantifying the Carbon Emissions of Machine Learning (Lacoste, Luccioni, Schmidt, Dandres), arXiv:1910.09700",
+    title:
+      "Quantifying the Carbon Emissions of Machine Learning (Lacoste, Luccioni, Schmidt, Dandres), arXiv:1910.09700",
     publisher: "arXiv / the authors",
     url: "https://arxiv.org/abs/1910.09700",
     year: 2019,

@@ -19,8 +19,12 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .description("print a worked example estimate (8 × A100 SXM4 80GB for 100 h in gcp:us-central1)")
     .action(async () => {
       const { runEstimate } = await import("./estimate.ts");
-      io.stdout('Example: mlco2 estimate --hardware "A100 SXM4 80GB" --count 8 --hours 100 --region gcp:us-central1\n\n');
-      io.stdout(runEstimate({ hardware: "A100 SXM4 80GB", count: "8", hours: "100", region: "gcp:us-central1" }));
+      io.stdout(
+        'Example: mlco2 estimate --hardware "A100 SXM4 80GB" --count 8 --hours 100 --region gcp:us-central1\n\n',
+      );
+      io.stdout(
+        runEstimate({ hardware: "A100 SXM4 80GB", count: "8", hours: "100", region: "gcp:us-central1" }),
+      );
       setExit(0);
     });
 };

@@ -1,0 +1,195 @@
+// `mlco2 estimate` run as a real child process of the built bin (npm test builds first).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { estimate } from "../index.ts";
+
+const bin = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+const job = ["--hardware", "A100 SXM4 80GB", "--count", "8", "--hours", "100", "--region", "gcp:us-central1"];
+
+describe("mlco2 estimate --format json", () => {
+  it("prints exactly one JSON object with the contract fields, equal to the engine's", () => {
+    const r = run("estimate", ...job, "--format", "json");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    const json = JSON.parse(r.stdout);
+    for (const key of [
+      "energyKWh",
+      "facilityEnergyKWh",
+      "emissionsKg",
+      "intensityGPerKWh",
+      "pue",
+      "range",
+      "marketBasedKg",
+      "factors",
+      "warnings",
+      "derivation",
+      "alternatives",
+      "equivalents",
+    ]) {
+      assert.ok(key in json, `missing ${key}`);
+    }
+    const expected = estimate({
+      hardware: "A100 SXM4 80GB",
+      count: 8,
+      hours: 100,
+      region: "gcp:us-central1",
+    });
+    assert.equal(json.emissionsKg, expected.emissionsKg);
+    assert.equal(json.energyKWh, 320);
+    assert.equal(
+      json.alternatives.cleanestInProvider.region,
+      expected.alternatives.cleanestInProvider?.region,
+    );
+    assert.ok(json.range.lowKg < json.emissionsKg && json.emissionsKg <= json.range.highKg);
+    for (const f of json.factors)
+      assert.ok(["measured", "published", "estimated", "default", "user"].includes(f.kind));
+  });
+
+  it("collapses the range when every input is exact", () => {
+    const r = run(
+      "estimate",
+      "--watts",
+      "400",
+      "--device-hours",
+      "1082990",
+      "--intensity",
+      "57",
+      "--pue",
+      "1",
+      "--format",
+      "json",
+    );
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.range.lowKg, json.emissionsKg);
+    assert.equal(json.range.highKg, json.emissionsKg);
+    assert.deepEqual(json.warnings, []);
+  });
+});
+
+describe("mlco2 estimate (text)", () => {
+  it("shows the derivation, the range, sourced factors, assumptions, the cleanest region and equivalents", () => {
+    const r = run("estimate", ...job);
+    assert.equal(r.code, 0, r.stderr);
+    const result = estimate({ hardware: "A100 SXM4 80GB", count: 8, hours: 100, region: "gcp:us-central1" });
+    assert.ok(r.stdout.includes(result.derivation.slice(0, 40)), "derivation");
+    assert.match(r.stdout, /Emissions {2}\d+ kg CO2eq, location-based \(range \d+ kg – \d+ kg\)/);
+    assert.match(r.stdout, /\[published\]/);
+    assert.match(r.stdout, /Assumptions/);
+    assert.match(r.stdout, /Cleanest region of this provider\n {2}gcp:/);
+    assert.match(r.stdout, /km driven by an average passenger car/);
+    for (const line of r.stdout.split("\n")) {
+      if (/^\s*https?:\/\/\S+$/.test(line)) continue; // a bare URL cannot be wrapped
+      assert.ok(line.length <= 80, `line over 80 columns: ${line}`);
+    }
+  });
+
+  it("shows the host components when CPU and memory are given", () => {
+    const r = run(
+      "estimate",
+      "--hardware",
+      "T4",
+      "--hours",
+      "10",
+      "--cpu",
+      "150",
+      "--cpu-count",
+      "2",
+      "--memory-gb",
+      "64",
+      "--country",
+      "FR",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Components\n {2}- 1 × NVIDIA T4/);
+    assert.match(r.stdout, /2 × CPU/);
+  });
+});
+
+describe("mlco2 estimate: bad input", () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      "negative hours",
+      ["--hardware", "T4", "--hours", "-1", "--country", "FR"],
+      /^mlco2: --hours: -1 is not allowed; use a number above 0 and at most 87600$/,
+    ],
+    [
+      "non-numeric hours",
+      ["--hardware", "T4", "--hours", "ten", "--country", "FR"],
+      /^mlco2: --hours: "ten" is not a number/,
+    ],
+    [
+      "absurd hours",
+      ["--hardware", "T4", "--hours", "1e9", "--country", "FR"],
+      /--hours: 1000000000 is not allowed/,
+    ],
+    [
+      "zero count",
+      ["--hardware", "T4", "--count", "0", "--hours", "1", "--country", "FR"],
+      /--count: 0 is not allowed; use a whole number from 1/,
+    ],
+    [
+      "unknown hardware",
+      ["--hardware", "A100 SMX4 80GB", "--hours", "1", "--country", "FR"],
+      /--hardware: unknown hardware "A100 SMX4 80GB"; did you mean "NVIDIA A100 SXM4 80GB"/,
+    ],
+    [
+      "unknown region",
+      ["--hardware", "T4", "--hours", "1", "--region", "aws:us-east-9"],
+      /--region: unknown aws region "us-east-9" \(did you mean us-east-1.*; aws regions: .*us-west-2/,
+    ],
+    [
+      "unknown provider",
+      ["--hardware", "T4", "--hours", "1", "--region", "amazn:us-east-1"],
+      /unknown provider "amazn"/,
+    ],
+    [
+      "conflicting locations",
+      ["--hardware", "T4", "--hours", "1", "--region", "aws:us-east-1", "--country", "FR"],
+      /region and country were both given/,
+    ],
+    ["no location", ["--hardware", "T4", "--hours", "1"], /location: give one of/],
+    [
+      "unknown zone",
+      ["--hardware", "T4", "--hours", "1", "--zone", "SE-SE7"],
+      /--zone: unknown grid zone "SE-SE7" \(did you mean SE-SE\d/,
+    ],
+    [
+      "unknown year",
+      ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--year", "2019"],
+      /--year: 2019 is not available; allowed: 2021–2025/,
+    ],
+    [
+      "PUE below 1",
+      ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--pue", "0.8"],
+      /--pue: 0.8 is not allowed/,
+    ],
+    [
+      "unknown format",
+      ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--format", "xml"],
+      /--format: "xml" is not allowed; use one of text, json/,
+    ],
+    ["unknown option", ["--hardware", "T4", "--hourz", "1"], /unknown option '--hourz'/],
+    [
+      "unknown country",
+      ["--hardware", "T4", "--hours", "1", "--country", "Frnace"],
+      /--country: "Frnace" is not an ISO 3166/,
+    ],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(`${name}: one line on stderr, exit 2, nothing on stdout`, () => {
+      const r = run("estimate", ...args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr.trimEnd().split("\n").length, 1, `not one line: ${r.stderr}`);
+      assert.match(r.stderr.trimEnd(), pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "stack trace");
+    });
+  }
+});

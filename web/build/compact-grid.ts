@@ -1,0 +1,47 @@
+// Build-time plugin: replaces @tgwf/co2's Electricity Maps tables (~390 KB: names, renewable shares,
+// units repeated per zone and year) with the only fields src/data/grid.ts reads, so the page ships the
+// same numbers in a fraction of the bytes. The values are copied, never rounded: the page computes
+// exactly what the CLI computes.
+import * as electricityMaps from "@tgwf/co2/data/electricity-maps";
+import type { Plugin } from "vite";
+
+const MODULE_ID = "@tgwf/co2/data/electricity-maps";
+const VIRTUAL_ID = "\0mlco2-compact-electricity-maps";
+const YEARS = [2021, 2022, 2023, 2024, 2025] as const;
+
+/** Source of an ES module exporting `yearly2021`…`yearly2025` with the fields grid.ts reads. */
+export const compactGridModule = (): string => {
+  const names: Record<string, string> = {};
+  const values: Record<string, Record<string, number | null>> = {};
+  for (const year of YEARS) {
+    const table = electricityMaps[`yearly${year}`];
+    const byZone: Record<string, number | null> = {};
+    for (const [id, record] of Object.entries(table.data)) {
+      names[id] ??= record.zone.displayName ?? record.zone.zoneName;
+      const value = record.carbonIntensity?.value;
+      byZone[id] = typeof value === "number" ? value : null;
+    }
+    values[year] = byZone;
+  }
+  const exports = YEARS.map((year) => `export const yearly${year} = table(${year});`).join("\n");
+  return `// Generated at build time by web/build/compact-grid.ts from @tgwf/co2's Electricity Maps tables. Do not edit.
+const names = ${JSON.stringify(names)};
+const values = ${JSON.stringify(values)};
+const table = (year) => {
+  const data = {};
+  for (const [id, value] of Object.entries(values[year])) {
+    data[id] = { zone: { zoneName: names[id] }, carbonIntensity: value === null ? undefined : { value } };
+  }
+  return { data };
+};
+${exports}
+`;
+};
+
+/** Vite plugin serving the compact table in place of the package's module. */
+export const compactGrid = (): Plugin => ({
+  name: "mlco2-compact-grid",
+  enforce: "pre",
+  resolveId: (id) => (id === MODULE_ID ? VIRTUAL_ID : null),
+  load: (id) => (id === VIRTUAL_ID ? compactGridModule() : null),
+});

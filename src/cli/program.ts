@@ -2,13 +2,14 @@ import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.ts";
 import type { CliIo, CommandContext } from "./command-context.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
+import { registerTrack } from "./commands/track-command.ts";
 
 export type { CliIo };
 
 const VERSION = "0.1.0";
 
 /** Each command registers itself here (one line per command file). */
-const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => void)[] = [registerEstimate];
+const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => void)[] = [registerEstimate, registerTrack];
 
 const buildProgram = (context: CommandContext): Command => {
   const program = new Command("mlco2")

@@ -1,5 +1,6 @@
 import type { CloudRegion } from "../data/types.ts";
-import { indexOf } from "./dataset-index.ts";
+import { indexOf, remember } from "./dataset-index.ts";
+import { publishedPueOf } from "./published-pue.ts";
 import { zoneIntensity } from "./resolve-location.ts";
 import type { Dataset } from "./types.ts";
 
@@ -12,14 +13,6 @@ export interface RegionFactors {
   /** Its zone's intensity for the year, gCO2eq/kWh. */
   readonly intensityGPerKWh: number;
 }
-
-/** Published PUE of a region: its own, else its provider's fleet value, else undefined. */
-export const publishedPueOf = (dataset: Dataset, region: CloudRegion) => {
-  if (region.pue !== undefined) return { value: region.pue, scope: "region" as const };
-  const provider = indexOf(dataset).providerByKey.get(region.provider);
-  if (provider?.pue !== undefined) return { value: provider.pue, scope: "provider" as const };
-  return undefined;
-};
 
 /** PUE × intensity inputs for every region of a provider that has data for the year. */
 export const regionFactorsOf = (dataset: Dataset, providerId: string, year: number): RegionFactors[] => {
@@ -41,16 +34,14 @@ export const cleanestRegionOf = (
   providerId: string,
   year: number,
 ): RegionFactors | null => {
-  const memo = indexOf(dataset).cleanestMemo;
-  const key = `${providerId}|${year}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  let best: RegionFactors | null = null;
-  for (const candidate of regionFactorsOf(dataset, providerId, year)) {
-    if (best === null || candidate.pue * candidate.intensityGPerKWh < best.pue * best.intensityGPerKWh) {
-      best = candidate;
+  return remember(indexOf(dataset).memos.cleanest, providerId, year, () => {
+    let best: RegionFactors | null = null;
+    for (const candidate of regionFactorsOf(dataset, providerId, year)) {
+      if (best === null || candidate.pue * candidate.intensityGPerKWh < best.pue * best.intensityGPerKWh) {
+        best = candidate;
+      }
     }
-  }
-  memo.set(key, best);
-  return best;
+    return best;
+  });
 };
+export { publishedPueOf } from "./published-pue.ts";

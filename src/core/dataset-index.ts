@@ -16,9 +16,41 @@ export interface DatasetIndex {
   readonly zoneById: ReadonlyMap<string, GridZone>;
   /** Display names and aliases of all hardware, for suggestions. */
   readonly hardwareNames: readonly string[];
-  /** Memo of the cleanest region per provider and year: "provider|year" → region and its PUE × intensity. */
-  readonly cleanestMemo: Map<string, { region: CloudRegion; pue: number; intensityGPerKWh: number } | null>;
+  /** Memos of pure, immutable intermediate results, one per purpose. */
+  readonly memos: {
+    readonly hardware: Memo;
+    readonly region: Memo;
+    readonly country: Memo;
+    readonly zone: Memo;
+    readonly device: Memo;
+    readonly cleanest: Memo;
+    readonly constants: Memo;
+  };
 }
+
+/** A two-key memo: first key → second key → value. */
+export type Memo = Map<unknown, Map<unknown, unknown>>;
+
+/** Most entries one memo level keeps before it starts afresh (inputs are user-controlled: memory stays bounded). */
+const MEMO_LIMIT = 10_000;
+
+/**
+ * Returns the memoised value for (`first`, `second`), computing it once. Keys are compared as Map keys
+ * (no string building on the hot path). Values must be immutable: results share them.
+ */
+export const remember = <T>(memo: Memo, first: unknown, second: unknown, compute: () => T): T => {
+  let level = memo.get(first);
+  if (level === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    level = new Map();
+    memo.set(first, level);
+  }
+  if (level.has(second)) return level.get(second) as T;
+  const value = compute();
+  if (level.size >= MEMO_LIMIT) level.clear();
+  level.set(second, value);
+  return value;
+};
 
 const cache = new WeakMap<Dataset, DatasetIndex>();
 
@@ -61,7 +93,15 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     regionsByProvider,
     zoneById: dataset.grid.zones,
     hardwareNames: dataset.hardware.flatMap((h) => [h.name, ...h.aliases]),
-    cleanestMemo: new Map(),
+    memos: {
+      hardware: new Map(),
+      region: new Map(),
+      country: new Map(),
+      zone: new Map(),
+      device: new Map(),
+      cleanest: new Map(),
+      constants: new Map(),
+    },
   };
 };
 
@@ -77,7 +117,12 @@ export const indexOf = (dataset: Dataset): DatasetIndex => {
 
 /** Finds a hardware entry by id, name or alias (case, spacing and vendor word forgiven). */
 export const findHardware = (dataset: Dataset, query: string): HardwareEntry | undefined => {
-  const { hardwareByKey } = indexOf(dataset);
+  const index = indexOf(dataset);
+  return remember(index.memos.hardware, query, undefined, () => findHardwareOnce(index, query));
+};
+
+const findHardwareOnce = (index: DatasetIndex, query: string): HardwareEntry | undefined => {
+  const { hardwareByKey } = index;
   const key = normalizeName(query);
   const found = hardwareByKey.get(key);
   if (found !== undefined) return found;

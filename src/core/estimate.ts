@@ -1,6 +1,6 @@
 import type { HardwareEntry, Source } from "../data/types.ts";
-import { cleanestRegionOf, publishedPueOf } from "./cleanest-region.ts";
-import { findHardware, indexOf } from "./dataset-index.ts";
+import { cleanestRegionOf } from "./cleanest-region.ts";
+import { findHardware, indexOf, remember } from "./dataset-index.ts";
 import { equivalentsOf } from "./equivalents.ts";
 import { Mlco2Error, type Outcome, type Problem } from "./errors.ts";
 import { formatQuantity, formatRatio } from "./format-number.ts";
@@ -210,34 +210,40 @@ const devicePart = (
   }
   // entry is defined here: validated by the caller.
   const device = entry as HardwareEntry;
-  const model = powerModelOf(device, dataset.defaults.idleFractionByKind);
-  const band = modelledBand(dataset, model, count, input.utilization);
-  const perDeviceW = band.powerW / count;
-  const warnings: string[] = [];
-  if (input.utilization === undefined) {
-    warnings.push(
-      `Utilization not given: ${device.name} assumed at ${dataset.defaults.defaultUtilization.value * 100} % (TDP ${device.tdpW} W); the range starts at ${dataset.defaults.lowUtilization.value * 100} %.`,
-    );
-  } else if (model.idleKind === "estimated" && input.utilization < 1) {
-    warnings.push(`No published idle power for ${device.name}: idle estimated as a share of TDP.`);
-  }
+  const perUnit = remember(indexOf(dataset).memos.device, device, input.utilization, () =>
+    devicePerUnit(dataset, device, input.utilization),
+  );
   return {
     band: {
       label,
       component: "devices",
-      ...band,
-      kind:
-        input.utilization === undefined
-          ? "default"
-          : model.idleKind === "published"
-            ? "published"
-            : "estimated",
-      term: `${count} × ${formatQuantity(perDeviceW)} W`,
+      powerW: perUnit.powerW * count,
+      lowW: perUnit.lowW * count,
+      highW: perUnit.highW * count,
+      kind: perUnit.kind,
+      term: `${count} × ${formatQuantity(perUnit.powerW)} W`,
     },
-    factors: modelFactors(dataset, device, model, input.utilization, "device"),
-    warnings,
-    perDeviceW,
+    factors: perUnit.factors,
+    warnings: perUnit.warnings,
+    perDeviceW: perUnit.powerW,
   };
+};
+
+/** Power of one catalog device at a utilization, with its factors and warnings (memoised: immutable). */
+const devicePerUnit = (dataset: Dataset, device: HardwareEntry, utilization: number | undefined) => {
+  const model = powerModelOf(device, dataset.defaults.idleFractionByKind);
+  const band = modelledBand(dataset, model, 1, utilization);
+  const warnings: string[] = [];
+  if (utilization === undefined) {
+    warnings.push(
+      `Utilization not given: ${device.name} assumed at ${dataset.defaults.defaultUtilization.value * 100} % (TDP ${device.tdpW} W); the range starts at ${dataset.defaults.lowUtilization.value * 100} %.`,
+    );
+  } else if (model.idleKind === "estimated" && utilization < 1) {
+    warnings.push(`No published idle power for ${device.name}: idle estimated as a share of TDP.`);
+  }
+  const kind: FactorKind =
+    utilization === undefined ? "default" : model.idleKind === "published" ? "published" : "estimated";
+  return { ...band, kind, factors: modelFactors(dataset, device, model, utilization, "device"), warnings };
 };
 
 const cpuPart = (
@@ -309,6 +315,26 @@ const memoryPart = (
       year: perGB.year,
     },
   };
+};
+
+/** The equivalence constants as factors (memoised: the same for every result). */
+const equivalenceFactors = (dataset: Dataset): Factor[] => {
+  const eq = dataset.defaults.equivalents;
+  return (
+    [
+      ["car", eq.carKgPerKm, "kg CO2eq/km"],
+      ["coal", eq.coalKgPerKg, "kg CO2/kg"],
+      ["tree seedling (10 years)", eq.treeSeedlingKg, "kg CO2"],
+      [`flight (${eq.flight.route})`, eq.flight, "kg CO2eq"],
+    ] as const
+  ).map(([name, value, unit]) => ({
+    name: `equivalence: ${name}`,
+    value: value.value,
+    unit,
+    kind: "published" as const,
+    source: sourceOf(dataset, value.source),
+    year: value.year,
+  }));
 };
 
 /**
@@ -447,49 +473,26 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
     highW += band.highW;
   }
 
-  // PUE.
-  const warnings: string[] = [...devices.warnings, ...(cpu?.warnings ?? []), ...where.warnings];
+  // PUE: the user's, else the one the location implies (published or assumed, with its warning).
+  const warnings: string[] = [];
+  for (const list of [devices.warnings, cpu?.warnings, where.warnings]) {
+    if (list !== undefined) for (const warning of list) warnings.push(warning);
+  }
   const { defaults } = dataset;
   let pue: number;
   let pueLow: number;
   let pueHigh: number;
   let pueFactor: Factor;
-  const published = where.region === null ? undefined : publishedPueOf(dataset, where.region);
   if (input.pue !== undefined) {
     pue = pueLow = pueHigh = input.pue;
     pueFactor = { name: "PUE", value: pue, unit: "", kind: "user", source: null, year: null };
-  } else if (published !== undefined) {
-    pue = published.value.value;
-    const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
-    pueLow = Math.max(1, pue * (1 - band));
-    pueHigh = pue * (1 + band);
-    pueFactor = {
-      name: published.scope === "region" ? "PUE (region)" : `PUE (${where.location.providerName} fleet-wide)`,
-      value: pue,
-      unit: "",
-      kind: "published",
-      source: sourceOf(dataset, published.value.source),
-      year: published.value.year,
-      ...(published.scope === "provider"
-        ? { note: `fleet value applied to one region: range ±${band * 100} %` }
-        : {}),
-    };
   } else {
-    pue = defaults.unknownFacilityPue.value;
-    pueLow = pue;
-    pueHigh = defaults.unknownFacilityPueHigh.value;
-    pueFactor = {
-      name: "PUE",
-      value: pue,
-      unit: "",
-      kind: "default",
-      source: sourceOf(dataset, defaults.unknownFacilityPue.source),
-      year: defaults.unknownFacilityPue.year,
-      note: `not given; range up to the industry average ${pueHigh}`,
-    };
-    warnings.push(
-      `PUE not given: ${formatRatio(pue)} assumed${where.provider === null ? " (private or unknown facility)" : ` (${where.location.providerName} publishes none)`}; the range goes up to ${pueHigh}.`,
-    );
+    const facility = where.facilityPue;
+    pue = facility.value;
+    pueLow = facility.low;
+    pueHigh = facility.high;
+    pueFactor = facility.factor;
+    if (facility.warning !== null) warnings.push(facility.warning);
   }
 
   // Energy and emissions.
@@ -536,22 +539,11 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
   }
 
   // Equivalents.
-  const eq = defaults.equivalents;
-  const equivalents = equivalentsOf(emissionsKg, eq);
-  for (const [name, value, unit] of [
-    ["car", eq.carKgPerKm, "kg CO2eq/km"],
-    ["coal", eq.coalKgPerKg, "kg CO2/kg"],
-    ["tree seedling (10 years)", eq.treeSeedlingKg, "kg CO2"],
-    [`flight (${eq.flight.route})`, eq.flight, "kg CO2eq"],
-  ] as const) {
-    factors.push({
-      name: `equivalence: ${name}`,
-      value: value.value,
-      unit,
-      kind: "published",
-      source: sourceOf(dataset, value.source),
-      year: value.year,
-    });
+  const equivalents = equivalentsOf(emissionsKg, defaults.equivalents);
+  for (const factor of remember(indexOf(dataset).memos.constants, "equivalence", undefined, () =>
+    equivalenceFactors(dataset),
+  )) {
+    factors.push(factor);
   }
 
   const durationTerm =

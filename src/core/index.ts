@@ -1,5 +1,5 @@
 // Public API of the pure engine: no I/O, runs in Node and in the browser. Data is passed in.
-export { cleanestRegionOf, publishedPueOf, regionFactorsOf } from "./cleanest-region.ts";
+export { cleanestRegionOf, regionFactorsOf } from "./cleanest-region.ts";
 export { findHardware, hardwareKeys, indexOf } from "./dataset-index.ts";
 export { equivalentsOf } from "./equivalents.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
@@ -8,6 +8,8 @@ export { formatMassKg, formatQuantity, formatRatio, sig3 } from "./format-number
 export { INPUT_LIMITS } from "./input-limits.ts";
 export { normalizeName } from "./normalize-name.ts";
 export { type PowerModel, powerAtUtilization, powerModelOf } from "./power-model.ts";
+export { publishedPueOf } from "./published-pue.ts";
+export * from "./report/index.ts";
 export { resolveLocation, zoneIntensity } from "./resolve-location.ts";
 export { closestNames } from "./suggest.ts";
 export type * from "./types.ts";

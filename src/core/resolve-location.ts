@@ -1,7 +1,9 @@
 import type { CloudRegion, Provider, SourcedValue } from "../data/types.ts";
-import { indexOf } from "./dataset-index.ts";
+import { indexOf, remember } from "./dataset-index.ts";
 import type { Problem } from "./errors.ts";
+import { formatRatio } from "./format-number.ts";
 import { allowedText, withinLimits } from "./input-limits.ts";
+import { publishedPueOf } from "./published-pue.ts";
 import { closestNames } from "./suggest.ts";
 import type { Dataset, EstimateInput, Factor, GridZone, ResolvedLocation } from "./types.ts";
 
@@ -24,7 +26,67 @@ export interface LocationFactors {
   readonly region: CloudRegion | null;
   /** Warnings about assumptions made. */
   readonly warnings: readonly string[];
+  /** The facility PUE to use when the user gives none: published for the region/provider, else the default. */
+  readonly facilityPue: FacilityPue;
 }
+
+/** A PUE with its band, factor and (for assumed values) warning. */
+export interface FacilityPue {
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+  readonly factor: Factor;
+  readonly warning: string | null;
+}
+
+/** The PUE a location implies: the region's, else its provider's fleet value (banded), else the default. */
+const facilityPueOf = (
+  dataset: Dataset,
+  provider: Provider | null,
+  region: CloudRegion | null,
+): FacilityPue => {
+  const { defaults } = dataset;
+  const published = region === null ? undefined : publishedPueOf(dataset, region);
+  if (published !== undefined) {
+    const value = published.value.value;
+    const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
+    return {
+      value,
+      low: Math.max(1, value * (1 - band)),
+      high: value * (1 + band),
+      factor: {
+        name:
+          published.scope === "region" ? "PUE (region)" : `PUE (${provider?.name ?? "provider"} fleet-wide)`,
+        value,
+        unit: "",
+        kind: "published",
+        source: sourceOf(dataset, published.value.source),
+        year: published.value.year,
+        ...(published.scope === "provider"
+          ? { note: `fleet value applied to one region: range ±${band * 100} %` }
+          : {}),
+      },
+      warning: null,
+    };
+  }
+  const value = defaults.unknownFacilityPue.value;
+  const high = defaults.unknownFacilityPueHigh.value;
+  return {
+    value,
+    low: value,
+    high,
+    factor: {
+      name: "PUE",
+      value,
+      unit: "",
+      kind: "default",
+      source: sourceOf(dataset, defaults.unknownFacilityPue.source),
+      year: defaults.unknownFacilityPue.year,
+      note: `not given; range up to the industry average ${high}`,
+    },
+    warning: `PUE not given: ${formatRatio(value)} assumed${provider === null ? " (private or unknown facility)" : ` (${provider.name} publishes none)`}; the range goes up to ${high}.`,
+  };
+};
 
 type Resolved = { ok: true; value: LocationFactors } | { ok: false; problem: Problem };
 
@@ -108,6 +170,7 @@ const zoneFactors = (
       provider: extra.provider,
       region: extra.region,
       warnings,
+      facilityPue: facilityPueOf(dataset, extra.provider, extra.region),
     },
   };
 };
@@ -285,6 +348,7 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
       provider: null,
       region: null,
       warnings,
+      facilityPue: facilityPueOf(dataset, null, null),
     },
   };
 };
@@ -308,7 +372,7 @@ const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Reso
   return zoneFactors(dataset, zone, input, location, { provider: null, region: null, contextFactors: [] });
 };
 
-const resolveIntensity = (input: EstimateInput, value: number): Resolved => {
+const resolveIntensity = (dataset: Dataset, input: EstimateInput, value: number): Resolved => {
   if (!withinLimits("intensity", value)) {
     return fail({
       code: "out-of-range",
@@ -343,6 +407,7 @@ const resolveIntensity = (input: EstimateInput, value: number): Resolved => {
       provider: null,
       region: null,
       warnings: [],
+      facilityPue: facilityPueOf(dataset, null, null),
     },
   };
 };
@@ -352,6 +417,22 @@ const resolveIntensity = (input: EstimateInput, value: number): Resolved => {
  * Returns a problem (never a guess) when none or several are given, or a name is unknown.
  */
 export const resolveLocation = (dataset: Dataset, input: EstimateInput): Resolved => {
+  const { region, country, zone, intensity, year } = input;
+  const compute = () => resolveLocationOnce(dataset, input);
+  const index = indexOf(dataset);
+  if (country === undefined && zone === undefined && intensity === undefined && region !== undefined) {
+    return remember(index.memos.region, region, year, compute);
+  }
+  if (region === undefined && zone === undefined && intensity === undefined && country !== undefined) {
+    return remember(index.memos.country, country, year, compute);
+  }
+  if (region === undefined && country === undefined && intensity === undefined && zone !== undefined) {
+    return remember(index.memos.zone, zone, year, compute);
+  }
+  return compute();
+};
+
+const resolveLocationOnce = (dataset: Dataset, input: EstimateInput): Resolved => {
   const given: string[] = [];
   if (input.region !== undefined) given.push("region");
   if (input.country !== undefined) given.push("country");
@@ -383,5 +464,5 @@ export const resolveLocation = (dataset: Dataset, input: EstimateInput): Resolve
   if (input.region !== undefined) return resolveRegion(dataset, input, input.region);
   if (input.country !== undefined) return resolveCountry(dataset, input, input.country);
   if (input.zone !== undefined) return resolveZone(dataset, input, input.zone);
-  return resolveIntensity(input, input.intensity ?? Number.NaN);
+  return resolveIntensity(dataset, input, input.intensity ?? Number.NaN);
 };

@@ -1,6 +1,6 @@
 // Build-time plugin: replaces @tgwf/co2's Electricity Maps tables (~390 KB: names, renewable shares,
 // units repeated per zone and year) with the only fields src/data/grid.ts reads, so the page ships the
-// same numbers in a fraction of the bytes. The values are copied, never rounded: the page computes
+// same numbers in a fraction of the bytes, as JSON.parse (which V8 reads faster than object literals). The values are copied, never rounded: the page computes
 // exactly what the CLI computes.
 import * as electricityMaps from "@tgwf/co2/data/electricity-maps";
 import type { Plugin } from "vite";
@@ -25,8 +25,8 @@ export const compactGridModule = (): string => {
   }
   const exports = YEARS.map((year) => `export const yearly${year} = table(${year});`).join("\n");
   return `// Generated at build time by web/build/compact-grid.ts from @tgwf/co2's Electricity Maps tables. Do not edit.
-const names = ${JSON.stringify(names)};
-const values = ${JSON.stringify(values)};
+const names = JSON.parse(${JSON.stringify(JSON.stringify(names))});
+const values = JSON.parse(${JSON.stringify(JSON.stringify(values))});
 const table = (year) => {
   const data = {};
   for (const [id, value] of Object.entries(values[year])) {

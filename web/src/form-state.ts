@@ -36,8 +36,10 @@ export interface FormState {
   readonly intensity: string;
   /** Share of the emissions offset by the authors, percent (custom intensity). */
   readonly offsets: string;
-  /** PUE typed by the user; empty = the published or default value. */
+  /** PUE typed by the user (used only when `pueSet`). */
   readonly pue: string;
+  /** Whether the user changed the prefilled PUE; otherwise the published or default value applies. */
+  readonly pueSet: boolean;
   /** Grid data year; empty = latest. */
   readonly year: string;
 }
@@ -76,6 +78,7 @@ export const DEFAULT_STATE: FormState = {
   intensity: "432",
   offsets: "",
   pue: "",
+  pueSet: false,
   year: "",
 };
 
@@ -99,9 +102,10 @@ export const stateToQuery = (state: FormState): string => {
   params.set(PARAM.count, state.count);
   if (state.timeMode === "hours") params.set(PARAM.hours, state.hours);
   else params.set(PARAM.deviceHours, state.deviceHours);
-  for (const key of ["utilization", "watts", "pue", "year"] as const) {
+  for (const key of ["utilization", "watts", "year"] as const) {
     if (state[key] !== "") params.set(PARAM[key], state[key]);
   }
+  if (state.pueSet) params.set(PARAM.pue, state.pue);
   if (state.where === "cloud") params.set("r", `${state.provider}:${state.region}`);
   else if (state.where === "grid") {
     const [kind, id] = [state.place.slice(0, 1), state.place.slice(2)];
@@ -129,10 +133,12 @@ export const stateFromQuery = (query: string): FormState => {
   const deviceHours = get(PARAM.deviceHours);
   if (deviceHours !== undefined && hours === undefined) set({ timeMode: "deviceHours", deviceHours, hours: "" });
   else if (hours !== undefined) set({ hours });
-  for (const key of ["utilization", "watts", "pue", "year"] as const) {
+  for (const key of ["utilization", "watts", "year"] as const) {
     const value = get(PARAM[key]);
     if (value !== undefined) set({ [key]: value });
   }
+  const pue = get(PARAM.pue);
+  if (pue !== undefined) set({ pue, pueSet: true });
   const region = get("r");
   const country = get("c");
   const zone = get("z");
@@ -215,8 +221,10 @@ export const inputOf = (
   if (input.watts !== undefined && input.utilization !== undefined) {
     messages.utilization = "utilization: leave empty when measured watts are given (they already are the average power)";
   }
-  const pue = read("pue", "PUE", false);
-  if (pue !== undefined) input.pue = pue;
+  if (state.pueSet) {
+    const pue = read("pue", "PUE", true);
+    if (pue !== undefined) input.pue = pue;
+  }
   let offsetsShare: number | null = null;
   if (state.where === "cloud") input.region = `${state.provider}:${state.region}`;
   else if (state.where === "grid") {

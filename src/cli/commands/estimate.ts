@@ -2,11 +2,11 @@ import type { EstimateResult } from "../../core/types.ts";
 import { tryEstimate } from "../../index.ts";
 import { CliError, messageWithFlag } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
-import { parseChoice } from "../parse-values.ts";
-import { renderEstimateText } from "../render-estimate-text.ts";
+import { RESULT_FORMATS, type ReportFlags, rendererFor } from "./render-result.ts";
+import { toOutput } from "./write-output.ts";
 
-/** Output formats of `mlco2 estimate`. */
-export const ESTIMATE_FORMATS = ["text", "json"] as const;
+/** Output formats of `mlco2 estimate` (with `--batch`: csv or json). */
+export const ESTIMATE_FORMATS = RESULT_FORMATS;
 
 /** Estimates one job from flags; throws CliError on bad input. */
 export const estimateFromFlags = (flags: EstimateFlags): EstimateResult => {
@@ -18,9 +18,8 @@ export const estimateFromFlags = (flags: EstimateFlags): EstimateResult => {
   return outcome.value;
 };
 
-/** `mlco2 estimate`: returns what to print on stdout. */
-export const runEstimate = (flags: EstimateFlags & { format?: string }): string => {
-  const format = parseChoice("--format", flags.format ?? "text", ESTIMATE_FORMATS);
-  const result = estimateFromFlags(flags);
-  return format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderEstimateText(result);
+/** `mlco2 estimate`: returns what to print on stdout ("" when `--output` names a file). */
+export const runEstimate = (flags: EstimateFlags & ReportFlags & { output?: string }): string => {
+  const render = rendererFor(flags);
+  return toOutput(render(estimateFromFlags(flags)), flags.output);
 };

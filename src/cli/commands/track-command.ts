@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+import type { CommandContext } from "../command-context.ts";
+import { LOCATION_FLAGS } from "../estimate-options.ts";
+
+/** Options of `mlco2 track` besides the location flags. */
+export const TRACK_FLAGS = [
+  ["--interval <s>", "seconds between samples (default 1; 0.05–3600)"],
+  ["--log <file.jsonl>", "JSONL log: one line per interval and a summary line (default mlco2-<time>.jsonl)"],
+  ["--no-log", "write no JSONL log"],
+  ["--csv <file.csv>", "append a CodeCarbon-compatible row to this CSV"],
+  ["--project <name>", "project name in the logs"],
+  ["--gpus <ids>", "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)"],
+  ["--cpu <name|W>", "host CPU for the load model: catalog name or TDP in watts (default: detected)"],
+  ["--quiet", "no live progress and no summary on stderr"],
+] as const;
+
+/** Registers `mlco2 track`; its code loads only when it runs. */
+export const registerTrack = (program: Command, { io, setExit }: CommandContext): void => {
+  const track = program
+    .command("track")
+    .description("run a command and measure its energy and emissions: mlco2 track [options] -- <command> [args…]")
+    .argument("[command...]", "the command to run and its arguments, after --");
+  for (const [flags, description] of [...TRACK_FLAGS, ...LOCATION_FLAGS]) track.option(flags, description);
+  track.action(async (command: string[], options) => {
+    const { runTrack } = await import("./track.ts");
+    setExit(await runTrack(command, options, io));
+  });
+};

@@ -1,0 +1,48 @@
+import type { EstimateResult } from "../types.ts";
+
+/** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
+export const csvField = (text: string): string =>
+  /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+
+const text = (value: string | number | null | undefined): string =>
+  value === null || value === undefined ? "" : csvField(String(value));
+
+/** Columns of the estimate CSV, in their stable order, each with how it is read from a result. */
+const COLUMNS: readonly (readonly [string, (r: EstimateResult) => string | number | null | undefined])[] = [
+  ["hardware", (r) => r.job.hardware?.name],
+  ["count", (r) => r.job.count],
+  ["hours", (r) => r.job.hours],
+  ["device_hours", (r) => r.job.deviceHours],
+  ["power_per_device_w", (r) => r.job.powerPerDeviceW],
+  ["utilization", (r) => r.job.utilization],
+  ["location", (r) => r.job.location.label],
+  ["provider", (r) => r.job.location.provider],
+  ["region", (r) => r.job.location.region],
+  ["zone", (r) => r.job.location.zone],
+  ["country", (r) => r.job.location.country],
+  ["year", (r) => r.job.year],
+  ["energy_kwh", (r) => r.energyKWh],
+  ["facility_energy_kwh", (r) => r.facilityEnergyKWh],
+  ["emissions_kg", (r) => r.emissionsKg],
+  ["low_kg", (r) => r.range.lowKg],
+  ["high_kg", (r) => r.range.highKg],
+  ["intensity_g_per_kwh", (r) => r.intensityGPerKWh],
+  ["pue", (r) => r.pue],
+  ["market_based_kg", (r) => r.marketBasedKg],
+];
+
+/** Names of the estimate CSV columns, in order. */
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+/** One CSV row (no line break) for a result, numbers at full precision. */
+export const csvRowOf = (result: EstimateResult): string =>
+  COLUMNS.map(([, read]) => text(read(result))).join(",");
+
+/**
+ * Results as CSV: a header and one row per estimate, stable column order, full-precision numbers.
+ *
+ * @example
+ * renderCsv([result]).split("\n")[0] // "hardware,count,hours,device_hours,…"
+ */
+export const renderCsv = (results: readonly EstimateResult[]): string =>
+  `${[CSV_COLUMNS.join(","), ...results.map(csvRowOf)].join("\n")}\n`;

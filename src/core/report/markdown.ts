@@ -1,0 +1,63 @@
+import { formatMassKg, sig3 } from "../format-number.ts";
+import type { EstimateResult, Factor } from "../types.ts";
+import { type ParagraphStyle, paragraphOf } from "./paragraph.ts";
+
+/** Escapes Markdown inline syntax in text taken from the result. */
+export const escapeMarkdown = (text: string): string => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+
+const LINKS: Readonly<Record<string, string>> = {
+  lacoste2019quantifying: " ([Lacoste et al., 2019](https://arxiv.org/abs/1910.09700))",
+};
+
+/** How the Markdown paragraph spells units, signs and citations. */
+export const MARKDOWN_STYLE: ParagraphStyle = {
+  text: escapeMarkdown,
+  co2: "CO₂eq",
+  times: "×",
+  percent: " %",
+  dash: "–",
+  cite: (key) => LINKS[key] ?? "",
+};
+
+const cell = (text: string): string => escapeMarkdown(text).replace(/\n/g, " ");
+
+const sourceCell = (factor: Factor): string => {
+  if (factor.source === null) return "given by the user";
+  const label = cell(`${factor.source.publisher}, ${factor.source.year}: ${factor.source.title}`);
+  return factor.source.url.startsWith("http") ? `[${label}](${factor.source.url})` : label;
+};
+
+const factorRow = (factor: Factor): string =>
+  `| ${cell(factor.name)} | ${sig3(factor.value)}${factor.unit === "" ? "" : ` ${cell(factor.unit)}`} | ${factor.kind}${factor.year === null ? "" : `, ${factor.year}`} | ${sourceCell(factor)} |`;
+
+/**
+ * The estimate as Markdown: the paper paragraph, the headline figures and a table of the factors used
+ * with their sources. Equivalence factors are left out of the table (they do not change the total).
+ *
+ * @example
+ * renderMarkdown(estimate({ hardware: "A100 SXM4 80GB", count: 8, hours: 100, region: "gcp:us-central1" }))
+ */
+export const renderMarkdown = (result: EstimateResult): string => {
+  const lines = [
+    "## Carbon emissions",
+    "",
+    paragraphOf(result, MARKDOWN_STYLE),
+    "",
+    `- **Emissions:** ${formatMassKg(result.emissionsKg)} CO₂eq, location-based (range ${formatMassKg(result.range.lowKg)} – ${formatMassKg(result.range.highKg)})`,
+    `- **Energy:** ${sig3(result.energyKWh)} kWh IT, ${sig3(result.facilityEnergyKWh)} kWh with PUE ${sig3(result.pue)}`,
+  ];
+  if (result.marketBasedKg !== null) {
+    lines.push(
+      `- **Market-based:** ${formatMassKg(result.marketBasedKg)} CO₂eq (shown beside, never subtracted)`,
+    );
+  }
+  lines.push(
+    `- **Derivation:** \`${result.derivation}\``,
+    "",
+    "| Factor | Value | Kind | Source |",
+    "| --- | --- | --- | --- |",
+    ...result.factors.filter((f) => !f.name.startsWith("equivalence:")).map(factorRow),
+    "",
+  );
+  return lines.join("\n");
+};

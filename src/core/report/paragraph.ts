@@ -1,0 +1,101 @@
+import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../format-number.ts";
+import type { EstimateResult } from "../types.ts";
+import { LACOSTE_2019_KEY, MLCO2_KEY } from "./bibtex.ts";
+
+/** How a target format spells the pieces of the paragraph. */
+export interface ParagraphStyle {
+  /** Escapes plain text taken from the result (names, labels). */
+  readonly text: (plain: string) => string;
+  /** "CO2eq" in this format, e.g. "CO$_2$eq". */
+  readonly co2: string;
+  /** A multiplication sign, e.g. "$\\times$". */
+  readonly times: string;
+  /** A percent sign, e.g. "\\%". */
+  readonly percent: string;
+  /** A range dash, e.g. "--". */
+  readonly dash: string;
+  /** A citation of a BibTeX key, e.g. "~\\cite{key}". */
+  readonly cite: (key: string) => string;
+}
+
+/** Share (0–1) of renewable matching behind `marketBasedKg`, from its factor, else from the figures. */
+export const renewableShareOf = (result: EstimateResult): number | null => {
+  if (result.marketBasedKg === null) return null;
+  const factor = result.factors.find((f) => f.name.endsWith(" renewable matching"));
+  if (factor !== undefined) return factor.value;
+  return result.emissionsKg === 0 ? null : 1 - result.marketBasedKg / result.emissionsKg;
+};
+
+/** The grid year phrase, e.g. " (2025 yearly average)". */
+const yearPhrase = (result: EstimateResult): string =>
+  result.job.year === null ? "" : ` (${result.job.year} yearly average)`;
+
+/** Where it ran and the intensity there, one sentence. */
+const whereSentence = (result: EstimateResult, s: ParagraphStyle): string => {
+  const { location } = result.job;
+  const intensity = `${formatQuantity(result.intensityGPerKWh)} g${s.co2}/kWh`;
+  switch (location.by) {
+    case "region":
+      return `The computation ran on ${s.text(location.label)}, whose electricity grid${location.zone === undefined ? "" : ` (zone ${s.text(location.zone)})`} has a carbon intensity of ${intensity}${yearPhrase(result)}.`;
+    case "country":
+      return `The computation ran in ${s.text(location.label)}, whose electricity grid has a carbon intensity of ${intensity}${yearPhrase(result)}.`;
+    case "zone":
+      return `The computation ran on the ${s.text(location.label)} electricity grid, with a carbon intensity of ${intensity}${yearPhrase(result)}.`;
+    default:
+      return `The computation ran on private infrastructure whose electricity has a carbon intensity of ${intensity}, as given by the authors.`;
+  }
+};
+
+/** What ran, how long and at what power, one or two sentences. */
+const hardwareSentence = (result: EstimateResult, s: ParagraphStyle): string => {
+  const { job } = result;
+  const hours = `${formatQuantity(job.deviceHours)} device-hour${job.deviceHours === 1 ? "" : "s"}`;
+  const per = `${formatQuantity(job.powerPerDeviceW)} W`;
+  let sentence: string;
+  if (job.hardware === null) {
+    sentence = `A cumulative ${hours} of computation were performed on ${job.count} device${job.count === 1 ? "" : "s"} drawing ${per} each on average.`;
+  } else {
+    const devices = `${job.count} ${s.times} ${s.text(job.hardware.name)}`;
+    const power =
+      job.utilization === null
+        ? `drawing ${per} each on average (measured or given)`
+        : job.powerPerDeviceW === job.hardware.tdpW
+          ? `each counted at its thermal design power of ${per}`
+          : `drawing an estimated ${per} each (TDP ${formatQuantity(job.hardware.tdpW)} W, utilization ${formatQuantity(job.utilization * 100)}${s.percent})`;
+    sentence = `A cumulative ${hours} of computation were performed on ${devices}, ${power}.`;
+  }
+  const host = result.components.filter((c) => c.component !== "devices");
+  if (host.length > 0) {
+    sentence += ` The host's ${host.map((c) => `${c.component === "cpu" ? "CPU" : "memory"} (${sig3(c.powerW)} W)`).join(" and ")} ${host.length === 1 ? "is" : "are"} included.`;
+  }
+  return sentence;
+};
+
+/**
+ * The paragraph a paper can quote, in the spirit of the 2019 calculator's LaTeX template: where it ran
+ * and the grid's intensity, the hardware, its power and hours, the energy with PUE, the location-based
+ * total and its range, the provider's market-based figure stated as such, and the citations.
+ */
+export const paragraphOf = (result: EstimateResult, s: ParagraphStyle): string => {
+  const sentences = [whereSentence(result, s), hardwareSentence(result, s)];
+  sentences.push(
+    `This amounts to ${sig3(result.energyKWh)} kWh of IT energy, or ${sig3(result.facilityEnergyKWh)} kWh at the facility with a power usage effectiveness (PUE) of ${formatRatio(result.pue)}.`,
+  );
+  const { lowKg, highKg } = result.range;
+  const range =
+    lowKg === highKg ? "" : `; plausible range ${formatMassKg(lowKg)} ${s.dash} ${formatMassKg(highKg)}`;
+  sentences.push(
+    `Total emissions are estimated at ${formatMassKg(result.emissionsKg)} ${s.co2} (location-based${range}).`,
+  );
+  const share = renewableShareOf(result);
+  if (result.marketBasedKg !== null && share !== null) {
+    const who = s.text(result.job.location.providerName ?? "The provider");
+    sentences.push(
+      `${who} reports matching ${sig3(share * 100)}${s.percent} of its electricity with renewable energy purchases; on that market-based view the emissions would be ${formatMassKg(result.marketBasedKg)} ${s.co2}, a figure stated separately and not subtracted from the location-based total.`,
+    );
+  }
+  sentences.push(
+    `Estimations were conducted using mlco2${s.cite(MLCO2_KEY)}, following the method of the Machine Learning Emissions Calculator${s.cite(LACOSTE_2019_KEY)}.`,
+  );
+  return sentences.join(" ");
+};

@@ -1,0 +1,260 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { estimateWith } from "../estimate.ts";
+import { fixtureDataset } from "../fixture-dataset.ts";
+import type { Dataset, EstimateInput } from "../types.ts";
+import { CSV_COLUMNS, renderCsv } from "./csv.ts";
+import { escapeLatex } from "./escape-latex.ts";
+import { renderJson } from "./json.ts";
+import { renderLatex } from "./latex.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { modelCardGrams, renderModelCard } from "./model-card.ts";
+import { parseSavedResult } from "./saved-result.ts";
+
+const est = (input: EstimateInput, data: Dataset = fixtureDataset) => estimateWith(data, input);
+
+// 8 × 400 W × 100 h = 320 kWh; fleet PUE 1.1 → 352 kWh; 500 g/kWh (2023) → 176 kg.
+// Range: PUE 1.1 ± 10 % (floored at 1) → 320 × 1.0 × 0.5 = 160 kg … 320 × 1.21 × 0.5 = 193.6 kg.
+// Google Cloud (fixture) matches 100 % → market-based 0 kg.
+const cloudJob = () =>
+  est({ hardware: "TG400", count: 8, hours: 100, utilization: 1, region: "gcp:dirty-1", year: 2023 });
+// The 2019 calculator's own example: 250 W × 100 h = 25 kWh × 570 g/kWh = 14.25 kg.
+const privateJob = () => est({ watts: 250, hours: 100, intensity: 570, pue: 1 });
+
+/** A fixture whose region location is full of LaTeX specials. */
+const awkwardData: Dataset = {
+  ...fixtureDataset,
+  regions: fixtureDataset.regions.map((r) =>
+    r.id === "clean-1" ? { ...r, location: "R&D_Lab #1, 100% $green ~{north}^" } : r,
+  ),
+};
+const awkwardJob = () =>
+  est({ hardware: "TG400", hours: 10, utilization: 1, region: "gcp:clean-1", year: 2023 }, awkwardData);
+
+describe("latex", () => {
+  it("escapes %, _, &, $, #, braces, tilde, caret and backslash", () => {
+    assert.equal(escapeLatex("100% us_east & $5 #1"), "100\\% us\\_east \\& \\$5 \\#1");
+    assert.equal(
+      escapeLatex("{a}~b^c\\d"),
+      "\\{a\\}\\textasciitilde{}b\\textasciicircum{}c\\textbackslash{}d",
+    );
+    assert.equal(escapeLatex("8 × A100 – 2 ≈ 6"), "8 $\\times$ A100 -- 2 $\\approx$ 6");
+  });
+
+  it("states place, intensity, hours, hardware and power, energy, PUE, total and the market-based figure", () => {
+    const tex = renderLatex(cloudJob());
+    const paragraph = tex.split("\n")[1] ?? "";
+    assert.ok(paragraph.includes("Google Cloud dirty-1 (Dirtytown)"), paragraph);
+    assert.ok(
+      paragraph.includes("(zone US-DIRTY) has a carbon intensity of 500 gCO$_2$eq/kWh (2023 yearly average)"),
+    );
+    assert.ok(
+      paragraph.includes("800 device-hours of computation were performed on 8 $\\times$ Test GPU 400"),
+    );
+    assert.ok(paragraph.includes("thermal design power of 400 W"));
+    assert.ok(paragraph.includes("320 kWh of IT energy, or 352 kWh at the facility"));
+    assert.ok(paragraph.includes("(PUE) of 1.10"));
+    assert.ok(
+      paragraph.includes("estimated at 176 kg CO$_2$eq (location-based; plausible range 160 kg -- 194 kg)"),
+    );
+    assert.ok(paragraph.includes("matching 100\\% of its electricity"));
+    assert.ok(paragraph.includes("market-based view the emissions would be 0 kg CO$_2$eq"));
+    assert.ok(paragraph.includes("not subtracted from the location-based total"));
+    assert.ok(paragraph.includes("\\cite{lacoste2019quantifying}") && paragraph.includes("\\cite{mlco2}"));
+    assert.ok(!/(^|[^\\])%/.test(paragraph), "no unescaped % in the paragraph");
+  });
+
+  it("names a private grid and leaves out the market view when none is published", () => {
+    const paragraph = renderLatex(privateJob()).split("\n")[1] ?? "";
+    assert.ok(
+      paragraph.includes(
+        "private infrastructure whose electricity has a carbon intensity of 570 gCO$_2$eq/kWh",
+      ),
+    );
+    assert.ok(paragraph.includes("25 kWh of IT energy"));
+    assert.ok(paragraph.includes("estimated at 14.3 kg CO$_2$eq (location-based)"), paragraph);
+    assert.ok(!paragraph.includes("market-based"));
+  });
+
+  it("carries both BibTeX entries", () => {
+    const tex = renderLatex(privateJob());
+    assert.ok(tex.includes("@article{lacoste2019quantifying,"));
+    assert.ok(
+      tex.includes(
+        "author={Lacoste, Alexandre and Luccioni, Alexandra and Schmidt, Victor and Dandres, Thomas}",
+      ),
+    );
+    assert.ok(tex.includes("journal={arXiv preprint arXiv:1910.09700}"));
+    assert.ok(tex.includes("@misc{mlco2,"));
+  });
+
+  it("escapes specials that come from the data", () => {
+    const paragraph = renderLatex(awkwardJob()).split("\n")[1] ?? "";
+    assert.ok(
+      paragraph.includes(
+        "R\\&D\\_Lab \\#1, 100\\% \\$green \\textasciitilde{}\\{north\\}\\textasciicircum{}",
+      ),
+      paragraph,
+    );
+  });
+
+  const pdflatex = spawnSync("pdflatex", ["--version"]).status === 0;
+  it("compiles with pdflatex and bibtex", { skip: pdflatex ? false : "pdflatex not installed" }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlco2-latex-"));
+    const [comment, ...rest] = renderLatex(awkwardJob()).split("% --- BibTeX ---");
+    writeFileSync(join(dir, "refs.bib"), rest.join(""));
+    writeFileSync(
+      join(dir, "paper.tex"),
+      `\\documentclass{article}\n\\begin{document}\n${comment}\n\\bibliographystyle{plain}\n\\bibliography{refs}\n\\end{document}\n`,
+    );
+    const run = (cmd: string, args: string[]) => {
+      const r = spawnSync(cmd, args, { cwd: dir, encoding: "utf8" });
+      assert.equal(r.status, 0, `${cmd} failed:\n${r.stdout.slice(-2000)}`);
+      return r.stdout;
+    };
+    run("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "paper.tex"]);
+    if (spawnSync("bibtex", ["--version"]).status === 0) {
+      run("bibtex", ["paper"]);
+      run("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "paper.tex"]);
+      const log = run("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "paper.tex"]);
+      assert.ok(!/Citation .* undefined/.test(log), "citations resolve");
+      const bbl = readFileSync(join(dir, "paper.bbl"), "utf8");
+      assert.ok(bbl.includes("\\bibitem{lacoste2019quantifying}") && bbl.includes("\\bibitem{mlco2}"), bbl);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("markdown", () => {
+  it("has the paragraph, the figures and a factor table with sources", () => {
+    const md = renderMarkdown(cloudJob());
+    assert.ok(md.includes("500 gCO₂eq/kWh (2023 yearly average)"));
+    assert.ok(md.includes("- **Emissions:** 176 kg CO₂eq, location-based (range 160 kg – 194 kg)"));
+    assert.ok(md.includes("- **Energy:** 320 kWh IT, 352 kWh with PUE 1.1"));
+    assert.ok(md.includes("- **Market-based:** 0 kg CO₂eq"));
+    assert.ok(md.includes("| Factor | Value | Kind | Source |"));
+    assert.ok(
+      md.includes(
+        "| device TDP (Test GPU 400) | 400 W | published, 2021 | [fixture, 2021: fixture hw](https://example.org/hw) |",
+      ),
+    );
+    assert.ok(md.includes("| grid intensity (Dirty grid, US-DIRTY) | 500 g/kWh | published, 2023 |"));
+    assert.ok(!md.includes("equivalence:"), "equivalence factors stay out of the table");
+    assert.ok(md.includes("[Lacoste et al., 2019](https://arxiv.org/abs/1910.09700)"));
+  });
+
+  it("escapes markdown syntax from the data", () => {
+    const md = renderMarkdown(awkwardJob());
+    assert.ok(md.includes("R&D\\_Lab \\#1"));
+  });
+});
+
+describe("model card", () => {
+  it("gives emissions in grams", () => {
+    assert.equal(modelCardGrams(14.25), 14300); // 14,250 g → 3 significant figures
+    assert.equal(modelCardGrams(0.0005), 0.5);
+    assert.equal(modelCardGrams(176), 176000);
+    assert.equal(modelCardGrams(24692.172), 24700000);
+  });
+
+  it("is the Hugging Face co2_eq_emissions block", () => {
+    const yaml = renderModelCard(cloudJob(), { trainingType: "fine-tuning" });
+    const body = yaml.split("\n").filter((l) => !l.startsWith("#"));
+    assert.deepEqual(body, [
+      "co2_eq_emissions:",
+      "  emissions: 176000",
+      '  source: "mlco2 estimate: 8 × 400 W × 100 h = 320 kWh × PUE 1.10 = 352 kWh × 500 g/kWh = 176 kg CO2eq"',
+      '  training_type: "fine-tuning"',
+      '  geographical_location: "Google Cloud dirty-1 (Dirtytown)"',
+      '  hardware_used: "8 x Test GPU 400"',
+      "",
+    ]);
+    assert.ok(yaml.includes("# Market-based after the provider's renewable matching: 0 kg"));
+  });
+
+  it("a tiny job is a fraction of a gram; watts-only jobs name the power", () => {
+    // 10 W × 0.5 h = 5 Wh × 100 g/kWh = 0.5 g
+    const yaml = renderModelCard(est({ watts: 10, hours: 0.5, intensity: 100, pue: 1 }));
+    assert.ok(yaml.includes("  emissions: 0.5\n"));
+    assert.ok(yaml.includes('  training_type: "pre-training"'));
+    assert.ok(yaml.includes('  hardware_used: "1 device at 10 W"'));
+    assert.ok(yaml.includes("private infrastructure (grid intensity 100 gCO2eq/kWh"));
+  });
+});
+
+describe("csv and json", () => {
+  it("csv: stable header, quoted fields, full precision", () => {
+    const csv = renderCsv([cloudJob(), privateJob()]);
+    const [header, first, second, end] = csv.split("\n");
+    assert.equal(header, CSV_COLUMNS.join(","));
+    assert.equal(
+      header,
+      "hardware,count,hours,device_hours,power_per_device_w,utilization,location,provider,region,zone,country,year,energy_kwh,facility_energy_kwh,emissions_kg,low_kg,high_kg,intensity_g_per_kwh,pue,market_based_kg",
+    );
+    const r = cloudJob();
+    assert.equal(
+      first,
+      `Test GPU 400,8,100,800,400,1,Google Cloud dirty-1 (Dirtytown),gcp,dirty-1,US-DIRTY,US,2023,320,${r.facilityEnergyKWh},${r.emissionsKg},${r.range.lowKg},${r.range.highKg},500,1.1,0`,
+    );
+    assert.ok(Math.abs(r.emissionsKg - 176) < 1e-9);
+    assert.equal(second, ",1,100,100,250,,a grid of 570 gCO2eq/kWh,,,,,,25,25,14.25,14.25,14.25,570,1,");
+    assert.equal(end, "");
+    const awkward = renderCsv([awkwardJob()]).split("\n")[1] ?? "";
+    assert.ok(awkward.includes(',"Google Cloud clean-1 (R&D_Lab #1, 100% $green ~{north}^)",'));
+  });
+
+  it("json round-trips exactly", () => {
+    const r = cloudJob();
+    assert.deepEqual(JSON.parse(renderJson(r)), JSON.parse(JSON.stringify(r)));
+    assert.equal(JSON.parse(renderJson(r)).emissionsKg, r.emissionsKg);
+  });
+});
+
+describe("saved results", () => {
+  const json = renderJson(cloudJob());
+  it("reads a saved JSON result", () => {
+    const outcome = parseSavedResult(json);
+    assert.equal(outcome.ok, true);
+    if (outcome.ok) {
+      assert.equal(outcome.from, "json");
+      assert.equal(outcome.value.emissionsKg, cloudJob().emissionsKg);
+    }
+  });
+
+  it("reads a tracker log by its last summary line (CRLF and trailing blank lines too)", () => {
+    const summary = JSON.stringify({ type: "summary", durationS: 3600, result: JSON.parse(json) });
+    const log = `{"type":"start","t":0}\r\n{"type":"sample","t":1,"powerW":300}\r\n${summary}\r\n\r\n`;
+    const outcome = parseSavedResult(log);
+    assert.equal(outcome.ok && outcome.from, "tracker-log");
+    assert.equal(parseSavedResult(summary).ok, true, "a one-line log");
+  });
+
+  it("refuses anything else with the field at fault", () => {
+    const bad = (text: string) => {
+      const outcome = parseSavedResult(text);
+      assert.equal(outcome.ok, false);
+      return outcome.ok ? { path: "", message: "" } : outcome;
+    };
+    assert.match(bad("").message, /empty/);
+    assert.match(bad("hello\nworld").message, /not JSON/);
+    assert.match(
+      bad('{"type":"sample"}\n{"type":"sample","t":2}').message,
+      /type is "sample", not "summary"/,
+    );
+    const broken = JSON.parse(json);
+    broken.job.hours = "ten";
+    const problem = bad(JSON.stringify(broken));
+    assert.equal(problem.path, "job.hours");
+    assert.match(problem.message, /^job\.hours: "ten" is not allowed; use a number/);
+    assert.equal(bad('{"type":"start"}\n{"type":"summary"}').path, "result");
+    assert.equal(
+      bad(JSON.stringify({ type: "summary", result: { ...JSON.parse(json), emissionsKg: null } })).path,
+      "result.emissionsKg",
+    );
+    assert.equal(bad("[1,2]").path, "");
+  });
+});

@@ -1,0 +1,20 @@
+// mlco2/tracker: measure a running job's energy and emissions (Node only; reads /proc, sysfs, nvidia-smi).
+export { appendCodecarbonRow, CODECARBON_COLUMNS, type CodecarbonRow, codecarbonCsv } from "./log-csv.ts";
+export { type JsonlLog, openJsonlLog, parseJsonlLog } from "./log-jsonl.ts";
+export type { ComponentSample, SampleRecord } from "./sampler.ts";
+export { openAmdSmi } from "./sensors/amd-smi.ts";
+export { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
+export { openRapl } from "./sensors/rapl.ts";
+export {
+  INTERVAL_LIMITS,
+  type PreparedTracking,
+  prepareTracking,
+  type RunExit,
+  startTracking,
+  TrackerError,
+  type TrackingOptions,
+  type TrackingProgress,
+  type TrackingRun,
+} from "./session.ts";
+export type { TrackLocation } from "./summary.ts";
+export type { IntensityAt, Reading, ReadingMethod, SampleTick, Sensor, TrackedComponent } from "./types.ts";

@@ -1,0 +1,181 @@
+import { emissionsKgFrom, joulesToKWh } from "../core/units.ts";
+import type { IntensityAt, Reading, Sensor, TrackedComponent } from "./types.ts";
+
+/** One component's line in a sample record. */
+export interface ComponentSample {
+  /** Stable key, e.g. "gpu:0". */
+  readonly key: string;
+  /** Which part of the machine. */
+  readonly component: TrackedComponent;
+  /** Human label. */
+  readonly label: string;
+  /** Average power over the interval, W. */
+  readonly powerW: number;
+  /** Energy over the interval, kWh. */
+  readonly energyKWh: number;
+  /** Measured or estimated. */
+  readonly method: Reading["method"];
+  /** How. */
+  readonly via: string;
+}
+
+/** One JSONL line per interval. */
+export interface SampleRecord {
+  /** Record type. */
+  readonly type: "sample";
+  /** End of the interval, ISO 8601. */
+  readonly time: string;
+  /** Seconds since tracking started. */
+  readonly elapsedS: number;
+  /** Length of this interval, s. */
+  readonly intervalS: number;
+  /** Per-component power and energy. */
+  readonly components: readonly ComponentSample[];
+  /** Total IT power over the interval, W. */
+  readonly powerW: number;
+  /** IT energy of the interval, kWh. */
+  readonly energyKWh: number;
+  /** Grid intensity applied to this interval, gCO2eq/kWh. */
+  readonly intensityGPerKWh: number;
+  /** Emissions of this interval (IT energy × PUE × intensity), kg CO2eq. */
+  readonly emissionsKg: number;
+  /** Running totals. */
+  readonly cumulative: { readonly energyKWh: number; readonly facilityEnergyKWh: number; readonly emissionsKg: number };
+  /** Sensor-specific figures (utilization, memory used). */
+  readonly details: Readonly<Record<string, number | string | null>>;
+}
+
+/** Running total of one component key. */
+export interface ComponentTotal {
+  /** Which part. */
+  readonly component: TrackedComponent;
+  /** Label. */
+  label: string;
+  /** Energy so far, J. */
+  energyJ: number;
+  /** Measured or estimated (estimated wins if the two ever mix). */
+  method: Reading["method"];
+  /** How. */
+  via: string;
+  /** Sum of utilization × interval (for an average), and the seconds it covers. */
+  utilizationS: number;
+  utilizationCoveredS: number;
+}
+
+/** What the sampler has accumulated. */
+export interface SamplerTotals {
+  /** Seconds sampled. */
+  readonly elapsedS: number;
+  /** Per component key. */
+  readonly components: ReadonlyMap<string, ComponentTotal>;
+  /** IT energy, kWh. */
+  readonly energyKWh: number;
+  /** Facility energy, kWh. */
+  readonly facilityEnergyKWh: number;
+  /** Emissions integrated interval by interval, kg. */
+  readonly emissionsKg: number;
+  /** Power of the last interval, W. */
+  readonly lastPowerW: number;
+}
+
+/** Samples every sensor, integrates energy and emissions per interval, and hands each record on. */
+export class Sampler {
+  readonly #sensors: readonly Sensor[];
+  readonly #pue: number;
+  readonly #intensityAt: IntensityAt;
+  readonly #onRecord: (record: SampleRecord) => void;
+  readonly #now: () => number;
+  readonly #startMs: number;
+  readonly #startWall: number;
+  #lastMs: number;
+  #components = new Map<string, ComponentTotal>();
+  #energyKWh = 0;
+  #emissionsKg = 0;
+  #lastPowerW = 0;
+
+  constructor(options: {
+    sensors: readonly Sensor[];
+    pue: number;
+    intensityAt: IntensityAt;
+    onRecord: (record: SampleRecord) => void;
+    now?: () => number;
+  }) {
+    this.#sensors = options.sensors;
+    this.#pue = options.pue;
+    this.#intensityAt = options.intensityAt;
+    this.#onRecord = options.onRecord;
+    this.#now = options.now ?? (() => performance.now());
+    this.#startMs = this.#now();
+    this.#startWall = Date.now();
+    this.#lastMs = this.#startMs;
+    for (const sensor of this.#sensors) sensor.sample({ intervalS: 0, nowMs: this.#startMs });
+  }
+
+  /** Samples now; returns the record (null when no time has passed). */
+  tick(): SampleRecord | null {
+    const nowMs = this.#now();
+    const intervalS = (nowMs - this.#lastMs) / 1000;
+    if (intervalS <= 0) return null;
+    const midpoint = new Date(this.#startWall + (this.#lastMs + nowMs) / 2 - this.#startMs);
+    this.#lastMs = nowMs;
+    const components: ComponentSample[] = [];
+    const details: Record<string, number | string | null> = {};
+    for (const sensor of this.#sensors) {
+      let readings: readonly Reading[];
+      try {
+        readings = sensor.sample({ intervalS, nowMs });
+      } catch {
+        readings = [];
+      }
+      Object.assign(details, sensor.details?.() ?? {});
+      for (const reading of readings) {
+        const energyKWh = joulesToKWh(reading.energyJ);
+        components.push({ key: reading.key, component: reading.component, label: reading.label, powerW: reading.powerW, energyKWh, method: reading.method, via: reading.via });
+        const total = this.#components.get(reading.key) ?? { component: reading.component, label: reading.label, energyJ: 0, method: reading.method, via: reading.via, utilizationS: 0, utilizationCoveredS: 0 };
+        total.energyJ += reading.energyJ;
+        total.label = reading.label;
+        if (reading.method === "estimated") total.method = "estimated";
+        total.via = reading.via;
+        if (reading.utilization !== undefined) {
+          total.utilizationS += reading.utilization * intervalS;
+          total.utilizationCoveredS += intervalS;
+        }
+        this.#components.set(reading.key, total);
+      }
+    }
+    const energyKWh = components.reduce((sum, c) => sum + c.energyKWh, 0);
+    const powerW = components.reduce((sum, c) => sum + c.powerW, 0);
+    const intensityGPerKWh = this.#intensityAt(midpoint);
+    const emissionsKg = emissionsKgFrom(energyKWh * this.#pue, intensityGPerKWh);
+    this.#energyKWh += energyKWh;
+    this.#emissionsKg += emissionsKg;
+    this.#lastPowerW = powerW;
+    const record: SampleRecord = {
+      type: "sample",
+      time: new Date(this.#startWall + nowMs - this.#startMs).toISOString(),
+      elapsedS: (nowMs - this.#startMs) / 1000,
+      intervalS,
+      components,
+      powerW,
+      energyKWh,
+      intensityGPerKWh,
+      emissionsKg,
+      cumulative: { energyKWh: this.#energyKWh, facilityEnergyKWh: this.#energyKWh * this.#pue, emissionsKg: this.#emissionsKg },
+      details,
+    };
+    this.#onRecord(record);
+    return record;
+  }
+
+  /** Totals so far. */
+  totals(): SamplerTotals {
+    return {
+      elapsedS: (this.#lastMs - this.#startMs) / 1000,
+      components: this.#components,
+      energyKWh: this.#energyKWh,
+      facilityEnergyKWh: this.#energyKWh * this.#pue,
+      emissionsKg: this.#emissionsKg,
+      lastPowerW: this.#lastPowerW,
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Reading, SampleTick, Sensor } from "../types.ts";
+import type { TreeSnapshot } from "./proc.ts";
+
+/** Options of the memory model. */
+export interface MemoryModelOptions {
+  /** Watts per GB of resident memory (Green Algorithms' 0.3725 W/GB in the bundled dataset). */
+  readonly wattsPerGB: number;
+  /** The process tree, read once per tick. */
+  readonly treeAt: (nowMs: number) => TreeSnapshot;
+  /** Root of /proc. */
+  readonly procRoot?: string;
+}
+
+/** Memory in use on the whole machine (MemTotal − MemAvailable), GB, from /proc/meminfo text. */
+export const parseMachineUsedGB = (text: string): number | null => {
+  const total = /^MemTotal:\s+(\d+)/m.exec(text)?.[1];
+  const available = /^MemAvailable:\s+(\d+)/m.exec(text)?.[1];
+  return total === undefined || available === undefined ? null : ((Number(total) - Number(available)) * 1024) / 1e9;
+};
+
+/**
+ * Memory power scaled to what the job holds: W/GB × the process tree's resident memory, per interval.
+ * No fixed floor, so a small job is charged for the little memory it uses.
+ */
+export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
+  const procRoot = options.procRoot ?? "/proc";
+  let usedGB = 0;
+  let machineUsedGB: number | null = null;
+  return {
+    name: "memory-model",
+    sample(tick: SampleTick): Reading[] {
+      usedGB = (options.treeAt(tick.nowMs).rssKB * 1024) / 1e9;
+      try {
+        machineUsedGB = parseMachineUsedGB(readFileSync(join(procRoot, "meminfo"), "utf8"));
+      } catch {
+        machineUsedGB = null;
+      }
+      if (tick.intervalS <= 0) return [];
+      const powerW = usedGB * options.wattsPerGB;
+      return [
+        {
+          component: "memory",
+          key: "memory:model",
+          label: `memory (${usedGB >= 1 ? `${usedGB.toFixed(2)} GB` : `${(usedGB * 1000).toFixed(1)} MB`} resident at the end)`,
+          powerW,
+          energyJ: powerW * tick.intervalS,
+          method: "estimated",
+          via: `${options.wattsPerGB} W/GB × the process tree's resident memory`,
+        },
+      ];
+    },
+    warnings: () => [],
+    details: () => ({ memoryUsedGB: usedGB, memoryMachineUsedGB: machineUsedGB }),
+    close: () => {},
+  };
+};

@@ -1,0 +1,330 @@
+import { randomUUID } from "node:crypto";
+import { closeSync, openSync } from "node:fs";
+import { arch, platform, release } from "node:os";
+import { Mlco2Error, type Problem } from "../core/errors.ts";
+import { publishedPueOf } from "../core/cleanest-region.ts";
+import { withinLimits } from "../core/input-limits.ts";
+import { resolveLocation } from "../core/resolve-location.ts";
+import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
+import { dataset as bundledDataset } from "../data/index.ts";
+import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
+import { appendCodecarbonRow } from "./log-csv.ts";
+import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
+import { codecarbonRowOf } from "./codecarbon-row.ts";
+import { type SampleRecord, Sampler } from "./sampler.ts";
+import { openAmdSmi } from "./sensors/amd-smi.ts";
+import { openCpuLoadModel } from "./sensors/cpu-load.ts";
+import { type HostInfo, readHostInfo } from "./sensors/host.ts";
+import { openMemoryModel } from "./sensors/memory.ts";
+import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
+import { snapshotTree, type TreeSnapshot } from "./sensors/proc.ts";
+import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
+import { engineLocationOf, locationMissing, noLocationWarning, summarize, type TrackLocation } from "./summary.ts";
+import type { IntensityAt, Sensor } from "./types.ts";
+
+/** Sampling interval bounds, seconds. */
+export const INTERVAL_LIMITS = { minS: 0.05, maxS: 3600 } as const;
+
+/** Options of {@link startTracking}. */
+export interface TrackingOptions extends TrackLocation {
+  /** Seconds between samples (default 1; 0.05–3600). */
+  readonly intervalS?: number;
+  /** Root of the process tree whose CPU and memory are attributed (default: this process). */
+  readonly pid?: number;
+  /** Stops tracking when aborted. */
+  readonly signal?: AbortSignal;
+  /** Facility PUE (default: the region's published value, else 1). */
+  readonly pue?: number;
+  /** Time-varying grid intensity, gCO2eq/kWh, asked for each interval's midpoint (replaces the location's constant). */
+  readonly intensityAt?: IntensityAt;
+  /** Host CPU: catalog name or `{ tdpW }` per package (default: detected from /proc/cpuinfo). */
+  readonly cpu?: CpuOverride;
+  /** GPU indices or UUIDs (default: CUDA_VISIBLE_DEVICES, else all). */
+  readonly gpus?: readonly string[];
+  /** Project name for the logs. */
+  readonly project?: string;
+  /** The command being tracked, for the logs. */
+  readonly command?: readonly string[];
+  /** JSONL log path (none when absent). */
+  readonly logPath?: string;
+  /** CodeCarbon-compatible CSV path (a row is appended at the end). */
+  readonly csvPath?: string;
+  /** Called with each interval's record. */
+  readonly onSample?: (record: SampleRecord) => void;
+  /** Sensors to use instead of detecting them (tests, custom meters). */
+  readonly sensors?: readonly Sensor[];
+  /** Root of the powercap tree (default /sys/class/powercap). */
+  readonly powercapRoot?: string;
+  /** Root of procfs (default /proc). */
+  readonly procRoot?: string;
+  /** Environment for GPU tools (PATH), default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Dataset (default: the bundled one). */
+  readonly dataset?: Dataset;
+}
+
+/** How a tracked command ended. */
+export interface RunExit {
+  /** Exit code (null when killed by a signal). */
+  readonly code: number | null;
+  /** Signal name that ended it. */
+  readonly signal: string | null;
+}
+
+/** Figures so far, for live progress. */
+export interface TrackingProgress {
+  /** Seconds tracked. */
+  readonly elapsedS: number;
+  /** Power of the last interval, W. */
+  readonly powerW: number;
+  /** IT energy so far, kWh. */
+  readonly energyKWh: number;
+  /** Emissions so far, kg CO2eq. */
+  readonly emissionsKg: number;
+}
+
+/** A tracking run in progress. */
+export interface TrackingRun {
+  /** Run id (UUID), also in the logs. */
+  readonly runId: string;
+  /** Warnings known at start (location, sensors). */
+  readonly warnings: readonly string[];
+  /** Sensors in use. */
+  readonly sensors: readonly string[];
+  /** Figures so far. */
+  progress(): TrackingProgress;
+  /** Stops, writes the summary line and the CSV row, and returns the result (same result on every call). */
+  stop(exit?: RunExit): Promise<EstimateResult>;
+}
+
+/** A validated configuration, log opened, ready to start. */
+export interface PreparedTracking {
+  /** Starts sampling the tree rooted at `pid` (default: the option's pid, else this process). */
+  start(pid?: number): TrackingRun;
+  /** Releases the log without starting (e.g. the command could not be run); removes nothing. */
+  abandon(): void;
+}
+
+/** The tracker's one error class for files it cannot write; input problems throw {@link Mlco2Error}. */
+export class TrackerError extends Error {
+  /** Machine-readable kind. */
+  readonly code: "log-unwritable";
+  /** The path at fault. */
+  readonly path: string;
+  constructor(path: string, cause: unknown) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    super(`cannot write ${path} (${reason})`, { cause });
+    this.name = "TrackerError";
+    this.code = "log-unwritable";
+    this.path = path;
+  }
+}
+
+const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => {
+  const problems: Problem[] = [];
+  const interval = options.intervalS;
+  if (interval !== undefined && !(Number.isFinite(interval) && interval >= INTERVAL_LIMITS.minS && interval <= INTERVAL_LIMITS.maxS)) {
+    problems.push({ code: "out-of-range", path: "interval", message: `interval: ${String(interval)} s is not allowed; use a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}` });
+  }
+  if (options.pue !== undefined && !withinLimits("pue", options.pue)) {
+    problems.push({ code: "out-of-range", path: "pue", message: `pue: ${String(options.pue)} is not allowed; use a number from 1 to 3` });
+  }
+  if (!locationMissing(options)) {
+    const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+    if (!located.ok) problems.push(located.problem);
+  }
+  return problems;
+};
+
+/** GPUs to watch: the option, else CUDA_VISIBLE_DEVICES, else all (undefined); [] means none. */
+const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
+  if (options.gpus !== undefined) return options.gpus;
+  const visible = (options.env ?? process.env).CUDA_VISIBLE_DEVICES;
+  if (visible === undefined) return undefined;
+  const ids = visible.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return ids.some((id) => id === "-1") ? [] : ids;
+};
+
+/**
+ * Validates options and opens the logs without starting anything: input problems throw
+ * {@link Mlco2Error}, an unwritable log throws {@link TrackerError}.
+ */
+export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking => {
+  const dataset = options.dataset ?? bundledDataset;
+  const problems = checkOptions(dataset, options);
+  if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
+  let log: JsonlLog | null = null;
+  if (options.logPath !== undefined) {
+    try {
+      log = openJsonlLog(options.logPath);
+    } catch (error) {
+      throw new TrackerError(options.logPath, error);
+    }
+  }
+  if (options.csvPath !== undefined) {
+    try {
+      closeSync(openSync(options.csvPath, "a"));
+    } catch (error) {
+      log?.close();
+      throw new TrackerError(options.csvPath, error);
+    }
+  }
+  return {
+    start: (pid) => begin(dataset, options, log, pid ?? options.pid ?? process.pid),
+    abandon: () => log?.close(),
+  };
+};
+
+/** Detects sensors: RAPL else the CPU load model, DRAM RAPL else the memory model, NVIDIA and AMD GPUs. */
+const detectSensors = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  host: HostInfo,
+  pid: number,
+  intervalS: number,
+): { sensors: Sensor[]; factors: Factor[]; warnings: string[] } => {
+  const procRoot = options.procRoot ?? "/proc";
+  let cached: { atMs: number; tree: TreeSnapshot } | null = null;
+  const treeAt = (nowMs: number): TreeSnapshot => {
+    if (cached === null || cached.atMs !== nowMs) cached = { atMs: nowMs, tree: snapshotTree(pid, procRoot) };
+    return cached.tree;
+  };
+  const sensors: Sensor[] = [];
+  const factors: Factor[] = [];
+  const warnings: string[] = [];
+  const rapl = openRapl(options.powercapRoot ?? POWERCAP_ROOT);
+  if (rapl.problem !== null) warnings.push(rapl.problem);
+  let dramMeasured = false;
+  if (rapl.sensor !== null) {
+    sensors.push(rapl.sensor);
+    dramMeasured = rapl.hasDram;
+    warnings.push("CPU energy is measured by RAPL for the whole machine (every process on it, not only the tracked command).");
+  } else {
+    const plan = cpuPlanOf(dataset, host, options.cpu);
+    sensors.push(openCpuLoadModel({ model: plan.model, capacityCpus: plan.capacityCpus, label: plan.label, treeAt, procRoot }));
+    factors.push(...plan.factors);
+    warnings.push(...plan.warnings);
+    warnings.push(`No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${plan.label}).`);
+  }
+  if (!dramMeasured) {
+    const perGB = dataset.defaults.memoryWPerGB;
+    sensors.push(openMemoryModel({ wattsPerGB: perGB.value, treeAt, procRoot }));
+    factors.push({ name: "memory power per GB (of the process tree's resident memory)", value: perGB.value, unit: "W/GB", kind: "estimated", source: dataset.sources.get(perGB.source) ?? null, year: perGB.year });
+  }
+  const gpus = gpusOf(options);
+  if (gpus === undefined || gpus.length > 0) {
+    const env = options.env ?? process.env;
+    sensors.push(openNvidiaSmi({ periodMs: intervalS * 1000, env, ...(gpus === undefined ? {} : { gpus }) }));
+    sensors.push(openAmdSmi({ periodMs: intervalS * 1000, env }));
+  }
+  return { sensors, factors, warnings };
+};
+
+const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null, pid: number): TrackingRun => {
+  const intervalS = options.intervalS ?? 1;
+  const runId = randomUUID();
+  const startedAt = new Date();
+  const host = readHostInfo(options.procRoot ?? "/proc");
+  const detected =
+    options.sensors === undefined
+      ? detectSensors(dataset, options, host, pid, intervalS)
+      : { sensors: [...options.sensors], factors: [], warnings: [] };
+  const { sensors } = detected;
+  const startWarnings = [...(locationMissing(options) ? [noLocationWarning(dataset)] : []), ...detected.warnings];
+  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+  const constantIntensity = located.ok ? located.value.intensityGPerKWh : dataset.defaults.worldIntensity.value;
+  const puePerInterval = pueFor(dataset, options);
+  log?.write({
+    type: "start",
+    schema: "mlco2-track/1",
+    runId,
+    startedAt: startedAt.toISOString(),
+    project: options.project ?? null,
+    command: options.command ?? null,
+    intervalS,
+    location: { region: options.region ?? null, country: options.country ?? null, zone: options.zone ?? null, intensity: options.intensity ?? null, year: options.year ?? null },
+    pue: puePerInterval,
+    host: { cpuModel: host.cpuModel, logicalCpus: host.logicalCpus, cgroupQuotaCpus: host.cgroupQuotaCpus, memoryTotalGB: host.memoryTotalGB, os: `${platform()} ${release()} ${arch()}`, node: process.version },
+    sensors: sensors.map((s) => s.name),
+    warnings: startWarnings,
+  });
+  const sampler = new Sampler({
+    sensors,
+    pue: puePerInterval,
+    intensityAt: options.intensityAt ?? (() => constantIntensity),
+    onRecord: (record) => {
+      log?.write(record);
+      options.onSample?.(record);
+    },
+  });
+  const started = performance.now();
+  let ticks = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = () => {
+    ticks++;
+    const delay = Math.max(0, started + ticks * intervalS * 1000 - performance.now());
+    timer = setTimeout(() => {
+      sampler.tick();
+      schedule();
+    }, delay);
+    timer.unref();
+  };
+  schedule();
+  let stopped: Promise<EstimateResult> | null = null;
+  const stop = (exit?: RunExit): Promise<EstimateResult> => {
+    if (stopped !== null) return stopped;
+    if (timer !== null) clearTimeout(timer);
+    sampler.tick();
+    for (const sensor of sensors) sensor.close();
+    const sensorWarnings = sensors.flatMap((s) => s.warnings());
+    const result = summarize({
+      dataset,
+      totals: sampler.totals(),
+      location: options,
+      ...(options.pue === undefined ? {} : { pue: options.pue }),
+      modelFactors: detected.factors,
+      warnings: [...startWarnings, ...sensorWarnings],
+      timeVaryingIntensity: options.intensityAt !== undefined,
+    });
+    const endedAt = new Date();
+    log?.write({ type: "summary", runId, endedAt: endedAt.toISOString(), durationS: sampler.totals().elapsedS, exit: exit ?? null, project: options.project ?? null, command: options.command ?? null, result });
+    log?.close();
+    if (options.csvPath !== undefined) {
+      appendCodecarbonRow(options.csvPath, codecarbonRowOf({ result, runId, endedAt, durationS: sampler.totals().elapsedS, project: options.project ?? "mlco2", host, totals: sampler.totals(), location: options, dataset }));
+    }
+    stopped = Promise.resolve(result);
+    return stopped;
+  };
+  options.signal?.addEventListener("abort", () => void stop(), { once: true });
+  if (options.signal?.aborted === true) void stop();
+  return {
+    runId,
+    warnings: startWarnings,
+    sensors: sensors.map((s) => s.name),
+    progress: () => {
+      const totals = sampler.totals();
+      return { elapsedS: totals.elapsedS, powerW: totals.lastPowerW, energyKWh: totals.energyKWh, emissionsKg: totals.emissionsKg };
+    },
+    stop,
+  };
+};
+
+/** The PUE the engine picks for the location: the user's, the region's published value, else the default. */
+const pueFor = (dataset: Dataset, options: TrackingOptions): number => {
+  if (options.pue !== undefined) return options.pue;
+  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+  const region = located.ok ? located.value.region : null;
+  const published = region === null ? undefined : publishedPueOf(dataset, region);
+  return published?.value.value ?? dataset.defaults.unknownFacilityPue.value;
+};
+
+/**
+ * Starts tracking the energy and emissions of this process (or `options.pid`'s process tree) until
+ * `stop()` is called or `options.signal` aborts.
+ *
+ * @example
+ * const run = await startTracking({ country: "FR", logPath: "run.jsonl" });
+ * await train();
+ * const result = await run.stop(); // an EstimateResult: result.energyKWh, result.emissionsKg, result.factors
+ */
+export const startTracking = async (options: TrackingOptions = {}): Promise<TrackingRun> => prepareTracking(options).start();

@@ -1,0 +1,180 @@
+// The result: the figures, how they were derived, every factor with its source, the market-based view
+// beside the location-based one, the same job elsewhere, and everyday equivalents.
+import { emissionsKgFrom, formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/index.ts";
+import type { EstimateResult, Factor } from "../../src/index.ts";
+import { dataset } from "../../src/index.ts";
+import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";
+import { SourceLink } from "./source-link.tsx";
+
+/** Props of the result panel. */
+export interface ResultsProps {
+  readonly result: EstimateResult;
+  /** Share of the emissions the authors offset (custom intensity only). */
+  readonly offsetsShare: number | null;
+  /** Grid year asked for. */
+  readonly year: number | undefined;
+}
+
+const providerName = (id: string) => dataset.providers.find((p) => p.id === id)?.name ?? id;
+
+const percentLess = (kg: number, than: number) =>
+  than <= 0 ? "" : kg >= than ? "no less" : `${Math.round((1 - kg / than) * 100)} % less`;
+
+const Alternative = ({ label, option, kg, than }: { label: string; option: RegionOption; kg: number; than: number }) => (
+  <li>
+    {label}: <strong>{formatMassKg(kg)} CO2eq</strong> in {providerName(option.region.provider)} {option.region.id} (
+    {option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE {formatRatio(option.pue)}),{" "}
+    {percentLess(kg, than)}.
+  </li>
+);
+
+const FactorRow = ({ factor }: { factor: Factor }) => (
+  <tr>
+    <th scope="row">{factor.name}</th>
+    <td class="num">
+      {factor.unit === "share" ? `${sig3(factor.value * 100)} %` : `${formatQuantity(factor.value)} ${factor.unit}`}
+    </td>
+    <td>
+      <span class={`kind kind-${factor.kind}`}>{factor.kind}</span>
+    </td>
+    <td>
+      {factor.source === null ? "you" : <SourceLink source={factor.source} year={factor.year} />}
+      {factor.note === undefined ? null : <span class="note"> · {factor.note}</span>}
+    </td>
+  </tr>
+);
+
+/** The result panel. */
+export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
+  const { job } = result;
+  const where = job.location;
+  const inProvider = result.alternatives.cleanestInProvider;
+  const inProviderOption =
+    inProvider === null
+      ? undefined
+      : dataset.regions.find((r) => `${r.provider}:${r.id}` === inProvider.region);
+  const overall = cleanestRegionOverall(year);
+  const overallKg = overall === null ? null : emissionsKgFrom(result.energyKWh * overall.pue, overall.intensityGPerKWh);
+  const match = result.factors.find((f) => f.name.endsWith("renewable matching"));
+  const eq = result.equivalents;
+  return (
+    <>
+      <div class="figures">
+        <div class="figure main">
+          <span class="figure-label">Emissions (location-based)</span>
+          <output data-testid="emissions" data-value={String(result.emissionsKg)}>
+            {formatMassKg(result.emissionsKg)} <small>CO2eq</small>
+          </output>
+          <span class="figure-sub" data-testid="range">
+            likely between {formatMassKg(result.range.lowKg)} and {formatMassKg(result.range.highKg)}
+          </span>
+        </div>
+        <div class="figure">
+          <span class="figure-label">Energy (IT, before PUE)</span>
+          <output data-testid="energy" data-value={String(result.energyKWh)}>
+            {sig3(result.energyKWh)} <small>kWh</small>
+          </output>
+          <span class="figure-sub" data-testid="facility-energy" data-value={String(result.facilityEnergyKWh)}>
+            {sig3(result.facilityEnergyKWh)} kWh with PUE {formatRatio(result.pue)}
+          </span>
+        </div>
+        {result.marketBasedKg === null && offsetsShare === null ? null : (
+          <div class="figure market">
+            <span class="figure-label">Market-based (contracts, not the grid)</span>
+            {result.marketBasedKg === null ? null : (
+              <output data-testid="market-based" data-value={String(result.marketBasedKg)}>
+                {formatMassKg(result.marketBasedKg)} <small>CO2eq</small>
+              </output>
+            )}
+            {result.marketBasedKg === null || match === undefined ? null : (
+              <span class="figure-sub">
+                after {where.providerName}'s renewable matching ({sig3(match.value * 100)} %,{" "}
+                {match.source === null ? "" : <SourceLink source={match.source} year={match.year} />})
+              </span>
+            )}
+            {offsetsShare === null ? null : (
+              <span class="figure-sub" data-testid="offset-net" data-value={String(result.emissionsKg * (1 - offsetsShare))}>
+                {formatMassKg(result.emissionsKg * (1 - offsetsShare))} net of the {sig3(offsetsShare * 100)} % you offset
+              </span>
+            )}
+            <span class="figure-sub">Reported beside the location-based figure, never subtracted from it.</span>
+          </div>
+        )}
+      </div>
+      <p class="derivation">
+        <code data-testid="derivation">{result.derivation}</code>
+      </p>
+      <p class="where-line">
+        {job.hardware === null ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W` : `${job.count} × ${job.hardware.name}`}{" "}
+        · {formatQuantity(job.deviceHours)} device-hours · {where.label}
+        {job.year === null ? "" : ` · grid ${job.year}`}
+      </p>
+      {result.warnings.length === 0 ? null : (
+        <ul class="warnings" aria-label="Assumptions">
+          {result.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <h3>Elsewhere</h3>
+      <ul class="alternatives" data-testid="alternatives">
+        {inProvider === null || inProviderOption === undefined ? null : (
+          <Alternative
+            label={
+              overall !== null && `${overall.region.provider}:${overall.value}` === inProvider.region
+                ? `Cleanest ${where.providerName} region, and the cleanest overall`
+                : `Cleanest ${where.providerName} region`
+            }
+            option={{
+              value: inProviderOption.id,
+              label: inProviderOption.id,
+              intensityGPerKWh: inProvider.intensityGPerKWh,
+              pue: inProvider.pue,
+              region: inProviderOption,
+            }}
+            kg={inProvider.emissionsKg}
+            than={result.emissionsKg}
+          />
+        )}
+        {overall === null || overallKg === null || `${overall.region.provider}:${overall.value}` === inProvider?.region ? null : (
+          <Alternative label="Cleanest region overall" option={overall} kg={overallKg} than={result.emissionsKg} />
+        )}
+      </ul>
+      <h3>That is about as much CO2 as</h3>
+      <ul class="equivalents" data-testid="equivalents">
+        <li>
+          <strong>{sig3(eq.carKm)} km</strong> driven by an average passenger car
+        </li>
+        <li>
+          <strong>{sig3(eq.coalKg)} kg</strong> of coal burned
+        </li>
+        <li>
+          <strong>{sig3(eq.treeSeedlings10y)}</strong> tree seedlings growing for 10 years to take it back up
+        </li>
+        <li>
+          <strong>{sig3(eq.flights.count)}</strong> passenger flights {eq.flights.route}
+        </li>
+      </ul>
+      <details class="factors">
+        <summary>Every factor and its source ({result.factors.length})</summary>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Factor</th>
+                <th scope="col">Value</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.factors.map((f) => (
+                <FactorRow key={f.name} factor={f} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+};

@@ -50,7 +50,9 @@ export const launchBrowser = (): Promise<Browser> =>
   });
 
 /** `mlco2 estimate … --format json` for the given flags, parsed. Builds dist/ first when missing. */
-export const cliEstimate = (flags: readonly string[]): { emissionsKg: number; energyKWh: number; [k: string]: unknown } => {
+export const cliEstimate = (
+  flags: readonly string[],
+): { emissionsKg: number; energyKWh: number; [k: string]: unknown } => {
   if (!existsSync(`${ROOT}dist/cli.js`)) execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT });
   const out = execFileSync(process.execPath, ["dist/cli.js", "estimate", ...flags, "--format", "json"], {
     cwd: ROOT,

@@ -5,5 +5,6 @@ import { runCli } from "./program.ts";
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdoutWritable: process.stdout,
 });
 process.exitCode = code;

@@ -1,9 +1,13 @@
+import type { Writable } from "node:stream";
+
 /** Where the CLI writes; the bin passes process streams, tests pass collectors. */
 export interface CliIo {
   /** Writes to standard output. */
   readonly stdout: (text: string) => void;
   /** Writes to standard error. */
   readonly stderr: (text: string) => void;
+  /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
+  readonly stdoutWritable?: Writable;
 }
 
 /** What a command's registration receives. */

@@ -31,6 +31,15 @@ export interface DatasetIndex {
 /** A two-key memo: first key → second key → value. */
 export type Memo = Map<unknown, Map<unknown, unknown>>;
 
+/** Freezes plain objects and arrays recursively so a shared memo value cannot be changed by a caller. */
+const deepFreeze = <T>(value: T): T => {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  if (value instanceof Map || value instanceof Set) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+};
+
 /** Most entries one memo level keeps before it starts afresh (inputs are user-controlled: memory stays bounded). */
 const MEMO_LIMIT = 10_000;
 
@@ -46,7 +55,7 @@ export const remember = <T>(memo: Memo, first: unknown, second: unknown, compute
     memo.set(first, level);
   }
   if (level.has(second)) return level.get(second) as T;
-  const value = compute();
+  const value = deepFreeze(compute());
   if (level.size >= MEMO_LIMIT) level.clear();
   level.set(second, value);
   return value;

@@ -1,4 +1,5 @@
 // mlco2/tracker: measure a running job's energy and emissions (Node only; reads /proc, sysfs, nvidia-smi).
+export { INTERVAL_LIMITS } from "./check-options.ts";
 export { appendCodecarbonRow, CODECARBON_COLUMNS, type CodecarbonRow, codecarbonCsv } from "./log-csv.ts";
 export { type JsonlLog, openJsonlLog, parseJsonlLog } from "./log-jsonl.ts";
 export type { ComponentSample, SampleRecord } from "./sampler.ts";
@@ -6,7 +7,6 @@ export { openAmdSmi } from "./sensors/amd-smi.ts";
 export { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
 export { openRapl } from "./sensors/rapl.ts";
 export {
-  INTERVAL_LIMITS,
   type PreparedTracking,
   prepareTracking,
   type RunExit,

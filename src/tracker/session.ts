@@ -3,10 +3,10 @@ import { closeSync, openSync } from "node:fs";
 import { arch, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { publishedPueOf } from "../core/cleanest-region.ts";
-import { withinLimits } from "../core/input-limits.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
+import { checkPlainOptions } from "./check-options.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
@@ -22,8 +22,6 @@ import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
 import { engineLocationOf, locationMissing, noLocationWarning, summarize, type TrackLocation } from "./summary.ts";
 import type { IntensityAt, Sensor } from "./types.ts";
 
-/** Sampling interval bounds, seconds. */
-export const INTERVAL_LIMITS = { minS: 0.05, maxS: 3600 } as const;
 
 /** Options of {@link startTracking}. */
 export interface TrackingOptions extends TrackLocation {
@@ -121,15 +119,8 @@ export class TrackerError extends Error {
 }
 
 const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => {
-  const problems: Problem[] = [];
-  const interval = options.intervalS;
-  if (interval !== undefined && !(Number.isFinite(interval) && interval >= INTERVAL_LIMITS.minS && interval <= INTERVAL_LIMITS.maxS)) {
-    problems.push({ code: "out-of-range", path: "interval", message: `interval: ${String(interval)} s is not allowed; use a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}` });
-  }
-  if (options.pue !== undefined && !withinLimits("pue", options.pue)) {
-    problems.push({ code: "out-of-range", path: "pue", message: `pue: ${String(options.pue)} is not allowed; use a number from 1 to 3` });
-  }
-  if (!locationMissing(options)) {
+  const problems = checkPlainOptions(options);
+  if (!locationMissing(options) && problems.length === 0) {
     const located = resolveLocation(dataset, engineLocationOf(dataset, options));
     if (!located.ok) problems.push(located.problem);
   }

@@ -1,6 +1,6 @@
 // The page: form and live result, the regions chart, Publish, Learn, Act and Data.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { tryEstimate } from "../../src/index.ts";
+import { type EstimateResult, tryEstimate } from "../../src/index.ts";
 import { CopyButton } from "./copy-button.tsx";
 import { DataSources } from "./data-sources.tsx";
 import {
@@ -23,7 +23,8 @@ const compute = (state: FormState) => {
   const read = inputOf(state);
   if (!read.ok) return { messages: read.messages, general: [] as string[] };
   const outcome = tryEstimate(read.input);
-  if (outcome.ok) return { result: outcome.value, offsetsShare: read.offsetsShare, messages: {} as FieldMessages };
+  if (outcome.ok)
+    return { result: outcome.value, offsetsShare: read.offsetsShare, messages: {} as FieldMessages };
   const messages: FieldMessages = {};
   const general: string[] = [];
   for (const problem of outcome.problems) {
@@ -48,9 +49,17 @@ export const App = () => {
     const timer = setTimeout(() => history.replaceState(null, "", `?${stateToQuery(state)}`), 150);
     return () => clearTimeout(timer);
   }, [state]);
+  // The result first; the sections below the fold (Publish, Learn, Act, Data) one frame later.
+  const [belowFold, setBelowFold] = useState(false);
   useEffect(() => {
     performance.mark("mlco2:first-result");
+    const timer = setTimeout(() => setBelowFold(true), 0);
+    return () => clearTimeout(timer);
   }, []);
+  useEffect(() => {
+    if (belowFold && location.hash.length > 1)
+      document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [belowFold]);
 
   const result = "result" in computed ? computed.result : undefined;
   return (
@@ -85,7 +94,10 @@ export const App = () => {
               <div class="no-result" data-testid="no-result" role="status">
                 <p>No result until the inputs are fixed:</p>
                 <ul>
-                  {[...Object.values(computed.messages), ...("general" in computed ? computed.general : [])].map((m) => (
+                  {[
+                    ...Object.values(computed.messages),
+                    ...("general" in computed ? computed.general : []),
+                  ].map((m) => (
                     <li key={m}>{m}</li>
                   ))}
                 </ul>
@@ -102,25 +114,15 @@ export const App = () => {
         {result !== undefined && state.where === "cloud" ? (
           <section aria-labelledby="regions-title">
             <h2 id="regions-title">Across the provider's regions</h2>
-            <RegionChart provider={state.provider} region={state.region} energyKWh={result.energyKWh} year={yearNumber} />
+            <RegionChart
+              provider={state.provider}
+              region={state.region}
+              energyKWh={result.energyKWh}
+              year={yearNumber}
+            />
           </section>
         ) : null}
-        <section id="publish" aria-labelledby="publish-title">
-          <h2 id="publish-title">Publish</h2>
-          {result === undefined ? <p>Fix the inputs above to get the texts.</p> : <Publish result={result} />}
-        </section>
-        <section id="learn" aria-labelledby="learn-title">
-          <h2 id="learn-title">Learn</h2>
-          <Learn />
-        </section>
-        <section id="act" aria-labelledby="act-title">
-          <h2 id="act-title">Act</h2>
-          <Act />
-        </section>
-        <section id="data" aria-labelledby="data-title">
-          <h2 id="data-title">Data</h2>
-          <DataSources />
-        </section>
+        {belowFold ? <BelowFold result={result} /> : null}
       </main>
       <footer class="wrap">
         <p>
@@ -128,9 +130,32 @@ export const App = () => {
           <a href="https://arxiv.org/abs/1910.09700" rel="noreferrer" target="_blank">
             Machine Learning Emissions Calculator
           </a>
-          . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your training.
+          . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your
+          training.
         </p>
       </footer>
     </>
   );
 };
+
+/** Publish, Learn, Act and Data. */
+const BelowFold = ({ result }: { result: EstimateResult | undefined }) => (
+  <>
+    <section id="publish" aria-labelledby="publish-title">
+      <h2 id="publish-title">Publish</h2>
+      {result === undefined ? <p>Fix the inputs above to get the texts.</p> : <Publish result={result} />}
+    </section>
+    <section id="learn" aria-labelledby="learn-title">
+      <h2 id="learn-title">Learn</h2>
+      <Learn />
+    </section>
+    <section id="act" aria-labelledby="act-title">
+      <h2 id="act-title">Act</h2>
+      <Act />
+    </section>
+    <section id="data" aria-labelledby="data-title">
+      <h2 id="data-title">Data</h2>
+      <DataSources />
+    </section>
+  </>
+);

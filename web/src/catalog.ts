@@ -11,7 +11,13 @@ export interface HardwareGroup {
   readonly entries: readonly HardwareEntry[];
 }
 
-const KIND_LABEL: Record<HardwareKind, string> = { gpu: "GPU", tpu: "TPU", npu: "Accelerator", soc: "SoC", cpu: "CPU" };
+const KIND_LABEL: Record<HardwareKind, string> = {
+  gpu: "GPU",
+  tpu: "TPU",
+  npu: "Accelerator",
+  soc: "SoC",
+  cpu: "CPU",
+};
 const KIND_ORDER: readonly HardwareKind[] = ["gpu", "tpu", "npu", "soc", "cpu"];
 
 /** Hardware grouped by kind then vendor, each group in catalog order. */
@@ -30,7 +36,9 @@ export const hardwareGroups: readonly HardwareGroup[] = (() => {
 })();
 
 /** Hardware by id. */
-export const hardwareById: ReadonlyMap<string, HardwareEntry> = new Map(dataset.hardware.map((h) => [h.id, h]));
+export const hardwareById: ReadonlyMap<string, HardwareEntry> = new Map(
+  dataset.hardware.map((h) => [h.id, h]),
+);
 
 const searchText = new Map(
   dataset.hardware.map((h) => [h.id, `${h.id} ${h.name} ${h.vendor} ${h.aliases.join(" ")}`.toLowerCase()]),
@@ -80,7 +88,10 @@ export const regionOptions = (providerId: string, year: number | undefined): rea
     const options: RegionOption[] = [];
     for (const region of dataset.regions) {
       if (region.provider !== providerId) continue;
-      const intensity = intensityFor({ region: `${providerId}:${region.id}`, ...(year === undefined ? {} : { year }) });
+      const intensity = intensityFor({
+        region: `${providerId}:${region.id}`,
+        ...(year === undefined ? {} : { year }),
+      });
       if (intensity === undefined) continue;
       const pue = publishedPueOf(dataset, region)?.value.value ?? dataset.defaults.unknownFacilityPue.value;
       options.push({
@@ -100,7 +111,10 @@ export const cleanestRegionOverall = (year: number | undefined): RegionOption | 
     let best: RegionOption | null = null;
     for (const provider of dataset.providers) {
       const first = regionOptions(provider.id, year)[0];
-      if (first !== undefined && (best === null || first.pue * first.intensityGPerKWh < best.pue * best.intensityGPerKWh)) {
+      if (
+        first !== undefined &&
+        (best === null || first.pue * first.intensityGPerKWh < best.pue * best.intensityGPerKWh)
+      ) {
         best = first;
       }
     }
@@ -116,7 +130,12 @@ export const placeOptions = (year: number | undefined): { countries: PlaceOption
     for (const [code, name] of dataset.grid.countryNameByAlpha2) {
       const intensity = intensityFor({ country: code, ...yearPart });
       if (intensity !== undefined) {
-        countries.push({ value: `c:${code}`, label: `${name} (${code}) · ${Math.round(intensity)} g/kWh`, intensityGPerKWh: intensity, pue });
+        countries.push({
+          value: `c:${code}`,
+          label: `${name} (${code}) · ${Math.round(intensity)} g/kWh`,
+          intensityGPerKWh: intensity,
+          pue,
+        });
       }
     }
     const zones: PlaceOption[] = [];
@@ -124,7 +143,12 @@ export const placeOptions = (year: number | undefined): { countries: PlaceOption
       if (!zone.id.includes("-")) continue;
       const intensity = intensityFor({ zone: zone.id, ...yearPart });
       if (intensity !== undefined) {
-        zones.push({ value: `z:${zone.id}`, label: `${zone.name} (${zone.id}) · ${Math.round(intensity)} g/kWh`, intensityGPerKWh: intensity, pue });
+        zones.push({
+          value: `z:${zone.id}`,
+          label: `${zone.name} (${zone.id}) · ${Math.round(intensity)} g/kWh`,
+          intensityGPerKWh: intensity,
+          pue,
+        });
       }
     }
     const byLabel = (a: PlaceOption, b: PlaceOption) => a.label.localeCompare(b.label);

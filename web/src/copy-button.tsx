@@ -22,7 +22,9 @@ export const CopyButton = ({ text, label, testId }: CopyButtonProps) => {
   };
   return (
     <button type="button" class="copy" data-testid={testId} onClick={onClick}>
-      <span aria-live="polite">{status === "copied" ? "Copied ✓" : status === "failed" ? "Copy failed: select the text" : label}</span>
+      <span aria-live="polite">
+        {status === "copied" ? "Copied ✓" : status === "failed" ? "Copy failed: select the text" : label}
+      </span>
     </button>
   );
 };

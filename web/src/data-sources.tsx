@@ -2,17 +2,20 @@
 import { sources } from "../../src/data/index.ts";
 
 const licenced = [...sources].sort(
-  (a, b) => Number(b.licence !== undefined) - Number(a.licence !== undefined) || a.publisher.localeCompare(b.publisher),
+  (a, b) =>
+    Number(b.licence !== undefined) - Number(a.licence !== undefined) ||
+    a.publisher.localeCompare(b.publisher),
 );
 
 /** A table of the sources table. */
 export const DataSources = () => (
   <>
     <p>
-      Every number this page uses is bundled with it (nothing is fetched at run time) and comes from one of these{" "}
-      {sources.length} sources. Grid intensities are Electricity Maps' yearly averages (per zone, 2021–2025) and Ember's
-      latest country averages, as packaged by the Green Web Foundation's <code>@tgwf/co2</code>; cloud regions are
-      mapped to grid zones by us. Figures without a licence are facts from the publisher's documents.
+      Every number this page uses is bundled with it (nothing is fetched at run time) and comes from one of
+      these {sources.length} sources. Grid intensities are Electricity Maps' yearly averages (per zone,
+      2021–2025) and Ember's latest country averages, as packaged by the Green Web Foundation's{" "}
+      <code>@tgwf/co2</code>; cloud regions are mapped to grid zones by us. Figures without a licence are
+      facts from the publisher's documents.
     </p>
     <div class="table-scroll">
       <table class="sources" data-testid="sources">

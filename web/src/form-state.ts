@@ -131,7 +131,8 @@ export const stateFromQuery = (query: string): FormState => {
   if (count !== undefined) set({ count });
   const hours = get(PARAM.hours);
   const deviceHours = get(PARAM.deviceHours);
-  if (deviceHours !== undefined && hours === undefined) set({ timeMode: "deviceHours", deviceHours, hours: "" });
+  if (deviceHours !== undefined && hours === undefined)
+    set({ timeMode: "deviceHours", deviceHours, hours: "" });
   else if (hours !== undefined) set({ hours });
   for (const key of ["utilization", "watts", "year"] as const) {
     const value = get(PARAM[key]);
@@ -185,7 +186,9 @@ export const fieldOfProblem = (problem: Problem, state: FormState): FieldKey | u
 /** The engine input for the state, or the messages of the fields that cannot be read. */
 export const inputOf = (
   state: FormState,
-): { ok: true; input: EstimateInput; offsetsShare: number | null } | { ok: false; messages: FieldMessages } => {
+):
+  | { ok: true; input: EstimateInput; offsetsShare: number | null }
+  | { ok: false; messages: FieldMessages } => {
   const messages: FieldMessages = {};
   const input: { -readonly [K in keyof EstimateInput]: EstimateInput[K] } = {};
   const read = (key: FieldKey, label: string, required: boolean): number | undefined => {
@@ -210,7 +213,8 @@ export const inputOf = (
   }
   const utilization = read("utilization", "utilization", false);
   if (utilization !== undefined) {
-    if (utilization < 0 || utilization > 100) messages.utilization = `utilization: ${utilization} % is not allowed; use 0 to 100 %`;
+    if (utilization < 0 || utilization > 100)
+      messages.utilization = `utilization: ${utilization} % is not allowed; use 0 to 100 %`;
     else input.utilization = utilization / 100;
   }
   const watts = read("watts", "watts", false);
@@ -219,7 +223,8 @@ export const inputOf = (
     input.wattsKind = "measured";
   }
   if (input.watts !== undefined && input.utilization !== undefined) {
-    messages.utilization = "utilization: leave empty when measured watts are given (they already are the average power)";
+    messages.utilization =
+      "utilization: leave empty when measured watts are given (they already are the average power)";
   }
   if (state.pueSet) {
     const pue = read("pue", "PUE", true);
@@ -236,7 +241,8 @@ export const inputOf = (
     if (intensity !== undefined) input.intensity = intensity;
     const offsets = read("offsets", "offsets bought", false);
     if (offsets !== undefined) {
-      if (offsets < 0 || offsets > 100) messages.offsets = `offsets bought: ${offsets} % is not allowed; use 0 to 100 %`;
+      if (offsets < 0 || offsets > 100)
+        messages.offsets = `offsets bought: ${offsets} % is not allowed; use 0 to 100 %`;
       else offsetsShare = offsets / 100;
     }
   }

@@ -59,7 +59,9 @@ export const HardwarePicker = (props: HardwarePickerProps) => {
         aria-invalid={props.message !== undefined}
         onChange={(event) => props.onValue(event.currentTarget.value)}
       >
-        {selected === undefined ? <option value={props.value}>{props.value || "choose hardware"}</option> : null}
+        {selected === undefined ? (
+          <option value={props.value}>{props.value || "choose hardware"}</option>
+        ) : null}
         {groups.map((group) => (
           <optgroup key={group.label} label={group.label}>
             {group.entries.map((entry) => (
@@ -72,8 +74,12 @@ export const HardwarePicker = (props: HardwarePickerProps) => {
       </select>
       {selected === undefined ? null : (
         <p class="hint">
-          {selected.kind === "cpu" ? "TDP per package" : selected.kind === "tpu" ? "TDP per chip" : "TDP per device"}:{" "}
-          {selected.tdpW} W{selected.released === undefined ? "" : ` · released ${selected.released}`}
+          {selected.kind === "cpu"
+            ? "TDP per package"
+            : selected.kind === "tpu"
+              ? "TDP per chip"
+              : "TDP per device"}
+          : {selected.tdpW} W{selected.released === undefined ? "" : ` · released ${selected.released}`}
           {source === undefined ? null : (
             <>
               {" "}

@@ -25,7 +25,10 @@ const prefilledPue = (state: FormState) => {
       const provider = dataset.providers.find((p) => p.id === state.provider);
       return {
         value: published.value.value,
-        what: published.scope === "region" ? "this region's published PUE" : `${provider?.name ?? "the provider"}'s fleet-wide PUE`,
+        what:
+          published.scope === "region"
+            ? "this region's published PUE"
+            : `${provider?.name ?? "the provider"}'s fleet-wide PUE`,
         source: dataset.sources.get(published.value.source),
         year: published.value.year,
       };
@@ -44,7 +47,11 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
   const pue = prefilledPue(state);
   return (
     <form class="job" onSubmit={(event) => event.preventDefault()} aria-label="Training job">
-      <HardwarePicker value={state.hardware} onValue={(hardware) => update({ hardware })} message={messages.hardware} />
+      <HardwarePicker
+        value={state.hardware}
+        onValue={(hardware) => update({ hardware })}
+        message={messages.hardware}
+      />
       <div class="row">
         <TextField
           id="count"

@@ -32,7 +32,12 @@ export const Publish = ({ result }: { result: EstimateResult }) => {
         text={renderLatex(result)}
         note="A paragraph for your paper, then the BibTeX entries it cites."
       />
-      <Block id="markdown" title="Markdown" text={renderMarkdown(result)} note="For a README, a blog post or a report." />
+      <Block
+        id="markdown"
+        title="Markdown"
+        text={renderMarkdown(result)}
+        note="For a README, a blog post or a report."
+      />
       <div class="field inline">
         <label for="training-type">Training type for the model card</label>
         <select

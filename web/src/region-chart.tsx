@@ -18,14 +18,17 @@ export interface RegionChartProps {
 /** Horizontal bars, cleanest first: readable at any width and by a screen reader (it is a list). */
 export const RegionChart = ({ provider, region, energyKWh, year }: RegionChartProps) => {
   const options = regionOptions(provider, year);
-  const rows = options.map((o) => ({ option: o, kg: emissionsKgFrom(energyKWh * o.pue, o.intensityGPerKWh) }));
+  const rows = options.map((o) => ({
+    option: o,
+    kg: emissionsKgFrom(energyKWh * o.pue, o.intensityGPerKWh),
+  }));
   const max = rows.reduce((m, r) => Math.max(m, r.kg), 0) || 1;
   const name = dataset.providers.find((p) => p.id === provider)?.name ?? provider;
   return (
     <figure class="chart" data-testid="region-chart">
       <figcaption>
-        This job in each of {name}'s {rows.length} regions (location-based, each region's published PUE), cleanest
-        first.
+        This job in each of {name}'s {rows.length} regions (location-based, each region's published PUE),
+        cleanest first.
       </figcaption>
       <ol>
         {rows.map(({ option, kg }) => (

@@ -20,11 +20,21 @@ const providerName = (id: string) => dataset.providers.find((p) => p.id === id)?
 const percentLess = (kg: number, than: number) =>
   than <= 0 ? "" : kg >= than ? "no less" : `${Math.round((1 - kg / than) * 100)} % less`;
 
-const Alternative = ({ label, option, kg, than }: { label: string; option: RegionOption; kg: number; than: number }) => (
+const Alternative = ({
+  label,
+  option,
+  kg,
+  than,
+}: {
+  label: string;
+  option: RegionOption;
+  kg: number;
+  than: number;
+}) => (
   <li>
-    {label}: <strong>{formatMassKg(kg)} CO2eq</strong> in {providerName(option.region.provider)} {option.region.id} (
-    {option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE {formatRatio(option.pue)}),{" "}
-    {percentLess(kg, than)}.
+    {label}: <strong>{formatMassKg(kg)} CO2eq</strong> in {providerName(option.region.provider)}{" "}
+    {option.region.id} ({option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE{" "}
+    {formatRatio(option.pue)}), {percentLess(kg, than)}.
   </li>
 );
 
@@ -32,7 +42,9 @@ const FactorRow = ({ factor }: { factor: Factor }) => (
   <tr>
     <th scope="row">{factor.name}</th>
     <td class="num">
-      {factor.unit === "share" ? `${sig3(factor.value * 100)} %` : `${formatQuantity(factor.value)} ${factor.unit}`}
+      {factor.unit === "share"
+        ? `${sig3(factor.value * 100)} %`
+        : `${formatQuantity(factor.value)} ${factor.unit}`}
     </td>
     <td>
       <span class={`kind kind-${factor.kind}`}>{factor.kind}</span>
@@ -54,7 +66,8 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
       ? undefined
       : dataset.regions.find((r) => `${r.provider}:${r.id}` === inProvider.region);
   const overall = cleanestRegionOverall(year);
-  const overallKg = overall === null ? null : emissionsKgFrom(result.energyKWh * overall.pue, overall.intensityGPerKWh);
+  const overallKg =
+    overall === null ? null : emissionsKgFrom(result.energyKWh * overall.pue, overall.intensityGPerKWh);
   const match = result.factors.find((f) => f.name.endsWith("renewable matching"));
   const eq = result.equivalents;
   return (
@@ -74,7 +87,11 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
           <output data-testid="energy" data-value={String(result.energyKWh)}>
             {sig3(result.energyKWh)} <small>kWh</small>
           </output>
-          <span class="figure-sub" data-testid="facility-energy" data-value={String(result.facilityEnergyKWh)}>
+          <span
+            class="figure-sub"
+            data-testid="facility-energy"
+            data-value={String(result.facilityEnergyKWh)}
+          >
             {sig3(result.facilityEnergyKWh)} kWh with PUE {formatRatio(result.pue)}
           </span>
         </div>
@@ -93,11 +110,18 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
               </span>
             )}
             {offsetsShare === null ? null : (
-              <span class="figure-sub" data-testid="offset-net" data-value={String(result.emissionsKg * (1 - offsetsShare))}>
-                {formatMassKg(result.emissionsKg * (1 - offsetsShare))} net of the {sig3(offsetsShare * 100)} % you offset
+              <span
+                class="figure-sub"
+                data-testid="offset-net"
+                data-value={String(result.emissionsKg * (1 - offsetsShare))}
+              >
+                {formatMassKg(result.emissionsKg * (1 - offsetsShare))} net of the {sig3(offsetsShare * 100)}{" "}
+                % you offset
               </span>
             )}
-            <span class="figure-sub">Reported beside the location-based figure, never subtracted from it.</span>
+            <span class="figure-sub">
+              Reported beside the location-based figure, never subtracted from it.
+            </span>
           </div>
         )}
       </div>
@@ -105,7 +129,9 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
         <code data-testid="derivation">{result.derivation}</code>
       </p>
       <p class="where-line">
-        {job.hardware === null ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W` : `${job.count} × ${job.hardware.name}`}{" "}
+        {job.hardware === null
+          ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W`
+          : `${job.count} × ${job.hardware.name}`}{" "}
         · {formatQuantity(job.deviceHours)} device-hours · {where.label}
         {job.year === null ? "" : ` · grid ${job.year}`}
       </p>
@@ -136,8 +162,15 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
             than={result.emissionsKg}
           />
         )}
-        {overall === null || overallKg === null || `${overall.region.provider}:${overall.value}` === inProvider?.region ? null : (
-          <Alternative label="Cleanest region overall" option={overall} kg={overallKg} than={result.emissionsKg} />
+        {overall === null ||
+        overallKg === null ||
+        `${overall.region.provider}:${overall.value}` === inProvider?.region ? null : (
+          <Alternative
+            label="Cleanest region overall"
+            option={overall}
+            kg={overallKg}
+            than={result.emissionsKg}
+          />
         )}
       </ul>
       <h3>That is about as much CO2 as</h3>

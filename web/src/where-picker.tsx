@@ -131,7 +131,9 @@ const GridFields = ({ state, year, messages, update }: WherePickerProps) => {
           ))}
         </optgroup>
       </select>
-      <p class="hint">A national average, or a grid zone when you know which part of the grid the machines used.</p>
+      <p class="hint">
+        A national average, or a grid zone when you know which part of the grid the machines used.
+      </p>
       <Message id="place" text={messages.place} />
     </div>
   );

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
 import { JOB_FLAGS, LOCATION_FLAGS } from "../estimate-options.ts";
+import { FORMAT_HELP, TRAINING_TYPE_HELP } from "./report-command.ts";
 
 /** Registers `mlco2 estimate` and `mlco2 example`; their code loads only when they run. */
 export const registerEstimate = (program: Command, { io, setExit }: CommandContext): void => {
@@ -8,11 +10,23 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .command("estimate")
     .description("estimate the energy and emissions of a job from hardware, hours and location");
   for (const [flags, description] of [...JOB_FLAGS, ...LOCATION_FLAGS]) estimate.option(flags, description);
-  estimate.option("--format <format>", "output format: text or json", "text").action(async (options) => {
-    const { runEstimate } = await import("./estimate.ts");
-    io.stdout(runEstimate(options));
-    setExit(0);
-  });
+  estimate
+    .option("--format <format>", `${FORMAT_HELP} (default text); with --batch: csv (default) or json (JSON Lines)`)
+    .option("--training-type <type>", TRAINING_TYPE_HELP)
+    .option("--output <file>", "write to this file instead of stdout")
+    .option("--batch <file>", "price every row of a CSV (columns named like the flags: hardware,count,hours,region…)")
+    .option("--strict", "with --batch: stop at the first bad row instead of skipping it")
+    .action(async (options) => {
+      if (options.batch !== undefined) {
+        const { runBatchCommand } = await import("./batch.ts");
+        setExit(await runBatchCommand(options, io));
+        return;
+      }
+      if (options.strict === true) throw new CliError("--strict: applies to --batch only");
+      const { runEstimate } = await import("./estimate.ts");
+      io.stdout(runEstimate(options));
+      setExit(0);
+    });
 
   program
     .command("example")

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { constants } from "node:os";
+import { isatty } from "node:tty";
 import { Mlco2Error } from "../../core/errors.ts";
-import { prepareTracking, TrackerError, type TrackingOptions } from "../../tracker/session.ts";
+import { checkPlainOptions, unwritableReason } from "../../tracker/check-options.ts";
+import type { PreparedTracking, TrackingOptions } from "../../tracker/session.ts";
 import { CliError, messageWithFlag } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { estimateInputOf } from "../estimate-options.ts";
@@ -64,17 +66,42 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
   return options;
 };
 
+const fail = (error: unknown, options: TrackingOptions): never => {
+  if (error instanceof Mlco2Error) throw new CliError(messageWithFlag(error.path, error.message).replace(/^interval:/, "--interval:"));
+  const tracker = error as { code?: string; path?: string; message?: string };
+  if (tracker.code === "log-unwritable") throw new CliError(`${tracker.path === options.csvPath ? "--csv" : "--log"}: ${tracker.message}`);
+  throw error;
+};
+
+/** Loads the tracker and validates everything (dataset included), opening the logs. */
+const prepareOrThrow = async (options: TrackingOptions): Promise<PreparedTracking> => {
+  const { prepareTracking } = await import("../../tracker/session.ts");
+  try {
+    return prepareTracking(options);
+  } catch (error) {
+    return fail(error, options);
+  }
+};
+
+/** The checks that need no dataset: numbers and writable log paths. */
+const checkPlainOrThrow = (options: TrackingOptions): void => {
+  const [problem] = checkPlainOptions(options);
+  if (problem !== undefined) throw new CliError(messageWithFlag(problem.path, problem.message).replace(/^interval:/, "--interval:"));
+  for (const [flag, path] of [["--log", options.logPath], ["--csv", options.csvPath]] as const) {
+    if (path === undefined) continue;
+    const reason = unwritableReason(path);
+    if (reason !== null) throw new CliError(`${flag}: cannot write ${path} (${reason})`);
+  }
+};
+
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
   const options = trackOptionsOf(command, flags, new Date());
-  let prepared: ReturnType<typeof prepareTracking>;
-  try {
-    prepared = prepareTracking(options);
-  } catch (error) {
-    if (error instanceof Mlco2Error) throw new CliError(messageWithFlag(error.path, error.message).replace(/^interval:/, "--interval:"));
-    if (error instanceof TrackerError) throw new CliError(`${error.path === options.csvPath ? "--csv" : "--log"}: ${error.message}`);
-    throw error;
-  }
+  // Start-up is lean: the dataset (and the tracker) load before the command only when a named
+  // location must be checked; otherwise after it has started.
+  const needsDataset = options.region !== undefined || options.country !== undefined || options.zone !== undefined;
+  const early = needsDataset ? await prepareOrThrow(options) : null;
+  if (early === null) checkPlainOrThrow(options);
   const [file = "", ...args] = command;
   const child = spawn(file, args, { stdio: "inherit" });
   const spawned = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
@@ -82,7 +109,7 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     child.once("error", (error) => resolve(error));
   });
   if (spawned !== null || child.pid === undefined) {
-    prepared.abandon();
+    early?.abandon();
     if (options.logPath !== undefined) rmSync(options.logPath, { force: true });
     const code = spawned?.code;
     if (code === "ENOENT") throw new CliError(`${file}: command not found`, 127);
@@ -92,14 +119,17 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
+  const prepared = early ?? (await prepareOrThrow(options));
   const run = prepared.start(child.pid);
+  // isatty, not process.stdin: touching process.stdin would start reading the stdin the child shares.
+  const stdinIsTerminal = isatty(0);
   const forward = (signal: NodeJS.Signals) => {
     // Ctrl-C at a terminal already reaches the whole foreground group, the child included.
-    if (signal === "SIGINT" && process.stdin.isTTY === true) return;
+    if (signal === "SIGINT" && stdinIsTerminal) return;
     child.kill(signal);
   };
   for (const signal of FORWARDED) process.on(signal, forward);
-  const live = !flags.quiet && process.stderr.isTTY === true;
+  const live = !flags.quiet && isatty(2);
   // The one warning worth interrupting for comes first; the rest are in the summary.
   for (const warning of run.warnings) if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
   const progress = live

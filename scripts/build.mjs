@@ -1,4 +1,7 @@
 // Builds the CLI and the library entry points into dist/ with esbuild (one bundled file each).
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
 
@@ -10,8 +13,6 @@ const common = {
   logLevel: "warning",
   legalComments: "none",
 };
-
-import { rmSync } from "node:fs";
 
 rmSync("dist", { recursive: true, force: true });
 await build({
@@ -31,3 +32,9 @@ await build({
     js: 'import { createRequire as __mlco2CreateRequire } from "node:module";\nconst require = __mlco2CreateRequire(import.meta.url);',
   },
 });
+
+// Type declarations for library users (dist/types), from the same sources. Type errors are reported by
+// `npm run typecheck`, not here.
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const types = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { encoding: "utf8" });
+if (types.status !== 0) process.stderr.write(`build: declaration emit reported problems:\n${types.stdout}`);

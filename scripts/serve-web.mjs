@@ -38,10 +38,14 @@ const needsBuild = () => {
 if (!process.argv.includes("--no-build") && needsBuild()) {
   console.log("Building the web calculator (web/dist)…");
   const vite = join(root, "node_modules", "vite", "bin", "vite.js");
-  const built = spawnSync(process.execPath, [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const built = spawnSync(
+    process.execPath,
+    [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 

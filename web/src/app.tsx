@@ -1,5 +1,5 @@
 // The page: form and live result, the regions chart, Publish, Learn, Act and Data.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { type EstimateResult, tryEstimate } from "../../src/index.ts";
 import { CopyButton } from "./copy-button.tsx";
 import { DataSources } from "./data-sources.tsx";
@@ -51,10 +51,15 @@ export const App = () => {
   }, [state]);
   // The result first; the sections below the fold (Publish, Learn, Act, Data) one frame later.
   const [belowFold, setBelowFold] = useState(false);
-  useEffect(() => {
-    performance.mark("mlco2:first-result");
-    const timer = setTimeout(() => setBelowFold(true), 0);
-    return () => clearTimeout(timer);
+  useLayoutEffect(() => {
+    // Committed to the DOM now; painted once the frame after this one starts.
+    performance.mark("mlco2:first-result-committed");
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        performance.mark("mlco2:first-result");
+        setBelowFold(true);
+      }, 0),
+    );
   }, []);
   useEffect(() => {
     if (belowFold && location.hash.length > 1)
@@ -111,7 +116,7 @@ export const App = () => {
             )}
           </section>
         </section>
-        {result !== undefined && state.where === "cloud" ? (
+        {belowFold && result !== undefined && state.where === "cloud" ? (
           <section aria-labelledby="regions-title">
             <h2 id="regions-title">Across the provider's regions</h2>
             <RegionChart

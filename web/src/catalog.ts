@@ -1,6 +1,6 @@
 // Lists the form offers, derived once from the bundled dataset: hardware groups, provider regions
 // (cleanest first) and countries / grid zones, each with the intensity the engine would use.
-import { publishedPueOf, resolveLocation } from "../../src/core/index.ts";
+import { publishedPueOf, resolveLocation, zoneIntensity } from "../../src/core/index.ts";
 import type { CloudRegion, HardwareEntry, HardwareKind } from "../../src/data/types.ts";
 import type { EstimateInput } from "../../src/index.ts";
 import { dataset } from "../../src/index.ts";
@@ -76,6 +76,18 @@ const intensityFor = (input: EstimateInput): number | undefined => {
   return located.ok ? located.value.intensityGPerKWh : undefined;
 };
 
+/** A zone's intensity for the year, else for its latest year with data: what the engine uses. */
+const zoneIntensityFor = (zoneId: string, year: number | undefined): number | undefined => {
+  const zone = dataset.grid.zones.get(zoneId.toUpperCase());
+  if (zone === undefined) return undefined;
+  if (year !== undefined) return zoneIntensity(zone, year);
+  for (let i = dataset.grid.years.length - 1; i >= 0; i--) {
+    const value = zoneIntensity(zone, dataset.grid.years[i] ?? 0);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+};
+
 const memo = new Map<string, unknown>();
 const remember = <T>(key: string, make: () => T): T => {
   if (!memo.has(key)) memo.set(key, make());
@@ -88,10 +100,7 @@ export const regionOptions = (providerId: string, year: number | undefined): rea
     const options: RegionOption[] = [];
     for (const region of dataset.regions) {
       if (region.provider !== providerId) continue;
-      const intensity = intensityFor({
-        region: `${providerId}:${region.id}`,
-        ...(year === undefined ? {} : { year }),
-      });
+      const intensity = zoneIntensityFor(region.gridZone, year);
       if (intensity === undefined) continue;
       const pue = publishedPueOf(dataset, region)?.value.value ?? dataset.defaults.unknownFacilityPue.value;
       options.push({

@@ -3,4 +3,5 @@ import { render } from "preact";
 import { App } from "./app.tsx";
 import "./styles.css";
 
+performance.mark("mlco2:modules-evaluated");
 render(<App />, document.getElementById("app") as HTMLElement);

@@ -15,7 +15,7 @@ const Block = ({ id, title, text, note }: { id: string; title: string; text: str
     </div>
     <p class="hint">{note}</p>
     {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable block must be reachable by keyboard */}
-    <pre tabIndex={0} aria-labelledby={`${id}-title`} data-testid={`publish-${id}`}>
+    <pre tabIndex={0} data-testid={`publish-${id}`}>
       {text}
     </pre>
   </div>

@@ -22,6 +22,7 @@ await build({
     index: "src/index.ts",
     core: "src/core/index.ts",
     data: "src/data/index.ts",
+    tracker: "src/tracker/index.ts",
   },
   outdir: "dist",
   splitting: true,

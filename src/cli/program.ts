@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.ts";
 import type { CliIo, CommandContext } from "./command-context.ts";
+import { registerCatalog } from "./commands/catalog-commands.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
 import { registerReport } from "./commands/report-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
@@ -10,7 +11,12 @@ export type { CliIo };
 const VERSION = "0.1.0";
 
 /** Each command registers itself here (one line per command file). */
-const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => void)[] = [registerEstimate, registerTrack, registerReport];
+const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => void)[] = [
+  registerEstimate,
+  registerTrack,
+  registerReport,
+  registerCatalog,
+];
 
 const buildProgram = (context: CommandContext): Command => {
   const program = new Command("mlco2")

@@ -19,14 +19,29 @@ export interface PlainOptions {
 export const checkPlainOptions = (options: PlainOptions): Problem[] => {
   const problems: Problem[] = [];
   const interval = options.intervalS;
-  if (interval !== undefined && !(Number.isFinite(interval) && interval >= INTERVAL_LIMITS.minS && interval <= INTERVAL_LIMITS.maxS)) {
-    problems.push({ code: "out-of-range", path: "interval", message: `interval: ${String(interval)} s is not allowed; use a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}` });
+  if (
+    interval !== undefined &&
+    !(Number.isFinite(interval) && interval >= INTERVAL_LIMITS.minS && interval <= INTERVAL_LIMITS.maxS)
+  ) {
+    problems.push({
+      code: "out-of-range",
+      path: "interval",
+      message: `interval: ${String(interval)} s is not allowed; use a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}`,
+    });
   }
   if (options.pue !== undefined && !withinLimits("pue", options.pue)) {
-    problems.push({ code: "out-of-range", path: "pue", message: `pue: ${String(options.pue)} is not allowed; use a number from 1 to 3` });
+    problems.push({
+      code: "out-of-range",
+      path: "pue",
+      message: `pue: ${String(options.pue)} is not allowed; use a number from 1 to 3`,
+    });
   }
   if (options.intensity !== undefined && !withinLimits("intensity", options.intensity)) {
-    problems.push({ code: "out-of-range", path: "intensity", message: `intensity: ${String(options.intensity)} is not allowed; use a number from 0 to 2000 (gCO2eq/kWh)` });
+    problems.push({
+      code: "out-of-range",
+      path: "intensity",
+      message: `intensity: ${String(options.intensity)} is not allowed; use a number from 0 to 2000 (gCO2eq/kWh)`,
+    });
   }
   return problems;
 };

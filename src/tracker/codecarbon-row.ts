@@ -34,10 +34,16 @@ export interface RowInput {
 export const codecarbonRowOf = (input: RowInput): CodecarbonRow => {
   const { result, totals, host } = input;
   const energyOf = (component: "cpu" | "gpu" | "memory") =>
-    [...totals.components.values()].filter((c) => c.component === component).reduce((sum, c) => sum + joulesToKWh(c.energyJ), 0);
+    [...totals.components.values()]
+      .filter((c) => c.component === component)
+      .reduce((sum, c) => sum + joulesToKWh(c.energyJ), 0);
   const utilizationOf = (component: "cpu" | "gpu") => {
-    const list = [...totals.components.values()].filter((c) => c.component === component && c.utilizationCoveredS > 0);
-    return list.length === 0 ? null : (list.reduce((sum, c) => sum + c.utilizationS / c.utilizationCoveredS, 0) / list.length) * 100;
+    const list = [...totals.components.values()].filter(
+      (c) => c.component === component && c.utilizationCoveredS > 0,
+    );
+    return list.length === 0
+      ? null
+      : (list.reduce((sum, c) => sum + c.utilizationS / c.utilizationCoveredS, 0) / list.length) * 100;
   };
   const hours = Math.max(input.durationS, 1e-9) / 3600;
   const powerOf = (kWh: number) => (kWh * 1000) / hours;
@@ -78,14 +84,19 @@ export const codecarbonRowOf = (input: RowInput): CodecarbonRow => {
     cpu_count: host.logicalCpus,
     cpu_model: host.cpuModel,
     gpu_count: gpus.length,
-    gpu_model: [...new Set(gpus.map((g) => g.label.replace(/^(AMD )?GPU \S+ ?/, "")))].map((name) => `${gpus.filter((g) => g.label.endsWith(name)).length} x ${name}`).join(", "),
+    gpu_model: [...new Set(gpus.map((g) => g.label.replace(/^(AMD )?GPU \S+ ?/, "")))]
+      .map((name) => `${gpus.filter((g) => g.label.endsWith(name)).length} x ${name}`)
+      .join(", "),
     longitude: "",
     latitude: "",
     ram_total_size: host.memoryTotalGB,
     tracking_mode: "process",
     cpu_utilization_percent: utilizationOf("cpu"),
     gpu_utilization_percent: utilizationOf("gpu"),
-    ram_utilization_percent: memoryUsedGB === null || host.memoryTotalGB <= 0 ? null : ((memoryUsedGB / perGB) / host.memoryTotalGB) * 100,
+    ram_utilization_percent:
+      memoryUsedGB === null || host.memoryTotalGB <= 0
+        ? null
+        : (memoryUsedGB / perGB / host.memoryTotalGB) * 100,
     ram_used_gb: memoryUsedGB === null ? null : memoryUsedGB / perGB,
     on_cloud: loc.provider === undefined ? "N" : "Y",
     pue: result.pue,

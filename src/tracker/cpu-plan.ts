@@ -4,7 +4,12 @@ import type { Dataset, Factor } from "../core/types.ts";
 import type { HostInfo } from "./sensors/host.ts";
 
 /** Cloud Carbon Footprint's AWS average watts per vCPU (min, max): the fallback for an unknown CPU. */
-export const UNKNOWN_CPU_W_PER_THREAD = { idleW: 0.74, maxW: 3.5, source: "ccf-methodology", year: 2022 } as const;
+export const UNKNOWN_CPU_W_PER_THREAD = {
+  idleW: 0.74,
+  maxW: 3.5,
+  source: "ccf-methodology",
+  year: 2022,
+} as const;
 
 /** How the CPU load model turns utilization into watts on this host. */
 export interface CpuPlan {
@@ -54,16 +59,36 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
   if (typeof override === "object") {
     const model = powerModelOf({ tdpW: override.tdpW, kind: "cpu" }, dataset.defaults.idleFractionByKind);
     const threads = host.logicalCpus;
-    perThread = { idleW: (model.idleW * host.packages) / threads, maxW: (model.maxW * host.packages) / threads };
+    perThread = {
+      idleW: (model.idleW * host.packages) / threads,
+      maxW: (model.maxW * host.packages) / threads,
+    };
     label = `CPU of ${override.tdpW} W TDP × ${host.packages}`;
-    factors.push({ name: "CPU TDP", value: override.tdpW, unit: "W", kind: "user", source: null, year: null });
+    factors.push({
+      name: "CPU TDP",
+      value: override.tdpW,
+      unit: "W",
+      kind: "user",
+      source: null,
+      year: null,
+    });
   } else if (usable !== undefined) {
     const model = powerModelOf(usable, dataset.defaults.idleFractionByKind);
     const threads = (usable.threads ?? usable.cores ?? host.logicalCpus / host.packages) * host.packages;
-    perThread = { idleW: (model.idleW * host.packages) / threads, maxW: (model.maxW * host.packages) / threads };
+    perThread = {
+      idleW: (model.idleW * host.packages) / threads,
+      maxW: (model.maxW * host.packages) / threads,
+    };
     label = `${host.packages} × ${usable.name}`;
     const source = sourceOf(dataset, usable.source);
-    factors.push({ name: `CPU TDP (${usable.name})`, value: usable.tdpW, unit: "W", kind: "published", source, year: source?.year ?? null });
+    factors.push({
+      name: `CPU TDP (${usable.name})`,
+      value: usable.tdpW,
+      unit: "W",
+      kind: "published",
+      source,
+      year: source?.year ?? null,
+    });
     if (model.idleKind !== "published") {
       const idle = dataset.defaults.idleFractionByKind.cpu;
       factors.push({
@@ -81,8 +106,24 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
     label = `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`;
     const source = sourceOf(dataset, UNKNOWN_CPU_W_PER_THREAD.source);
     factors.push(
-      { name: "CPU power per thread at full load", value: perThread.maxW, unit: "W", kind: "default", source, year: UNKNOWN_CPU_W_PER_THREAD.year, note: "average AWS vCPU; the CPU model is not in the catalog" },
-      { name: "CPU power per thread at idle", value: perThread.idleW, unit: "W", kind: "default", source, year: UNKNOWN_CPU_W_PER_THREAD.year, note: "average AWS vCPU" },
+      {
+        name: "CPU power per thread at full load",
+        value: perThread.maxW,
+        unit: "W",
+        kind: "default",
+        source,
+        year: UNKNOWN_CPU_W_PER_THREAD.year,
+        note: "average AWS vCPU; the CPU model is not in the catalog",
+      },
+      {
+        name: "CPU power per thread at idle",
+        value: perThread.idleW,
+        unit: "W",
+        kind: "default",
+        source,
+        year: UNKNOWN_CPU_W_PER_THREAD.year,
+        note: "average AWS vCPU",
+      },
     );
     warnings.push(
       `CPU ${host.cpuModel === "" ? "model unknown" : `"${host.cpuModel}" is not in the catalog`}: ${perThread.idleW}–${perThread.maxW} W per thread assumed (Cloud Carbon Footprint's AWS average); pass --cpu <name|TDP W> for a better figure.`,
@@ -91,7 +132,11 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
   factors.push(capacityFactor);
   return {
     label: `${label}, ${Number(capacityCpus.toFixed(2))} of ${host.logicalCpus} logical CPUs`,
-    model: { maxW: perThread.maxW * capacityCpus, idleW: perThread.idleW * capacityCpus, idleKind: "estimated" },
+    model: {
+      maxW: perThread.maxW * capacityCpus,
+      idleW: perThread.idleW * capacityCpus,
+      idleKind: "estimated",
+    },
     capacityCpus,
     factors,
     warnings,

@@ -40,7 +40,11 @@ export interface SampleRecord {
   /** Emissions of this interval (IT energy × PUE × intensity), kg CO2eq. */
   readonly emissionsKg: number;
   /** Running totals. */
-  readonly cumulative: { readonly energyKWh: number; readonly facilityEnergyKWh: number; readonly emissionsKg: number };
+  readonly cumulative: {
+    readonly energyKWh: number;
+    readonly facilityEnergyKWh: number;
+    readonly emissionsKg: number;
+  };
   /** Sensor-specific figures (utilization, memory used). */
   readonly details: Readonly<Record<string, number | string | null>>;
 }
@@ -130,8 +134,24 @@ export class Sampler {
       Object.assign(details, sensor.details?.() ?? {});
       for (const reading of readings) {
         const energyKWh = joulesToKWh(reading.energyJ);
-        components.push({ key: reading.key, component: reading.component, label: reading.label, powerW: reading.powerW, energyKWh, method: reading.method, via: reading.via });
-        const total = this.#components.get(reading.key) ?? { component: reading.component, label: reading.label, energyJ: 0, method: reading.method, via: reading.via, utilizationS: 0, utilizationCoveredS: 0 };
+        components.push({
+          key: reading.key,
+          component: reading.component,
+          label: reading.label,
+          powerW: reading.powerW,
+          energyKWh,
+          method: reading.method,
+          via: reading.via,
+        });
+        const total = this.#components.get(reading.key) ?? {
+          component: reading.component,
+          label: reading.label,
+          energyJ: 0,
+          method: reading.method,
+          via: reading.via,
+          utilizationS: 0,
+          utilizationCoveredS: 0,
+        };
         total.energyJ += reading.energyJ;
         total.label = reading.label;
         if (reading.method === "estimated") total.method = "estimated";
@@ -160,7 +180,11 @@ export class Sampler {
       energyKWh,
       intensityGPerKWh,
       emissionsKg,
-      cumulative: { energyKWh: this.#energyKWh, facilityEnergyKWh: this.#energyKWh * this.#pue, emissionsKg: this.#emissionsKg },
+      cumulative: {
+        energyKWh: this.#energyKWh,
+        facilityEnergyKWh: this.#energyKWh * this.#pue,
+        emissionsKg: this.#emissionsKg,
+      },
       details,
     };
     this.#onRecord(record);

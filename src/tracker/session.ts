@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { publishedPueOf } from "../core/cleanest-region.ts";
+import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
 import { checkPlainOptions } from "./check-options.ts";
+import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
-import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type SampleRecord, Sampler } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
@@ -19,9 +19,14 @@ import { openMemoryModel } from "./sensors/memory.ts";
 import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
 import { snapshotTree, type TreeSnapshot } from "./sensors/proc.ts";
 import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
-import { engineLocationOf, locationMissing, noLocationWarning, summarize, type TrackLocation } from "./summary.ts";
+import {
+  engineLocationOf,
+  locationMissing,
+  noLocationWarning,
+  summarize,
+  type TrackLocation,
+} from "./summary.ts";
 import type { IntensityAt, Sensor } from "./types.ts";
-
 
 /** Options of {@link startTracking}. */
 export interface TrackingOptions extends TrackLocation {
@@ -132,7 +137,10 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
   if (options.gpus !== undefined) return options.gpus;
   const visible = (options.env ?? process.env).CUDA_VISIBLE_DEVICES;
   if (visible === undefined) return undefined;
-  const ids = visible.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const ids = visible
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   return ids.some((id) => id === "-1") ? [] : ids;
 };
 
@@ -189,18 +197,37 @@ const detectSensors = (
   if (rapl.sensor !== null) {
     sensors.push(rapl.sensor);
     dramMeasured = rapl.hasDram;
-    warnings.push("CPU energy is measured by RAPL for the whole machine (every process on it, not only the tracked command).");
+    warnings.push(
+      "CPU energy is measured by RAPL for the whole machine (every process on it, not only the tracked command).",
+    );
   } else {
     const plan = cpuPlanOf(dataset, host, options.cpu);
-    sensors.push(openCpuLoadModel({ model: plan.model, capacityCpus: plan.capacityCpus, label: plan.label, treeAt, procRoot }));
+    sensors.push(
+      openCpuLoadModel({
+        model: plan.model,
+        capacityCpus: plan.capacityCpus,
+        label: plan.label,
+        treeAt,
+        procRoot,
+      }),
+    );
     factors.push(...plan.factors);
     warnings.push(...plan.warnings);
-    warnings.push(`No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${plan.label}).`);
+    warnings.push(
+      `No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${plan.label}).`,
+    );
   }
   if (!dramMeasured) {
     const perGB = dataset.defaults.memoryWPerGB;
     sensors.push(openMemoryModel({ wattsPerGB: perGB.value, treeAt, procRoot }));
-    factors.push({ name: "memory power per GB (of the process tree's resident memory)", value: perGB.value, unit: "W/GB", kind: "estimated", source: dataset.sources.get(perGB.source) ?? null, year: perGB.year });
+    factors.push({
+      name: "memory power per GB (of the process tree's resident memory)",
+      value: perGB.value,
+      unit: "W/GB",
+      kind: "estimated",
+      source: dataset.sources.get(perGB.source) ?? null,
+      year: perGB.year,
+    });
   }
   const gpus = gpusOf(options);
   if (gpus === undefined || gpus.length > 0) {
@@ -211,7 +238,12 @@ const detectSensors = (
   return { sensors, factors, warnings };
 };
 
-const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null, pid: number): TrackingRun => {
+const begin = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  log: JsonlLog | null,
+  pid: number,
+): TrackingRun => {
   const intervalS = options.intervalS ?? 1;
   const runId = randomUUID();
   const startedAt = new Date();
@@ -221,9 +253,14 @@ const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null,
       ? detectSensors(dataset, options, host, pid, intervalS)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
-  const startWarnings = [...(locationMissing(options) ? [noLocationWarning(dataset)] : []), ...detected.warnings];
+  const startWarnings = [
+    ...(locationMissing(options) ? [noLocationWarning(dataset)] : []),
+    ...detected.warnings,
+  ];
   const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-  const constantIntensity = located.ok ? located.value.intensityGPerKWh : dataset.defaults.worldIntensity.value;
+  const constantIntensity = located.ok
+    ? located.value.intensityGPerKWh
+    : dataset.defaults.worldIntensity.value;
   const puePerInterval = pueFor(dataset, options);
   log?.write({
     type: "start",
@@ -233,9 +270,22 @@ const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null,
     project: options.project ?? null,
     command: options.command ?? null,
     intervalS,
-    location: { region: options.region ?? null, country: options.country ?? null, zone: options.zone ?? null, intensity: options.intensity ?? null, year: options.year ?? null },
+    location: {
+      region: options.region ?? null,
+      country: options.country ?? null,
+      zone: options.zone ?? null,
+      intensity: options.intensity ?? null,
+      year: options.year ?? null,
+    },
     pue: puePerInterval,
-    host: { cpuModel: host.cpuModel, logicalCpus: host.logicalCpus, cgroupQuotaCpus: host.cgroupQuotaCpus, memoryTotalGB: host.memoryTotalGB, os: `${platform()} ${release()} ${arch()}`, node: process.version },
+    host: {
+      cpuModel: host.cpuModel,
+      logicalCpus: host.logicalCpus,
+      cgroupQuotaCpus: host.cgroupQuotaCpus,
+      memoryTotalGB: host.memoryTotalGB,
+      os: `${platform()} ${release()} ${arch()}`,
+      node: process.version,
+    },
     sensors: sensors.map((s) => s.name),
     warnings: startWarnings,
   });
@@ -278,10 +328,32 @@ const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null,
       timeVaryingIntensity: options.intensityAt !== undefined,
     });
     const endedAt = new Date();
-    log?.write({ type: "summary", runId, endedAt: endedAt.toISOString(), durationS: sampler.totals().elapsedS, exit: exit ?? null, project: options.project ?? null, command: options.command ?? null, result });
+    log?.write({
+      type: "summary",
+      runId,
+      endedAt: endedAt.toISOString(),
+      durationS: sampler.totals().elapsedS,
+      exit: exit ?? null,
+      project: options.project ?? null,
+      command: options.command ?? null,
+      result,
+    });
     log?.close();
     if (options.csvPath !== undefined) {
-      appendCodecarbonRow(options.csvPath, codecarbonRowOf({ result, runId, endedAt, durationS: sampler.totals().elapsedS, project: options.project ?? "mlco2", host, totals: sampler.totals(), location: options, dataset }));
+      appendCodecarbonRow(
+        options.csvPath,
+        codecarbonRowOf({
+          result,
+          runId,
+          endedAt,
+          durationS: sampler.totals().elapsedS,
+          project: options.project ?? "mlco2",
+          host,
+          totals: sampler.totals(),
+          location: options,
+          dataset,
+        }),
+      );
     }
     stopped = Promise.resolve(result);
     return stopped;
@@ -294,7 +366,12 @@ const begin = (dataset: Dataset, options: TrackingOptions, log: JsonlLog | null,
     sensors: sensors.map((s) => s.name),
     progress: () => {
       const totals = sampler.totals();
-      return { elapsedS: totals.elapsedS, powerW: totals.lastPowerW, energyKWh: totals.energyKWh, emissionsKg: totals.emissionsKg };
+      return {
+        elapsedS: totals.elapsedS,
+        powerW: totals.lastPowerW,
+        energyKWh: totals.energyKWh,
+        emissionsKg: totals.emissionsKg,
+      };
     },
     stop,
   };
@@ -318,4 +395,5 @@ const pueFor = (dataset: Dataset, options: TrackingOptions): number => {
  * await train();
  * const result = await run.stop(); // an EstimateResult: result.energyKWh, result.emissionsKg, result.factors
  */
-export const startTracking = async (options: TrackingOptions = {}): Promise<TrackingRun> => prepareTracking(options).start();
+export const startTracking = async (options: TrackingOptions = {}): Promise<TrackingRun> =>
+  prepareTracking(options).start();

@@ -1,7 +1,7 @@
 import { findHardware } from "../core/dataset-index.ts";
 import { equivalentsOf } from "../core/equivalents.ts";
-import { estimateOutcome } from "../core/estimate.ts";
 import { Mlco2Error } from "../core/errors.ts";
+import { estimateOutcome } from "../core/estimate.ts";
 import { formatQuantity, formatRatio } from "../core/format-number.ts";
 import type { ComponentEstimate, Dataset, EstimateInput, EstimateResult, Factor } from "../core/types.ts";
 import { joulesToKWh } from "../core/units.ts";
@@ -23,7 +23,10 @@ export interface TrackLocation {
 
 /** True when no location field is given. */
 export const locationMissing = (location: TrackLocation): boolean =>
-  location.region === undefined && location.country === undefined && location.zone === undefined && location.intensity === undefined;
+  location.region === undefined &&
+  location.country === undefined &&
+  location.zone === undefined &&
+  location.intensity === undefined;
 
 /** The loud line shown when no location is given. */
 export const noLocationWarning = (dataset: Dataset): string => {
@@ -53,7 +56,11 @@ export interface SummaryInput {
   readonly timeVaryingIntensity: boolean;
 }
 
-const GROUP: Record<"cpu" | "gpu" | "memory", ComponentEstimate["component"]> = { gpu: "devices", cpu: "cpu", memory: "memory" };
+const GROUP: Record<"cpu" | "gpu" | "memory", ComponentEstimate["component"]> = {
+  gpu: "devices",
+  cpu: "cpu",
+  memory: "memory",
+};
 
 /**
  * The tracker's result in the shape of an `estimate()` result: the engine resolves location, PUE, ranges,
@@ -79,14 +86,25 @@ export const summarize = (input: SummaryInput): EstimateResult => {
   // The per-interval integral is the figure; with a constant intensity it equals the engine's.
   const emissionsKg = totals.emissionsKg;
   const scale = engine.emissionsKg > 0 ? emissionsKg / engine.emissionsKg : 0;
-  const intensityGPerKWh = facilityEnergyKWh > 0 && input.timeVaryingIntensity ? (emissionsKg * 1000) / facilityEnergyKWh : engine.intensityGPerKWh;
+  const intensityGPerKWh =
+    facilityEnergyKWh > 0 && input.timeVaryingIntensity
+      ? (emissionsKg * 1000) / facilityEnergyKWh
+      : engine.intensityGPerKWh;
 
   // Components: GPUs are the "devices", CPU and memory as they are.
-  const groups = new Map<ComponentEstimate["component"], { labels: string[]; energyJ: number; kind: "measured" | "estimated"; vias: Set<string> }>();
+  const groups = new Map<
+    ComponentEstimate["component"],
+    { labels: string[]; energyJ: number; kind: "measured" | "estimated"; vias: Set<string> }
+  >();
   const componentFactors: Factor[] = [];
   for (const [, total] of totals.components) {
     const group = GROUP[total.component];
-    const entry = groups.get(group) ?? { labels: [], energyJ: 0, kind: "measured" as const, vias: new Set<string>() };
+    const entry = groups.get(group) ?? {
+      labels: [],
+      energyJ: 0,
+      kind: "measured" as const,
+      vias: new Set<string>(),
+    };
     entry.labels.push(total.label);
     entry.energyJ += total.energyJ;
     if (total.method === "estimated") entry.kind = "estimated";
@@ -114,34 +132,56 @@ export const summarize = (input: SummaryInput): EstimateResult => {
   // Factors: measured/estimated components, the models behind them, then the engine's location and PUE factors.
   const engineFactors = engine.factors
     .filter((f) => !f.name.startsWith("device power"))
-    .map((f): Factor =>
-      missing && f.name === "grid intensity"
-        ? {
-            name: "grid intensity (world average)",
-            value: f.value,
-            unit: f.unit,
-            kind: "default",
-            source: dataset.sources.get(dataset.defaults.worldIntensity.source) ?? null,
-            year: dataset.defaults.worldIntensity.year,
-            note: "no location given",
-          }
-        : f,
+    .map(
+      (f): Factor =>
+        missing && f.name === "grid intensity"
+          ? {
+              name: "grid intensity (world average)",
+              value: f.value,
+              unit: f.unit,
+              kind: "default",
+              source: dataset.sources.get(dataset.defaults.worldIntensity.source) ?? null,
+              year: dataset.defaults.worldIntensity.year,
+              note: "no location given",
+            }
+          : f,
     );
   if (input.timeVaryingIntensity) {
-    engineFactors.push({ name: "grid intensity (energy-weighted average of the intervals)", value: intensityGPerKWh, unit: "g/kWh", kind: "user", source: null, year: null, note: "time-varying intensity integrated per interval" });
+    engineFactors.push({
+      name: "grid intensity (energy-weighted average of the intervals)",
+      value: intensityGPerKWh,
+      unit: "g/kWh",
+      kind: "user",
+      source: null,
+      year: null,
+      note: "time-varying intensity integrated per interval",
+    });
   }
-  const warnings = [...new Set([...(missing ? [noLocationWarning(dataset)] : []), ...input.warnings, ...engine.warnings])];
+  const warnings = [
+    ...new Set([...(missing ? [noLocationWarning(dataset)] : []), ...input.warnings, ...engine.warnings]),
+  ];
 
-  const terms = components.map((c) => `${c.component === "devices" ? "GPU" : c.component === "cpu" ? "CPU" : "memory"} ${formatQuantity(c.powerW)} W ${c.kind}`);
+  const terms = components.map(
+    (c) =>
+      `${c.component === "devices" ? "GPU" : c.component === "cpu" ? "CPU" : "memory"} ${formatQuantity(c.powerW)} W ${c.kind}`,
+  );
   const derivation = `${formatQuantity(averageW)} W average (${terms.join(" + ") || "no sensor readings"}) × ${formatQuantity(hours)} h = ${formatQuantity(energyKWh)} kWh × PUE ${formatRatio(pue)} = ${formatQuantity(facilityEnergyKWh)} kWh × ${formatQuantity(intensityGPerKWh)} g/kWh = ${formatQuantity(emissionsKg)} kg CO2eq`;
 
   const gpuTotals = [...totals.components.values()].filter((c) => c.component === "gpu");
   const gpuNames = new Set(gpuTotals.map((c) => c.label.replace(/^(AMD )?GPU \S+ ?/, "")));
   const [onlyName] = [...gpuNames];
-  const gpuEntry = gpuNames.size === 1 && onlyName !== undefined && onlyName !== "" ? findHardware(dataset, onlyName) : undefined;
+  const gpuEntry =
+    gpuNames.size === 1 && onlyName !== undefined && onlyName !== ""
+      ? findHardware(dataset, onlyName)
+      : undefined;
   const devices = groups.get("devices");
   const count = gpuTotals.length > 0 ? gpuTotals.length : 1;
-  const location = missing ? { by: "intensity" as const, label: `world average (no location given, ${formatQuantity(engine.intensityGPerKWh)} g/kWh)` } : engine.job.location;
+  const location = missing
+    ? {
+        by: "intensity" as const,
+        label: `world average (no location given, ${formatQuantity(engine.intensityGPerKWh)} g/kWh)`,
+      }
+    : engine.job.location;
 
   return {
     energyKWh,
@@ -158,11 +198,15 @@ export const summarize = (input: SummaryInput): EstimateResult => {
     alternatives: engine.alternatives,
     equivalents: equivalentsOf(emissionsKg, dataset.defaults.equivalents),
     job: {
-      hardware: gpuEntry === undefined ? null : { id: gpuEntry.id, name: gpuEntry.name, kind: gpuEntry.kind, tdpW: gpuEntry.tdpW },
+      hardware:
+        gpuEntry === undefined
+          ? null
+          : { id: gpuEntry.id, name: gpuEntry.name, kind: gpuEntry.kind, tdpW: gpuEntry.tdpW },
       count,
       hours,
       deviceHours: count * hours,
-      powerPerDeviceW: devices !== undefined ? (joulesToKWh(devices.energyJ) * 1000) / hours / count : averageW,
+      powerPerDeviceW:
+        devices !== undefined ? (joulesToKWh(devices.energyJ) * 1000) / hours / count : averageW,
       utilization: null,
       year: engine.job.year,
       location,

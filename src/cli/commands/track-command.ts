@@ -9,7 +9,10 @@ export const TRACK_FLAGS = [
   ["--no-log", "write no JSONL log"],
   ["--csv <file.csv>", "append a CodeCarbon-compatible row to this CSV"],
   ["--project <name>", "project name in the logs"],
-  ["--gpus <ids>", "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)"],
+  [
+    "--gpus <ids>",
+    "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)",
+  ],
   ["--cpu <name|W>", "host CPU for the load model: catalog name or TDP in watts (default: detected)"],
   ["--quiet", "no live progress and no summary on stderr"],
 ] as const;
@@ -18,7 +21,9 @@ export const TRACK_FLAGS = [
 export const registerTrack = (program: Command, { io, setExit }: CommandContext): void => {
   const track = program
     .command("track")
-    .description("run a command and measure its energy and emissions: mlco2 track [options] -- <command> [args…]")
+    .description(
+      "run a command and measure its energy and emissions: mlco2 track [options] -- <command> [args…]",
+    )
     .argument("[command...]", "the command to run and its arguments, after --");
   for (const [flags, description] of [...TRACK_FLAGS, ...LOCATION_FLAGS]) track.option(flags, description);
   track.action(async (command: string[], options) => {

@@ -31,15 +31,39 @@ export interface TrackSummaryInput {
 const NAMES = { devices: "GPU", cpu: "CPU", memory: "memory" } as const;
 
 /** The end-of-run summary for stderr: each component with its method, the arithmetic, location, logs, warnings. */
-export const renderTrackSummary = ({ command, exit, result, logPath, csvPath }: TrackSummaryInput): string => {
+export const renderTrackSummary = ({
+  command,
+  exit,
+  result,
+  logPath,
+  csvPath,
+}: TrackSummaryInput): string => {
   const out: string[] = [];
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? "?"}`;
   out.push(wrapText(`mlco2 track: \`${command.join(" ")}\` ${how} after ${sig3(result.job.hours * 3600)} s`));
   for (const c of result.components) {
-    out.push(wrapText(`  ${NAMES[c.component].padEnd(7)} ${`${sig3(c.powerW)} W`.padStart(9)}  ${kWhText(c.energyKWh).padStart(10)}  ${c.kind.padEnd(9)}  ${c.label}`, 100, 40));
+    out.push(
+      wrapText(
+        `  ${NAMES[c.component].padEnd(7)} ${`${sig3(c.powerW)} W`.padStart(9)}  ${kWhText(c.energyKWh).padStart(10)}  ${c.kind.padEnd(9)}  ${c.label}`,
+        100,
+        40,
+      ),
+    );
   }
-  out.push(wrapText(`  total   ${kWhText(result.energyKWh)} × PUE ${formatRatio(result.pue)} × ${sig3(result.intensityGPerKWh)} g/kWh = ${formatMassKg(result.emissionsKg)} CO2eq (range ${formatMassKg(result.range.lowKg)}–${formatMassKg(result.range.highKg)})`, 100, 10));
-  out.push(wrapText(`  where   ${result.job.location.label}${result.job.year === null ? "" : `, grid year ${result.job.year}`}`, 100, 10));
+  out.push(
+    wrapText(
+      `  total   ${kWhText(result.energyKWh)} × PUE ${formatRatio(result.pue)} × ${sig3(result.intensityGPerKWh)} g/kWh = ${formatMassKg(result.emissionsKg)} CO2eq (range ${formatMassKg(result.range.lowKg)}–${formatMassKg(result.range.highKg)})`,
+      100,
+      10,
+    ),
+  );
+  out.push(
+    wrapText(
+      `  where   ${result.job.location.label}${result.job.year === null ? "" : `, grid year ${result.job.year}`}`,
+      100,
+      10,
+    ),
+  );
   if (logPath !== null) out.push(`  log     ${logPath}`);
   if (csvPath !== null) out.push(`  csv     ${csvPath}`);
   for (const warning of result.warnings) out.push(wrapText(`  warning: ${warning}`, 100, 4));

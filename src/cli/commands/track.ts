@@ -54,22 +54,37 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
     const value = location[key];
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;
   }
-  if (flags.interval !== undefined) options.intervalS = parseNumberFlag("--interval", flags.interval, "a number of seconds from 0.05 to 3600");
+  if (flags.interval !== undefined)
+    options.intervalS = parseNumberFlag(
+      "--interval",
+      flags.interval,
+      "a number of seconds from 0.05 to 3600",
+    );
   if (flags.log !== false) options.logPath = typeof flags.log === "string" ? flags.log : defaultLogPath(now);
   if (flags.csv !== undefined) options.csvPath = flags.csv;
   if (flags.project !== undefined) options.project = flags.project;
   if (cpu !== undefined) options.cpu = /^\s*\d+(\.\d+)?\s*$/.test(cpu) ? { tdpW: Number(cpu) } : cpu;
   if (gpus !== undefined) {
-    if (gpus === "" ) throw new CliError('--gpus: "" is not allowed; use indices or UUIDs such as 0,1, or none, or all');
-    if (gpus !== "all") options.gpus = gpus === "none" ? [] : gpus.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    if (gpus === "")
+      throw new CliError('--gpus: "" is not allowed; use indices or UUIDs such as 0,1, or none, or all');
+    if (gpus !== "all")
+      options.gpus =
+        gpus === "none"
+          ? []
+          : gpus
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s !== "");
   }
   return options;
 };
 
 const fail = (error: unknown, options: TrackingOptions): never => {
-  if (error instanceof Mlco2Error) throw new CliError(messageWithFlag(error.path, error.message).replace(/^interval:/, "--interval:"));
+  if (error instanceof Mlco2Error)
+    throw new CliError(messageWithFlag(error.path, error.message).replace(/^interval:/, "--interval:"));
   const tracker = error as { code?: string; path?: string; message?: string };
-  if (tracker.code === "log-unwritable") throw new CliError(`${tracker.path === options.csvPath ? "--csv" : "--log"}: ${tracker.message}`);
+  if (tracker.code === "log-unwritable")
+    throw new CliError(`${tracker.path === options.csvPath ? "--csv" : "--log"}: ${tracker.message}`);
   throw error;
 };
 
@@ -86,8 +101,12 @@ const prepareOrThrow = async (options: TrackingOptions): Promise<PreparedTrackin
 /** The checks that need no dataset: numbers and writable log paths. */
 const checkPlainOrThrow = (options: TrackingOptions): void => {
   const [problem] = checkPlainOptions(options);
-  if (problem !== undefined) throw new CliError(messageWithFlag(problem.path, problem.message).replace(/^interval:/, "--interval:"));
-  for (const [flag, path] of [["--log", options.logPath], ["--csv", options.csvPath]] as const) {
+  if (problem !== undefined)
+    throw new CliError(messageWithFlag(problem.path, problem.message).replace(/^interval:/, "--interval:"));
+  for (const [flag, path] of [
+    ["--log", options.logPath],
+    ["--csv", options.csvPath],
+  ] as const) {
     if (path === undefined) continue;
     const reason = unwritableReason(path);
     if (reason !== null) throw new CliError(`${flag}: cannot write ${path} (${reason})`);
@@ -99,7 +118,8 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   const options = trackOptionsOf(command, flags, new Date());
   // Start-up is lean: the dataset (and the tracker) load before the command only when a named
   // location must be checked; otherwise after it has started.
-  const needsDataset = options.region !== undefined || options.country !== undefined || options.zone !== undefined;
+  const needsDataset =
+    options.region !== undefined || options.country !== undefined || options.zone !== undefined;
   const early = needsDataset ? await prepareOrThrow(options) : null;
   if (early === null) checkPlainOrThrow(options);
   const [file = "", ...args] = command;
@@ -131,9 +151,13 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   for (const signal of FORWARDED) process.on(signal, forward);
   const live = !flags.quiet && isatty(2);
   // The one warning worth interrupting for comes first; the rest are in the summary.
-  for (const warning of run.warnings) if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
+  for (const warning of run.warnings)
+    if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
   const progress = live
-    ? setInterval(() => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`), Math.max(250, (options.intervalS ?? 1) * 1000))
+    ? setInterval(
+        () => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`),
+        Math.max(250, (options.intervalS ?? 1) * 1000),
+      )
     : null;
   const exit = await exited;
   if (progress !== null) {
@@ -142,7 +166,16 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   }
   const result = await run.stop({ code: exit.code, signal: exit.signal });
   for (const signal of FORWARDED) process.off(signal, forward);
-  if (!flags.quiet) io.stderr(renderTrackSummary({ command, exit, result, logPath: options.logPath ?? null, csvPath: options.csvPath ?? null }));
+  if (!flags.quiet)
+    io.stderr(
+      renderTrackSummary({
+        command,
+        exit,
+        result,
+        logPath: options.logPath ?? null,
+        csvPath: options.csvPath ?? null,
+      }),
+    );
   if (exit.code !== null) return exit.code;
   const number = exit.signal === null ? 0 : (constants.signals[exit.signal] ?? 0);
   return 128 + number;

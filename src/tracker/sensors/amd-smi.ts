@@ -12,8 +12,10 @@ export const parseAmdPower = (json: string): Map<string, number> => {
   }
   const wattsOf = (value: unknown): number | null => {
     if (typeof value === "number") return value;
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    if (value !== null && typeof value === "object" && "value" in value) return wattsOf((value as { value: unknown }).value);
+    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+      return Number(value);
+    if (value !== null && typeof value === "object" && "value" in value)
+      return wattsOf((value as { value: unknown }).value);
     return null;
   };
   const powerIn = (record: Record<string, unknown>): number | null => {
@@ -32,7 +34,9 @@ export const parseAmdPower = (json: string): Map<string, number> => {
   // rocm-smi: { "card0": {...} }; amd-smi: [ { "gpu": 0, "power": {...} } ]
   const entries: [string, unknown][] = Array.isArray(data)
     ? data.map((d, i) => [String((d as { gpu?: unknown }).gpu ?? i), d])
-    : Object.entries(data as Record<string, unknown>).filter(([k]) => /^card\d+$/.test(k)).map(([k, v]) => [k.slice(4), v]);
+    : Object.entries(data as Record<string, unknown>)
+        .filter(([k]) => /^card\d+$/.test(k))
+        .map(([k, v]) => [k.slice(4), v]);
   for (const [card, record] of entries) {
     if (record === null || typeof record !== "object") continue;
     const watts = powerIn(record as Record<string, unknown>);
@@ -85,7 +89,8 @@ export const openAmdSmi = (options: AmdSmiOptions): Sensor => {
       const atMs = now();
       for (const [card, powerW] of powers) {
         const previous = last.get(card);
-        if (previous !== undefined) energyJ.set(card, (energyJ.get(card) ?? 0) + previous.powerW * ((atMs - previous.atMs) / 1000));
+        if (previous !== undefined)
+          energyJ.set(card, (energyJ.get(card) ?? 0) + previous.powerW * ((atMs - previous.atMs) / 1000));
         last.set(card, { powerW, atMs });
       }
       timer = setTimeout(poll, periodMs);

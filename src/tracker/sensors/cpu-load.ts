@@ -1,6 +1,12 @@
 import { type PowerModel, powerAtUtilization } from "../../core/power-model.ts";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
-import { CLOCK_TICKS_PER_S, type MachineTicks, readMachineTicks, type TreeSnapshot, treeTicksBetween } from "./proc.ts";
+import {
+  CLOCK_TICKS_PER_S,
+  type MachineTicks,
+  readMachineTicks,
+  type TreeSnapshot,
+  treeTicksBetween,
+} from "./proc.ts";
 
 /** Options of the CPU load model. */
 export interface CpuLoadOptions {
@@ -16,7 +22,7 @@ export interface CpuLoadOptions {
   readonly procRoot?: string;
 }
 
-const clamp01 = (value: number): number => (value < 0 ? 0 : value > 1 ? 1 : value);
+const clamp01 = (value: number): number => Math.max(0, Math.min(1, value));
 
 /**
  * CPU power from the engine's power model, driven by the tracked process tree's CPU time over the CPUs it
@@ -41,7 +47,9 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
       const ticks = treeTicksBetween(previousTree, tree);
       treeUtilization = clamp01(ticks / (tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus));
       if (machine !== null && previousMachine !== null && machine.total > previousMachine.total) {
-        machineUtilization = clamp01((machine.busy - previousMachine.busy) / (machine.total - previousMachine.total));
+        machineUtilization = clamp01(
+          (machine.busy - previousMachine.busy) / (machine.total - previousMachine.total),
+        );
       }
       const powerW = powerAtUtilization(options.model, treeUtilization);
       return [

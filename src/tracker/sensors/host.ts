@@ -45,7 +45,11 @@ export const parseCfsQuota = (quotaText: string, periodText: string): number | n
  * The CPU quota of a process's cgroup, in CPUs: cgroup v2 `cpu.max`, else v1 CFS quota, looked up at the
  * process's own cgroup path and then at the (namespaced) root. Null when there is none.
  */
-export const cgroupQuotaCpus = (pid: number | "self" = "self", procRoot = "/proc", cgroupRoot = "/sys/fs/cgroup"): number | null => {
+export const cgroupQuotaCpus = (
+  pid: number | "self" = "self",
+  procRoot = "/proc",
+  cgroupRoot = "/sys/fs/cgroup",
+): number | null => {
   const lines = (readText(join(procRoot, String(pid), "cgroup")) ?? "").split("\n");
   const v2 = lines.find((l) => l.startsWith("0::"))?.slice(3) ?? "/";
   for (const dir of [join(cgroupRoot, v2), cgroupRoot]) {

@@ -17,7 +17,9 @@ export interface MemoryModelOptions {
 export const parseMachineUsedGB = (text: string): number | null => {
   const total = /^MemTotal:\s+(\d+)/m.exec(text)?.[1];
   const available = /^MemAvailable:\s+(\d+)/m.exec(text)?.[1];
-  return total === undefined || available === undefined ? null : ((Number(total) - Number(available)) * 1024) / 1e9;
+  return total === undefined || available === undefined
+    ? null
+    : ((Number(total) - Number(available)) * 1024) / 1e9;
 };
 
 /**
@@ -27,11 +29,13 @@ export const parseMachineUsedGB = (text: string): number | null => {
 export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
   const procRoot = options.procRoot ?? "/proc";
   let usedGB = 0;
+  let peakGB = 0;
   let machineUsedGB: number | null = null;
   return {
     name: "memory-model",
     sample(tick: SampleTick): Reading[] {
       usedGB = (options.treeAt(tick.nowMs).rssKB * 1024) / 1e9;
+      peakGB = Math.max(peakGB, usedGB);
       try {
         machineUsedGB = parseMachineUsedGB(readFileSync(join(procRoot, "meminfo"), "utf8"));
       } catch {
@@ -43,7 +47,7 @@ export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
         {
           component: "memory",
           key: "memory:model",
-          label: `memory (${usedGB >= 1 ? `${usedGB.toFixed(2)} GB` : `${(usedGB * 1000).toFixed(1)} MB`} resident at the end)`,
+          label: `memory (peak ${peakGB >= 1 ? `${peakGB.toFixed(2)} GB` : `${(peakGB * 1000).toFixed(1)} MB`} resident)`,
           powerW,
           energyJ: powerW * tick.intervalS,
           method: "estimated",

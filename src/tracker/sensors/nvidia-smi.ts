@@ -2,7 +2,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
 
 /** Fields queried, in order; the energy counter last so that the fallback query is a prefix. */
-export const NVIDIA_FIELDS = ["timestamp", "index", "uuid", "name", "power.draw", "utilization.gpu", "memory.used"] as const;
+export const NVIDIA_FIELDS = [
+  "timestamp",
+  "index",
+  "uuid",
+  "name",
+  "power.draw",
+  "utilization.gpu",
+  "memory.used",
+] as const;
 /** NVML's total energy since the driver loaded, millijoules (Volta and later). */
 export const NVIDIA_ENERGY_FIELD = "total_energy_consumption";
 
@@ -54,6 +62,7 @@ interface GpuState {
   integratedJ: number;
   integratedAtSampleJ: number | null;
   counterAtSampleMJ: number | null;
+  firstCounterMJ: number | null;
   utilization: number | null;
   gone: boolean;
 }
@@ -94,7 +103,17 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
     if (parsed === null) return;
     let gpu = gpus.get(parsed.index);
     if (gpu === undefined) {
-      gpu = { name: parsed.name, lastLine: null, lastArrivalMs: now(), integratedJ: 0, integratedAtSampleJ: null, counterAtSampleMJ: null, utilization: null, gone: false };
+      gpu = {
+        name: parsed.name,
+        lastLine: null,
+        lastArrivalMs: now(),
+        integratedJ: 0,
+        integratedAtSampleJ: null,
+        counterAtSampleMJ: null,
+        firstCounterMJ: parsed.energyMJ,
+        utilization: null,
+        gone: false,
+      };
       gpus.set(parsed.index, gpu);
     }
     if (parsed.powerW === null) return; // "[GPU is lost]", "[Unknown Error]": treated as not reporting
@@ -110,10 +129,18 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
 
   const start = () => {
     const fields = withEnergy ? [...NVIDIA_FIELDS, NVIDIA_ENERGY_FIELD] : [...NVIDIA_FIELDS];
-    const args = [`--query-gpu=${fields.join(",")}`, "--format=csv,noheader,nounits", "-lms", String(Math.max(50, Math.round(options.periodMs)))];
+    const args = [
+      `--query-gpu=${fields.join(",")}`,
+      "--format=csv,noheader,nounits",
+      "-lms",
+      String(Math.max(50, Math.round(options.periodMs))),
+    ];
     if (options.gpus !== undefined && options.gpus.length > 0) args.push("-i", options.gpus.join(","));
     let startFailed = false;
-    const proc = spawn(options.command ?? "nvidia-smi", args, { env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(options.command ?? "nvidia-smi", args, {
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child = proc;
     let buffer = "";
     let errors = "";
@@ -133,7 +160,8 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
     });
     proc.on("error", (error: NodeJS.ErrnoException) => {
       startFailed = true;
-      if (error.code !== "ENOENT") warn(`nvidia-smi could not be started (${error.code ?? error.message}); GPU energy is not counted.`);
+      if (error.code !== "ENOENT")
+        warn(`nvidia-smi could not be started (${error.code ?? error.message}); GPU energy is not counted.`);
     });
     proc.on("close", (code) => {
       if (closed || child !== proc || startFailed) return;
@@ -144,7 +172,11 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
         return;
       }
       if (code === null && said === "") return;
-      const first = said.split("\n").find((l) => l.trim() !== "")?.trim() ?? `exit code ${String(code)}`;
+      const first =
+        said
+          .split("\n")
+          .find((l) => l.trim() !== "")
+          ?.trim() ?? `exit code ${String(code)}`;
       warn(
         gpus.size === 0
           ? `nvidia-smi failed (${first}); no NVIDIA GPU energy is counted.`
@@ -163,16 +195,21 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
         if (line === null) continue;
         if (!gpu.gone && tick.nowMs - gpu.lastArrivalMs > staleMs) {
           gpu.gone = true;
-          warn(`GPU ${index} (${gpu.name}) stopped reporting during the run; its energy after that is not counted.`);
+          warn(
+            `GPU ${index} (${gpu.name}) stopped reporting during the run; its energy after that is not counted.`,
+          );
         }
         const counterMJ = line.energyMJ;
-        const previousCounter = gpu.counterAtSampleMJ;
+        const previousCounter = gpu.counterAtSampleMJ ?? gpu.firstCounterMJ;
         const previousIntegrated = gpu.integratedAtSampleJ;
         gpu.counterAtSampleMJ = counterMJ;
         gpu.integratedAtSampleJ = gpu.integratedJ;
         if (tick.intervalS <= 0) continue;
         const integratedJ = gpu.integratedJ - (previousIntegrated ?? 0);
-        const counterJ = counterMJ !== null && previousCounter !== null && counterMJ >= previousCounter ? (counterMJ - previousCounter) / 1000 : null;
+        const counterJ =
+          counterMJ !== null && previousCounter !== null && counterMJ >= previousCounter
+            ? (counterMJ - previousCounter) / 1000
+            : null;
         // The counter is the better figure; a counter stuck at 0 while power flows is not believed.
         const useCounter = counterJ !== null && !(counterJ === 0 && integratedJ > 0);
         const energyJ = useCounter ? (counterJ as number) : integratedJ;
@@ -190,10 +227,15 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
       return readings;
     },
     warnings: () => warnings,
-    details: () => ({ gpuCount: gpus.size, gpuModels: [...new Set([...gpus.values()].map((g) => g.name))].join("; ") }),
+    details: () => ({
+      gpuCount: gpus.size,
+      gpuModels: [...new Set([...gpus.values()].map((g) => g.name))].join("; "),
+    }),
     close: () => {
       closed = true;
-      child?.kill();
+      // Only a started child: kill() on a failed spawn can reach pid 0, i.e. our whole process group.
+      if (child !== null && child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+        child.kill();
     },
   };
 };

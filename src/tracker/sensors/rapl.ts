@@ -27,8 +27,13 @@ export const raplPermissionMessage = (path: string): string =>
   "`sudo chmod a+r /sys/class/powercap/intel-rapl:*/energy_uj /sys/class/powercap/intel-rapl:*:*/energy_uj` " +
   "(or a udev rule, see docs/tracker.md); falling back to the CPU load model.";
 
-const readNumber = (path: string): number => {
-  const value = Number(readFileSync(path, "utf8").trim());
+/** Reads a sysfs file as text (replaceable in tests). */
+export type ReadText = (path: string) => string;
+
+const readSysfs: ReadText = (path) => readFileSync(path, "utf8");
+
+const readNumberWith = (read: ReadText, path: string): number => {
+  const value = Number(read(path).trim());
   if (!Number.isFinite(value)) throw new Error(`${path}: not a number`);
   return value;
 };
@@ -42,7 +47,8 @@ export const counterDeltaUJ = (previousUJ: number, currentUJ: number, maxRangeUJ
  * counted twice; `intel-rapl-mmio` mirrors skipped), DRAM zones as memory; core/uncore (nested in the
  * package) and psys (the whole platform, which includes the package) are left out.
  */
-const zonesOf = (root: string): { zones: Zone[]; skipped: string[] } => {
+const zonesOf = (root: string, read: ReadText): { zones: Zone[]; skipped: string[] } => {
+  const readNumber = (path: string) => readNumberWith(read, path);
   const zones: Zone[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -54,7 +60,7 @@ const zonesOf = (root: string): { zones: Zone[]; skipped: string[] } => {
     const dir = join(root, entry);
     let name: string;
     try {
-      name = readFileSync(join(dir, "name"), "utf8").trim();
+      name = read(join(dir, "name")).trim();
     } catch {
       continue;
     }
@@ -79,7 +85,13 @@ const zonesOf = (root: string): { zones: Zone[]; skipped: string[] } => {
         return 2 ** 32;
       }
     })();
-    zones.push({ dir, name: component === "memory" ? `${name} (${entry})` : name, component, maxRangeUJ, lastUJ: null });
+    zones.push({
+      dir,
+      name: component === "memory" ? `${name} (${entry})` : name,
+      component,
+      maxRangeUJ,
+      lastUJ: null,
+    });
   }
   return { zones, skipped };
 };
@@ -90,10 +102,11 @@ const zonesOf = (root: string): { zones: Zone[]; skipped: string[] } => {
  * @example
  * const { sensor, problem } = openRapl(); // sensor null on VMs; problem set when permission is missing
  */
-export const openRapl = (root: string = POWERCAP_ROOT): RaplOpening => {
+export const openRapl = (root: string = POWERCAP_ROOT, read: ReadText = readSysfs): RaplOpening => {
+  const readNumber = (path: string) => readNumberWith(read, path);
   let found: ReturnType<typeof zonesOf>;
   try {
-    found = zonesOf(root);
+    found = zonesOf(root, read);
   } catch {
     return { sensor: null, problem: null, hasDram: false };
   }
@@ -105,8 +118,13 @@ export const openRapl = (root: string = POWERCAP_ROOT): RaplOpening => {
       zone.lastUJ = readNumber(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM") return { sensor: null, problem: raplPermissionMessage(path), hasDram: false };
-      return { sensor: null, problem: `RAPL: cannot read ${path} (${code ?? String(error)}); falling back to the CPU load model.`, hasDram: false };
+      if (code === "EACCES" || code === "EPERM")
+        return { sensor: null, problem: raplPermissionMessage(path), hasDram: false };
+      return {
+        sensor: null,
+        problem: `RAPL: cannot read ${path} (${code ?? String(error)}); falling back to the CPU load model.`,
+        hasDram: false,
+      };
     }
   }
   const warnings: string[] = [];

@@ -56,13 +56,20 @@ export type ColumnIndex = Readonly<Record<InputColumn, number>>;
 
 /** Reads the header row: known columns by position (case, spacing and "-" forgiven); others pass through. */
 export const columnIndexOf = (header: readonly string[], file: string): ColumnIndex => {
-  const index = Object.fromEntries(Object.keys(INPUT_COLUMNS).map((c) => [c, -1])) as Record<InputColumn, number>;
+  const index = Object.fromEntries(Object.keys(INPUT_COLUMNS).map((c) => [c, -1])) as Record<
+    InputColumn,
+    number
+  >;
   let known = 0;
   header.forEach((name, i) => {
-    const column = name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+    const column = name
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     if (column in INPUT_COLUMNS) {
       const key = column as InputColumn;
-      if (index[key] !== -1) throw new CliError(`--batch: ${file}: column "${column}" appears twice in the header`);
+      if (index[key] !== -1)
+        throw new CliError(`--batch: ${file}: column "${column}" appears twice in the header`);
       index[key] = i;
       known++;
     }

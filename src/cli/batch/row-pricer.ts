@@ -53,8 +53,8 @@ export const priceLean = (f: LeanFactors, count: number, hours: number, out: Pri
   out.energyKWh = energyKWh;
   out.facilityEnergyKWh = energyKWh * f.pue;
   out.emissionsKg = (out.facilityEnergyKWh * f.intensity) / 1000;
-  out.lowKg = ((((f.lowW * count * hours) / 1000) * f.pueLow) * f.intensityLow) / 1000;
-  out.highKg = ((((f.highW * count * hours) / 1000) * f.pueHigh) * f.intensityHigh) / 1000;
+  out.lowKg = (((f.lowW * count * hours) / 1000) * f.pueLow * f.intensityLow) / 1000;
+  out.highKg = (((f.highW * count * hours) / 1000) * f.pueHigh * f.intensityHigh) / 1000;
   out.intensityGPerKWh = f.intensity;
   out.pue = f.pue;
 };
@@ -80,7 +80,11 @@ const same = (a: PricedRow, r: EstimateResult): boolean =>
   a.pue === r.pue;
 
 /** Per-device power band (low, high) for units = 1, as the engine's power model gives it. */
-const deviceBand = (dataset: Dataset, input: EstimateInput, powerW: number): { lowW: number; highW: number } => {
+const deviceBand = (
+  dataset: Dataset,
+  input: EstimateInput,
+  powerW: number,
+): { lowW: number; highW: number } => {
   const entry = input.hardware === undefined ? undefined : findHardware(dataset, input.hardware);
   if (input.watts !== undefined || entry === undefined) return { lowW: powerW, highW: powerW };
   const { defaults } = dataset;
@@ -100,7 +104,10 @@ const deviceBand = (dataset: Dataset, input: EstimateInput, powerW: number): { l
 };
 
 /** PUE band of a job, as the engine chooses it (given, published for the region or provider, default). */
-const pueBand = (dataset: Dataset, input: EstimateInput): { pue: number; low: number; high: number } | null => {
+const pueBand = (
+  dataset: Dataset,
+  input: EstimateInput,
+): { pue: number; low: number; high: number } | null => {
   const { defaults } = dataset;
   if (input.pue !== undefined) return { pue: input.pue, low: input.pue, high: input.pue };
   const where = resolveLocation(dataset, input);
@@ -111,7 +118,11 @@ const pueBand = (dataset: Dataset, input: EstimateInput): { pue: number; low: nu
     const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
     return { pue: value, low: Math.max(1, value * (1 - band)), high: value * (1 + band) };
   }
-  return { pue: defaults.unknownFacilityPue.value, low: defaults.unknownFacilityPue.value, high: defaults.unknownFacilityPueHigh.value };
+  return {
+    pue: defaults.unknownFacilityPue.value,
+    low: defaults.unknownFacilityPue.value,
+    high: defaults.unknownFacilityPueHigh.value,
+  };
 };
 
 /** Count/hours pairs on which a combination's shortcut is checked against the full engine. */
@@ -151,7 +162,15 @@ export const jobFactorsOf = (dataset: Dataset, input: EstimateInput): JobFactors
     intensityLow: where.value.intensityLow,
     intensityHigh: where.value.intensityHigh,
   };
-  const row: PricedRow = { energyKWh: 0, facilityEnergyKWh: 0, emissionsKg: 0, lowKg: 0, highKg: 0, intensityGPerKWh: 0, pue: 0 };
+  const row: PricedRow = {
+    energyKWh: 0,
+    facilityEnergyKWh: 0,
+    emissionsKg: 0,
+    lowKg: 0,
+    highKg: 0,
+    intensityGPerKWh: 0,
+    pue: 0,
+  };
   for (const [count, hours] of PROBES) {
     const full = estimateOutcome(dataset, { ...input, count, hours });
     priceLean(factors, count, hours, row);

@@ -83,7 +83,8 @@ const keyInputOf = (values: readonly (readonly [InputColumn, string])[]): Estima
     const text = raw.trim();
     if (text.length === 0) continue;
     const field = INPUT_COLUMNS[column];
-    if (column === "hardware" || column === "region" || column === "country" || column === "zone") input[field] = text;
+    if (column === "hardware" || column === "region" || column === "country" || column === "zone")
+      input[field] = text;
     else if (column === "cpu") input.cpu = /^\d+(\.\d+)?$/.test(text) ? { tdpW: Number(text) } : text;
     else {
       const value = numberCell(column, text);
@@ -113,7 +114,15 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
   const hoursDefault = defaults.hours ?? "";
   const deviceHoursDefault = defaults.device_hours ?? "";
   const memo = new Map<string, JobFactors & { text?: string }>();
-  const row: PricedRow = { energyKWh: 0, facilityEnergyKWh: 0, emissionsKg: 0, lowKg: 0, highKg: 0, intensityGPerKWh: 0, pue: 0 };
+  const row: PricedRow = {
+    energyKWh: 0,
+    facilityEnergyKWh: 0,
+    emissionsKg: 0,
+    lowKg: 0,
+    highKg: 0,
+    intensityGPerKWh: 0,
+    pue: 0,
+  };
   let out = "";
   let rows = 0;
   let priced = 0;
@@ -130,7 +139,8 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
     if (options.strict) throw new CliError(`--batch: ${file}:${line}: ${message} (stopped: --strict)`);
     skipped++;
     if (skipped <= MAX_LISTED_BAD_ROWS) options.reportBadRow(`${file}:${line}: ${message}; row skipped`);
-    else if (skipped === MAX_LISTED_BAD_ROWS + 1) options.reportBadRow(`${file}: more bad rows; only the count is reported from here on`);
+    else if (skipped === MAX_LISTED_BAD_ROWS + 1)
+      options.reportBadRow(`${file}: more bad rows; only the count is reported from here on`);
   };
 
   const onHeader = (fields: string[], raw: string): void => {
@@ -162,7 +172,8 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
         return [column, cell.trim() === "" ? fallback : cell] as const;
       });
       const input = keyInputOf(values);
-      found = typeof input === "string" ? { ok: false, input: {}, message: input } : jobFactorsOf(dataset, input);
+      found =
+        typeof input === "string" ? { ok: false, input: {}, message: input } : jobFactorsOf(dataset, input);
       if (found.ok && found.lean) found.text = `,${formatNumber(found.intensity)},${formatNumber(found.pue)}`;
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(key, found);
@@ -200,17 +211,24 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
     }
     rows++;
     if (fields.length !== (header as string[]).length) {
-      bad(line, `has ${fields.length} fields but the header has ${(header as string[]).length} (check quoting)`);
+      bad(
+        line,
+        `has ${fields.length} fields but the header has ${(header as string[]).length} (check quoting)`,
+      );
       return;
     }
     const countText = countCol === -1 ? countDefault : (fields[countCol] as string) || countDefault;
     const hoursText = hoursCol === -1 ? hoursDefault : (fields[hoursCol] as string) || hoursDefault;
-    const deviceHoursText = deviceHoursCol === -1 ? deviceHoursDefault : (fields[deviceHoursCol] as string) || deviceHoursDefault;
+    const deviceHoursText =
+      deviceHoursCol === -1 ? deviceHoursDefault : (fields[deviceHoursCol] as string) || deviceHoursDefault;
     const count = numberCell("count", countText);
     const hours = numberCell("hours", hoursText);
     const deviceHours = numberCell("device_hours", deviceHoursText);
     if (typeof count === "string" || typeof hours === "string" || typeof deviceHours === "string") {
-      bad(line, typeof count === "string" ? count : typeof hours === "string" ? hours : (deviceHours as string));
+      bad(
+        line,
+        typeof count === "string" ? count : typeof hours === "string" ? hours : (deviceHours as string),
+      );
       return;
     }
     const factors = factorsFor(fields);

@@ -14,7 +14,13 @@ import { parseChoice } from "../parse-values.ts";
 export const BATCH_FORMATS = ["csv", "json"] as const;
 
 /** Flags of `mlco2 estimate --batch`. */
-export type BatchFlags = EstimateFlags & { batch: string; format?: string; output?: string; strict?: boolean; trainingType?: string };
+export type BatchFlags = EstimateFlags & {
+  batch: string;
+  format?: string;
+  output?: string;
+  strict?: boolean;
+  trainingType?: string;
+};
 
 const FLAG_COLUMNS: readonly (readonly [keyof EstimateFlags, InputColumn])[] = [
   ["hardware", "hardware"],
@@ -42,7 +48,8 @@ const sinkOf = (stream: Writable): BatchSink => ({
   },
 });
 
-const codeOf = (error: unknown): string => (error instanceof Error && "code" in error ? String(error.code) : "failed");
+const codeOf = (error: unknown): string =>
+  error instanceof Error && "code" in error ? String(error.code) : "failed";
 
 /**
  * `mlco2 estimate --batch runs.csv`: prices every row, streaming; writes CSV or JSON Lines to
@@ -51,12 +58,16 @@ const codeOf = (error: unknown): string => (error instanceof Error && "code" in 
  */
 export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<number> => {
   const format = parseChoice("--format", flags.format ?? "csv", BATCH_FORMATS);
-  if (flags.trainingType !== undefined) throw new CliError("--training-type: applies to --format model-card, not to --batch");
+  if (flags.trainingType !== undefined)
+    throw new CliError("--training-type: applies to --format model-card, not to --batch");
   try {
-    if (statSync(flags.batch).isDirectory()) throw new CliError(`--batch: "${flags.batch}" is a directory; give a CSV file`);
+    if (statSync(flags.batch).isDirectory())
+      throw new CliError(`--batch: "${flags.batch}" is a directory; give a CSV file`);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`--batch: cannot read "${flags.batch}" (${codeOf(error)}); give a CSV file with a header row`);
+    throw new CliError(
+      `--batch: cannot read "${flags.batch}" (${codeOf(error)}); give a CSV file with a header row`,
+    );
   }
   const defaults: Partial<Record<InputColumn, string>> = {};
   for (const [flag, column] of FLAG_COLUMNS) {
@@ -71,14 +82,23 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
       (error: unknown) => error,
     );
     const failure = await opened;
-    if (failure !== null) throw new CliError(`--output: cannot write "${flags.output}" (${codeOf(failure)}); use a writable file path`);
+    if (failure !== null)
+      throw new CliError(
+        `--output: cannot write "${flags.output}" (${codeOf(failure)}); use a writable file path`,
+      );
   }
   const sink: BatchSink =
     output !== undefined
       ? sinkOf(output)
       : io.stdoutWritable !== undefined
         ? sinkOf(io.stdoutWritable)
-        : { write: (text) => (io.stdout(text), true), drain: async () => {} };
+        : {
+            write: (text) => {
+              io.stdout(text);
+              return true;
+            },
+            drain: async () => {},
+          };
   const input = createReadStream(flags.batch, { encoding: "utf8", highWaterMark: 1 << 18 });
   try {
     const summary = await runBatch({
@@ -92,7 +112,7 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
       reportBadRow: (line) => io.stderr(`mlco2: ${line}\n`),
     });
     io.stderr(
-      `mlco2: total ${summary.priced} of ${summary.rows} rows priced${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ""}: ${sig3(summary.facilityEnergyKWh)} kWh with PUE, ${formatMassKg(summary.emissionsKg)} CO2eq (range ${formatMassKg(summary.lowKg)} – ${formatMassKg(summary.highKg)})\n`,
+      `mlco2: total ${summary.priced.toLocaleString("en-US")} of ${summary.rows.toLocaleString("en-US")} rows priced${summary.skipped > 0 ? `, ${summary.skipped.toLocaleString("en-US")} skipped` : ""}: ${sig3(summary.facilityEnergyKWh)} kWh with PUE, ${formatMassKg(summary.emissionsKg)} CO2eq (range ${formatMassKg(summary.lowKg)} – ${formatMassKg(summary.highKg)})\n`,
     );
     return summary.skipped > 0 ? 1 : 0;
   } finally {

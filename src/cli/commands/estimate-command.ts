@@ -11,10 +11,16 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .description("estimate the energy and emissions of a job from hardware, hours and location");
   for (const [flags, description] of [...JOB_FLAGS, ...LOCATION_FLAGS]) estimate.option(flags, description);
   estimate
-    .option("--format <format>", `${FORMAT_HELP} (default text); with --batch: csv (default) or json (JSON Lines)`)
+    .option(
+      "--format <format>",
+      `${FORMAT_HELP} (default text); with --batch: csv (default) or json (JSON Lines)`,
+    )
     .option("--training-type <type>", TRAINING_TYPE_HELP)
     .option("--output <file>", "write to this file instead of stdout")
-    .option("--batch <file>", "price every row of a CSV (columns named like the flags: hardware,count,hours,region…)")
+    .option(
+      "--batch <file>",
+      "price every row of a CSV (columns named like the flags: hardware,count,hours,region…)",
+    )
     .option("--strict", "with --batch: stop at the first bad row instead of skipping it")
     .action(async (options) => {
       if (options.batch !== undefined) {

@@ -1,4 +1,9 @@
-import { type ModelCardOptions, REPORT_FORMATS, renderReport, TRAINING_TYPES } from "../../core/report/index.ts";
+import {
+  type ModelCardOptions,
+  REPORT_FORMATS,
+  renderReport,
+  TRAINING_TYPES,
+} from "../../core/report/index.ts";
 import type { EstimateResult } from "../../core/types.ts";
 import { parseChoice } from "../parse-values.ts";
 import { renderEstimateText } from "../render-estimate-text.ts";
@@ -22,6 +27,8 @@ export interface ReportFlags {
 export const rendererFor = (flags: ReportFlags): ((result: EstimateResult) => string) => {
   const format = parseChoice("--format", flags.format ?? "text", RESULT_FORMATS);
   const options: ModelCardOptions =
-    flags.trainingType === undefined ? {} : { trainingType: parseChoice("--training-type", flags.trainingType, TRAINING_TYPES) };
+    flags.trainingType === undefined
+      ? {}
+      : { trainingType: parseChoice("--training-type", flags.trainingType, TRAINING_TYPES) };
   return format === "text" ? renderEstimateText : (result) => renderReport(result, format, options);
 };

@@ -10,7 +10,9 @@ export const TRAINING_TYPE_HELP = "model-card training_type: pre-training (defau
 export const registerReport = (program: Command, { io, setExit }: CommandContext): void => {
   program
     .command("report")
-    .description("render a saved estimate (--format json output) or a tracker log as a paper paragraph, model card, table…")
+    .description(
+      "render a saved estimate (--format json output) or a tracker log as a paper paragraph, model card, table…",
+    )
     .argument("<file>", "saved JSON estimate, or tracker JSONL log ending in a summary line")
     .option("--format <format>", `${FORMAT_HELP} (default text)`)
     .option("--training-type <type>", TRAINING_TYPE_HELP)

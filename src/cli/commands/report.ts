@@ -16,7 +16,9 @@ const readSaved = (file: string): string => {
     fd = openSync(file, "r");
   } catch (error) {
     const reason = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    throw new CliError(`report: cannot read "${file}" (${reason}); give a saved estimate (.json) or a tracker log (.jsonl)`);
+    throw new CliError(
+      `report: cannot read "${file}" (${reason}); give a saved estimate (.json) or a tracker log (.jsonl)`,
+    );
   }
   try {
     const size = statSync(file).size;

@@ -41,7 +41,6 @@ const locationOf = (result: EstimateResult): string =>
  * renderModelCard(result) // "co2_eq_emissions:\n  emissions: 174000\n  source: ..."
  */
 export const renderModelCard = (result: EstimateResult, options: ModelCardOptions = {}): string => {
-  const { job } = result;
   const comments = [
     `# ${formatMassKg(result.emissionsKg)} CO2eq location-based (range ${formatMassKg(result.range.lowKg)} - ${formatMassKg(result.range.highKg)}); emissions below are in grams.`,
   ];

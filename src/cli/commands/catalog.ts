@@ -1,0 +1,254 @@
+import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
+import { estimateOutcome } from "../../core/estimate.ts";
+import { formatMassKg, sig3 } from "../../core/format-number.ts";
+import { normalizeName } from "../../core/normalize-name.ts";
+import { zoneIntensity } from "../../core/resolve-location.ts";
+import { closestNames } from "../../core/suggest.ts";
+import type { Dataset, GridZone } from "../../core/types.ts";
+import type { CloudRegion, HardwareEntry, HardwareKind } from "../../data/types.ts";
+import { CliError, messageWithFlag } from "../cli-error.ts";
+import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
+import { parseChoice } from "../parse-values.ts";
+
+const TEXT_OR_JSON = ["text", "json"] as const;
+const KINDS: readonly HardwareKind[] = ["gpu", "tpu", "npu", "cpu", "soc"];
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** True when every word of the query appears in the text, spacing, case and punctuation forgiven. */
+const matches = (query: string, texts: readonly string[]): boolean => {
+  const words = query
+    .split(/\s+/)
+    .map(normalizeName)
+    .filter((w) => w.length > 0);
+  const joined = normalizeName(query);
+  const keys = texts.map(normalizeName);
+  return keys.some((k) => k.includes(joined)) || words.every((w) => keys.some((k) => k.includes(w)));
+};
+
+/** Catalog entries matching a query (name, id, alias, vendor) and kind. */
+export const searchHardware = (
+  dataset: Dataset,
+  query: string | undefined,
+  kind: HardwareKind | undefined,
+): HardwareEntry[] =>
+  dataset.hardware.filter(
+    (h) =>
+      (kind === undefined || h.kind === kind) &&
+      (query === undefined || matches(query, [h.id, h.name, h.vendor, ...h.aliases])),
+  );
+
+/** `mlco2 hardware [query]`: the catalog with TDP, memory, vendor and source. */
+export const runHardware = (
+  dataset: Dataset,
+  query: string | undefined,
+  flags: { kind?: string; format?: string },
+): string => {
+  const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
+  const kind = flags.kind === undefined ? undefined : parseChoice("--kind", flags.kind.toLowerCase(), KINDS);
+  const found = searchHardware(dataset, query, kind);
+  if (found.length === 0) {
+    const hint =
+      query === undefined
+        ? []
+        : closestNames(
+            query,
+            dataset.hardware.map((h) => h.name),
+          );
+    throw new CliError(
+      `hardware: nothing matches "${query ?? ""}"${kind === undefined ? "" : ` of kind ${kind}`}${hint.length > 0 ? `; did you mean ${hint.map((h) => `"${h}"`).join(", ")}?` : ""}`,
+    );
+  }
+  if (format === "json") {
+    return json(found.map((h) => ({ ...h, sourceDetail: dataset.sources.get(h.source) ?? null })));
+  }
+  const lines = found.map((h) => {
+    const source = dataset.sources.get(h.source);
+    const memory = h.memoryGB === undefined ? "" : `, ${h.memoryGB} GB`;
+    const idle = h.idleW === undefined ? "" : `, idle ${h.idleW} W`;
+    return `${h.name} [${h.kind}, ${h.vendor}] ${h.tdpW} W${idle}${memory}  (id ${h.id}; source: ${source === undefined ? h.source : `${source.publisher}, ${source.year}`})`;
+  });
+  return `${lines.join("\n")}\n${found.length} of ${dataset.hardware.length} entries\n`;
+};
+
+/** One region with the figures listed for it. */
+export interface RegionRow {
+  /** `provider:region`. */
+  readonly region: string;
+  /** City / area. */
+  readonly location: string;
+  /** Grid zone. */
+  readonly zone: string;
+  /** Grid intensity of the zone, gCO2eq/kWh, and its year. */
+  readonly intensityGPerKWh: number;
+  readonly year: number;
+  /** PUE used (published, or the default for an unknown facility). */
+  readonly pue: number;
+  /** Provider-published figures, where any. */
+  readonly providerIntensityGPerKWh?: number;
+  readonly carbonFreeEnergy?: number;
+  /** Emissions of the job given, kg CO2eq (with --hardware/--hours). */
+  readonly emissionsKg?: number;
+}
+
+const latestYear = (dataset: Dataset): number => dataset.grid.years[dataset.grid.years.length - 1] ?? 0;
+
+/** Every region (of a provider) with its factors for a year, cleanest (PUE × intensity) first. */
+export const rankRegions = (dataset: Dataset, provider: string | undefined, year: number): RegionRow[] => {
+  const providers = provider === undefined ? dataset.providers.map((p) => p.id) : [provider];
+  const rows: RegionRow[] = [];
+  for (const id of providers) {
+    for (const f of regionFactorsOf(dataset, id, year)) {
+      rows.push(regionRow(f.region, f.pue, f.intensityGPerKWh, year));
+    }
+  }
+  return rows.sort(
+    (a, b) => a.pue * a.intensityGPerKWh - b.pue * b.intensityGPerKWh || a.region.localeCompare(b.region),
+  );
+};
+
+const regionRow = (region: CloudRegion, pue: number, intensity: number, year: number): RegionRow => ({
+  region: `${region.provider}:${region.id}`,
+  location: region.location,
+  zone: region.gridZone,
+  intensityGPerKWh: intensity,
+  year,
+  pue,
+  ...(region.providerIntensityGPerKWh === undefined
+    ? {}
+    : { providerIntensityGPerKWh: region.providerIntensityGPerKWh.value }),
+  ...(region.carbonFreeEnergy === undefined ? {} : { carbonFreeEnergy: region.carbonFreeEnergy.value }),
+});
+
+/** Flags of `mlco2 regions`. */
+export type RegionsFlags = EstimateFlags & { provider?: string; format?: string };
+
+/**
+ * `mlco2 regions`: every region, cleanest first; with --hardware/--watts and --hours/--device-hours,
+ * ranked by what that job would emit there (the full engine per region, so PUE defaults and
+ * utilization are the same as `mlco2 estimate`).
+ */
+export const runRegions = (dataset: Dataset, flags: RegionsFlags): string => {
+  const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
+  for (const flag of ["region", "country", "zone", "intensity"] as const) {
+    if (flags[flag] !== undefined)
+      throw new CliError(`--${flag}: not used by regions; it ranks every region (filter with --provider)`);
+  }
+  let provider: string | undefined;
+  if (flags.provider !== undefined) {
+    const ids = dataset.providers.map((p) => p.id);
+    const p = dataset.providers.find(
+      (x) =>
+        x.id === flags.provider?.toLowerCase() || x.aliases.includes(flags.provider?.toLowerCase() ?? ""),
+    );
+    if (p === undefined)
+      throw new CliError(`--provider: "${flags.provider}" is not allowed; use one of ${ids.join(", ")}`);
+    provider = p.id;
+  }
+  const year = flags.year === undefined ? latestYear(dataset) : Number(flags.year);
+  if (!dataset.grid.years.includes(year)) {
+    throw new CliError(`--year: "${flags.year}" is not allowed; use ${dataset.grid.years.join(", ")}`);
+  }
+  let rows = rankRegions(dataset, provider, year);
+  const job =
+    flags.hardware !== undefined ||
+    flags.watts !== undefined ||
+    flags.hours !== undefined ||
+    flags.deviceHours !== undefined;
+  if (job) {
+    const base = estimateInputOf(flags);
+    rows = rows
+      .map((row) => {
+        const outcome = estimateOutcome(dataset, { ...base, region: row.region, year });
+        if (!outcome.ok) {
+          const [problem] = outcome.problems;
+          throw new CliError(messageWithFlag(problem.path, problem.message));
+        }
+        return { ...row, pue: outcome.value.pue, emissionsKg: outcome.value.emissionsKg };
+      })
+      .sort((a, b) => (a.emissionsKg ?? 0) - (b.emissionsKg ?? 0) || a.region.localeCompare(b.region));
+  }
+  if (format === "json") return json(rows);
+  const worst = rows[rows.length - 1]?.emissionsKg;
+  const lines = rows.map((r, i) => {
+    const published = [
+      r.providerIntensityGPerKWh === undefined ? "" : `provider ${sig3(r.providerIntensityGPerKWh)} g/kWh`,
+      r.carbonFreeEnergy === undefined ? "" : `CFE ${sig3(r.carbonFreeEnergy * 100)} %`,
+    ].filter((s) => s !== "");
+    const job =
+      r.emissionsKg === undefined
+        ? ""
+        : `${formatMassKg(r.emissionsKg)} CO2eq${worst !== undefined && worst > 0 ? ` (${sig3((1 - r.emissionsKg / worst) * 100)} % below the worst)` : ""}  `;
+    return `${String(i + 1).padStart(3)}. ${job}${r.region}  ${r.location}; zone ${r.zone} ${sig3(r.intensityGPerKWh)} g/kWh (${r.year}), PUE ${r.pue}${published.length > 0 ? `; ${published.join(", ")}` : ""}`;
+  });
+  const best = cleanestNote(dataset, provider, year, rows);
+  return `${lines.join("\n")}\n${rows.length} regions, ${job ? "ranked by the job's emissions" : "cleanest (PUE × intensity) first"}${best}\n`;
+};
+
+const cleanestNote = (
+  dataset: Dataset,
+  provider: string | undefined,
+  year: number,
+  rows: readonly RegionRow[],
+): string => {
+  if (provider === undefined || rows.length === 0) return "";
+  const best = cleanestRegionOf(dataset, provider, year);
+  return best === null ? "" : `; cleanest of ${provider}: ${best.region.id}`;
+};
+
+/** `mlco2 zones [query]`: grid zones and countries with their intensity by year. */
+export const runZones = (dataset: Dataset, query: string | undefined, flags: { format?: string }): string => {
+  const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
+  const { grid } = dataset;
+  const zones = [...grid.zones.values()].filter(
+    (z) =>
+      query === undefined ||
+      matches(query, [z.id, z.name, z.country ?? "", grid.countryNameByAlpha2.get(z.country ?? "") ?? ""]),
+  );
+  const zoneCountries = new Set(zones.map((z) => z.country));
+  const ember = [...grid.countryNameByAlpha2.entries()]
+    .filter(
+      ([a2, name]) =>
+        !grid.zones.has(a2) &&
+        (query === undefined || matches(query, [a2, name, grid.alpha3ByAlpha2.get(a2) ?? ""])),
+    )
+    .map(([a2, name]) => ({ a2, name, value: grid.emberByAlpha3.get(grid.alpha3ByAlpha2.get(a2) ?? "") }))
+    .filter(
+      (c): c is { a2: string; name: string; value: number } =>
+        c.value !== undefined && !zoneCountries.has(c.a2),
+    );
+  if (zones.length === 0 && ember.length === 0) {
+    throw new CliError(
+      `zones: nothing matches "${query ?? ""}"; try a country code (FR), a name (France) or a zone id (US-CAL-CISO)`,
+    );
+  }
+  const byYear = (z: GridZone) => Object.fromEntries(grid.years.map((y) => [y, zoneIntensity(z, y) ?? null]));
+  if (format === "json") {
+    return json({
+      zones: zones.map((z) => ({
+        id: z.id,
+        name: z.name,
+        country: z.country ?? null,
+        intensityGPerKWhByYear: byYear(z),
+      })),
+      countries: ember.map((c) => ({
+        country: c.a2,
+        name: c.name,
+        intensityGPerKWh: c.value,
+        year: grid.emberYear,
+        source: grid.emberSource,
+      })),
+    });
+  }
+  const header = `${"zone".padEnd(16)} ${grid.years.map((y) => String(y).padStart(6)).join(" ")}  name (gCO2eq/kWh, yearly averages)`;
+  const lines = zones.map(
+    (z) =>
+      `${z.id.padEnd(16)} ${grid.years.map((y) => String(zoneIntensity(z, y) ?? "-").padStart(6)).join(" ")}  ${z.name}`,
+  );
+  const out = [header, ...lines];
+  if (ember.length > 0) {
+    out.push("", `Countries with Ember figures only (${grid.emberYear} or earlier):`);
+    for (const c of ember) out.push(`${c.a2.padEnd(16)} ${String(c.value).padStart(6)}  ${c.name}`);
+  }
+  return `${out.join("\n")}\n`;
+};

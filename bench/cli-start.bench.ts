@@ -4,7 +4,18 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const estimateArgs = [bin, "estimate", "--hardware", "A100 SXM4 80GB", "--count", "8", "--hours", "100", "--region", "gcp:us-central1"];
+const estimateArgs = [
+  bin,
+  "estimate",
+  "--hardware",
+  "A100 SXM4 80GB",
+  "--count",
+  "8",
+  "--hours",
+  "100",
+  "--region",
+  "gcp:us-central1",
+];
 
 const timeOnce = (args: string[]): number => {
   const start = process.hrtime.bigint();

@@ -30,6 +30,8 @@ for (let round = 0; round < 5; round++) {
 }
 rounds.sort((a, b) => a - b);
 const median = rounds[Math.floor(rounds.length / 2)] ?? 0;
-console.log(`engine: ${Math.round(median).toLocaleString("en")} estimates/s (median of 5 × 500,000; target ≥ 1,000,000)`);
+console.log(
+  `engine: ${Math.round(median).toLocaleString("en")} estimates/s (median of 5 × 500,000; target ≥ 1,000,000)`,
+);
 console.log(`engine: ${(median / 1_000_000).toFixed(2)}× the target`);
 process.exitCode = median >= 1_000_000 ? 0 : 1;

@@ -4,7 +4,10 @@ import { describe, it } from "node:test";
 import { estimate } from "./index.ts";
 
 const within = (actual: number, expected: number, share = 0.005) =>
-  assert.ok(Math.abs(actual - expected) <= share * expected, `${actual} is not within ${share * 100} % of ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= share * expected,
+    `${actual} is not within ${share * 100} % of ${expected}`,
+  );
 
 describe("published accountings", () => {
   it("BLOOM (Luccioni et al. 2022): 1,082,990 A100-h × 400 W, no PUE, 57 g/kWh → 433,196 kWh, 24.69 t", () => {
@@ -12,7 +15,13 @@ describe("published accountings", () => {
     within(r.energyKWh, 433_196);
     within(r.emissionsKg, 24_690);
     // The same from the catalog: the A100 SXM4 80GB's TDP is 400 W.
-    const byName = estimate({ hardware: "NVIDIA A100-SXM4-80GB", utilization: 1, deviceHours: 1_082_990, intensity: 57, pue: 1 });
+    const byName = estimate({
+      hardware: "NVIDIA A100-SXM4-80GB",
+      utilization: 1,
+      deviceHours: 1_082_990,
+      intensity: 57,
+      pue: 1,
+    });
     assert.equal(byName.energyKWh, r.energyKWh);
   });
 
@@ -23,7 +32,13 @@ describe("published accountings", () => {
   });
 
   it("Llama 2 70B (model card): 1,720,320 A100-80GB-h × 400 W, PUE 1.1, 385 g/kWh → 291.42 t", () => {
-    const r = estimate({ hardware: "A100 SXM4 80GB", utilization: 1, deviceHours: 1_720_320, pue: 1.1, intensity: 385 });
+    const r = estimate({
+      hardware: "A100 SXM4 80GB",
+      utilization: 1,
+      deviceHours: 1_720_320,
+      pue: 1.1,
+      intensity: 385,
+    });
     within(r.emissionsKg, 291_420);
     assert.deepEqual(r.range, { lowKg: r.emissionsKg, highKg: r.emissionsKg }, "all inputs exact");
   });

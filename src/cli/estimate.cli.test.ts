@@ -173,7 +173,7 @@ describe("mlco2 estimate: bad input", () => {
     [
       "unknown format",
       ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--format", "xml"],
-      /--format: "xml" is not allowed; use one of text, json/,
+      /--format: "xml" is not allowed; use one of text, latex, markdown, model-card, json, csv/,
     ],
     ["unknown option", ["--hardware", "T4", "--hourz", "1"], /unknown option '--hourz'/],
     [

@@ -1,5 +1,6 @@
 import { formatMassKg, sig3 } from "../core/format-number.ts";
 import type { EstimateResult, Factor } from "../core/types.ts";
+import { unsourcedFactorLabel } from "../core/unsourced-factor.ts";
 import { wrapText } from "./wrap-text.ts";
 
 const valueText = (value: number, unit: string): string => {
@@ -8,7 +9,7 @@ const valueText = (value: number, unit: string): string => {
 };
 
 const sourceText = (factor: Factor): string => {
-  if (factor.source === null) return "given by you";
+  if (factor.source === null) return unsourcedFactorLabel(factor.kind);
   const { title, publisher, year, url } = factor.source;
   return `${title} (${publisher}, ${year})${url.startsWith("http") ? ` ${url}` : ""}`;
 };

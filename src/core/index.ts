@@ -14,3 +14,4 @@ export { resolveLocation, zoneIntensity } from "./resolve-location.ts";
 export { closestNames } from "./suggest.ts";
 export type * from "./types.ts";
 export * from "./units.ts";
+export { unsourcedFactorLabel } from "./unsourced-factor.ts";

@@ -1,5 +1,6 @@
 import { formatMassKg, sig3 } from "../format-number.ts";
 import type { EstimateResult, Factor } from "../types.ts";
+import { unsourcedFactorLabel } from "../unsourced-factor.ts";
 import { type ParagraphStyle, paragraphOf } from "./paragraph.ts";
 
 /** Escapes Markdown inline syntax in text taken from the result. */
@@ -22,7 +23,7 @@ export const MARKDOWN_STYLE: ParagraphStyle = {
 const cell = (text: string): string => escapeMarkdown(text).replace(/\n/g, " ");
 
 const sourceCell = (factor: Factor): string => {
-  if (factor.source === null) return "given by the user";
+  if (factor.source === null) return unsourcedFactorLabel(factor.kind);
   const label = cell(`${factor.source.publisher}, ${factor.source.year}: ${factor.source.title}`);
   return factor.source.url.startsWith("http") ? `[${label}](${factor.source.url})` : label;
 };

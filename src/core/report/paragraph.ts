@@ -49,6 +49,7 @@ const whereSentence = (result: EstimateResult, s: ParagraphStyle): string => {
 /** What ran, how long and at what power, one or two sentences. */
 const hardwareSentence = (result: EstimateResult, s: ParagraphStyle): string => {
   const { job } = result;
+  if (!result.components.some((c) => c.component === "devices")) return componentsSentence(result, s);
   const hours = `${formatQuantity(job.deviceHours)} device-hour${job.deviceHours === 1 ? "" : "s"}`;
   const per = `${formatQuantity(job.powerPerDeviceW)} W`;
   let sentence: string;
@@ -69,6 +70,16 @@ const hardwareSentence = (result: EstimateResult, s: ParagraphStyle): string => 
     sentence += ` The host's ${host.map((c) => `${c.component === "cpu" ? "CPU" : "memory"} (${sig3(c.powerW)} W)`).join(" and ")} ${host.length === 1 ? "is" : "are"} included.`;
   }
   return sentence;
+};
+
+/** A run described by its measured or estimated components (a tracker log without accelerators). */
+const componentsSentence = (result: EstimateResult, s: ParagraphStyle): string => {
+  const parts = result.components.map(
+    (c) =>
+      `${c.component === "cpu" ? "CPU" : c.component === "memory" ? "memory" : "devices"} ${sig3(c.powerW)} W (${c.kind})`,
+  );
+  const total = result.components.reduce((sum, c) => sum + c.powerW, 0);
+  return `The job ran for ${formatQuantity(result.job.hours)} hours at an average of ${sig3(total)} W: ${s.text(parts.join(", "))}.`;
 };
 
 /**

@@ -6,7 +6,13 @@ import { fixtureDataset } from "../fixture-dataset.ts";
 import type { EstimateResult } from "../types.ts";
 import { renderMarkdown } from "./markdown.ts";
 
-const base = estimateWith(fixtureDataset, { watts: 30, wattsKind: "measured", hours: 2, intensity: 100 });
+const base = estimateWith(fixtureDataset, {
+  watts: 30,
+  wattsKind: "measured",
+  hours: 2,
+  zone: "FR",
+  year: 2022,
+});
 const tracked: EstimateResult = {
   ...base,
   components: [

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
+import { onPath } from "./on-path.ts";
 
 /** Board power by card, W, from `rocm-smi --showpower --json` or `amd-smi metric --power --json` output. */
 export const parseAmdPower = (json: string): Map<string, number> => {
@@ -78,6 +79,11 @@ export const openAmdSmi = (options: AmdSmiOptions): Sensor => {
     const entry = TOOLS[tool];
     if (closed || entry === undefined) return;
     const [command, args] = entry;
+    if (!onPath(command, options.env ?? process.env)) {
+      tool++;
+      poll();
+      return;
+    }
     execFile(command, [...args], { env: options.env ?? process.env, timeout: 10_000 }, (error, stdout) => {
       if (closed) return;
       const powers = error === null ? parseAmdPower(stdout) : new Map<string, number>();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
+import { onPath } from "./on-path.ts";
 
 /** Fields queried, in order; the energy counter last so that the fallback query is a prefix. */
 export const NVIDIA_FIELDS = [
@@ -136,8 +137,10 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
       String(Math.max(50, Math.round(options.periodMs))),
     ];
     if (options.gpus !== undefined && options.gpus.length > 0) args.push("-i", options.gpus.join(","));
+    const command = options.command ?? "nvidia-smi";
+    if (!onPath(command, options.env ?? process.env)) return; // no NVIDIA driver tools: no GPU readings
     let startFailed = false;
-    const proc = spawn(options.command ?? "nvidia-smi", args, {
+    const proc = spawn(command, args, {
       env: options.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -23,6 +23,8 @@ await build({
     core: "src/core/index.ts",
     data: "src/data/index.ts",
     tracker: "src/tracker/index.ts",
+    // Beside the chunk of the batch command, which starts it with new URL("./batch-worker.js", import.meta.url).
+    "chunks/batch-worker": "src/cli/batch/batch-worker.ts",
   },
   outdir: "dist",
   splitting: true,

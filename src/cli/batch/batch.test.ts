@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Worker } from "node:worker_threads";
 import { estimateOutcome } from "../../core/estimate.ts";
 import { fixtureDataset } from "../../core/fixture-dataset.ts";
+import { formatCsvNumber } from "../../core/format-csv-number.ts";
 import type { Dataset, EstimateInput } from "../../core/types.ts";
 import { dataset } from "../../data/index.ts";
 import { CliError } from "../cli-error.ts";
@@ -15,6 +17,7 @@ const batch = async (text: string, options: Partial<BatchOptions> & { size?: num
     for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
   }
   let out = "";
+  const decoder = new TextDecoder();
   const errors: string[] = [];
   const summary = await runBatch({
     file: "runs.csv",
@@ -24,8 +27,8 @@ const batch = async (text: string, options: Partial<BatchOptions> & { size?: num
     defaults: {},
     dataset: fixtureDataset,
     sink: {
-      write: (t) => {
-        out += t;
+      write: (bytes) => {
+        out += decoder.decode(bytes, { stream: true });
         return true;
       },
       drain: async () => {},
@@ -270,25 +273,131 @@ describe("batch: 100,000 rows against the single-estimate path", () => {
       }
       const r = outcome.value;
       const fields = (lines[out++] ?? "").split(",");
-      const numbers = fields.slice(-7).map(Number);
-      assert.deepEqual(
-        numbers,
-        [
-          r.energyKWh,
-          r.facilityEnergyKWh,
-          r.emissionsKg,
-          r.range.lowKg,
-          r.range.highKg,
-          r.intensityGPerKWh,
-          r.pue,
-        ],
-        `line ${i + 2}`,
-      );
+      const cells = fields.slice(-7);
+      const expected = [
+        r.energyKWh,
+        r.facilityEnergyKWh,
+        r.emissionsKg,
+        r.range.lowKg,
+        r.range.highKg,
+        r.intensityGPerKWh,
+        r.pue,
+      ].map(formatCsvNumber);
+      if (cells.join(",") !== expected.join(",")) assert.deepEqual(cells, expected, `line ${i + 2}`);
       priced++;
     }
     assert.equal(summary.priced, priced);
     assert.equal(summary.skipped, refused);
     assert.ok(priced > 50_000 && refused > 3_000, `a real mix: ${priced} priced, ${refused} refused`);
     assert.equal(lines.length, priced + 1);
+  });
+});
+
+/** Starts a batch worker from source: registers tsx in the worker, then loads batch-worker.ts. */
+const spawnWorker = (workerData: unknown) => {
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const script = new URL("./batch-worker.ts", import.meta.url).href;
+  const bootstrap = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData });
+};
+
+describe("batch: on worker threads", () => {
+  // Bad rows, quoted fields with line breaks and quotes, CRLF and blank lines, spread over many small
+  // blocks so that block boundaries fall next to (and must not fall inside) quoted fields.
+  const mixed = (() => {
+    const { text } = generated(6_000);
+    const lines = text.split("\n").map((l, i) => (l === "" ? l : `${l},${i === 0 ? "note" : "x"}`));
+    for (let i = 50; i < lines.length - 1; i += 97) {
+      const fields = (lines[i] as string).split(",");
+      if (i % 2 === 0) fields[12] = '"DE\nline, ""two""\r\nthree"';
+      else fields[0] = `"${fields[0]}"`;
+      lines[i] = fields.join(",");
+    }
+    for (let i = 70; i < lines.length - 1; i += 301) lines[i] = "";
+    for (let i = 90; i < lines.length - 1; i += 211) lines[i] = `${lines[i]}\r`;
+    return lines.join("\n");
+  })();
+
+  const both = async (text: string, options: Partial<BatchOptions> & { size?: number } = {}) => {
+    const single = await batch(text, { dataset: dataset as Dataset, blockBytes: 4096, ...options }).catch(
+      (e: unknown) => e,
+    );
+    const parallel = await batch(text, {
+      dataset: dataset as Dataset,
+      blockBytes: 4096,
+      workers: 2,
+      spawnWorker: spawnWorker as BatchOptions["spawnWorker"] & {},
+      ...options,
+    }).catch((e: unknown) => e);
+    return { single, parallel };
+  };
+
+  it("gives the same output bytes, bad-row lines and totals as one thread", async () => {
+    for (const format of ["csv", "json"] as const) {
+      const { single, parallel } = await both(mixed, { format, size: 1000 });
+      assert.ok(!(single instanceof Error), String(single));
+      assert.deepEqual(parallel, single);
+      const { lines, errors, summary } = single as Awaited<ReturnType<typeof batch>>;
+      assert.ok(summary.skipped > 100, `${summary.skipped} skipped`);
+      assert.equal(errors.length, 101);
+      if (format === "csv") assert.ok(lines.some((l) => l.startsWith('line, ""two""')));
+      else assert.ok(lines.some((l) => l.includes('"note":"DE\\nline, \\"two\\"\\nthree"')));
+    }
+    // The same file in one block, one thread: the same bytes and counts; the sums (added per block)
+    // differ only in the last bits.
+    const whole = await batch(mixed, { dataset: dataset as Dataset });
+    const { single } = await both(mixed);
+    const blocked = single as typeof whole;
+    assert.deepEqual([whole.lines, whole.errors], [blocked.lines, blocked.errors]);
+    for (const [key, value] of Object.entries(whole.summary)) {
+      const other = blocked.summary[key as keyof typeof whole.summary];
+      assert.ok(Math.abs(value - other) <= 1e-12 * Math.abs(value), `${key}: ${value} vs ${other}`);
+    }
+  });
+
+  it("--strict stops at the first bad row in file order, with the rows before it written", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i === 1500 || i === 2500
+        ? "T4,1,-1,gcp:us-central1,x"
+        : `T4,${1 + (i % 3)},2.5,gcp:us-central1,${i % 6 === 0 ? '"a\nb"' : "x"}`,
+    );
+    const strictText = `hardware,count,hours,region,note\n${rows.join("\n")}\n`;
+    const run = async (workers: number) => {
+      let text = "";
+      const decoder = new TextDecoder();
+      const sink = {
+        write: (bytes: Uint8Array) => {
+          text += decoder.decode(bytes, { stream: true });
+          return true;
+        },
+        drain: async () => {},
+      };
+      const error = await batch(strictText, {
+        dataset: dataset as Dataset,
+        blockBytes: 4096,
+        strict: true,
+        workers,
+        spawnWorker: spawnWorker as BatchOptions["spawnWorker"] & {},
+        sink,
+      }).catch((e: unknown) => e);
+      return { error, text };
+    };
+    const single = await run(0);
+    assert.ok(single.error instanceof CliError);
+    assert.match(single.error.message, /^--batch: runs\.csv:(\d+): .*\(stopped: --strict\)$/);
+    const line = Number(/:(\d+):/.exec(single.error.message)?.[1]);
+    // 1,500 good records before it, 250 of them two lines long (a quoted line break).
+    assert.equal(line, 1 + 1500 + 250 + 1);
+    // Every record before the bad one is written: the header and 1,500 rows.
+    assert.equal(single.text.split("\n").length - 1, 1 + 1500 + 250);
+    assert.deepEqual(await run(2), single);
+  });
+
+  it("a quote never closed holds the rest of the file as one record, reported once", async () => {
+    const text = `${mixed.slice(0, 20_000)}\nTG400,"open\n${mixed.slice(20_000)}`;
+    const { single, parallel } = await both(text);
+    assert.deepEqual(parallel, single);
+    const { errors } = single as Awaited<ReturnType<typeof batch>>;
+    assert.ok(errors.some((e) => /a quoted field is not closed before the end of the file/.test(e)));
   });
 });

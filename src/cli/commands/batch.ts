@@ -1,10 +1,13 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Writable } from "node:stream";
+import { Worker } from "node:worker_threads";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { dataset } from "../../data/index.ts";
 import type { InputColumn } from "../batch/batch-columns.ts";
 import { type BatchSink, runBatch } from "../batch/run-batch.ts";
+import type { SpawnWorker } from "../batch/worker-pool.ts";
 import { CliError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import type { EstimateFlags } from "../estimate-options.ts";
@@ -41,8 +44,19 @@ const FLAG_COLUMNS: readonly (readonly [keyof EstimateFlags, InputColumn])[] = [
   ["memoryGb", "memory_gb"],
 ];
 
+/** Files from this size on are priced on worker threads (starting them costs tens of milliseconds). */
+const PARALLEL_MIN_BYTES = 4 << 20;
+
+/** The worker script: beside the bundled chunk (dist/chunks), or the source when run from source. */
+const workerUrl = (): URL =>
+  import.meta.url.endsWith(".ts")
+    ? new URL("../batch/batch-worker.ts", import.meta.url)
+    : new URL("./batch-worker.js", import.meta.url);
+
+const spawnWorker: SpawnWorker = (workerData) => new Worker(workerUrl(), { workerData });
+
 const sinkOf = (stream: Writable): BatchSink => ({
-  write: (text) => stream.write(text),
+  write: (bytes, written) => stream.write(bytes, written === undefined ? undefined : () => written()),
   drain: async () => {
     await once(stream, "drain");
   },
@@ -60,9 +74,11 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
   const format = parseChoice("--format", flags.format ?? "csv", BATCH_FORMATS);
   if (flags.trainingType !== undefined)
     throw new CliError("--training-type: applies to --format model-card, not to --batch");
+  let size = 0;
   try {
-    if (statSync(flags.batch).isDirectory())
-      throw new CliError(`--batch: "${flags.batch}" is a directory; give a CSV file`);
+    const stat = statSync(flags.batch);
+    size = stat.size;
+    if (stat.isDirectory()) throw new CliError(`--batch: "${flags.batch}" is a directory; give a CSV file`);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(
@@ -87,19 +103,21 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
         `--output: cannot write "${flags.output}" (${codeOf(failure)}); use a writable file path`,
       );
   }
+  const decoder = new TextDecoder();
   const sink: BatchSink =
     output !== undefined
       ? sinkOf(output)
       : io.stdoutWritable !== undefined
         ? sinkOf(io.stdoutWritable)
         : {
-            write: (text) => {
-              io.stdout(text);
+            write: (bytes, written) => {
+              io.stdout(decoder.decode(bytes, { stream: true }));
+              written?.();
               return true;
             },
             drain: async () => {},
           };
-  const input = createReadStream(flags.batch, { encoding: "utf8", highWaterMark: 1 << 18 });
+  const input = createReadStream(flags.batch, { highWaterMark: 1 << 20 });
   try {
     const summary = await runBatch({
       file: flags.batch,
@@ -110,6 +128,8 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
       dataset,
       sink,
       reportBadRow: (line) => io.stderr(`mlco2: ${line}\n`),
+      workers: size >= PARALLEL_MIN_BYTES ? availableParallelism() : 0,
+      spawnWorker,
     });
     io.stderr(
       `mlco2: total ${summary.priced.toLocaleString("en-US")} of ${summary.rows.toLocaleString("en-US")} rows priced${summary.skipped > 0 ? `, ${summary.skipped.toLocaleString("en-US")} skipped` : ""}: ${sig3(summary.facilityEnergyKWh)} kWh with PUE, ${formatMassKg(summary.emissionsKg)} CO2eq (range ${formatMassKg(summary.lowKg)} – ${formatMassKg(summary.highKg)})\n`,

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { formatCsvNumber } from "../../core/format-csv-number.ts";
 
 // Runs the built bin as a real child process (npm test builds first; built here when missing).
 const cli = (args: string[]) => {
@@ -221,7 +222,7 @@ describe("estimate --batch (the bin)", () => {
         "json",
       ]).stdout,
     );
-    assert.equal(Number(lines[1]?.split(",")[7]), single.emissionsKg);
+    assert.equal(lines[1]?.split(",")[7], formatCsvNumber(single.emissionsKg));
     assert.ok(lines[2]?.startsWith('"c, quoted",T4,2,10,aws:us-east-1,'));
     assert.match(r.stderr, /runs\.csv:3: hours: -3 is not allowed.*row skipped\n/);
     assert.match(r.stderr, /mlco2: total 2 of 3 rows priced, 1 skipped: .* CO2eq/);

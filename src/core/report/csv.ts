@@ -1,11 +1,17 @@
+import { formatCsvNumber } from "../format-csv-number.ts";
 import type { EstimateResult } from "../types.ts";
 
 /** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
 export const csvField = (text: string): string =>
   /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 
+/** A cell: numbers with 15 significant digits (binary noise dropped), text quoted where needed. */
 const text = (value: string | number | null | undefined): string =>
-  value === null || value === undefined ? "" : csvField(String(value));
+  value === null || value === undefined
+    ? ""
+    : typeof value === "number"
+      ? formatCsvNumber(value)
+      : csvField(value);
 
 /** Columns of the estimate CSV, in their stable order, each with how it is read from a result. */
 const COLUMNS: readonly (readonly [string, (r: EstimateResult) => string | number | null | undefined])[] = [
@@ -34,12 +40,13 @@ const COLUMNS: readonly (readonly [string, (r: EstimateResult) => string | numbe
 /** Names of the estimate CSV columns, in order. */
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
 
-/** One CSV row (no line break) for a result, numbers at full precision. */
+/** One CSV row (no line break) for a result, numbers with 15 significant digits (DBL_DIG). */
 export const csvRowOf = (result: EstimateResult): string =>
   COLUMNS.map(([, read]) => text(read(result))).join(",");
 
 /**
- * Results as CSV: a header and one row per estimate, stable column order, full-precision numbers.
+ * Results as CSV: a header and one row per estimate, stable column order, numbers with 15 significant
+ * digits (all a double carries; `json` keeps the shortest round-trip form).
  *
  * @example
  * renderCsv([result]).split("\n")[0] // "hardware,count,hours,device_hours,…"

@@ -187,7 +187,7 @@ describe("model card", () => {
 });
 
 describe("csv and json", () => {
-  it("csv: stable header, quoted fields, full precision", () => {
+  it("csv: stable header, quoted fields, 15 significant digits", () => {
     const csv = renderCsv([cloudJob(), privateJob()]);
     const [header, first, second, end] = csv.split("\n");
     assert.equal(header, CSV_COLUMNS.join(","));
@@ -198,8 +198,10 @@ describe("csv and json", () => {
     const r = cloudJob();
     assert.equal(
       first,
-      `Test GPU 400,8,100,800,400,1,Google Cloud dirty-1 (Dirtytown),gcp,dirty-1,US-DIRTY,US,2023,320,${r.facilityEnergyKWh},${r.emissionsKg},${r.range.lowKg},${r.range.highKg},500,1.1,0`,
+      "Test GPU 400,8,100,800,400,1,Google Cloud dirty-1 (Dirtytown),gcp,dirty-1,US-DIRTY,US,2023,320,352,176,160,193.6,500,1.1,0",
     );
+    // 320 × 1.21 × 0.5 is 193.60000000000002 in binary: csv keeps the 15 digits a double carries.
+    assert.equal(r.range.highKg, 193.60000000000002);
     assert.ok(Math.abs(r.emissionsKg - 176) < 1e-9);
     assert.equal(second, ",1,100,100,250,,a grid of 570 gCO2eq/kWh,,,,,,25,25,14.25,14.25,14.25,570,1,");
     assert.equal(end, "");

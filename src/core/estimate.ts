@@ -229,6 +229,22 @@ const devicePart = (
   };
 };
 
+/**
+ * Average power of one catalog device and its low/high band at a utilization (undefined: the default),
+ * exactly as `estimate` uses them.
+ *
+ * @example
+ * devicePowerBand(dataset, entry, undefined) // { powerW: 400, lowW: 223, highW: 400 } for an A100 SXM4
+ */
+export const devicePowerBand = (
+  dataset: Dataset,
+  device: HardwareEntry,
+  utilization: number | undefined,
+): { readonly powerW: number; readonly lowW: number; readonly highW: number } =>
+  remember(indexOf(dataset).memos.device, device, utilization, () =>
+    devicePerUnit(dataset, device, utilization),
+  );
+
 /** Power of one catalog device at a utilization, with its factors and warnings (memoised: immutable). */
 const devicePerUnit = (dataset: Dataset, device: HardwareEntry, utilization: number | undefined) => {
   const model = powerModelOf(device, dataset.defaults.idleFractionByKind);

@@ -5,7 +5,8 @@ import { CliError } from "../cli-error.ts";
 import { columnIndexOf, type InputColumn, messageWithColumn, OUTPUT_COLUMNS } from "./batch-columns.ts";
 import { countQuotes, splitQuoted } from "./csv-records.ts";
 import { type JobEntry, jobMemo, KEY_COLUMNS, numberCell } from "./job-memo.ts";
-import { type PricedRow, pricedFrom, priceLean } from "./row-pricer.ts";
+import { emptyPricedRow, type PricedRow, pricedFrom, priceLean } from "./row-pricer.ts";
+import type { BatchSummary } from "./run-batch.ts";
 
 /** What pricing needs besides the rows; the same on the main thread and in every worker. */
 export interface PricerSetup {
@@ -31,24 +32,12 @@ export interface BadRow {
   readonly message: string;
 }
 
-/** What pricing a block gives: output bytes, counts, sums and bad rows. */
-export interface BlockResult {
+/** What pricing a block gives: output bytes, counts, sums (as in a whole run's summary) and bad rows. */
+export interface BlockResult extends BatchSummary {
   /** Output for the block's rows (UTF-8). */
   readonly output: Uint8Array;
   /** Physical lines the block held. */
   readonly lines: number;
-  /** Data rows read. */
-  readonly rows: number;
-  /** Rows priced. */
-  readonly priced: number;
-  /** Rows skipped as bad. */
-  readonly skipped: number;
-  /** Sums over the priced rows. */
-  readonly energyKWh: number;
-  readonly facilityEnergyKWh: number;
-  readonly emissionsKg: number;
-  readonly lowKg: number;
-  readonly highKg: number;
   /** The first bad rows of the block, with their reasons (at most 101; all are counted in `skipped`). */
   readonly bad: readonly BadRow[];
   /** With `strict`: the block stopped at its first bad row (the last of `bad`). */
@@ -104,15 +93,7 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
   let names: string[] = [];
   let commas = new Int32Array(0);
   const cache: (CacheSlot | undefined)[] = new Array(CACHE_SLOTS).fill(undefined);
-  const row: PricedRow = {
-    energyKWh: 0,
-    facilityEnergyKWh: 0,
-    emissionsKg: 0,
-    lowKg: 0,
-    highKg: 0,
-    intensityGPerKWh: 0,
-    pue: 0,
-  };
+  const row: PricedRow = emptyPricedRow();
 
   const spares: ArrayBuffer[] = [];
   // State of the block being priced.

@@ -1,7 +1,5 @@
-import { publishedPueOf } from "../../core/cleanest-region.ts";
 import { findHardware } from "../../core/dataset-index.ts";
-import { estimateOutcome } from "../../core/estimate.ts";
-import { powerAtUtilization, powerModelOf } from "../../core/power-model.ts";
+import { devicePowerBand, estimateOutcome } from "../../core/estimate.ts";
 import { resolveLocation } from "../../core/resolve-location.ts";
 import type { Dataset, EstimateInput, EstimateResult } from "../../core/types.ts";
 import { messageWithColumn } from "./batch-columns.ts";
@@ -59,6 +57,17 @@ export const priceLean = (f: LeanFactors, count: number, hours: number, out: Pri
   out.pue = f.pue;
 };
 
+/** A priced row to fill in place. */
+export const emptyPricedRow = (): PricedRow => ({
+  energyKWh: 0,
+  facilityEnergyKWh: 0,
+  emissionsKg: 0,
+  lowKg: 0,
+  highKg: 0,
+  intensityGPerKWh: 0,
+  pue: 0,
+});
+
 /** Copies a full result into a priced row. */
 export const pricedFrom = (result: EstimateResult, out: PricedRow): void => {
   out.energyKWh = result.energyKWh;
@@ -79,7 +88,7 @@ const same = (a: PricedRow, r: EstimateResult): boolean =>
   a.intensityGPerKWh === r.intensityGPerKWh &&
   a.pue === r.pue;
 
-/** Per-device power band (low, high) for units = 1, as the engine's power model gives it. */
+/** Per-device power band (low, high) for units = 1: the engine's own memoised device figures. */
 const deviceBand = (
   dataset: Dataset,
   input: EstimateInput,
@@ -87,42 +96,19 @@ const deviceBand = (
 ): { lowW: number; highW: number } => {
   const entry = input.hardware === undefined ? undefined : findHardware(dataset, input.hardware);
   if (input.watts !== undefined || entry === undefined) return { lowW: powerW, highW: powerW };
-  const { defaults } = dataset;
-  const model = powerModelOf(entry, defaults.idleFractionByKind);
-  const u = input.utilization;
-  if (u === undefined) {
-    return {
-      lowW: powerAtUtilization(model, defaults.lowUtilization.value),
-      highW: powerAtUtilization(model, defaults.defaultUtilization.value),
-    };
-  }
-  if (model.idleKind === "published" || u === 1) return { lowW: powerW, highW: powerW };
-  const band = defaults.estimatedIdleBand.value;
-  const a = powerAtUtilization({ ...model, idleW: model.idleW * (1 - band) }, u);
-  const b = powerAtUtilization({ ...model, idleW: Math.min(model.maxW, model.idleW * (1 + band)) }, u);
-  return { lowW: Math.min(a, b), highW: Math.max(a, b) };
+  return devicePowerBand(dataset, entry, input.utilization);
 };
 
-/** PUE band of a job, as the engine chooses it (given, published for the region or provider, default). */
+/** PUE band of a job, as the engine chooses it: given, else the one its location implies. */
 const pueBand = (
   dataset: Dataset,
   input: EstimateInput,
 ): { pue: number; low: number; high: number } | null => {
-  const { defaults } = dataset;
   if (input.pue !== undefined) return { pue: input.pue, low: input.pue, high: input.pue };
   const where = resolveLocation(dataset, input);
   if (!where.ok) return null;
-  const published = where.value.region === null ? undefined : publishedPueOf(dataset, where.value.region);
-  if (published !== undefined) {
-    const value = published.value.value;
-    const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
-    return { pue: value, low: Math.max(1, value * (1 - band)), high: value * (1 + band) };
-  }
-  return {
-    pue: defaults.unknownFacilityPue.value,
-    low: defaults.unknownFacilityPue.value,
-    high: defaults.unknownFacilityPueHigh.value,
-  };
+  const { value, low, high } = where.value.facilityPue;
+  return { pue: value, low, high };
 };
 
 /** Count/hours pairs on which a combination's shortcut is checked against the full engine. */
@@ -162,15 +148,7 @@ export const jobFactorsOf = (dataset: Dataset, input: EstimateInput): JobFactors
     intensityLow: where.value.intensityLow,
     intensityHigh: where.value.intensityHigh,
   };
-  const row: PricedRow = {
-    energyKWh: 0,
-    facilityEnergyKWh: 0,
-    emissionsKg: 0,
-    lowKg: 0,
-    highKg: 0,
-    intensityGPerKWh: 0,
-    pue: 0,
-  };
+  const row = emptyPricedRow();
   for (const [count, hours] of PROBES) {
     const full = estimateOutcome(dataset, { ...input, count, hours });
     priceLean(factors, count, hours, row);

@@ -1,3 +1,4 @@
+import { closestNames } from "../core/suggest.ts";
 import { CliError } from "./cli-error.ts";
 
 /**
@@ -22,7 +23,10 @@ export const parseIntegerFlag = (flag: string, text: string, allowed: string): n
 /** Parses a choice flag value. */
 export const parseChoice = <T extends string>(flag: string, text: string, choices: readonly T[]): T => {
   const found = choices.find((c) => c === text);
-  if (found === undefined)
-    throw new CliError(`${flag}: "${text}" is not allowed; use one of ${choices.join(", ")}`);
+  if (found === undefined) {
+    const [closest] = closestNames(text, choices, 1);
+    const hint = closest === undefined ? "" : ` (did you mean ${closest}?)`;
+    throw new CliError(`${flag}: "${text}" is not allowed${hint}; use one of ${choices.join(", ")}`);
+  }
   return found;
 };

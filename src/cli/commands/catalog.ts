@@ -1,4 +1,5 @@
 import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
+import { indexOf } from "../../core/dataset-index.ts";
 import { estimateOutcome } from "../../core/estimate.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
@@ -136,14 +137,14 @@ export const runRegions = (dataset: Dataset, flags: RegionsFlags): string => {
   }
   let provider: string | undefined;
   if (flags.provider !== undefined) {
-    const ids = dataset.providers.map((p) => p.id);
-    const p = dataset.providers.find(
-      (x) =>
-        x.id === flags.provider?.toLowerCase() || x.aliases.includes(flags.provider?.toLowerCase() ?? ""),
-    );
-    if (p === undefined)
-      throw new CliError(`--provider: "${flags.provider}" is not allowed; use one of ${ids.join(", ")}`);
-    provider = p.id;
+    const p = indexOf(dataset).providerByKey.get(flags.provider.toLowerCase());
+    provider =
+      p?.id ??
+      parseChoice(
+        "--provider",
+        flags.provider,
+        dataset.providers.map((x) => x.id),
+      );
   }
   const year = flags.year === undefined ? latestYear(dataset) : Number(flags.year);
   if (!dataset.grid.years.includes(year)) {

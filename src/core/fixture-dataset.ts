@@ -122,6 +122,7 @@ export const fixtureDataset: Dataset = {
   },
   defaults: {
     memoryWPerGB: sv(0.5),
+    unknownCpuWPerThread: { idle: sv(1), max: sv(4) },
     idleFractionByKind: { gpu: sv(0.1), tpu: sv(0.1), npu: sv(0.1), cpu: sv(0.2), soc: sv(0.2) },
     defaultUtilization: sv(1),
     lowUtilization: sv(0.5),

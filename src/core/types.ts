@@ -58,6 +58,8 @@ export interface EquivalenceFactors {
 export interface ModelDefaults {
   /** Memory power per GB of RAM, W/GB. */
   readonly memoryWPerGB: SourcedValue;
+  /** Watts per hardware thread of a CPU that is not in the catalog, at idle and at full load. */
+  readonly unknownCpuWPerThread: { readonly idle: SourcedValue; readonly max: SourcedValue };
   /** Idle power as a fraction of TDP, by hardware kind, where no idle power is published. */
   readonly idleFractionByKind: Readonly<Record<HardwareKind, SourcedValue>>;
   /** Utilization assumed when none is given (1 = TDP, as the 2019 calculator did). */

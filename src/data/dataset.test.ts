@@ -152,6 +152,8 @@ describe("model constants", () => {
     const d = dataset.defaults;
     for (const value of [
       d.memoryWPerGB,
+      d.unknownCpuWPerThread.idle,
+      d.unknownCpuWPerThread.max,
       d.defaultUtilization,
       d.lowUtilization,
       d.unknownFacilityPue,

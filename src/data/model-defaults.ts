@@ -23,6 +23,10 @@ const cpuIdle: SourcedValue = {
 /** The engine's model constants, each with its source (see docs/methodology.md). */
 export const modelDefaults = (worldIntensity: SourcedValue): ModelDefaults => ({
   memoryWPerGB: { value: 0.3725, year: 2021, source: "green-algorithms-2021" },
+  unknownCpuWPerThread: {
+    idle: { value: 0.74, year: 2022, source: "ccf-methodology", note: "AWS average min watts per vCPU" },
+    max: { value: 3.5, year: 2022, source: "ccf-methodology", note: "AWS average max watts per vCPU" },
+  },
   idleFractionByKind: {
     gpu: acceleratorIdle,
     tpu: acceleratorIdle,

@@ -3,14 +3,6 @@ import { type PowerModel, powerModelOf } from "../core/power-model.ts";
 import type { Dataset, Factor } from "../core/types.ts";
 import type { HostInfo } from "./sensors/host.ts";
 
-/** Cloud Carbon Footprint's AWS average watts per vCPU (min, max): the fallback for an unknown CPU. */
-export const UNKNOWN_CPU_W_PER_THREAD = {
-  idleW: 0.74,
-  maxW: 3.5,
-  source: "ccf-methodology",
-  year: 2022,
-} as const;
-
 /** How the CPU load model turns utilization into watts on this host. */
 export interface CpuPlan {
   /** E.g. "AMD EPYC 7601 32-Core Processor, 2 of 64 threads". */
@@ -102,17 +94,18 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
       });
     }
   } else {
-    perThread = { idleW: UNKNOWN_CPU_W_PER_THREAD.idleW, maxW: UNKNOWN_CPU_W_PER_THREAD.maxW };
+    // The dataset's per-thread figures for a CPU that is not in the catalog (Cloud Carbon Footprint).
+    const unknown = dataset.defaults.unknownCpuWPerThread;
+    perThread = { idleW: unknown.idle.value, maxW: unknown.max.value };
     label = `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`;
-    const source = sourceOf(dataset, UNKNOWN_CPU_W_PER_THREAD.source);
     factors.push(
       {
         name: "CPU power per thread at full load",
         value: perThread.maxW,
         unit: "W",
         kind: "default",
-        source,
-        year: UNKNOWN_CPU_W_PER_THREAD.year,
+        source: sourceOf(dataset, unknown.max.source),
+        year: unknown.max.year,
         note: "average AWS vCPU; the CPU model is not in the catalog",
       },
       {
@@ -120,8 +113,8 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
         value: perThread.idleW,
         unit: "W",
         kind: "default",
-        source,
-        year: UNKNOWN_CPU_W_PER_THREAD.year,
+        source: sourceOf(dataset, unknown.idle.source),
+        year: unknown.idle.year,
         note: "average AWS vCPU",
       },
     );

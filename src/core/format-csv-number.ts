@@ -38,26 +38,38 @@ const roundedScaled = (x: number, k: number): number => {
   return error < 0 ? floor : floor + 1;
 };
 
-/** The 15 digits of the last number scaled (most significant first), and its scale. */
-const digits = new Uint8Array(15);
+/** The last number scaled: a 15-digit integer (x = mantissa × 10^-scale). */
+let mantissa = 0;
 let scale = 0;
-let significant = 0;
+/** "00" to "99" as ASCII, two bytes per pair. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? (i / 20) | 0 : (i >> 1) % 10));
 
-/** Writes the 4 digits of q (< 10000) to digits[at..at+3] (those below index 0 are dropped). */
-const quad = (q: number, at: number): void => {
-  const hi = (q * 5243) >>> 19;
-  const lo = q - hi * 100;
-  const a = (hi * 103) >>> 10;
-  const b = (lo * 103) >>> 10;
-  if (at >= 0) digits[at] = a;
-  digits[at + 1] = hi - a * 10;
-  digits[at + 2] = b;
-  digits[at + 3] = lo - b * 10;
+/** Writes the two digits of n (< 100) at p. */
+const pair = (n: number, out: Uint8Array, p: number): void => {
+  out[p] = PAIRS[2 * n] as number;
+  out[p + 1] = PAIRS[2 * n + 1] as number;
+};
+
+/** Writes the 15 digits of `mantissa` (most significant first) at p. */
+const writeMantissa = (out: Uint8Array, p: number): void => {
+  // As int32s: integer division and remainder by constants compile to multiplies and shifts.
+  const high = Math.floor(mantissa / 1e8) | 0; // 7 digits
+  const low = (mantissa - high * 1e8) | 0; // 8 digits
+  const top = (high / 1000000) | 0;
+  const mid = high - top * 1000000;
+  out[p] = ZERO + top;
+  pair((mid / 10000) | 0, out, p + 1);
+  pair(((mid / 100) | 0) % 100, out, p + 3);
+  pair(mid % 100, out, p + 5);
+  pair((low / 1000000) | 0, out, p + 7);
+  pair(((low / 10000) | 0) % 100, out, p + 9);
+  pair(((low / 100) | 0) % 100, out, p + 11);
+  pair(low % 100, out, p + 13);
 };
 
 /**
- * Fills `digits` with x's 15 significant digits (x = digits × 10^-scale) and `significant` with their
- * count without trailing zeros; false when x is outside [1e-6, 1e15) after rounding (reference form).
+ * Sets `mantissa` to x's 15 significant digits as an integer and `scale` to its power of ten
+ * (x = mantissa × 10^-scale); false when x is outside [1e-6, 1e15) after rounding (reference form).
  */
 const scaleDigits = (x: number): boolean => {
   if (!(x >= 1e-6 && x < 1e15)) return false;
@@ -72,23 +84,8 @@ const scaleDigits = (x: number): boolean => {
   if (m >= 1e15) m = roundedScaled(x, --k);
   else if (m < 1e14) m = roundedScaled(x, ++k);
   if (m >= 1e15 || m < 1e14 || k < 0 || k > 22) return false;
-  // m in four groups of at most 4 digits (multiplying by 10^-4 floors exactly here: the double 10^-4
-  // is above the real one by far less than such a product's distance to the next integer), each group
-  // in two pairs by integer multiply-shift (q × 5243 >> 19 = ⌊q / 100⌋ for q < 43699).
-  const high = Math.floor(m / 1e8);
-  const low = m - high * 1e8;
-  const g0 = (high * 0.0001) | 0;
-  const g1 = high - g0 * 10000;
-  const g2 = (low * 0.0001) | 0;
-  const g3 = low - g2 * 10000;
-  quad(g0, -1);
-  quad(g1, 3);
-  quad(g2, 7);
-  quad(g3, 11);
-  let n = 15;
-  while (digits[n - 1] === 0) n--;
+  mantissa = m;
   scale = k;
-  significant = n;
   return true;
 };
 
@@ -108,25 +105,32 @@ export const writeCsvNumber = (x: number, out: Uint8Array, at: number): number =
   return p;
 };
 
-/** Writes the digits last scaled, with the point where the scale puts it. */
+/**
+ * Writes the number last scaled, with the point where the scale puts it and without trailing zeros
+ * after the point (nor a point with none after it).
+ */
 const writeScaled = (out: Uint8Array, at: number): number => {
-  let p = at;
   const whole = 15 - scale; // digits before the point (≤ 0: a leading "0.000…")
-  if (whole >= significant) {
-    for (let i = 0; i < whole; i++) out[p++] = ZERO + (digits[i] as number);
-    return p;
+  if (whole === 15) {
+    writeMantissa(out, at);
+    return at + 15;
   }
+  let p = at;
   if (whole > 0) {
-    for (let i = 0; i < whole; i++) out[p++] = ZERO + (digits[i] as number);
+    // The digits one place on, then the whole part moved back over the place for the point.
+    writeMantissa(out, at + 1);
+    for (let i = 0; i < whole; i++) out[at + i] = out[at + 1 + i] as number;
+    out[at + whole] = 46;
+    p = at + 16;
+  } else {
+    out[p++] = ZERO;
     out[p++] = 46;
-    for (let i = whole; i < significant; i++) out[p++] = ZERO + (digits[i] as number);
-    return p;
+    for (let i = whole; i < 0; i++) out[p++] = ZERO;
+    writeMantissa(out, p);
+    p += 15;
   }
-  out[p++] = ZERO;
-  out[p++] = 46;
-  for (let i = whole; i < 0; i++) out[p++] = ZERO;
-  for (let i = 0; i < significant; i++) out[p++] = ZERO + (digits[i] as number);
-  return p;
+  while (out[p - 1] === ZERO) p--;
+  return out[p - 1] === 46 ? p - 1 : p;
 };
 
 const scratch = new Uint8Array(24);

@@ -55,6 +55,10 @@ const COMMA = 44;
 const QUOTE = 34;
 const NEWLINE = 10;
 const CR = 13;
+/** The longest line the fast path takes (longer ones take the general path). */
+const FAST_LINE_MAX = 4096;
+/** Bytes the fast path adds to a line at most: five numbers and the tail's two, commas, line break. */
+const FAST_ADDED_MAX = 256;
 const NOT_SIMPLE = -1;
 const EMPTY = -2;
 
@@ -258,17 +262,26 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
    */
   const fastLine = (b: Uint8Array, s: number, limit: number): number => {
     const maxCommas = commas.length - 1;
+    // Room for the longest line taken here and what is added to it; the line is copied as it is read.
+    room(FAST_LINE_MAX + FAST_ADDED_MAX);
+    const o = out;
+    const shift = at - s;
+    const end = limit - s > FAST_LINE_MAX ? s + FAST_LINE_MAX : limit;
     let n = 0;
     let nl = s;
-    for (; nl < limit; nl++) {
+    for (; nl < end; nl++) {
       const c = b[nl] as number;
-      if (c === COMMA) {
+      o[shift + nl] = c;
+      if (c > COMMA) {
+        // Most bytes: letters, digits, points.
+        if (c >= 128) return -1;
+      } else if (c === COMMA) {
         if (n === maxCommas) return -1;
         commas[n++] = nl;
       } else if (c === NEWLINE) break;
-      else if (c === QUOTE || c >= 128) return -1;
+      else if (c === QUOTE) return -1;
     }
-    if (nl === limit || n !== maxCommas) return -1;
+    if (nl === end || n !== maxCommas) return -1;
     const e = nl > s && b[nl - 1] === CR ? nl - 1 : nl;
     if (e === s) return -1;
     commas[n] = e;
@@ -286,10 +299,7 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
     priceLean(factors, units, h ?? (dh as number) / units, row);
     addRow();
     const tail = entry.tailBytes;
-    room(e - s + 5 * 25 + tail.length + 1);
-    const o = out;
-    let p = at;
-    for (let i = s; i < e; i++) o[p++] = b[i] as number;
+    let p = shift + e;
     p = writeNumbers(o, p);
     for (let i = 0; i < tail.length; i++) o[p++] = tail[i] as number;
     o[p++] = NEWLINE;
@@ -412,12 +422,15 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
     }
   };
 
-  /** Takes every line that ends with a line break; returns where the rest (a last line) starts. */
-  const takeLines = (block: Buffer): number => {
+  /**
+   * Takes every line that ends with a line break (with `headerOnly`, only up to the end of the header
+   * record); returns where the rest starts.
+   */
+  const takeLines = (block: Buffer, headerOnly: boolean): number => {
     const length = block.length;
     const fast = !json && header !== null;
     let start = 0;
-    while (start < length && !stopped) {
+    while (start < length && !stopped && !(headerOnly && header !== null)) {
       if (fast && pending === null) {
         const nl = fastLine(block, start, length);
         if (nl !== -1) {
@@ -441,7 +454,15 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
    * Prices one block of whole records. `first` is the number of lines before the block (for JSON's
    * `line`); `last` marks the end of the file (a last line without a line break, an unclosed quote).
    */
-  const price = (block: Buffer, first: number, last: boolean): BlockResult => {
+  const price = (block: Buffer, first: number, last: boolean): BlockResult => run(block, first, last, false);
+
+  /** Prices a block (see {@link price}); with `headerOnly`, only up to the end of the header record. */
+  const run = (
+    block: Buffer,
+    first: number,
+    last: boolean,
+    headerOnly: boolean,
+  ): BlockResult & { taken: number } => {
     const size = Math.max(1 << 16, Math.ceil(block.length * 2.2));
     const spare = spares.pop();
     // Fresh memory is slow to touch the first time; an output buffer handed back is reused.
@@ -456,8 +477,8 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
     bad = [];
     stopped = false;
     headerHere = null;
-    const start = takeLines(block);
-    if (last && !stopped) {
+    const start = takeLines(block, headerOnly);
+    if (last && !stopped && !(headerOnly && header !== null)) {
       if (start < block.length) {
         const end = block[block.length - 1] === CR ? block.length - 1 : block.length;
         take(block, start, end);
@@ -481,11 +502,17 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
       bad,
       stopped,
       header: headerHere,
+      taken: last && !(headerOnly && header !== null) ? block.length : start,
     };
   };
 
   return {
     price,
+    /**
+     * Prices a block of the file's start only up to the end of its header record; `taken` is how many
+     * of its bytes that was (all of them when the header is not complete within them).
+     */
+    priceHeader: (block: Buffer, first: number, last: boolean) => run(block, first, last, true),
     hasHeader: (): boolean => header !== null,
     /** Hands back the memory of an output already written, for reuse. */
     recycle: (buffer: ArrayBuffer): void => {

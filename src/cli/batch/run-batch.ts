@@ -26,8 +26,8 @@ export interface BatchOptions {
   readonly strict: boolean;
   /** Values for columns a row leaves empty or the file lacks (from the command's flags). */
   readonly defaults: Partial<Record<InputColumn, string>>;
-  /** The dataset. */
-  readonly dataset: Dataset;
+  /** The dataset, or a promise of it (loaded while the workers start). */
+  readonly dataset: Dataset | PromiseLike<Dataset>;
   /** Output. */
   readonly sink: BatchSink;
   /** One line per bad row (and a note when too many to list). */
@@ -80,9 +80,9 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
     strict: options.strict,
     defaults: options.defaults,
   };
-  const local = blockPricer(setup, options.dataset, null);
   const parallel = (options.workers ?? 0) > 0 && options.spawnWorker !== undefined;
   let pool: WorkerPool | null = null;
+  let headerRead = false;
   const inFlight: Promise<BlockResult>[] = [];
   const maxInFlight = IN_FLIGHT_PER_WORKER * Math.max(1, options.workers ?? 1);
   let linesWritten = 0; // lines before the next result to write
@@ -124,28 +124,41 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
   };
 
   try {
+    // Workers start before the first read: they load while this thread reads the header.
+    if (parallel) {
+      pool = workerPool(
+        options.spawnWorker as SpawnWorker,
+        options.workers as number,
+        { setup },
+        (buffer) => {
+          if (spares.length < maxInFlight) spares.push(buffer);
+        },
+      );
+    }
+    const local = blockPricer(setup, await options.dataset, null);
     for await (const block of recordBlocks(options.chunks, options.blockBytes ?? BLOCK_BYTES, spares)) {
-      if (parallel && pool === null && !block.last) {
-        pool = workerPool(
-          options.spawnWorker as SpawnWorker,
-          options.workers as number,
-          { setup },
-          (buffer) => {
-            if (spares.length < maxInFlight) spares.push(buffer);
-          },
-        );
-      }
-      if (pool === null || !local.hasHeader()) {
-        // Until the header is known (and for small files) this thread prices.
+      let rest = block;
+      if (pool === null) {
+        // Small files: this thread prices.
         const result = local.price(block.bytes, linesSent, block.last);
         linesSent += result.lines;
         await write(result);
-        if (pool !== null && result.header !== null) pool.start(result.header);
+        headerRead = local.hasHeader();
         continue;
       }
+      if (!local.hasHeader()) {
+        // This thread reads only the header; the workers price the rows after it.
+        const result = local.priceHeader(block.bytes, linesSent, block.last);
+        linesSent += result.lines;
+        await write(result);
+        if (result.header !== null) pool.start(result.header);
+        headerRead = local.hasHeader();
+        if (result.taken === block.bytes.length) continue;
+        rest = { bytes: block.bytes.subarray(result.taken), last: block.last };
+      }
       const first = linesSent;
-      if (options.format === "json") linesSent += countLines(block.bytes);
-      inFlight.push(pool.price(block, first));
+      if (options.format === "json") linesSent += countLines(rest.bytes);
+      inFlight.push(pool.price(rest, first));
       const running = pool;
       recycle = (buffer) => running.recycle(buffer);
       while (inFlight.length >= maxInFlight)
@@ -155,7 +168,7 @@ export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => 
   } finally {
     await pool?.close();
   }
-  if (!local.hasHeader()) {
+  if (!headerRead) {
     throw new CliError(
       `--batch: ${file} is empty; expected a header row naming columns such as hardware,count,hours,region`,
     );

@@ -4,7 +4,6 @@ import { availableParallelism } from "node:os";
 import type { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
-import { dataset } from "../../data/index.ts";
 import type { InputColumn } from "../batch/batch-columns.ts";
 import { type BatchSink, runBatch } from "../batch/run-batch.ts";
 import type { SpawnWorker } from "../batch/worker-pool.ts";
@@ -125,7 +124,8 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
       format,
       strict: flags.strict === true,
       defaults,
-      dataset,
+      // Loaded here, not on import: the workers start (and load their own) meanwhile.
+      dataset: import("../../data/index.ts").then((data) => data.dataset),
       sink,
       reportBadRow: (line) => io.stderr(`mlco2: ${line}\n`),
       workers: size >= PARALLEL_MIN_BYTES ? availableParallelism() : 0,

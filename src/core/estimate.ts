@@ -36,24 +36,31 @@ const outOfRange = (field: LimitedField, path: string, value: unknown): Problem 
   message: `${path}: ${String(value)} is not allowed; use ${allowedText(field)}`,
 });
 
+/** Pushes a problem when a numeric input is present and out of its bounds. */
+const checkNumber = (
+  problems: Problem[],
+  field: LimitedField,
+  value: number | undefined,
+  path: string = field,
+): void => {
+  if (value !== undefined && (typeof value !== "number" || !withinLimits(field, value))) {
+    problems.push(outOfRange(field, path, value));
+  }
+};
+
 /** Checks every numeric input against its bounds. */
 const checkNumbers = (input: EstimateInput): Problem[] => {
   const problems: Problem[] = [];
-  const check = (field: LimitedField, value: number | undefined, path: string = field) => {
-    if (value !== undefined && (typeof value !== "number" || !withinLimits(field, value))) {
-      problems.push(outOfRange(field, path, value));
-    }
-  };
-  check("count", input.count);
-  check("hours", input.hours);
-  check("deviceHours", input.deviceHours);
-  check("watts", input.watts);
-  check("utilization", input.utilization);
-  check("pue", input.pue);
-  check("cpuCount", input.cpuCount);
-  check("utilization", input.cpuUtilization, "cpuUtilization");
-  check("memoryGB", input.memoryGB);
-  if (typeof input.cpu === "object") check("cpuTdpW", input.cpu.tdpW, "cpu");
+  checkNumber(problems, "count", input.count);
+  checkNumber(problems, "hours", input.hours);
+  checkNumber(problems, "deviceHours", input.deviceHours);
+  checkNumber(problems, "watts", input.watts);
+  checkNumber(problems, "utilization", input.utilization);
+  checkNumber(problems, "pue", input.pue);
+  checkNumber(problems, "cpuCount", input.cpuCount);
+  checkNumber(problems, "utilization", input.cpuUtilization, "cpuUtilization");
+  checkNumber(problems, "memoryGB", input.memoryGB);
+  if (typeof input.cpu === "object") checkNumber(problems, "cpuTdpW", input.cpu.tdpW, "cpu");
   if (input.year !== undefined && !Number.isInteger(input.year)) {
     problems.push({
       code: "not-a-number",
@@ -170,7 +177,14 @@ const modelFactors = (
   return factors;
 };
 
-type DevicePart = { band: PowerBand; factors: Factor[]; warnings: string[]; perDeviceW: number };
+type DevicePart = {
+  band: PowerBand;
+  factors: readonly Factor[];
+  warnings: readonly string[];
+  perDeviceW: number;
+  /** `perDeviceW` as the derivation prints it. */
+  perDeviceText: string;
+};
 
 const devicePart = (
   dataset: Dataset,
@@ -206,6 +220,7 @@ const devicePart = (
       ],
       warnings: [],
       perDeviceW: input.watts,
+      perDeviceText: formatQuantity(input.watts),
     };
   }
   // entry is defined here: validated by the caller.
@@ -221,11 +236,12 @@ const devicePart = (
       lowW: perUnit.lowW * count,
       highW: perUnit.highW * count,
       kind: perUnit.kind,
-      term: `${count} × ${formatQuantity(perUnit.powerW)} W`,
+      term: `${count} × ${perUnit.powerText} W`,
     },
     factors: perUnit.factors,
     warnings: perUnit.warnings,
     perDeviceW: perUnit.powerW,
+    perDeviceText: perUnit.powerText,
   };
 };
 
@@ -259,7 +275,13 @@ const devicePerUnit = (dataset: Dataset, device: HardwareEntry, utilization: num
   }
   const kind: FactorKind =
     utilization === undefined ? "default" : model.idleKind === "published" ? "published" : "estimated";
-  return { ...band, kind, factors: modelFactors(dataset, device, model, utilization, "device"), warnings };
+  return {
+    ...band,
+    powerText: formatQuantity(band.powerW),
+    kind,
+    factors: modelFactors(dataset, device, model, utilization, "device"),
+    warnings,
+  };
 };
 
 const cpuPart = (
@@ -331,6 +353,11 @@ const memoryPart = (
       year: perGB.year,
     },
   };
+};
+
+/** Pushes every item of `from` onto `to` (an indexed loop: this runs on the hot path). */
+const appendAll = <T>(to: T[], from: readonly T[]): void => {
+  for (let i = 0; i < from.length; i++) to.push(from[i] as T);
 };
 
 /** The equivalence constants as factors (memoised: the same for every result). */
@@ -491,9 +518,9 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
 
   // PUE: the user's, else the one the location implies (published or assumed, with its warning).
   const warnings: string[] = [];
-  for (const list of [devices.warnings, cpu?.warnings, where.warnings]) {
-    if (list !== undefined) for (const warning of list) warnings.push(warning);
-  }
+  appendAll(warnings, devices.warnings);
+  if (cpu !== null) appendAll(warnings, cpu.warnings);
+  appendAll(warnings, where.warnings);
   const { defaults } = dataset;
   let pue: number;
   let pueLow: number;
@@ -524,9 +551,12 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
   // Market-based view.
   const match = where.region?.renewableMatch ?? where.provider?.renewableMatch;
   let marketBasedKg: number | null = null;
-  const factors: Factor[] = [...devices.factors, ...(cpu?.factors ?? [])];
+  const factors: Factor[] = [];
+  appendAll(factors, devices.factors);
+  if (cpu !== null) appendAll(factors, cpu.factors);
   if (memory !== null) factors.push(memory.factor);
-  factors.push(pueFactor, where.intensityFactor, ...where.contextFactors);
+  factors.push(pueFactor, where.intensityFactor);
+  appendAll(factors, where.contextFactors);
   if (match !== undefined) {
     marketBasedKg = emissionsKg * (1 - match.value);
     factors.push({
@@ -556,11 +586,10 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
 
   // Equivalents.
   const equivalents = equivalentsOf(emissionsKg, defaults.equivalents);
-  for (const factor of remember(indexOf(dataset).memos.constants, "equivalence", undefined, () =>
-    equivalenceFactors(dataset),
-  )) {
-    factors.push(factor);
-  }
+  appendAll(
+    factors,
+    remember(indexOf(dataset).memos.constants, "equivalence", undefined, () => equivalenceFactors(dataset)),
+  );
 
   const durationTerm =
     input.deviceHours !== undefined && input.hours === undefined && count > 1
@@ -570,12 +599,13 @@ export const estimateOutcome = (dataset: Dataset, input: EstimateInput): Outcome
   if (bands.length === 1) {
     powerTerm =
       input.deviceHours !== undefined && input.hours === undefined && count > 1
-        ? `${formatQuantity(devices.perDeviceW)} W`
+        ? `${devices.perDeviceText} W`
         : devices.band.term;
   } else {
     powerTerm = `(${bands.map((b) => b.term).join(" + ")})`;
   }
-  const derivation = `${powerTerm} × ${durationTerm} = ${formatQuantity(energyKWh)} kWh × PUE ${formatRatio(pue)} = ${formatQuantity(facilityEnergyKWh)} kWh × ${formatQuantity(intensity)} g/kWh = ${formatQuantity(emissionsKg)} kg CO2eq`;
+  const pueText = input.pue === undefined ? where.facilityPue.text : formatRatio(pue);
+  const derivation = `${powerTerm} × ${durationTerm} = ${formatQuantity(energyKWh)} kWh × PUE ${pueText} = ${formatQuantity(facilityEnergyKWh)} kWh × ${where.intensityText} g/kWh = ${formatQuantity(emissionsKg)} kg CO2eq`;
 
   const components: ComponentEstimate[] = bands.map((b) => ({
     component: b.component,

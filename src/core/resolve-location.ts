@@ -1,7 +1,7 @@
 import type { CloudRegion, Provider, SourcedValue } from "../data/types.ts";
 import { indexOf, remember } from "./dataset-index.ts";
 import type { Problem } from "./errors.ts";
-import { formatRatio } from "./format-number.ts";
+import { formatQuantity, formatRatio } from "./format-number.ts";
 import { allowedText, withinLimits } from "./input-limits.ts";
 import { publishedPueOf } from "./published-pue.ts";
 import { closestNames } from "./suggest.ts";
@@ -17,6 +17,8 @@ export interface LocationFactors {
   readonly intensityHigh: number;
   /** Data year used (null for an explicit intensity or Ember-only countries). */
   readonly year: number | null;
+  /** The intensity as the derivation line prints it. */
+  readonly intensityText: string;
   /** The factor describing the intensity. */
   readonly intensityFactor: Factor;
   /** Extra factors shown for context (e.g. the provider's own intensity figure). */
@@ -37,6 +39,8 @@ export interface FacilityPue {
   readonly high: number;
   readonly factor: Factor;
   readonly warning: string | null;
+  /** The PUE as the derivation line prints it. */
+  readonly text: string;
 }
 
 /** The PUE a location implies: the region's, else its provider's fleet value (banded), else the default. */
@@ -67,6 +71,7 @@ const facilityPueOf = (
           : {}),
       },
       warning: null,
+      text: formatRatio(value),
     };
   }
   const value = defaults.unknownFacilityPue.value;
@@ -84,6 +89,7 @@ const facilityPueOf = (
       year: defaults.unknownFacilityPue.year,
       note: `not given; range up to the industry average ${high}`,
     },
+    text: formatRatio(value),
     warning: `PUE not given: ${formatRatio(value)} assumed${provider === null ? " (private or unknown facility)" : ` (${provider.name} publishes none)`}; the range goes up to ${high}.`,
   };
 };
@@ -162,6 +168,7 @@ const zoneFactors = (
     value: {
       location: { ...location, zone: zone.id },
       intensityGPerKWh: intensity,
+      intensityText: formatQuantity(intensity),
       intensityLow: band.low,
       intensityHigh: band.high,
       year,
@@ -332,6 +339,7 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
     value: {
       location,
       intensityGPerKWh: ember,
+      intensityText: formatQuantity(ember),
       intensityLow: ember,
       intensityHigh: ember,
       year: grid.emberYear,
@@ -392,6 +400,7 @@ const resolveIntensity = (dataset: Dataset, input: EstimateInput, value: number)
     value: {
       location: { by: "intensity", label: `a grid of ${value} gCO2eq/kWh` },
       intensityGPerKWh: value,
+      intensityText: formatQuantity(value),
       intensityLow: value,
       intensityHigh: value,
       year: null,

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const SLEEP_S = Number(process.env.MLCO2_BENCH_SLEEP_S ?? 20);
+const SLEEP_S = Number(process.env.MLCO2_BENCH_SLEEP_S ?? 60);
 const TICKS_PER_S = 100;
 
 const cpuSeconds = (pid: number): number => {

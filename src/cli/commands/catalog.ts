@@ -1,5 +1,5 @@
 import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
-import { indexOf } from "../../core/dataset-index.ts";
+import { findHardware, indexOf } from "../../core/dataset-index.ts";
 import { estimateOutcome } from "../../core/estimate.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
@@ -27,17 +27,23 @@ const matches = (query: string, texts: readonly string[]): boolean => {
   return keys.some((k) => k.includes(joined)) || words.every((w) => keys.some((k) => k.includes(w)));
 };
 
-/** Catalog entries matching a query (name, id, alias, vendor) and kind. */
+/**
+ * Catalog entries matching a query (name, id, alias, vendor) and kind; the entry the query names
+ * exactly (what `estimate --hardware` would use) comes first.
+ */
 export const searchHardware = (
   dataset: Dataset,
   query: string | undefined,
   kind: HardwareKind | undefined,
-): HardwareEntry[] =>
-  dataset.hardware.filter(
+): HardwareEntry[] => {
+  const found = dataset.hardware.filter(
     (h) =>
       (kind === undefined || h.kind === kind) &&
       (query === undefined || matches(query, [h.id, h.name, h.vendor, ...h.aliases])),
   );
+  const exact = query === undefined ? undefined : findHardware(dataset, query);
+  return exact === undefined || !found.includes(exact) ? found : [exact, ...found.filter((h) => h !== exact)];
+};
 
 /** `mlco2 hardware [query]`: the catalog with TDP, memory, vendor and source. */
 export const runHardware = (

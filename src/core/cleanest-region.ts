@@ -44,4 +44,3 @@ export const cleanestRegionOf = (
     return best;
   });
 };
-export { publishedPueOf } from "./published-pue.ts";

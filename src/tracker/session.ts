@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
 import { arch, platform, release } from "node:os";
-import { publishedPueOf } from "../core/cleanest-region.ts";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
@@ -381,9 +380,7 @@ const begin = (
 const pueFor = (dataset: Dataset, options: TrackingOptions): number => {
   if (options.pue !== undefined) return options.pue;
   const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-  const region = located.ok ? located.value.region : null;
-  const published = region === null ? undefined : publishedPueOf(dataset, region);
-  return published?.value.value ?? dataset.defaults.unknownFacilityPue.value;
+  return located.ok ? located.value.facilityPue.value : dataset.defaults.unknownFacilityPue.value;
 };
 
 /**

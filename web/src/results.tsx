@@ -1,6 +1,13 @@
 // The result: the figures, how they were derived, every factor with its source, the market-based view
 // beside the location-based one, the same job elsewhere, and everyday equivalents.
-import { emissionsKgFrom, formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/index.ts";
+import {
+  emissionsKgFrom,
+  formatMassKg,
+  formatQuantity,
+  formatRatio,
+  sig3,
+  unsourcedFactorLabel,
+} from "../../src/core/index.ts";
 import type { EstimateResult, Factor } from "../../src/index.ts";
 import { dataset } from "../../src/index.ts";
 import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";
@@ -50,7 +57,11 @@ const FactorRow = ({ factor }: { factor: Factor }) => (
       <span class={`kind kind-${factor.kind}`}>{factor.kind}</span>
     </td>
     <td>
-      {factor.source === null ? "you" : <SourceLink source={factor.source} year={factor.year} />}
+      {factor.source === null ? (
+        unsourcedFactorLabel(factor.kind)
+      ) : (
+        <SourceLink source={factor.source} year={factor.year} />
+      )}
       {factor.note === undefined ? null : <span class="note"> · {factor.note}</span>}
     </td>
   </tr>

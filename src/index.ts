@@ -1,7 +1,7 @@
 // mlco2: the engine bound to the bundled dataset.
 
 import type { Outcome } from "./core/errors.ts";
-import { estimateOutcome, estimateWith } from "./core/estimate.ts";
+import { estimateWith, tryEstimateWith } from "./core/estimate.ts";
 import type { EstimateInput, EstimateResult } from "./core/types.ts";
 import { dataset } from "./data/index.ts";
 
@@ -22,4 +22,4 @@ export const estimate = (input: EstimateInput): EstimateResult => estimateWith(d
  * @example
  * const outcome = tryEstimate({ hours: -1, intensity: 100, watts: 300 }); // { ok: false, problems: [...] }
  */
-export const tryEstimate = (input: EstimateInput): Outcome<EstimateResult> => estimateOutcome(dataset, input);
+export const tryEstimate = (input: EstimateInput): Outcome<EstimateResult> => tryEstimateWith(dataset, input);

@@ -214,7 +214,7 @@ describe("web calculator", () => {
   it("shows the field's message and no result for a bad value", async () => {
     await page.getByTestId("hours").fill("-5");
     await page.getByTestId("hours-message").waitFor();
-    assert.match((await page.getByTestId("hours-message").textContent()) ?? "", /^hours: -5 is not allowed/);
+    assert.match((await page.getByTestId("hours-message").textContent()) ?? "", /-5 is not allowed/);
     assert.equal(await page.getByTestId("emissions").count(), 0);
     await page.getByTestId("hours").fill("abc");
     assert.equal(

@@ -1,11 +1,27 @@
-/** A usage error for the CLI: one line on stderr, exit code 2 (or another code, e.g. 127). */
+import type { Problem } from "../core/errors.ts";
+import { formatProblem } from "../core/problems.ts";
+
+/** Options of a {@link CliError}. */
+export interface CliErrorOptions {
+  /** Process exit code (default 2: bad usage). */
+  readonly exitCode?: number;
+  /** Machine-readable kind: a problem code, or "usage", "not-found", "write-failed"… (default "usage"). */
+  readonly code?: string;
+  /** What caused it (an engine error, a file system error). */
+  readonly cause?: unknown;
+}
+
+/** An error for the CLI to print: one line per problem on stderr, then exit with its code (default 2). */
 export class CliError extends Error {
   /** Process exit code. */
   readonly exitCode: number;
-  constructor(message: string, exitCode = 2) {
-    super(message);
+  /** Machine-readable kind. */
+  readonly code: string;
+  constructor(message: string, options: CliErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "CliError";
-    this.exitCode = exitCode;
+    this.exitCode = options.exitCode ?? 2;
+    this.code = options.code ?? "usage";
   }
 }
 
@@ -27,14 +43,32 @@ const FLAG_BY_PATH: Readonly<Record<string, string>> = {
   cpuCount: "--cpu-count",
   cpuUtilization: "--cpu-utilization",
   memoryGB: "--memory-gb",
-  location: "location",
+  interval: "--interval",
 };
 
-/** The flag spelling of a core input path. */
+/** The flag spelling of a core input path ("deviceHours" → "--device-hours"); other paths as they are. */
 export const flagOf = (path: string): string => FLAG_BY_PATH[path] ?? path;
 
-/** Rewrites a core message that starts with "field:" to start with the flag, e.g. "--device-hours:". */
+/**
+ * The CLI error for engine problems: one line each, fields spelled as flags (`--country: cannot be
+ * combined with --region; …`), the first problem's code.
+ */
+export const problemsError = (
+  problems: readonly [Problem, ...Problem[]],
+  nameOf: (path: string) => string = flagOf,
+  cause?: unknown,
+): CliError =>
+  new CliError(problems.map((p) => formatProblem(p, nameOf)).join("\n"), {
+    code: problems[0].code,
+    ...(cause === undefined ? {} : { cause }),
+  });
+
+/**
+ * A core message with its field spelled as a flag. Messages no longer start with the field's name;
+ * one that still does (an older tracker message) has that prefix replaced, not doubled.
+ */
 export const messageWithFlag = (path: string, message: string): string => {
   const prefix = `${path}:`;
-  return message.startsWith(prefix) ? `${flagOf(path)}:${message.slice(prefix.length)}` : message;
+  const rest = message.startsWith(prefix) ? message.slice(prefix.length).trimStart() : message;
+  return `${flagOf(path)}: ${rest}`;
 };

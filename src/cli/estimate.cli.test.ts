@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { estimate } from "../index.ts";
+import { cli } from "./fixtures/run-cli.ts";
 
 const bin = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 const run = (...args: string[]) => {
@@ -112,84 +113,178 @@ describe("mlco2 estimate (text)", () => {
   });
 });
 
-describe("mlco2 estimate: bad input", () => {
-  const cases: [string, string[], RegExp][] = [
+describe("mlco2 estimate: bad input (in-process, through runCli)", () => {
+  const cases: [string, string[], string, RegExp][] = [
     [
       "negative hours",
       ["--hardware", "T4", "--hours", "-1", "--country", "FR"],
+      "out-of-range",
       /^mlco2: --hours: -1 is not allowed; use a number above 0 and at most 87600$/,
     ],
     [
       "non-numeric hours",
       ["--hardware", "T4", "--hours", "ten", "--country", "FR"],
+      "not-a-number",
       /^mlco2: --hours: "ten" is not a number/,
     ],
     [
       "absurd hours",
       ["--hardware", "T4", "--hours", "1e9", "--country", "FR"],
+      "out-of-range",
       /--hours: 1000000000 is not allowed/,
+    ],
+    [
+      "underflowing hours",
+      ["--hardware", "T4", "--hours", "5e-324", "--country", "FR"],
+      "out-of-range",
+      /--hours: 5e-324 is not allowed; use 0 or at least 0\.000001 \(smaller values underflow\)/,
     ],
     [
       "zero count",
       ["--hardware", "T4", "--count", "0", "--hours", "1", "--country", "FR"],
+      "out-of-range",
       /--count: 0 is not allowed; use a whole number from 1/,
     ],
     [
       "unknown hardware",
       ["--hardware", "A100 SMX4 80GB", "--hours", "1", "--country", "FR"],
+      "unknown-hardware",
       /--hardware: unknown hardware "A100 SMX4 80GB"; did you mean "NVIDIA A100 SXM4 80GB"/,
     ],
     [
       "unknown region",
       ["--hardware", "T4", "--hours", "1", "--region", "aws:us-east-9"],
-      /--region: unknown aws region "us-east-9" \(did you mean us-east-1.*; aws regions: .*us-west-2/,
+      "unknown-region",
+      /--region: unknown aws region "us-east-9"; did you mean "us-east-1".*; aws regions: .*us-west-2/,
     ],
     [
       "unknown provider",
       ["--hardware", "T4", "--hours", "1", "--region", "amazn:us-east-1"],
+      "unknown-provider",
       /unknown provider "amazn"/,
     ],
     [
-      "conflicting locations",
+      "conflicting locations name both flags",
       ["--hardware", "T4", "--hours", "1", "--region", "aws:us-east-1", "--country", "FR"],
-      /region and country were both given/,
+      "conflict",
+      /^mlco2: --country: cannot be combined with --region; give only one location$/,
     ],
-    ["no location", ["--hardware", "T4", "--hours", "1"], /location: give one of/],
+    [
+      "no location",
+      ["--hardware", "T4", "--hours", "1"],
+      "required",
+      /^mlco2: location: give one of --region, --country, --zone or --intensity/,
+    ],
     [
       "unknown zone",
       ["--hardware", "T4", "--hours", "1", "--zone", "SE-SE7"],
-      /--zone: unknown grid zone "SE-SE7" \(did you mean SE-SE\d/,
+      "unknown-zone",
+      /--zone: unknown grid zone "SE-SE7"; did you mean "SE-SE\d"/,
     ],
     [
       "unknown year",
       ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--year", "2019"],
-      /--year: 2019 is not available; allowed: 2021–2025/,
+      "unknown-year",
+      /--year: 2019 is not available; use 2021–2025/,
     ],
     [
       "PUE below 1",
       ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--pue", "0.8"],
+      "out-of-range",
       /--pue: 0.8 is not allowed/,
     ],
     [
       "unknown format",
       ["--hardware", "T4", "--hours", "1", "--zone", "FR", "--format", "xml"],
+      "not-allowed",
       /--format: "xml" is not allowed; use one of text, latex, markdown, model-card, json, csv/,
     ],
-    ["unknown option", ["--hardware", "T4", "--hourz", "1"], /unknown option '--hourz'/],
+    [
+      "unknown option",
+      ["--hardware", "T4", "--hourz", "1"],
+      "commander.unknownOption",
+      /unknown option '--hourz'/,
+    ],
     [
       "unknown country",
       ["--hardware", "T4", "--hours", "1", "--country", "Frnace"],
-      /--country: "Frnace" is not an ISO 3166/,
+      "unknown-country",
+      /--country: "Frnace" is not an ISO 3166 alpha-2 or alpha-3 code; did you mean "FR \(France\)"/,
     ],
   ];
-  for (const [name, args, pattern] of cases) {
-    it(`${name}: one line on stderr, exit 2, nothing on stdout`, () => {
-      const r = run("estimate", ...args);
-      assert.equal(r.code, 2, r.stderr);
+  for (const [name, args, code, pattern] of cases) {
+    it(`${name}: ${code}, one line on stderr, exit 2, nothing on stdout`, async () => {
+      const r = await cli("estimate", ...args);
+      assert.equal(r.exitCode, 2, r.stderr);
+      assert.equal(r.code, code);
       assert.equal(r.stdout, "");
       assert.equal(r.stderr.trimEnd().split("\n").length, 1, `not one line: ${r.stderr}`);
       assert.match(r.stderr.trimEnd(), pattern);
-      assert.doesNotMatch(r.stderr, /\n\s+at /, "stack trace");
     });
   }
+
+  it("reports every problem it finds, one line each", async () => {
+    const r = await cli("estimate", "--hardware", "A100 SMX4", "--hours", "-1", "--zone", "SE-SE7");
+    assert.equal(r.exitCode, 2);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.deepEqual(
+      lines.map((l) => l.split(":")[1]?.trim()),
+      ["--hours", "--hardware", "--zone"],
+    );
+  });
+});
+
+describe("mlco2 estimate: bad input in a real process", () => {
+  it("exit code 2, one line, no stack trace", () => {
+    const r = run("estimate", "--hardware", "T4", "--hours", "-1", "--country", "FR");
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, "mlco2: --hours: -1 is not allowed; use a number above 0 and at most 87600\n");
+  });
+});
+
+describe("mlco2: strict numbers and flags (issue 11 fuzz cases)", () => {
+  const job = ["--hardware", "T4", "--country", "FR"];
+  for (const [flag, value] of [
+    ["--hours", "0x10"],
+    ["--count", "0b11"],
+    ["--year", "0x7E8"],
+    ["--hours", "0o17"],
+    ["--hours", "1_000"],
+    ["--hours", "Infinity"],
+  ] as const) {
+    it(`${flag} ${value} is refused: decimal only`, async () => {
+      const args = flag === "--hours" ? [...job, flag, value] : [...job, "--hours", "1", flag, value];
+      const r = await cli("estimate", ...args);
+      assert.equal(r.exitCode, 2, r.stderr);
+      assert.equal(r.code, "not-a-number");
+      assert.match(r.stderr, new RegExp(`^mlco2: ${flag}: "${value}" is not a (whole )?number`));
+    });
+  }
+
+  it("a repeated single-value flag is refused, naming both values", async () => {
+    const r = await cli("estimate", ...job, "--hours", "1", "--hours", "2");
+    assert.equal(r.exitCode, 2);
+    assert.equal(r.code, "repeated");
+    assert.equal(r.stderr, 'mlco2: --hours: given 2 times ("1", "2"); give it once\n');
+    const eq = await cli("estimate", ...job, "--hours=1", "--hours", "2");
+    assert.equal(eq.code, "repeated");
+  });
+
+  it("a 100 KB value is cut and control characters escaped in the message", async () => {
+    const r = await cli(
+      "estimate",
+      "--hardware",
+      `A100\u001b[31m${"x".repeat(100_000)}`,
+      "--hours",
+      "1",
+      "--country",
+      "FR",
+    );
+    assert.equal(r.exitCode, 2);
+    assert.equal(r.code, "unknown-hardware");
+    assert.ok(r.stderr.length < 600, `message is ${r.stderr.length} characters`);
+    assert.ok(!r.stderr.includes("\u001b"), "raw escape character echoed");
+    assert.match(r.stderr, /"A100\\u001b\[31mxxx.*…" \(100009 characters\)/);
+  });
 });

@@ -1,10 +1,11 @@
 import { Command, CommanderError } from "commander";
-import { CliError } from "./cli-error.ts";
+import { CliError, problemsError } from "./cli-error.ts";
 import type { CliIo, CommandContext } from "./command-context.ts";
 import { registerCatalog } from "./commands/catalog-commands.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
 import { registerReport } from "./commands/report-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
+import { repeatedFlagProblems } from "./repeated-flags.ts";
 
 export type { CliIo };
 
@@ -18,7 +19,7 @@ const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => vo
   registerCatalog,
 ];
 
-const buildProgram = (context: CommandContext): Command => {
+const buildProgram = (context: CommandContext, argv: readonly string[]): Command => {
   const program = new Command("mlco2")
     .description("Estimate and measure the carbon emissions of machine-learning jobs, every number sourced.")
     .version(VERSION)
@@ -27,39 +28,64 @@ const buildProgram = (context: CommandContext): Command => {
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr, outputError: () => {} });
   for (const register of REGISTRATIONS) register(program, context);
   for (const command of program.commands) command.exitOverride();
+  program.hook("preAction", (_program, action) => {
+    const [first, ...more] = repeatedFlagProblems(argv, action);
+    if (first !== undefined) throw problemsError([first, ...more]);
+  });
   return program;
 };
 
-/** Runs the CLI on `argv` (without node and script); returns the exit code. Never throws. */
-export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
+/** How a CLI run ended: the exit code, and the error's code when it failed. */
+export interface CliOutcome {
+  /** Process exit code. */
+  readonly exitCode: number;
+  /** The failure's machine-readable code (a problem code, "usage", "not-found"…), null on success. */
+  readonly code: string | null;
+}
+
+/** The exit code and error code of a commander failure (help and version are successes). */
+const commanderOutcome = (error: CommanderError, io: CliIo): CliOutcome => {
+  if (error.exitCode === 0 || error.code === "commander.help" || error.code === "commander.helpDisplayed")
+    return { exitCode: 0, code: null };
+  io.stderr(
+    `mlco2: ${error.message
+      .replace(/^error: /, "")
+      .split("\n")
+      .join(" ")}\n`,
+  );
+  return { exitCode: 2, code: error.code };
+};
+
+/**
+ * Runs the CLI on `argv` (without node and script) with output to `io`; never throws. The in-process
+ * seam: tests call it as hono's tests call `app.request`.
+ */
+export const runCliOutcome = async (argv: readonly string[], io: CliIo): Promise<CliOutcome> => {
   let exitCode = 0;
-  const program = buildProgram({
-    io,
-    setExit: (code) => {
-      exitCode = code;
+  const program = buildProgram(
+    {
+      io,
+      setExit: (code) => {
+        exitCode = code;
+      },
     },
-  });
+    argv,
+  );
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return exitCode;
+    return { exitCode, code: null };
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      if (error.code === "commander.help" || error.code === "commander.helpDisplayed") return 0;
-      io.stderr(
-        `mlco2: ${error.message
-          .replace(/^error: /, "")
-          .split("\n")
-          .join(" ")}\n`,
-      );
-      return 2;
-    }
+    if (error instanceof CommanderError) return commanderOutcome(error, io);
     if (error instanceof CliError) {
-      io.stderr(`mlco2: ${error.message}\n`);
-      return error.exitCode;
+      for (const line of error.message.split("\n")) io.stderr(`mlco2: ${line}\n`);
+      return { exitCode: error.exitCode, code: error.code };
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`mlco2: internal error: ${message.split("\n")[0]}\n`);
-    return 70;
+    return { exitCode: 70, code: "internal" };
   }
 };
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. Never throws. */
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> =>
+  (await runCliOutcome(argv, io)).exitCode;

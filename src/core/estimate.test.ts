@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Mlco2Error } from "./errors.ts";
-import { estimateOutcome, estimateWith } from "./estimate.ts";
+import { estimateWith, tryEstimateWith } from "./estimate.ts";
 import { fixtureDataset as data } from "./fixture-dataset.ts";
 import type { EstimateInput } from "./types.ts";
 
@@ -12,7 +12,7 @@ const near = (actual: number, expected: number, tolerance = 1e-9) =>
     `${actual} ≠ ${expected}`,
   );
 const problemOf = (input: EstimateInput) => {
-  const outcome = estimateOutcome(data, input);
+  const outcome = tryEstimateWith(data, input);
   assert.equal(outcome.ok, false, "expected a problem");
   return outcome.ok ? undefined : outcome.problems[0];
 };
@@ -227,39 +227,93 @@ describe("estimate: hand-computed vectors", () => {
 
 describe("estimate: bad input is refused, never computed", () => {
   const base = { hardware: "TG400", hours: 10, intensity: 100 } as const;
-  const cases: [string, EstimateInput, string, RegExp][] = [
-    ["negative hours", { ...base, hours: -1 }, "hours", /hours: -1 is not allowed; use a number above 0/],
-    ["zero hours", { ...base, hours: 0 }, "hours", /above 0/],
-    ["absurd hours", { ...base, hours: 1e9 }, "hours", /at most 87600/],
-    ["NaN", { ...base, hours: Number.NaN }, "hours", /NaN/],
-    ["fractional count", { ...base, count: 1.5 }, "count", /whole number/],
-    ["utilization > 1", { ...base, utilization: 1.2 }, "utilization", /from 0 to 1/],
-    ["PUE < 1", { ...base, pue: 0.9 }, "pue", /from 1 to 3/],
-    ["absurd intensity", { ...base, intensity: 5000 }, "intensity", /from 0 to 2000/],
-    ["no location", { hardware: "TG400", hours: 1 }, "region", /give one of region/],
-    ["two locations", { ...base, zone: "FR" }, "intensity", /zone and intensity were both given/],
-    ["no hardware", { hours: 1, intensity: 1 }, "hardware", /hardware name or watts/],
-    ["hours and device-hours", { ...base, deviceHours: 10 }, "deviceHours", /not both/],
-    ["no duration", { hardware: "TG400", intensity: 1 }, "hours", /give hours/],
-    ["watts and utilization", { ...base, watts: 100, utilization: 0.5 }, "utilization", /cannot be combined/],
+  const cases: [string, EstimateInput, string, string, RegExp][] = [
+    [
+      "negative hours",
+      { ...base, hours: -1 },
+      "hours",
+      "out-of-range",
+      /^-1 is not allowed; use a number above 0/,
+    ],
+    ["zero hours", { ...base, hours: 0 }, "hours", "out-of-range", /above 0/],
+    ["underflowing hours", { ...base, hours: 5e-324 }, "hours", "out-of-range", /underflow/],
+    ["absurd hours", { ...base, hours: 1e9 }, "hours", "out-of-range", /at most 87600/],
+    ["NaN", { ...base, hours: Number.NaN }, "hours", "not-a-number", /NaN/],
+    ["fractional count", { ...base, count: 1.5 }, "count", "out-of-range", /whole number/],
+    ["utilization > 1", { ...base, utilization: 1.2 }, "utilization", "out-of-range", /from 0 to 1/],
+    ["PUE < 1", { ...base, pue: 0.9 }, "pue", "out-of-range", /from 1 to 3/],
+    ["absurd intensity", { ...base, intensity: 5000 }, "intensity", "out-of-range", /from 0 to 2000/],
+    [
+      "no location",
+      { hardware: "TG400", hours: 1 },
+      "location",
+      "required",
+      /^give one of region, country, zone or intensity/,
+    ],
+    ["two locations", { ...base, zone: "FR" }, "intensity", "conflict", /^cannot be combined with zone/],
+    ["no hardware", { hours: 1, intensity: 1 }, "hardware", "required", /^give hardware or watts/],
+    [
+      "hours and device-hours",
+      { ...base, deviceHours: 10 },
+      "deviceHours",
+      "conflict",
+      /^cannot be combined with hours/,
+    ],
+    ["no duration", { hardware: "TG400", intensity: 1 }, "hours", "required", /^give hours or deviceHours/],
+    [
+      "watts and utilization",
+      { ...base, watts: 100, utilization: 0.5 },
+      "utilization",
+      "conflict",
+      /^cannot be combined with watts/,
+    ],
     [
       "unknown year",
       { hardware: "TG400", hours: 1, zone: "FR", year: 2019 },
       "year",
-      /2019 is not available; allowed: 2021–2023/,
+      "unknown-year",
+      /^2019 is not available; use 2021–2023/,
     ],
-    ["year with intensity", { ...base, year: 2022 }, "year", /cannot be combined with an explicit intensity/],
-    ["GPU as CPU", { ...base, cpu: "TG400" }, "cpu", /is a gpu, not a CPU/],
-    ["cpu count without cpu", { ...base, cpuCount: 2 }, "cpu", /need a cpu/],
-    ["too many device-hours", { ...base, hours: 80000, count: 100000 }, "hours", /beyond 500000000/],
+    [
+      "year with intensity",
+      { ...base, year: 2022 },
+      "year",
+      "conflict",
+      /^cannot be combined with intensity/,
+    ],
+    ["GPU as CPU", { ...base, cpu: "TG400" }, "cpu", "wrong-kind", /is a gpu, not a CPU/],
+    ["cpu count without cpu", { ...base, cpuCount: 2 }, "cpu", "required", /^give cpu/],
+    [
+      "too many device-hours",
+      { ...base, hours: 80000, count: 100000 },
+      "hours",
+      "out-of-range",
+      /beyond 500000000/,
+    ],
   ];
-  for (const [name, input, path, message] of cases) {
+  for (const [name, input, path, code, message] of cases) {
     it(name, () => {
       const problem = problemOf(input);
       assert.equal(problem?.path, path);
+      assert.equal(problem?.code, code);
       assert.match(problem?.message ?? "", message);
     });
   }
+
+  it("reports every problem, not only the first", () => {
+    const outcome = tryEstimateWith(data, { hardware: "nope", hours: -1, count: 0, zone: "XX-NONE" });
+    assert.equal(outcome.ok, false);
+    if (outcome.ok) return;
+    assert.deepEqual(
+      outcome.problems.map((p) => [p.path, p.code]),
+      [
+        ["count", "out-of-range"],
+        ["hours", "out-of-range"],
+        ["hardware", "unknown-hardware"],
+        ["zone", "unknown-zone"],
+      ],
+    );
+  });
 
   it("unknown hardware suggests close names", () => {
     const problem = problemOf({ ...base, hardware: "Test GPU 40" });
@@ -276,7 +330,7 @@ describe("estimate: bad input is refused, never computed", () => {
 
   it("unknown provider lists providers", () => {
     const problem = problemOf({ hardware: "TG400", hours: 1, region: "gpc:dirty-1" });
-    assert.match(problem?.message ?? "", /unknown provider "gpc"; allowed: gcp, aws \(did you mean gcp/);
+    assert.match(problem?.message ?? "", /^unknown provider "gpc"; did you mean "gcp"\?; allowed: gcp, aws/);
   });
 
   it("unknown country and zone", () => {

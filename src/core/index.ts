@@ -3,7 +3,7 @@ export { cleanestRegionOf, regionFactorsOf } from "./cleanest-region.ts";
 export { findHardware, hardwareKeys, indexOf } from "./dataset-index.ts";
 export { equivalentsOf } from "./equivalents.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
-export { estimateOutcome, estimateWith } from "./estimate.ts";
+export { estimateWith, tryEstimateWith } from "./estimate.ts";
 export { formatMassKg, formatQuantity, formatRatio, sig3 } from "./format-number.ts";
 export { INPUT_LIMITS } from "./input-limits.ts";
 export { normalizeName } from "./normalize-name.ts";

@@ -28,22 +28,36 @@ export const INPUT_LIMITS = {
 /** Names of bounded numeric inputs. */
 export type LimitedField = keyof typeof INPUT_LIMITS;
 
+/**
+ * The smallest non-zero magnitude accepted for any bounded input: below it a figure would underflow to
+ * 0 kg (e.g. `--hours 5e-324`) or mean nothing (a millionth of an hour is 3.6 ms).
+ */
+export const SMALLEST_NONZERO = 0.000001;
+
+/** What a message says of a value below {@link SMALLEST_NONZERO}. */
+export const TOO_SMALL_TEXT = "0 or at least 0.000001 (smaller values underflow)";
+
+/** Fields that must be above 0 (a job that ran 0 hours, or a device drawing 0 W, is a mistake). */
+const positive = (field: LimitedField): boolean =>
+  field === "hours" || field === "deviceHours" || field === "watts";
+
 /** Describes what is allowed for a field, e.g. "a number from 0 to 87600". */
 export const allowedText = (field: LimitedField): string => {
   const limit = INPUT_LIMITS[field];
   const what = limit.integer ? "a whole number" : "a number";
-  const exclusiveZero =
-    limit.min === 0 && (field === "hours" || field === "deviceHours" || field === "watts");
-  return exclusiveZero
+  return positive(field)
     ? `${what} above 0 and at most ${limit.max}`
     : `${what} from ${limit.min} to ${limit.max}`;
 };
 
-/** True when `value` is a finite number within the field's bounds (hours, device-hours and watts must be > 0). */
+/**
+ * True when `value` is a finite number within the field's bounds: hours, device-hours and watts above 0,
+ * and no non-zero value smaller than {@link SMALLEST_NONZERO}.
+ */
 export const withinLimits = (field: LimitedField, value: number): boolean => {
   const limit = INPUT_LIMITS[field];
   if (!Number.isFinite(value) || value < limit.min || value > limit.max) return false;
   if (limit.integer && !Number.isInteger(value)) return false;
-  if (value === 0 && (field === "hours" || field === "deviceHours" || field === "watts")) return false;
-  return true;
+  if (value === 0) return !positive(field);
+  return Math.abs(value) >= SMALLEST_NONZERO;
 };

@@ -1,8 +1,9 @@
 import type { CloudRegion, Provider, SourcedValue } from "../data/types.ts";
 import { indexOf, remember } from "./dataset-index.ts";
-import type { Problem } from "./errors.ts";
+import type { Outcome, Problem } from "./errors.ts";
 import { formatQuantity, formatRatio } from "./format-number.ts";
 import { allowedText, withinLimits } from "./input-limits.ts";
+import { conflict, notANumber, outOfRange, required, unavailable, unknownName } from "./problems.ts";
 import { publishedPueOf } from "./published-pue.ts";
 import { closestNames } from "./suggest.ts";
 import type { Dataset, EstimateInput, Factor, GridZone, ResolvedLocation } from "./types.ts";
@@ -94,9 +95,9 @@ const facilityPueOf = (
   };
 };
 
-type Resolved = { ok: true; value: LocationFactors } | { ok: false; problem: Problem };
+type Resolved = Outcome<LocationFactors>;
 
-const fail = (problem: Problem): Resolved => ({ ok: false, problem });
+const fail = (problem: Problem): Resolved => ({ ok: false, problems: [problem] });
 
 const sourceOf = (dataset: Dataset, id: string) => dataset.sources.get(id) ?? null;
 
@@ -140,11 +141,13 @@ const zoneFactors = (
   const intensity = year === undefined ? undefined : zoneIntensity(zone, year);
   if (year === undefined || intensity === undefined) {
     const years = [...zone.intensityGPerKWhByYear.entries()].filter(([, v]) => v > 0).map(([y]) => y);
-    return fail({
-      code: "unknown-year",
-      path: "year",
-      message: `year: grid zone ${zone.id} has no intensity for ${String(input.year ?? "any year")}; available: ${years.join(", ") || "none"}`,
-    });
+    return fail(
+      unavailable(
+        "unknown-year",
+        "year",
+        `grid zone ${zone.id} has no intensity for ${String(input.year ?? "any year")}; available: ${years.join(", ") || "none"}`,
+      ),
+    );
   }
   const band = yearGiven ? { low: intensity, high: intensity } : yearBand(zone);
   const warnings: string[] = [];
@@ -203,11 +206,17 @@ const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Re
   const colon = text.indexOf(":");
   const providerIds = dataset.providers.map((p) => p.id).join(", ");
   if (colon < 0) {
-    return fail({
-      code: "unknown-region",
-      path: "region",
-      message: `region: "${text}" is not provider:region; allowed providers: ${providerIds} (e.g. aws:us-east-1, gcp:us-central1)`,
-    });
+    const suggestions = closestNames(text, [...index.regionByKey.keys()]);
+    return fail(
+      unknownName(
+        "unknown-region",
+        "region",
+        { not: "not provider:region" },
+        text,
+        suggestions,
+        `; allowed providers: ${providerIds} (e.g. aws:us-east-1, gcp:us-central1)`,
+      ),
+    );
   }
   const providerText = text.slice(0, colon).trim().toLowerCase();
   const regionText = text
@@ -220,31 +229,41 @@ const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Re
       providerText,
       dataset.providers.map((p) => p.id),
     );
-    return fail({
-      code: "unknown-provider",
-      path: "region",
-      message: `region: unknown provider "${providerText}"; allowed: ${providerIds}${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}`,
-      suggestions,
-    });
+    return fail(
+      unknownName(
+        "unknown-provider",
+        "region",
+        "provider",
+        providerText,
+        suggestions,
+        `; allowed: ${providerIds}`,
+      ),
+    );
   }
   const region = index.regionByKey.get(`${provider.id}:${regionText}`);
   if (region === undefined) {
     const ids = (index.regionsByProvider.get(provider.id) ?? []).map((r) => r.id);
     const suggestions = closestNames(regionText, ids);
-    return fail({
-      code: "unknown-region",
-      path: "region",
-      message: `region: unknown ${provider.id} region "${regionText}"${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; ${provider.id} regions: ${ids.join(", ")}`,
-      suggestions,
-    });
+    return fail(
+      unknownName(
+        "unknown-region",
+        "region",
+        `${provider.id} region`,
+        regionText,
+        suggestions,
+        `; ${provider.id} regions: ${ids.join(", ")}`,
+      ),
+    );
   }
   const zone = index.zoneById.get(region.gridZone.toUpperCase());
   if (zone === undefined) {
-    return fail({
-      code: "unknown-zone",
-      path: "region",
-      message: `region: ${provider.id}:${region.id} maps to grid zone ${region.gridZone}, which has no intensity data`,
-    });
+    return fail(
+      unavailable(
+        "unknown-zone",
+        "region",
+        `${provider.id}:${region.id} maps to grid zone ${region.gridZone}, which has no intensity data`,
+      ),
+    );
   }
   const contextFactors: Factor[] = [];
   if (region.providerIntensityGPerKWh !== undefined) {
@@ -303,12 +322,16 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
       ([, name]) => name.toLowerCase() === text.trim().toLowerCase(),
     );
     const suggestions = byName ? [byName[0]] : closestNames(text, names);
-    return fail({
-      code: "unknown-country",
-      path: "country",
-      message: `country: "${text}" is not an ISO 3166 alpha-2 or alpha-3 code${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; e.g. FR, FRA, US, USA`,
-      suggestions,
-    });
+    return fail(
+      unknownName(
+        "unknown-country",
+        "country",
+        { not: "not an ISO 3166 alpha-2 or alpha-3 code" },
+        text,
+        suggestions,
+        "; e.g. FR, FRA, US, USA",
+      ),
+    );
   }
   const name = grid.countryNameByAlpha2.get(alpha2) ?? alpha2;
   const location: ResolvedLocation = { by: "country", label: name, country: alpha2 };
@@ -322,11 +345,13 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
   }
   const ember = grid.emberByAlpha3.get(alpha3);
   if (ember === undefined) {
-    return fail({
-      code: "unknown-country",
-      path: "country",
-      message: `country: no grid intensity is available for ${name} (${alpha2}); give --zone or --intensity`,
-    });
+    return fail(
+      unavailable(
+        "unknown-country",
+        "country",
+        `no grid intensity is available for ${name} (${alpha2}); give a grid zone or an intensity instead`,
+      ),
+    );
   }
   const warnings = [
     `${name} has no Electricity Maps yearly figure; Ember's latest yearly average (${grid.emberYear} or earlier) is used.`,
@@ -365,12 +390,16 @@ const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Reso
   const zone = dataset.grid.zones.get(text.trim().toUpperCase());
   if (zone === undefined) {
     const suggestions = closestNames(text, [...dataset.grid.zones.keys()]);
-    return fail({
-      code: "unknown-zone",
-      path: "zone",
-      message: `zone: unknown grid zone "${text}"${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; zones are Electricity Maps ids such as FR, US-CAL-CISO, SE-SE3 (list them with mlco2 zones)`,
-      suggestions,
-    });
+    return fail(
+      unknownName(
+        "unknown-zone",
+        "zone",
+        "grid zone",
+        text,
+        suggestions,
+        "; zones are Electricity Maps ids such as FR, US-CAL-CISO, SE-SE3 (list them with mlco2 zones)",
+      ),
+    );
   }
   const location: ResolvedLocation = {
     by: "zone",
@@ -381,19 +410,14 @@ const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Reso
 };
 
 const resolveIntensity = (dataset: Dataset, input: EstimateInput, value: number): Resolved => {
-  if (!withinLimits("intensity", value)) {
-    return fail({
-      code: "out-of-range",
-      path: "intensity",
-      message: `intensity: ${String(value)} is not allowed; use ${allowedText("intensity")} (gCO2eq/kWh)`,
-    });
-  }
+  if (typeof value !== "number" || Number.isNaN(value))
+    return fail(notANumber("intensity", value, `${allowedText("intensity")} (gCO2eq/kWh)`));
+  if (!withinLimits("intensity", value))
+    return fail(outOfRange("intensity", value, `${allowedText("intensity")} (gCO2eq/kWh)`));
   if (input.year !== undefined) {
-    return fail({
-      code: "conflict",
-      path: "year",
-      message: "year: applies to grid data only; it cannot be combined with an explicit intensity",
-    });
+    return fail(
+      conflict("year", ["intensity"], " (the year chooses grid data, which an intensity replaces)"),
+    );
   }
   return {
     ok: true,
@@ -441,6 +465,9 @@ export const resolveLocation = (dataset: Dataset, input: EstimateInput): Resolve
   return compute();
 };
 
+/** The inputs that say where a job ran; exactly one is required. */
+const LOCATION_FIELDS = ["region", "country", "zone", "intensity"] as const;
+
 const resolveLocationOnce = (dataset: Dataset, input: EstimateInput): Resolved => {
   const given: string[] = [];
   if (input.region !== undefined) given.push("region");
@@ -448,27 +475,27 @@ const resolveLocationOnce = (dataset: Dataset, input: EstimateInput): Resolved =
   if (input.zone !== undefined) given.push("zone");
   if (input.intensity !== undefined) given.push("intensity");
   if (given.length === 0) {
-    return fail({
-      code: "required",
-      path: "region",
-      message:
-        "location: give one of region (provider:region), country (ISO code), zone (grid zone) or intensity (g/kWh)",
-    });
+    return fail(
+      required(
+        "location",
+        LOCATION_FIELDS,
+        " (a cloud region as provider:region, an ISO country code, a grid zone, or g/kWh)",
+      ),
+    );
   }
   if (given.length > 1) {
-    return fail({
-      code: "conflict",
-      path: given[1] ?? "region",
-      message: `location: ${given.join(" and ")} were both given; give exactly one of region, country, zone or intensity`,
-    });
+    const [first = "region", second = "country", ...more] = given;
+    return fail(conflict(second, [first, ...more], "; give only one location"));
   }
   if (input.year !== undefined && !dataset.grid.years.includes(input.year) && input.intensity === undefined) {
     const years = dataset.grid.years;
-    return fail({
-      code: "unknown-year",
-      path: "year",
-      message: `year: ${String(input.year)} is not available; allowed: ${years[0]}–${years[years.length - 1]}`,
-    });
+    return fail(
+      unavailable(
+        "unknown-year",
+        "year",
+        `${String(input.year)} is not available; use ${years[0]}–${years[years.length - 1]}`,
+      ),
+    );
   }
   if (input.region !== undefined) return resolveRegion(dataset, input, input.region);
   if (input.country !== undefined) return resolveCountry(dataset, input, input.country);

@@ -16,3 +16,14 @@ describe("suggestions", () => {
     assert.deepEqual(closestNames("zzzzzz", ["FR", "DE"]), []);
   });
 });
+
+describe("suggestions stay cheap for absurd input (speed in bench/inputs.bench.ts)", () => {
+  it("compares only the first 64 characters", () => {
+    const names = ["alpha beta", "gamma"];
+    assert.deepEqual(closestNames(`gamma${"z".repeat(5)}`, names), closestNames("gammazzzzz", names));
+    assert.deepEqual(
+      closestNames(`${"a".repeat(64)}tail-one`, ["x"]),
+      closestNames(`${"a".repeat(64)}tail-two`, ["x"]),
+    );
+  });
+});

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hardwareKeys } from "../core/dataset-index.ts";
-import { estimateOutcome } from "../core/estimate.ts";
+import { tryEstimateWith } from "../core/estimate.ts";
 import { dataset, sources } from "./index.ts";
 
 const hasSource = (id: string | undefined, what: string) => {
@@ -67,7 +67,7 @@ describe("hardware catalog", () => {
       ["NVIDIA GeForce RTX 4090", 450],
     ];
     for (const [name, tdpW] of expectations) {
-      const outcome = estimateOutcome(dataset, { hardware: name, hours: 1, intensity: 100 });
+      const outcome = tryEstimateWith(dataset, { hardware: name, hours: 1, intensity: 100 });
       assert.ok(outcome.ok, `${name} does not resolve`);
       if (outcome.ok) assert.equal(outcome.value.job.hardware?.tdpW, tdpW, `${name} TDP`);
     }
@@ -96,7 +96,7 @@ describe("hardware catalog", () => {
     ];
     for (const name of names) {
       assert.ok(
-        estimateOutcome(dataset, { hardware: name, hours: 1, intensity: 1 }).ok,
+        tryEstimateWith(dataset, { hardware: name, hours: 1, intensity: 1 }).ok,
         `${name} is not in the catalog`,
       );
     }
@@ -124,7 +124,7 @@ describe("cloud regions", () => {
   it("every region resolves to an intensity in every data year", () => {
     for (const r of dataset.regions) {
       for (const year of dataset.grid.years) {
-        const outcome = estimateOutcome(dataset, {
+        const outcome = tryEstimateWith(dataset, {
           watts: 100,
           hours: 1,
           region: `${r.provider}:${r.id}`,

@@ -126,7 +126,7 @@ const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => 
   const problems = checkPlainOptions(options);
   if (!locationMissing(options) && problems.length === 0) {
     const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-    if (!located.ok) problems.push(located.problem);
+    if (!located.ok) problems.push(...located.problems);
   }
   return problems;
 };

@@ -1,7 +1,7 @@
 import { findHardware } from "../core/dataset-index.ts";
 import { equivalentsOf } from "../core/equivalents.ts";
 import { Mlco2Error } from "../core/errors.ts";
-import { estimateOutcome } from "../core/estimate.ts";
+import { tryEstimateWith } from "../core/estimate.ts";
 import { formatQuantity, formatRatio } from "../core/format-number.ts";
 import type { ComponentEstimate, Dataset, EstimateInput, EstimateResult, Factor } from "../core/types.ts";
 import { joulesToKWh } from "../core/units.ts";
@@ -72,7 +72,7 @@ export const summarize = (input: SummaryInput): EstimateResult => {
   const energyKWh = totals.energyKWh;
   const averageW = (energyKWh * 1000) / hours;
   const missing = locationMissing(input.location);
-  const outcome = estimateOutcome(dataset, {
+  const outcome = tryEstimateWith(dataset, {
     watts: Math.max(averageW, 1e-9),
     wattsKind: "measured",
     hours,

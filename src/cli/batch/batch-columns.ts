@@ -45,10 +45,11 @@ const COLUMN_BY_FIELD: Readonly<Record<string, string>> = Object.fromEntries(
 /** The column name of an engine field ("deviceHours" → "device_hours"). */
 export const columnOf = (field: string): string => COLUMN_BY_FIELD[field] ?? field;
 
-/** Rewrites an engine message "deviceHours: …" to "device_hours: …". */
+/** An engine message with its field spelled as a column: "device_hours: …". */
 export const messageWithColumn = (path: string, message: string): string => {
   const prefix = `${path}:`;
-  return message.startsWith(prefix) ? `${columnOf(path)}:${message.slice(prefix.length)}` : message;
+  const rest = message.startsWith(prefix) ? message.slice(prefix.length).trimStart() : message;
+  return `${columnOf(path)}: ${rest}`;
 };
 
 /** Where each known column sits in the header (-1 when absent). */

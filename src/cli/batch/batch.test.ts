@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
-import { estimateOutcome } from "../../core/estimate.ts";
+import { tryEstimateWith } from "../../core/estimate.ts";
 import { fixtureDataset } from "../../core/fixture-dataset.ts";
 import { formatCsvNumber } from "../../core/format-csv-number.ts";
 import type { Dataset, EstimateInput } from "../../core/types.ts";
@@ -264,7 +264,7 @@ describe("batch: 100,000 rows against the single-estimate path", () => {
     let priced = 0;
     let refused = 0;
     for (let i = 0; i < inputs.length; i++) {
-      const outcome = estimateOutcome(dataset, inputs[i] as EstimateInput);
+      const outcome = tryEstimateWith(dataset, inputs[i] as EstimateInput);
       if (!outcome.ok) {
         refused++;
         if (i + 2 <= Math.max(...skippedLines))

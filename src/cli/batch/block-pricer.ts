@@ -1,4 +1,4 @@
-import { estimateOutcome } from "../../core/estimate.ts";
+import { tryEstimateWith } from "../../core/estimate.ts";
 import { formatCsvNumber, writeCsvNumber } from "../../core/format-csv-number.ts";
 import type { Dataset, EstimateInput } from "../../core/types.ts";
 import { CliError } from "../cli-error.ts";
@@ -239,7 +239,7 @@ export const blockPricer = (setup: PricerSetup, dataset: Dataset, knownHeader: H
     if (count !== undefined) input.count = count;
     if (hours !== undefined) input.hours = hours;
     if (deviceHours !== undefined) input.deviceHours = deviceHours;
-    const outcome = estimateOutcome(dataset, input as EstimateInput);
+    const outcome = tryEstimateWith(dataset, input as EstimateInput);
     if (!outcome.ok) {
       const [problem] = outcome.problems;
       reportBad(relative, messageWithColumn(problem.path, problem.message));

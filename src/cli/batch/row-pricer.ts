@@ -1,5 +1,5 @@
 import { findHardware } from "../../core/dataset-index.ts";
-import { devicePowerBand, estimateOutcome } from "../../core/estimate.ts";
+import { devicePowerBand, tryEstimateWith } from "../../core/estimate.ts";
 import { resolveLocation } from "../../core/resolve-location.ts";
 import type { Dataset, EstimateInput, EstimateResult } from "../../core/types.ts";
 import { messageWithColumn } from "./batch-columns.ts";
@@ -123,7 +123,7 @@ const PROBES: readonly (readonly [number, number])[] = [
  * engine), and proves the shortcut on a few probes; any doubt sends the combination to the engine.
  */
 export const jobFactorsOf = (dataset: Dataset, input: EstimateInput): JobFactors => {
-  const first = estimateOutcome(dataset, { ...input, count: 1, hours: 1 });
+  const first = tryEstimateWith(dataset, { ...input, count: 1, hours: 1 });
   if (!first.ok) {
     const [problem] = first.problems;
     return { ok: false, input, message: messageWithColumn(problem.path, problem.message) };
@@ -150,7 +150,7 @@ export const jobFactorsOf = (dataset: Dataset, input: EstimateInput): JobFactors
   };
   const row = emptyPricedRow();
   for (const [count, hours] of PROBES) {
-    const full = estimateOutcome(dataset, { ...input, count, hours });
+    const full = tryEstimateWith(dataset, { ...input, count, hours });
     priceLean(factors, count, hours, row);
     if (!full.ok || !same(row, full.value)) return { ok: true, lean: false, input };
   }

@@ -1,13 +1,13 @@
 import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
 import { findHardware, indexOf } from "../../core/dataset-index.ts";
-import { estimateOutcome } from "../../core/estimate.ts";
+import { tryEstimateWith } from "../../core/estimate.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
 import { zoneIntensity } from "../../core/resolve-location.ts";
 import { closestNames } from "../../core/suggest.ts";
 import type { Dataset, GridZone } from "../../core/types.ts";
 import type { CloudRegion, HardwareEntry, HardwareKind } from "../../data/types.ts";
-import { CliError, messageWithFlag } from "../cli-error.ts";
+import { CliError, problemsError } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
 import { parseChoice } from "../parse-values.ts";
 
@@ -166,11 +166,8 @@ export const runRegions = (dataset: Dataset, flags: RegionsFlags): string => {
     const base = estimateInputOf(flags);
     rows = rows
       .map((row) => {
-        const outcome = estimateOutcome(dataset, { ...base, region: row.region, year });
-        if (!outcome.ok) {
-          const [problem] = outcome.problems;
-          throw new CliError(messageWithFlag(problem.path, problem.message));
-        }
+        const outcome = tryEstimateWith(dataset, { ...base, region: row.region, year });
+        if (!outcome.ok) throw problemsError(outcome.problems);
         return { ...row, pue: outcome.value.pue, emissionsKg: outcome.value.emissionsKg };
       })
       .sort((a, b) => (a.emissionsKg ?? 0) - (b.emissionsKg ?? 0) || a.region.localeCompare(b.region));

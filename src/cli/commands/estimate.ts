@@ -1,6 +1,6 @@
 import type { EstimateResult } from "../../core/types.ts";
 import { tryEstimate } from "../../index.ts";
-import { CliError, messageWithFlag } from "../cli-error.ts";
+import { problemsError } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
 import { RESULT_FORMATS, type ReportFlags, rendererFor } from "./render-result.ts";
 import { toOutput } from "./write-output.ts";
@@ -11,10 +11,7 @@ export const ESTIMATE_FORMATS = RESULT_FORMATS;
 /** Estimates one job from flags; throws CliError on bad input. */
 export const estimateFromFlags = (flags: EstimateFlags): EstimateResult => {
   const outcome = tryEstimate(estimateInputOf(flags));
-  if (!outcome.ok) {
-    const [first] = outcome.problems;
-    throw new CliError(messageWithFlag(first.path, first.message));
-  }
+  if (!outcome.ok) throw problemsError(outcome.problems);
   return outcome.value;
 };
 

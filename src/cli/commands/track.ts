@@ -5,7 +5,7 @@ import { isatty } from "node:tty";
 import { Mlco2Error } from "../../core/errors.ts";
 import { checkPlainOptions, unwritableReason } from "../../tracker/check-options.ts";
 import type { PreparedTracking, TrackingOptions } from "../../tracker/session.ts";
-import { CliError, messageWithFlag } from "../cli-error.ts";
+import { CliError, flagOf, messageWithFlag, problemsError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { estimateInputOf } from "../estimate-options.ts";
 import { parseNumberFlag } from "../parse-values.ts";
@@ -80,8 +80,7 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
 };
 
 const fail = (error: unknown, options: TrackingOptions): never => {
-  if (error instanceof Mlco2Error)
-    throw new CliError(messageWithFlag(error.path, error.message).replace(/^interval:/, "--interval:"));
+  if (error instanceof Mlco2Error) throw problemsError(error.problems, flagOf, error);
   const tracker = error as { code?: string; path?: string; message?: string };
   if (tracker.code === "log-unwritable")
     throw new CliError(`${tracker.path === options.csvPath ? "--csv" : "--log"}: ${tracker.message}`);
@@ -102,7 +101,7 @@ const prepareOrThrow = async (options: TrackingOptions): Promise<PreparedTrackin
 const checkPlainOrThrow = (options: TrackingOptions): void => {
   const [problem] = checkPlainOptions(options);
   if (problem !== undefined)
-    throw new CliError(messageWithFlag(problem.path, problem.message).replace(/^interval:/, "--interval:"));
+    throw new CliError(messageWithFlag(problem.path, problem.message), { code: problem.code });
   for (const [flag, path] of [
     ["--log", options.logPath],
     ["--csv", options.csvPath],
@@ -132,9 +131,19 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     early?.abandon();
     if (options.logPath !== undefined) rmSync(options.logPath, { force: true });
     const code = spawned?.code;
-    if (code === "ENOENT") throw new CliError(`${file}: command not found`, 127);
-    if (code === "EACCES") throw new CliError(`${file}: permission denied`, 126);
-    throw new CliError(`${file}: cannot run (${code ?? spawned?.message ?? "unknown error"})`, 126);
+    if (code === "ENOENT")
+      throw new CliError(`${file}: command not found`, { exitCode: 127, code: "not-found", cause: spawned });
+    if (code === "EACCES")
+      throw new CliError(`${file}: permission denied`, {
+        exitCode: 126,
+        code: "not-executable",
+        cause: spawned,
+      });
+    throw new CliError(`${file}: cannot run (${code ?? spawned?.message ?? "unknown error"})`, {
+      exitCode: 126,
+      code: "not-executable",
+      cause: spawned,
+    });
   }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));

@@ -1,0 +1,72 @@
+import type { HardwareEntry } from "../../data/types.ts";
+import { findHardware, indexOf } from "../dataset-index.ts";
+import type { Problem } from "../errors.ts";
+import { conflict, required, unknownName, wrongKind } from "../problems.ts";
+import { closestNames } from "../suggest.ts";
+import type { Dataset, EstimateInput } from "../types.ts";
+
+/** What ran: the catalog device (none when only watts were given) and the host CPU entry. */
+export interface ResolvedHardware {
+  /** The device, when `hardware` names one. */
+  readonly entry: HardwareEntry | undefined;
+  /** The host CPU, when `cpu` names a catalog entry (null for a TDP or no CPU). */
+  readonly cpuEntry: HardwareEntry | null;
+}
+
+/** "Did you mean" for an unknown hardware name: the display names of the closest entries. */
+export const unknownHardware = (dataset: Dataset, path: "hardware" | "cpu", query: string): Problem => {
+  const suggestions = closestNames(query, indexOf(dataset).hardwareNames, 8)
+    .map((name) => findHardware(dataset, name)?.name ?? name)
+    .filter((name, i, all) => all.indexOf(name) === i)
+    .slice(0, 3);
+  return unknownName(
+    "unknown-hardware",
+    path,
+    "hardware",
+    query,
+    suggestions,
+    " (list the catalog with mlco2 hardware)",
+  );
+};
+
+const cpuEntryOf = (dataset: Dataset, input: EstimateInput, problems: Problem[]): HardwareEntry | null => {
+  if (typeof input.cpu === "string") {
+    const found = findHardware(dataset, input.cpu);
+    if (found === undefined) problems.push(unknownHardware(dataset, "cpu", input.cpu));
+    else if (found.kind !== "cpu" && found.kind !== "soc")
+      problems.push(
+        wrongKind("cpu", input.cpu, found.kind, "a CPU; allowed: a CPU from the catalog or a TDP in watts"),
+      );
+    else return found;
+  } else if (
+    input.cpu === undefined &&
+    (input.cpuCount !== undefined || input.cpuUtilization !== undefined)
+  ) {
+    problems.push(
+      required("cpu", ["cpu"], " (a catalog name or a TDP in watts): the CPU count and utilization need one"),
+    );
+  }
+  return null;
+};
+
+/**
+ * Stage 2: the device and host CPU named by the input, pushing every problem found onto `problems`.
+ *
+ * @example
+ * hardwareOf(dataset, { hardware: "A100 SXM4 80GB" }, []).entry?.tdpW // 400
+ */
+export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Problem[]): ResolvedHardware => {
+  let entry: HardwareEntry | undefined;
+  if (input.hardware !== undefined) {
+    entry = findHardware(dataset, input.hardware);
+    if (entry === undefined) problems.push(unknownHardware(dataset, "hardware", input.hardware));
+  } else if (input.watts === undefined) {
+    problems.push(
+      required("hardware", ["hardware", "watts"], " (a catalog name, or the average watts per device)"),
+    );
+  }
+  if (input.watts !== undefined && input.utilization !== undefined) {
+    problems.push(conflict("utilization", ["watts"], " (watts is the average power already)"));
+  }
+  return { entry, cpuEntry: cpuEntryOf(dataset, input, problems) };
+};

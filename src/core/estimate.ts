@@ -10,14 +10,7 @@ import { energyOf } from "./estimate/energy.ts";
 import { hardwareOf } from "./estimate/hardware.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
-import {
-  cpuPart,
-  devicePart,
-  type HostPart,
-  memoryPart,
-  type PowerBand,
-  totalPower,
-} from "./estimate/power.ts";
+import { cpuPart, devicePart, type HostPart, memoryPart, type PowerBand } from "./estimate/power.ts";
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
 import { failed } from "./problems.ts";
@@ -82,7 +75,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
 
   const pue = pueOf(input, where, formatRatio);
   if (pue.warning !== null) warnings.push(pue.warning);
-  const energy = energyOf(totalPower(bands), duration.hours, pue, where);
+  const energy = energyOf(bands, duration.hours, pue, where);
   factors.push(pue.factor, where.intensityFactor);
   appendAll(factors, where.contextFactors);
   const market = marketViewOf(dataset, energy.emissionsKg, where);
@@ -96,7 +89,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
       facilityEnergyKWh: energy.facilityEnergyKWh,
       emissionsKg: energy.emissionsKg,
       intensityGPerKWh: where.intensityGPerKWh,
-      pue: pue.pue,
+      pue: pue.value,
       range: { lowKg: energy.lowKg, highKg: energy.highKg },
       marketBasedKg: market === null ? null : market.marketBasedKg,
       factors,

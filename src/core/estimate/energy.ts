@@ -1,5 +1,6 @@
 import type { LocationFactors } from "../resolve-location.ts";
 import { emissionsKgFrom, wattHoursToKWh } from "../units.ts";
+import type { PowerBand } from "./power.ts";
 import type { PueChoice } from "./pue.ts";
 
 /** IT and facility energy, emissions and their range. */
@@ -12,25 +13,34 @@ export interface EnergyAndEmissions {
 }
 
 /**
- * Stage 6: power × hours = IT energy × PUE = facility energy × intensity = emissions; the range takes
- * the low ends of power, PUE and intensity together, and the high ends together.
+ * Stage 6: the bands' power × hours = IT energy × PUE = facility energy × intensity = emissions; the
+ * range takes the low ends of power, PUE and intensity together, and the high ends together.
  *
  * @example
- * energyOf({ powerW: 400, lowW: 400, highW: 400 }, 10, pue, where).energyKWh // 4
+ * energyOf([band400W], 10, pue, where).energyKWh // 4
  */
 export const energyOf = (
-  power: { readonly powerW: number; readonly lowW: number; readonly highW: number },
+  bands: readonly PowerBand[],
   hours: number,
   pue: PueChoice,
   where: LocationFactors,
 ): EnergyAndEmissions => {
-  const energyKWh = wattHoursToKWh(power.powerW, hours);
-  const facilityEnergyKWh = energyKWh * pue.pue;
+  let powerW = 0;
+  let lowW = 0;
+  let highW = 0;
+  for (let i = 0; i < bands.length; i++) {
+    const band = bands[i] as PowerBand;
+    powerW += band.powerW;
+    lowW += band.lowW;
+    highW += band.highW;
+  }
+  const energyKWh = wattHoursToKWh(powerW, hours);
+  const facilityEnergyKWh = energyKWh * pue.value;
   return {
     energyKWh,
     facilityEnergyKWh,
     emissionsKg: emissionsKgFrom(facilityEnergyKWh, where.intensityGPerKWh),
-    lowKg: emissionsKgFrom(wattHoursToKWh(power.lowW, hours) * pue.low, where.intensityLow),
-    highKg: emissionsKgFrom(wattHoursToKWh(power.highW, hours) * pue.high, where.intensityHigh),
+    lowKg: emissionsKgFrom(wattHoursToKWh(lowW, hours) * pue.low, where.intensityLow),
+    highKg: emissionsKgFrom(wattHoursToKWh(highW, hours) * pue.high, where.intensityHigh),
   };
 };

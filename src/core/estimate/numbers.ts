@@ -17,16 +17,16 @@ export const numberProblem = (
   unit = "",
 ): Problem | null => {
   if (value === undefined) return null;
+  if (typeof value === "number" && withinLimits(field, value)) return null;
   const allowed = `${allowedText(field)}${unit}`;
   if (typeof value !== "number" || Number.isNaN(value)) return notANumber(path, value, allowed);
-  if (withinLimits(field, value)) return null;
-  const tiny = value !== 0 && Math.abs(value) < SMALLEST_NONZERO && value > 0;
+  const tiny = value > 0 && value < SMALLEST_NONZERO;
   return outOfRange(path, value, tiny ? TOO_SMALL_TEXT : allowed);
 };
 
-const push = (problems: Problem[], problem: Problem | null): void => {
-  if (problem !== null) problems.push(problem);
-};
+/** Whether a present numeric input is outside its bounds (inlined checks: this runs on every estimate). */
+const bad = (field: LimitedField, value: unknown): boolean =>
+  value !== undefined && (typeof value !== "number" || !withinLimits(field, value));
 
 /**
  * Stage 1: every numeric input against its bounds (all problems, not only the first).
@@ -36,16 +36,20 @@ const push = (problems: Problem[], problem: Problem | null): void => {
  */
 export const numberProblems = (input: EstimateInput): Problem[] => {
   const problems: Problem[] = [];
-  push(problems, numberProblem("count", input.count));
-  push(problems, numberProblem("hours", input.hours));
-  push(problems, numberProblem("deviceHours", input.deviceHours));
-  push(problems, numberProblem("watts", input.watts));
-  push(problems, numberProblem("utilization", input.utilization));
-  push(problems, numberProblem("pue", input.pue));
-  push(problems, numberProblem("cpuCount", input.cpuCount));
-  push(problems, numberProblem("utilization", input.cpuUtilization, "cpuUtilization"));
-  push(problems, numberProblem("memoryGB", input.memoryGB));
-  if (typeof input.cpu === "object") push(problems, numberProblem("cpuTdpW", input.cpu.tdpW, "cpu", " (W)"));
+  if (bad("count", input.count)) problems.push(numberProblem("count", input.count) as Problem);
+  if (bad("hours", input.hours)) problems.push(numberProblem("hours", input.hours) as Problem);
+  if (bad("deviceHours", input.deviceHours))
+    problems.push(numberProblem("deviceHours", input.deviceHours) as Problem);
+  if (bad("watts", input.watts)) problems.push(numberProblem("watts", input.watts) as Problem);
+  if (bad("utilization", input.utilization))
+    problems.push(numberProblem("utilization", input.utilization) as Problem);
+  if (bad("pue", input.pue)) problems.push(numberProblem("pue", input.pue) as Problem);
+  if (bad("cpuCount", input.cpuCount)) problems.push(numberProblem("cpuCount", input.cpuCount) as Problem);
+  if (bad("utilization", input.cpuUtilization))
+    problems.push(numberProblem("utilization", input.cpuUtilization, "cpuUtilization") as Problem);
+  if (bad("memoryGB", input.memoryGB)) problems.push(numberProblem("memoryGB", input.memoryGB) as Problem);
+  if (typeof input.cpu === "object" && bad("cpuTdpW", input.cpu.tdpW))
+    problems.push(numberProblem("cpuTdpW", input.cpu.tdpW, "cpu", " (W)") as Problem);
   if (input.year !== undefined && !Number.isInteger(input.year)) {
     problems.push(notANumber("year", input.year, "a year such as 2024", "a year"));
   }

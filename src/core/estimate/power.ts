@@ -310,17 +310,3 @@ export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): Host
     warnings: [],
   };
 };
-
-/** Sum of the bands' power, low and high, watts. */
-export const totalPower = (bands: readonly PowerBand[]): { powerW: number; lowW: number; highW: number } => {
-  let powerW = 0;
-  let lowW = 0;
-  let highW = 0;
-  for (let i = 0; i < bands.length; i++) {
-    const band = bands[i] as PowerBand;
-    powerW += band.powerW;
-    lowW += band.lowW;
-    highW += band.highW;
-  }
-  return { powerW, lowW, highW };
-};

@@ -1,45 +1,29 @@
-import type { LocationFactors } from "../resolve-location.ts";
-import type { EstimateInput, Factor } from "../types.ts";
+import type { FacilityPue, LocationFactors } from "../resolve-location.ts";
+import type { EstimateInput } from "../types.ts";
 
 /** The PUE used, its band, its factor, the warning when it was assumed, and its derivation text. */
-export interface PueChoice {
-  readonly pue: number;
-  readonly low: number;
-  readonly high: number;
-  readonly factor: Factor;
-  readonly warning: string | null;
-  readonly text: string;
-}
+export type PueChoice = FacilityPue;
 
 /**
- * Stage 5: the user's PUE (exact), else the one the location implies (published or assumed, banded).
+ * Stage 5: the user's PUE (exact), else the one the location implies (published or assumed, banded; the
+ * location's own memoised object, not a copy).
  *
  * @example
- * pueOf({ pue: 1.2 }, where).low // 1.2
+ * pueOf({ pue: 1.2 }, where, formatRatio).low // 1.2
  */
 export const pueOf = (
   input: EstimateInput,
   where: LocationFactors,
   format: (v: number) => string,
 ): PueChoice => {
-  if (input.pue === undefined) {
-    const facility = where.facilityPue;
-    return {
-      pue: facility.value,
-      low: facility.low,
-      high: facility.high,
-      factor: facility.factor,
-      warning: facility.warning,
-      text: facility.text,
-    };
-  }
-  const pue = input.pue;
+  if (input.pue === undefined) return where.facilityPue;
+  const value = input.pue;
   return {
-    pue,
-    low: pue,
-    high: pue,
-    factor: { name: "PUE", value: pue, unit: "", kind: "user", source: null, year: null },
+    value,
+    low: value,
+    high: value,
+    factor: { name: "PUE", value, unit: "", kind: "user", source: null, year: null },
     warning: null,
-    text: format(pue),
+    text: format(value),
   };
 };

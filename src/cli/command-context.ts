@@ -1,4 +1,4 @@
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
 /** Where the CLI writes; the bin passes process streams, tests pass collectors. */
 export interface CliIo {
@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
   readonly stdoutWritable?: Writable;
+  /** Standard input, for commands that read `-` (report, batch); absent in tests that give none. */
+  readonly stdin?: Readable;
 }
 
 /** What a command's registration receives. */

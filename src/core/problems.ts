@@ -30,8 +30,8 @@ export const shownValue = (value: unknown): string => {
   if (value === undefined) return "missing";
   const text = typeof value === "string" ? value : (safeJson(value) ?? String(value));
   const cut = text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text;
-  const shown = cut.replace(CONTROL, escapeControl).replace(/"/g, '\\"');
-  const quoted = typeof value === "string" ? `"${shown}"` : shown;
+  const shown = cut.replace(CONTROL, escapeControl);
+  const quoted = typeof value === "string" ? `"${shown.replace(/"/g, '\\"')}"` : shown;
   return text.length > SHOWN_MAX ? `${quoted} (${text.length} characters)` : quoted;
 };
 

@@ -13,13 +13,13 @@ export const registerReport = (program: Command, { io, setExit }: CommandContext
     .description(
       "render a saved estimate (--format json output) or a tracker log as a paper paragraph, model card, table…",
     )
-    .argument("<file>", "saved JSON estimate, or tracker JSONL log ending in a summary line")
+    .argument("<file>", "saved JSON estimate, tracker JSONL log ending in a summary line, or - (stdin)")
     .option("--format <format>", `${FORMAT_HELP} (default text)`)
     .option("--training-type <type>", TRAINING_TYPE_HELP)
     .option("--output <file>", "write to this file instead of stdout")
     .action(async (file: string, options) => {
       const { runReport } = await import("./report.ts");
-      io.stdout(runReport(file, options));
+      io.stdout(await runReport(file, options, io.stdin));
       setExit(0);
     });
 };

@@ -87,11 +87,51 @@ describe("estimate --format and report <file>", () => {
     );
     bad(["report", join(dir, "missing.json")], /cannot read .*missing\.json.*ENOENT/);
     bad(["report", file("junk.txt", "hello\n")], /not JSON, and its last line is not a JSON summary/);
-    bad(
-      ["report", file("half.json", '{"energyKWh": 1}')],
-      /facilityEnergyKWh: missing is not allowed; use a number/,
-    );
     bad(["report", file("nosummary.jsonl", '{"type":"start"}\n{"type":"sample"}\n')], /not "summary"/);
+    bad(["report", dir], /is a directory; give a saved estimate/);
+  });
+
+  it("a wrong shape is refused with the field's path, a few lines at most", () => {
+    const r = cli(["report", file("half.json", '{"energyKWh": 1}')]);
+    assert.equal(r.code, 2);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 4, r.stderr);
+    assert.match(lines[0] ?? "", /half\.json: facilityEnergyKWh: is missing; it is required$/);
+    assert.match(lines[3] ?? "", /\d+ more problems/);
+  });
+
+  it("report - reads standard input", () => {
+    const saved = cli(["estimate", ...JOB, "--format", "json"]).stdout;
+    const r = spawnSync(process.execPath, ["dist/cli.js", "report", "-", "--format", "markdown"], {
+      input: saved,
+      encoding: "utf8",
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /kg CO2eq/);
+  });
+
+  it("a long file whose tail is not a tracker summary is refused clearly", () => {
+    const big = file("big.json", `{"pad":"${"x".repeat(17 * 1024 * 1024)}"}`);
+    const r = cli(["report", big]);
+    assert.equal(r.code, 2);
+    oneLine(r.stderr);
+    assert.match(r.stderr, /over 16 MB and its last line is not a tracker summary/);
+  });
+
+  it("a full disk: one line naming what could not be written, no stack trace", () => {
+    const out = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" dist/cli.js estimate ${JOB.map((a) => `'${a}'`).join(" ")} > /dev/full`],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.equal(out.status, 1);
+    assert.equal(out.stderr, "mlco2: cannot write standard output (ENOSPC)\n");
+    const file = cli(["estimate", ...JOB, "--output", "/dev/full"]);
+    assert.equal(file.code, 2);
+    oneLine(file.stderr);
+    assert.match(file.stderr, /--output: cannot write "\/dev\/full" \(ENOSPC\)/);
   });
 });
 

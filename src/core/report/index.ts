@@ -14,4 +14,4 @@ export {
 } from "./model-card.ts";
 export { type ParagraphStyle, paragraphOf, renewableShareOf } from "./paragraph.ts";
 export { REPORT_FORMATS, type ReportFormat, renderReport } from "./render-report.ts";
-export { estimateResultProblem, parseSavedResult, type SavedResultOutcome } from "./saved-result.ts";
+export { parseSavedResult, type SavedResult } from "./saved-result.ts";

@@ -222,8 +222,8 @@ describe("saved results", () => {
     const outcome = parseSavedResult(json);
     assert.equal(outcome.ok, true);
     if (outcome.ok) {
-      assert.equal(outcome.from, "json");
-      assert.equal(outcome.value.emissionsKg, cloudJob().emissionsKg);
+      assert.equal(outcome.value.from, "json");
+      assert.equal(outcome.value.result.emissionsKg, cloudJob().emissionsKg);
     }
   });
 
@@ -231,27 +231,34 @@ describe("saved results", () => {
     const summary = JSON.stringify({ type: "summary", durationS: 3600, result: JSON.parse(json) });
     const log = `{"type":"start","t":0}\r\n{"type":"sample","t":1,"powerW":300}\r\n${summary}\r\n\r\n`;
     const outcome = parseSavedResult(log);
-    assert.equal(outcome.ok && outcome.from, "tracker-log");
+    assert.equal(outcome.ok && outcome.value.from, "tracker-log");
     assert.equal(parseSavedResult(summary).ok, true, "a one-line log");
   });
 
+  const bad = (text: string) => {
+    const outcome = parseSavedResult(text);
+    assert.equal(outcome.ok, false, text.slice(0, 80));
+    return outcome.ok ? { code: "", path: "", message: "" } : outcome.problems[0];
+  };
+  const withField = (path: string[], value: unknown) => {
+    const copy = JSON.parse(json);
+    let at = copy;
+    for (const key of path.slice(0, -1)) at = at[key];
+    at[path[path.length - 1] as string] = value;
+    return JSON.stringify(copy);
+  };
+
   it("refuses anything else with the field at fault", () => {
-    const bad = (text: string) => {
-      const outcome = parseSavedResult(text);
-      assert.equal(outcome.ok, false);
-      return outcome.ok ? { path: "", message: "" } : outcome;
-    };
     assert.match(bad("").message, /empty/);
-    assert.match(bad("hello\nworld").message, /not JSON/);
+    assert.equal(bad("hello\nworld").code, "not-json");
     assert.match(
       bad('{"type":"sample"}\n{"type":"sample","t":2}').message,
       /type is "sample", not "summary"/,
     );
-    const broken = JSON.parse(json);
-    broken.job.hours = "ten";
-    const problem = bad(JSON.stringify(broken));
+    const problem = bad(withField(["job", "hours"], "ten"));
     assert.equal(problem.path, "job.hours");
-    assert.match(problem.message, /^job\.hours: "ten" is not allowed; use a number/);
+    assert.equal(problem.code, "invalid");
+    assert.match(problem.message, /^"ten" is not allowed; expected a number ≥ 0/);
     assert.equal(bad('{"type":"start"}\n{"type":"summary"}').path, "result");
     assert.equal(
       bad(JSON.stringify({ type: "summary", result: { ...JSON.parse(json), emissionsKg: null } })).path,
@@ -259,4 +266,26 @@ describe("saved results", () => {
     );
     assert.equal(bad("[1,2]").path, "");
   });
+
+  // What a fuzzer fed `mlco2 report` (issue 11): each must be refused with the path, never rendered.
+  const cases: [string, string[], unknown, RegExp][] = [
+    ["negative emissions", ["emissionsKg"], -5, /-5 is not allowed; expected a number ≥ 0/],
+    ["null energy", ["energyKWh"], null, /null is not allowed/],
+    ["object as a number", ["pue"], { a: 1 }, /\{"a":1\} is not allowed/],
+    ["string factor value", ["factors", "0", "value"], "1", /"1" is not allowed; expected a number/],
+    ["unknown factor kind", ["factors", "1", "kind"], "guessed", /expected one of measured, published/],
+    ["null label", ["job", "location", "label"], null, /null is not allowed; expected a string/],
+    ["fractional count", ["job", "count"], 1.5, /expected a whole number/],
+    ["warnings not an array", ["warnings"], "none", /expected an array of strings/],
+    ["range upside down", ["range", "lowKg"], 1e12, /lowKg is above highKg/],
+    ["PUE below 1", ["pue"], 0.5, /expected a number from 1 to 3/],
+  ];
+  for (const [name, path, value, message] of cases) {
+    it(`refuses ${name} at ${path.join(".")}`, () => {
+      const problem = bad(withField(path, value));
+      const expectedPath = path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+      assert.equal(problem.path, expectedPath);
+      assert.match(problem.message, message);
+    });
+  }
 });

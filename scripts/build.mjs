@@ -22,6 +22,7 @@ await build({
     index: "src/index.ts",
     core: "src/core/index.ts",
     data: "src/data/index.ts",
+    report: "src/core/report/index.ts",
     tracker: "src/tracker/index.ts",
     // Beside the chunk of the batch command, which starts it with new URL("./batch-worker.js", import.meta.url).
     "chunks/batch-worker": "src/cli/batch/batch-worker.ts",

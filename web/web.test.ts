@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { formatMassKg } from "../src/core/index.ts";
+import { formatMassKg } from "../src/core/format-number.ts";
 import { renderLatex } from "../src/core/report/latex.ts";
 import { renderMarkdown } from "../src/core/report/markdown.ts";
 import { renderModelCard } from "../src/core/report/model-card.ts";

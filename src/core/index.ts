@@ -1,17 +1,22 @@
-// Public API of the pure engine: no I/O, runs in Node and in the browser. Data is passed in.
-export { cleanestRegionOf, regionFactorsOf } from "./cleanest-region.ts";
-export { findHardware, hardwareKeys, indexOf } from "./dataset-index.ts";
-export { equivalentsOf } from "./equivalents.ts";
+// mlco2/core: the pure engine with the data passed in (no I/O; Node and the browser). The list is
+// chosen: see src/public-api.test.ts. `mlco2` binds the same engine to the bundled dataset.
+export { cleanestRegionOf } from "./cleanest-region.ts";
+export { findHardware } from "./dataset-index.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
 export { estimateWith, tryEstimateWith } from "./estimate.ts";
-export { formatMassKg, formatQuantity, formatRatio, sig3 } from "./format-number.ts";
 export { INPUT_LIMITS } from "./input-limits.ts";
-export { normalizeName } from "./normalize-name.ts";
 export { type PowerModel, powerAtUtilization, powerModelOf } from "./power-model.ts";
-export { publishedPueOf } from "./published-pue.ts";
-export * from "./report/index.ts";
-export { resolveLocation, zoneIntensity } from "./resolve-location.ts";
-export { closestNames } from "./suggest.ts";
-export type * from "./types.ts";
-export * from "./units.ts";
-export { unsourcedFactorLabel } from "./unsourced-factor.ts";
+export { formatProblem } from "./problems.ts";
+export type {
+  Alternative,
+  ComponentEstimate,
+  CpuByTdp,
+  Dataset,
+  Equivalents,
+  EstimateInput,
+  EstimateResult,
+  Factor,
+  FactorKind,
+  ResolvedJob,
+  ResolvedLocation,
+} from "./types.ts";

@@ -1,7 +1,7 @@
 import { averageIntensity } from "@tgwf/co2/data";
 import * as electricityMaps from "@tgwf/co2/data/electricity-maps";
-import type { GridData, GridZone } from "../core/types.ts";
 import { countries } from "./countries.generated.ts";
+import type { GridData, GridZone } from "./types.ts";
 
 const YEARLY = [
   [2021, electricityMaps.yearly2021],

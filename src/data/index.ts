@@ -1,10 +1,9 @@
-import type { Dataset } from "../core/types.ts";
 import { buildGridData } from "./grid.ts";
 import { hardware, hardwareSources } from "./hardware/index.ts";
 import { modelDefaults } from "./model-defaults.ts";
 import { modelSources } from "./model-sources.ts";
 import { providers, regionSources, regions } from "./regions/index.ts";
-import type { Source } from "./types.ts";
+import type { Dataset, Source } from "./types.ts";
 
 export { countries } from "./countries.generated.ts";
 export type * from "./types.ts";

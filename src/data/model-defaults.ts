@@ -1,5 +1,4 @@
-import type { ModelDefaults } from "../core/types.ts";
-import type { SourcedValue } from "./types.ts";
+import type { ModelDefaults, SourcedValue } from "./types.ts";
 
 const KG_PER_POUND = 0.45359237;
 const KM_PER_MILE = 1.609344;

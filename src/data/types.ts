@@ -118,3 +118,89 @@ export interface CloudRegion {
   /** Caveats, e.g. why this grid zone was chosen. */
   readonly note?: string;
 }
+
+/** A grid zone (Electricity Maps zone or an Ember country) and its yearly average intensity. */
+export interface GridZone {
+  /** Zone id as Electricity Maps spells it ("FR", "US-CAL-CISO"), or "ISO3:XXX" for Ember-only countries. */
+  readonly id: string;
+  /** Human name, e.g. "California ISO". */
+  readonly name: string;
+  /** ISO alpha-2 country code of the zone, when known. */
+  readonly country?: string;
+  /** Average location-based intensity by year, gCO2eq/kWh. */
+  readonly intensityGPerKWhByYear: ReadonlyMap<number, number>;
+  /** Source id by year. */
+  readonly sourceByYear: ReadonlyMap<number, string>;
+}
+
+/** Grid-intensity data, normalised from @tgwf/co2 by the data layer. */
+export interface GridData {
+  /** Zones keyed by upper-case id. */
+  readonly zones: ReadonlyMap<string, GridZone>;
+  /** Ember country averages (latest year), keyed by ISO alpha-3, gCO2eq/kWh. */
+  readonly emberByAlpha3: ReadonlyMap<string, number>;
+  /** Source id of the Ember figures. */
+  readonly emberSource: string;
+  /** The year the Ember figures are attributed to (latest in the package; see docs/data.md). */
+  readonly emberYear: number;
+  /** Years available for zones, ascending. */
+  readonly years: readonly number[];
+  /** ISO 3166-1 alpha-2 → alpha-3. */
+  readonly alpha3ByAlpha2: ReadonlyMap<string, string>;
+  /** Country names by ISO alpha-2, for messages and listings. */
+  readonly countryNameByAlpha2: ReadonlyMap<string, string>;
+}
+
+/** Equivalence factors (how much CO2eq one unit of something stands for). */
+export interface EquivalenceFactors {
+  /** kg CO2eq per km driven by an average passenger vehicle. */
+  readonly carKgPerKm: SourcedValue;
+  /** kg CO2 per kg of coal burned. */
+  readonly coalKgPerKg: SourcedValue;
+  /** kg CO2 taken up by one tree seedling grown for 10 years. */
+  readonly treeSeedlingKg: SourcedValue;
+  /** kg CO2eq for one passenger's flight, with its route label. */
+  readonly flight: SourcedValue & { readonly route: string };
+}
+
+/** Model constants the engine needs, each sourced. */
+export interface ModelDefaults {
+  /** Memory power per GB of RAM, W/GB. */
+  readonly memoryWPerGB: SourcedValue;
+  /** Watts per hardware thread of a CPU that is not in the catalog, at idle and at full load. */
+  readonly unknownCpuWPerThread: { readonly idle: SourcedValue; readonly max: SourcedValue };
+  /** Idle power as a fraction of TDP, by hardware kind, where no idle power is published. */
+  readonly idleFractionByKind: Readonly<Record<HardwareKind, SourcedValue>>;
+  /** Utilization assumed when none is given (1 = TDP, as the 2019 calculator did). */
+  readonly defaultUtilization: SourcedValue;
+  /** Lower end of the utilization band when utilization is not given. */
+  readonly lowUtilization: SourcedValue;
+  /** PUE assumed for a private or unknown facility. */
+  readonly unknownFacilityPue: SourcedValue;
+  /** High end of the PUE band for a private or unknown facility (industry average). */
+  readonly unknownFacilityPueHigh: SourcedValue;
+  /** Relative band (±) around a provider-published PUE. */
+  readonly publishedPueBand: SourcedValue;
+  /** Relative band (±) applied to an estimated idle power. */
+  readonly estimatedIdleBand: SourcedValue;
+  /** World average intensity, gCO2eq/kWh (used only when asked for or by the tracker, always with a warning). */
+  readonly worldIntensity: SourcedValue;
+  /** Everyday equivalents. */
+  readonly equivalents: EquivalenceFactors;
+}
+
+/** Everything the engine reads: passed in, never imported by the core. */
+export interface Dataset {
+  /** Hardware catalog. */
+  readonly hardware: readonly HardwareEntry[];
+  /** Cloud providers. */
+  readonly providers: readonly Provider[];
+  /** Cloud regions. */
+  readonly regions: readonly CloudRegion[];
+  /** Grid intensity. */
+  readonly grid: GridData;
+  /** Model constants. */
+  readonly defaults: ModelDefaults;
+  /** Every source, by id. */
+  readonly sources: ReadonlyMap<string, Source>;
+}

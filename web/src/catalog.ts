@@ -1,6 +1,7 @@
 // Lists the form offers, derived once from the bundled dataset: hardware groups, provider regions
 // (cleanest first) and countries / grid zones, each with the intensity the engine would use.
-import { publishedPueOf, resolveLocation, zoneIntensity } from "../../src/core/index.ts";
+import { publishedPueOf } from "../../src/core/published-pue.ts";
+import { resolveLocation, zoneIntensity } from "../../src/core/resolve-location.ts";
 import type { CloudRegion, HardwareEntry, HardwareKind } from "../../src/data/types.ts";
 import type { EstimateInput } from "../../src/index.ts";
 import { dataset } from "../../src/index.ts";

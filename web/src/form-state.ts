@@ -1,6 +1,7 @@
 // The form's state as the user typed it (strings), its URL encoding, and its translation into an
 // engine input with one message per field. Pure: no DOM.
-import type { EstimateInput, Problem } from "../../src/core/index.ts";
+import type { Problem } from "../../src/core/errors.ts";
+import type { EstimateInput } from "../../src/core/types.ts";
 
 /** Where the job ran: a cloud region, a country or grid zone, or an intensity the user gives. */
 export type WhereMode = "cloud" | "grid" | "custom";

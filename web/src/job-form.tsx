@@ -1,5 +1,5 @@
 // The form: hardware, devices, duration, where, PUE and the advanced inputs.
-import { publishedPueOf } from "../../src/core/index.ts";
+import { publishedPueOf } from "../../src/core/published-pue.ts";
 import { dataset } from "../../src/index.ts";
 import type { FieldMessages, FormState } from "./form-state.ts";
 import { HardwarePicker } from "./hardware-picker.tsx";

@@ -1,5 +1,6 @@
 // The same job in every region of the provider: one bar each, the chosen region marked.
-import { emissionsKgFrom, formatMassKg } from "../../src/core/index.ts";
+import { formatMassKg } from "../../src/core/format-number.ts";
+import { emissionsKgFrom } from "../../src/core/units.ts";
 import { dataset } from "../../src/index.ts";
 import { regionOptions } from "./catalog.ts";
 

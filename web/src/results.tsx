@@ -1,13 +1,8 @@
 // The result: the figures, how they were derived, every factor with its source, the market-based view
 // beside the location-based one, the same job elsewhere, and everyday equivalents.
-import {
-  emissionsKgFrom,
-  formatMassKg,
-  formatQuantity,
-  formatRatio,
-  sig3,
-  unsourcedFactorLabel,
-} from "../../src/core/index.ts";
+import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/format-number.ts";
+import { emissionsKgFrom } from "../../src/core/units.ts";
+import { unsourcedFactorLabel } from "../../src/core/unsourced-factor.ts";
 import type { EstimateResult, Factor } from "../../src/index.ts";
 import { dataset } from "../../src/index.ts";
 import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";

@@ -1,5 +1,6 @@
+import { tryEstimateWith } from "../../core/estimate.ts";
 import type { EstimateResult } from "../../core/types.ts";
-import { tryEstimate } from "../../index.ts";
+import { dataset } from "../../data/index.ts";
 import { problemsError } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
 import { RESULT_FORMATS, type ReportFlags, rendererFor } from "./render-result.ts";
@@ -10,7 +11,7 @@ export const ESTIMATE_FORMATS = RESULT_FORMATS;
 
 /** Estimates one job from flags; throws CliError on bad input. */
 export const estimateFromFlags = (flags: EstimateFlags): EstimateResult => {
-  const outcome = tryEstimate(estimateInputOf(flags));
+  const outcome = tryEstimateWith(dataset, estimateInputOf(flags));
   if (!outcome.ok) throw problemsError(outcome.problems);
   return outcome.value;
 };

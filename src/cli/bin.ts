@@ -6,5 +6,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stdoutWritable: process.stdout,
+  env: process.env,
+  now: () => new Date(),
 });
 process.exitCode = code;

@@ -8,6 +8,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
   readonly stdoutWritable?: Writable;
+  /** Environment variables (API tokens, base URLs, cache folder); the bin passes process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The clock; the bin passes the real one, tests a fixed one. */
+  readonly now?: () => Date;
 }
 
 /** What a command's registration receives. */

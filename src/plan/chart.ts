@@ -69,15 +69,13 @@ export const renderIntensityChart = (input: ChartInput): string[] => {
     })
     .join("")
     .trimEnd();
-  const columnText = formatHours(spanMs / MS_PER_HOUR);
-  const highText = `${Math.round(high)}`;
-  const lowText = `${Math.round(low)}`;
-  const width = Math.max(highText.length, lowText.length);
-  const indent = " ".repeat(width + 1);
+  const hoursPerColumn = spanMs / MS_PER_HOUR;
+  const columnText = hoursPerColumn >= 48 ? `${Number((hoursPerColumn / 24).toFixed(1))} d` : formatHours(hoursPerColumn);
+  const gaps = means.some((m) => Number.isNaN(m)) ? ", blank = no data" : "";
   return [
-    `${series.zone}, g/kWh, ${formatInstantShort(fromMs)} → ${formatInstantShort(toMs)}, 1 column = ${columnText}:`,
-    `${highText.padStart(width)} ${bar}`,
-    `${lowText.padStart(width)} ${marks}  ^ best window`,
-    `${indent}(low ${lowText}, high ${highText}${means.some((m) => Number.isNaN(m)) ? "; blank = no data" : ""})`,
+    `${series.zone} intensity, g/kWh (▁ ${Math.round(low)} … █ ${Math.round(high)}${gaps}), 1 column = ${columnText}:`,
+    `  ${bar}`,
+    `  ${marks}`,
+    `  ${formatInstantShort(fromMs)} → ${formatInstantShort(toMs)}; ^ marks the best window`,
   ];
 };

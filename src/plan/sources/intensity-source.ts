@@ -166,9 +166,10 @@ export const wattTimeSource = (client: WattTimeClient, nowMs: number): Intensity
         planProblem("required", "seriesZone", "WattTime needs its own region id for the location, e.g. --series-zone CAISO_NORTH"),
       );
     }
-    const forecast = client.forecast(region);
-    const parts: Fetched[] = [await forecast];
-    if (request.earliestMs < nowMs) parts.unshift(await client.historical(region, request.earliestMs, nowMs));
+    // One after the other: a renewed token from the first request serves the second.
+    const parts: Fetched[] = [];
+    if (request.earliestMs < nowMs) parts.push(await client.historical(region, request.earliestMs, nowMs));
+    parts.push(await client.forecast(region));
     return fromApiParts("WattTime", region, parts, parts.length - 1);
   },
 });

@@ -1,5 +1,5 @@
 import { type PlanOutcome, planProblem, failWith, succeed } from "./problems.ts";
-import type { IntensitySeries, RawPoint, RawSeries } from "./series.ts";
+import { type IntensitySeries, type RawPoint, type RawSeries, whereText } from "./series.ts";
 import { formatHours, formatInstant, MS_PER_HOUR } from "./time.ts";
 
 /** Highest intensity accepted, gCO2eq/kWh (the engine's limit; lignite plants are ~1,100). */
@@ -47,13 +47,13 @@ const stepText = (ms: number): string => (ms % MS_PER_HOUR === 0 ? formatHours(m
  * - negative, non-finite or implausibly high values are refused.
  */
 export const normalizeSeries = (raw: RawSeries, path = "series"): PlanOutcome<IntensitySeries> => {
-  const where = (point: RawPoint) => `${point.where} (${formatInstant(point.atMs)})`;
+  const where = (point: RawPoint) => `${whereText(point.where)} (${formatInstant(point.atMs)})`;
   if (raw.points.length === 0) {
     return failWith(planProblem("empty-series", path, `zone ${raw.zone} has no readings`));
   }
   for (const point of raw.points) {
     if (!Number.isFinite(point.atMs)) {
-      return failWith(planProblem("bad-time", path, `${point.where}: the time is not ISO 8601 with a zone (e.g. 2024-01-01T00:00:00Z)`));
+      return failWith(planProblem("bad-time", path, `${whereText(point.where)}: the time is not ISO 8601 with a zone (e.g. 2024-01-01T00:00:00Z)`));
     }
     if (!Number.isFinite(point.gPerKWh) || point.gPerKWh < 0 || point.gPerKWh > MAX_G_PER_KWH) {
       return failWith(
@@ -78,7 +78,7 @@ export const normalizeSeries = (raw: RawSeries, path = "series"): PlanOutcome<In
           planProblem(
             "duplicate-point",
             path,
-            `zone ${raw.zone} has two values for ${formatInstant(point.atMs)}: ${last.gPerKWh} (${last.where}) and ${point.gPerKWh} (${point.where}); keep one`,
+            `zone ${raw.zone} has two values for ${formatInstant(point.atMs)}: ${last.gPerKWh} (${whereText(last.where)}) and ${point.gPerKWh} (${whereText(point.where)}); keep one`,
           ),
         );
       }

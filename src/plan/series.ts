@@ -9,9 +9,12 @@ export interface RawPoint {
   readonly atMs: number;
   /** Intensity over the whole period, gCO2eq/kWh. */
   readonly gPerKWh: number;
-  /** Where it came from, for messages: "line 12", "history[3]". */
-  readonly where: string;
+  /** Where it came from, for messages: a file's line number, or a path such as "history[3]". */
+  readonly where: number | string;
 }
+
+/** The `where` of a reading as text: "line 12" or "history[3]". */
+export const whereText = (where: number | string): string => (typeof where === "number" ? `line ${where}` : where);
 
 /** A factor describing where a series came from, with the time it was read when it came over the network. */
 export interface SeriesFactor extends Factor {

@@ -71,10 +71,19 @@ export const parseInstant = (text: string, assumeUtc = false): number => {
     } else return Number.NaN;
   }
   if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0))) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, Math.round(ms)) - offsetMin * 60_000;
+  const dayKey = year * 10_000 + month * 100 + day;
+  if (dayKey !== lastDayKey) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0))) return Number.NaN;
+    lastDayMs = Date.UTC(year, month - 1, day);
+    lastDayKey = dayKey;
+  }
+  return lastDayMs + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + Math.round(ms);
 };
+
+// The last day parsed: rows of a series share their date 24 times or more.
+let lastDayKey = -1;
+let lastDayMs = 0;
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
 

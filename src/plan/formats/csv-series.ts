@@ -113,15 +113,14 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if (line.trim() === "" || line.startsWith("#")) continue;
     const fields = csvFields(line);
-    const where = `line ${i + 1}`;
     if (fields.length !== raw.length) {
-      return failWith(planProblem("bad-series", "series", `${where} has ${fields.length} fields; the header has ${raw.length}`));
+      return failWith(planProblem("bad-series", "series", `line ${i + 1} has ${fields.length} fields; the header has ${raw.length}`));
     }
     const timeText = (fields[time] as string).trim();
     const atMs = parseInstant(timeText, assumeUtc);
     if (Number.isNaN(atMs)) {
       return failWith(
-        planProblem("bad-time", "series", `${where}: "${timeText}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`),
+        planProblem("bad-time", "series", `line ${i + 1}: "${timeText}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`),
       );
     }
     const valueText = (fields[value] as string).trim();
@@ -131,14 +130,14 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
     }
     const number = Number(valueText);
     if (!Number.isFinite(number)) {
-      return failWith(planProblem("bad-value", "series", `${where}: "${valueText}" is not a number`));
+      return failWith(planProblem("bad-value", "series", `line ${i + 1}: "${valueText}" is not a number`));
     }
     let unit = headerUnit;
     if (unitColumn >= 0) {
       const unitText = (fields[unitColumn] as string).trim();
       const found = intensityUnitOf(unitText);
       if (found === undefined) {
-        return failWith(planProblem("unknown-unit", "series", `${where}: unknown unit "${unitText}"; use ${UNIT_SPELLINGS}`));
+        return failWith(planProblem("unknown-unit", "series", `line ${i + 1}: unknown unit "${unitText}"; use ${UNIT_SPELLINGS}`));
       }
       unit = found;
     }
@@ -149,7 +148,7 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
       points = [];
       byZone.set(zoneId, points);
     }
-    points.push({ atMs, gPerKWh: toGPerKWh(number, unit), where });
+    points.push({ atMs, gPerKWh: toGPerKWh(number, unit), where: i + 1 });
   }
   const series: RawSeries[] = [];
   for (const [zoneId, points] of byZone) {

@@ -36,7 +36,8 @@ for (let h = 0; h < hours; h++) {
   const weekday = new Date(t).getUTCDay();
   const weekend = weekday === 0 || weekday === 6 ? 0.93 : 1;
   const evening = 1 + 0.06 * Math.exp(-(((hourOfDay - 18) / 2.5) ** 2));
-  const value = level * (1 - solarStrength * 0.55 * sun) * (1 - windDip) * weekend * evening * (1 + 0.03 * gauss());
+  const value =
+    level * (1 - solarStrength * 0.55 * sun) * (1 - windDip) * weekend * evening * (1 + 0.03 * gauss());
   raw.push([t, value]);
 }
 const mean = raw.reduce((s, [, v]) => s + v, 0) / raw.length;

@@ -49,7 +49,8 @@ export const renderIntensityChart = (input: ChartInput): string[] => {
   const columns = Math.max(1, Math.min(input.width ?? 60, periods));
   const spanMs = (toMs - fromMs) / columns;
   const means: number[] = [];
-  for (let c = 0; c < columns; c++) means.push(meanOver(series, fromMs + c * spanMs, fromMs + (c + 1) * spanMs));
+  for (let c = 0; c < columns; c++)
+    means.push(meanOver(series, fromMs + c * spanMs, fromMs + (c + 1) * spanMs));
   const known = means.filter((m) => !Number.isNaN(m));
   if (known.length === 0) return [];
   const low = Math.min(...known);
@@ -70,7 +71,8 @@ export const renderIntensityChart = (input: ChartInput): string[] => {
     .join("")
     .trimEnd();
   const hoursPerColumn = spanMs / MS_PER_HOUR;
-  const columnText = hoursPerColumn >= 48 ? `${Number((hoursPerColumn / 24).toFixed(1))} d` : formatHours(hoursPerColumn);
+  const columnText =
+    hoursPerColumn >= 48 ? `${Number((hoursPerColumn / 24).toFixed(1))} d` : formatHours(hoursPerColumn);
   const gaps = means.some((m) => Number.isNaN(m)) ? ", blank = no data" : "";
   return [
     `${series.zone} intensity, g/kWh (▁ ${Math.round(low)} … █ ${Math.round(high)}${gaps}), 1 column = ${columnText}:`,

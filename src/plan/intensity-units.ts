@@ -20,12 +20,13 @@ const UNIT_BY_SPELLING: Readonly<Record<string, IntensityUnit>> = {
   "tco2/mwh": "kg/kWh",
   "lbs/mwh": "lbs/MWh",
   "lb/mwh": "lbs/MWh",
-  "lbs_co2_per_mwh": "lbs/MWh",
+  lbs_co2_per_mwh: "lbs/MWh",
   "lbsco2/mwh": "lbs/MWh",
 };
 
 /** The accepted unit spellings, for messages. */
-export const UNIT_SPELLINGS = "g/kWh (also gCO2eq/kWh, kg/MWh), kg/kWh (also t/MWh), lbs/MWh (WattTime's lbs_co2_per_mwh)";
+export const UNIT_SPELLINGS =
+  "g/kWh (also gCO2eq/kWh, kg/MWh), kg/kWh (also t/MWh), lbs/MWh (WattTime's lbs_co2_per_mwh)";
 
 /** Reads a unit spelling; undefined when it is not one we know. */
 export const intensityUnitOf = (text: string): IntensityUnit | undefined =>

@@ -1,4 +1,4 @@
-import { type PlanOutcome, planProblem, failWith, succeed } from "./problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "./problems.ts";
 import { type IntensitySeries, type RawPoint, type RawSeries, whereText } from "./series.ts";
 import { formatHours, formatInstant, MS_PER_HOUR } from "./time.ts";
 
@@ -35,7 +35,8 @@ const commonStep = (points: readonly RawPoint[]): number => {
   return best;
 };
 
-const stepText = (ms: number): string => (ms % MS_PER_HOUR === 0 ? formatHours(ms / MS_PER_HOUR) : `${ms / 60_000} min`);
+const stepText = (ms: number): string =>
+  ms % MS_PER_HOUR === 0 ? formatHours(ms / MS_PER_HOUR) : `${ms / 60_000} min`;
 
 /**
  * Puts one zone's readings on a regular grid, or says why it cannot:
@@ -53,7 +54,13 @@ export const normalizeSeries = (raw: RawSeries, path = "series"): PlanOutcome<In
   }
   for (const point of raw.points) {
     if (!Number.isFinite(point.atMs)) {
-      return failWith(planProblem("bad-time", path, `${whereText(point.where)}: the time is not ISO 8601 with a zone (e.g. 2024-01-01T00:00:00Z)`));
+      return failWith(
+        planProblem(
+          "bad-time",
+          path,
+          `${whereText(point.where)}: the time is not ISO 8601 with a zone (e.g. 2024-01-01T00:00:00Z)`,
+        ),
+      );
     }
     if (!Number.isFinite(point.gPerKWh) || point.gPerKWh < 0 || point.gPerKWh > MAX_G_PER_KWH) {
       return failWith(
@@ -87,7 +94,8 @@ export const normalizeSeries = (raw: RawSeries, path = "series"): PlanOutcome<In
     }
     points.push(point);
   }
-  if (dropped > 0) warnings.push(`${raw.zone}: ${dropped} repeated row(s) with the same time and value were kept once.`);
+  if (dropped > 0)
+    warnings.push(`${raw.zone}: ${dropped} repeated row(s) with the same time and value were kept once.`);
   const first = points[0] as RawPoint;
   const stepMs = raw.declaredStepMs ?? commonStep(points);
   if (!(stepMs > 0)) {

@@ -1,5 +1,5 @@
 import type { Factor } from "../core/types.ts";
-import { type PlanOutcome, planProblem, failWith, succeed } from "./problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "./problems.ts";
 import { type IntensitySeries, type SignalKind, seriesEndMs } from "./series.ts";
 import { formatHours, formatInstant, MS_PER_HOUR } from "./time.ts";
 import { indexSeries, searchWindows, type WindowCost } from "./window-search.ts";
@@ -103,7 +103,15 @@ const planYearly = (location: PlanLocation, request: PlanRequest): LocationPlan 
     { startMs: request.earliestMs, gramHoursPerKWh: location.yearlyGPerKWh * request.durationH },
     request.durationH,
   );
-  return { location, timeResolved: false, signal: "average", best: start, first: start, worst: start, candidates: 1 };
+  return {
+    location,
+    timeResolved: false,
+    signal: "average",
+    best: start,
+    first: start,
+    worst: start,
+    candidates: 1,
+  };
 };
 
 const planSeries = (
@@ -113,12 +121,20 @@ const planSeries = (
   warnings: string[],
 ): LocationPlan | string => {
   const durationMs = Math.round(request.durationH * MS_PER_HOUR);
-  const search = searchWindows(indexSeries(series), durationMs, request.earliestMs, request.deadlineMs - durationMs);
+  const search = searchWindows(
+    indexSeries(series),
+    durationMs,
+    request.earliestMs,
+    request.deadlineMs - durationMs,
+  );
   if (search === null) {
     return `${location.id}: the ${series.zone} series covers ${formatInstant(series.startMs)} – ${formatInstant(seriesEndMs(series))}, and no start between ${formatInstant(request.earliestMs)} and ${formatInstant(request.deadlineMs - durationMs)} has data for the whole ${formatHours(request.durationH)} job`;
   }
   if (search.first.startMs !== request.earliestMs) {
-    const why = series.startMs > request.earliestMs ? `its data starts ${formatInstant(series.startMs)}` : "a gap covers it";
+    const why =
+      series.startMs > request.earliestMs
+        ? `its data starts ${formatInstant(series.startMs)}`
+        : "a gap covers it";
     warnings.push(
       `${location.id}: the earliest allowed start ${formatInstant(request.earliestMs)} cannot be assessed (${why}); savings are measured against the first start with data, ${formatInstant(search.first.startMs)}.`,
     );
@@ -164,17 +180,27 @@ const comparisonWarnings = (plans: readonly LocationPlan[]): string[] => {
  */
 export const planJob = (request: PlanRequest): PlanOutcome<PlanResult> => {
   if (!(request.durationH > 0) || !Number.isFinite(request.durationH)) {
-    return failWith(planProblem("bad-window", "hours", `${String(request.durationH)} is not a job length; use hours above 0`));
+    return failWith(
+      planProblem(
+        "bad-window",
+        "hours",
+        `${String(request.durationH)} is not a job length; use hours above 0`,
+      ),
+    );
   }
   if (request.deadlineMs - request.earliestMs < request.durationH * MS_PER_HOUR) {
     return failWith(planProblem("bad-window", "deadline", "the window is shorter than the job"));
   }
-  if (request.locations.length === 0) return failWith(planProblem("required", "location", "no location to plan for"));
+  if (request.locations.length === 0)
+    return failWith(planProblem("required", "location", "no location to plan for"));
   const warnings: string[] = [];
   const plans: LocationPlan[] = [];
   const unplannable: string[] = [];
   for (const location of request.locations) {
-    const plan = location.series === null ? planYearly(location, request) : planSeries(location, location.series, request, warnings);
+    const plan =
+      location.series === null
+        ? planYearly(location, request)
+        : planSeries(location, location.series, request, warnings);
     if (typeof plan === "string") unplannable.push(plan);
     else plans.push(plan);
   }

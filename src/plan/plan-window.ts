@@ -1,4 +1,4 @@
-import { type PlanOutcome, planProblem, failWith, succeed } from "./problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "./problems.ts";
 import { formatHours, formatInstant, MS_PER_HOUR } from "./time.ts";
 
 /** Hours a job may wait by default: the deadline is earliest + job length + this. */
@@ -37,7 +37,12 @@ export interface PlanWindow {
 export const planWindow = (input: WindowInput): PlanOutcome<PlanWindow> => {
   const { nowMs, durationMs, dataSpan } = input;
   const jobText = formatHours(durationMs / MS_PER_HOUR);
-  if (input.earliestMs === undefined && input.deadlineMs === undefined && dataSpan && dataSpan.endMs <= nowMs) {
+  if (
+    input.earliestMs === undefined &&
+    input.deadlineMs === undefined &&
+    dataSpan &&
+    dataSpan.endMs <= nowMs
+  ) {
     return succeed({
       earliestMs: dataSpan.startMs,
       deadlineMs: dataSpan.endMs,

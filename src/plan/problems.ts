@@ -51,7 +51,8 @@ export const planProblem = (
   path: string,
   message: string,
   suggestions?: readonly string[],
-): PlanProblem => (suggestions === undefined ? { code, path, message } : { code, path, message, suggestions });
+): PlanProblem =>
+  suggestions === undefined ? { code, path, message } : { code, path, message, suggestions };
 
 /** A failed outcome with one problem. */
 export const failWith = <T>(problem: PlanProblem): PlanOutcome<T> => ({ ok: false, problems: [problem] });

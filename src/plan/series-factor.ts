@@ -29,7 +29,8 @@ export const seriesFactorOf = (points: readonly RawPoint[], input: SeriesFactorI
     if (p.atMs > last) last = p.atMs;
   }
   const mean = points.length === 0 ? Number.NaN : sum / points.length;
-  const signalNote = input.signal === "marginal" ? "marginal emission rate (MOER)" : "average intensity of the grid mix";
+  const signalNote =
+    input.signal === "marginal" ? "marginal emission rate (MOER)" : "average intensity of the grid mix";
   return {
     name: input.name,
     value: mean,

@@ -14,7 +14,8 @@ export interface RawPoint {
 }
 
 /** The `where` of a reading as text: "line 12" or "history[3]". */
-export const whereText = (where: number | string): string => (typeof where === "number" ? `line ${where}` : where);
+export const whereText = (where: number | string): string =>
+  typeof where === "number" ? `line ${where}` : where;
 
 /** A factor describing where a series came from, with the time it was read when it came over the network. */
 export interface SeriesFactor extends Factor {

@@ -65,12 +65,20 @@ export const parseInstant = (text: string, assumeUtc = false): number => {
     else if (z === 43 || z === 45) {
       const rest = n - i - 1;
       const oh = digitsAt(text, i + 1, 2);
-      const om = rest === 5 && text.charCodeAt(i + 3) === 58 ? digitsAt(text, i + 4, 2) : rest === 4 ? digitsAt(text, i + 3, 2) : rest === 2 ? 0 : Number.NaN;
+      const om =
+        rest === 5 && text.charCodeAt(i + 3) === 58
+          ? digitsAt(text, i + 4, 2)
+          : rest === 4
+            ? digitsAt(text, i + 3, 2)
+            : rest === 2
+              ? 0
+              : Number.NaN;
       if (!(oh <= 23 && om <= 59)) return Number.NaN;
       offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om);
     } else return Number.NaN;
   }
-  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59))
+    return Number.NaN;
   const dayKey = year * 10_000 + month * 100 + day;
   if (dayKey !== lastDayKey) {
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -100,7 +108,9 @@ export const formatInstant = (ms: number): string => {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

@@ -102,10 +102,18 @@ export const searchWindows = (
     if (Number.isNaN(cost)) return;
     candidates++;
     const scale = TIE * Math.max(1, Math.abs(cost));
-    if (best === null || cost < best.gramHoursPerKWh - scale || (cost <= best.gramHoursPerKWh + scale && s < best.startMs)) {
+    if (
+      best === null ||
+      cost < best.gramHoursPerKWh - scale ||
+      (cost <= best.gramHoursPerKWh + scale && s < best.startMs)
+    ) {
       best = { startMs: s, gramHoursPerKWh: cost };
     }
-    if (worst === null || cost > worst.gramHoursPerKWh + scale || (cost >= worst.gramHoursPerKWh - scale && s < worst.startMs)) {
+    if (
+      worst === null ||
+      cost > worst.gramHoursPerKWh + scale ||
+      (cost >= worst.gramHoursPerKWh - scale && s < worst.startMs)
+    ) {
       worst = { startMs: s, gramHoursPerKWh: cost };
     }
     if (first === null || s < first.startMs) first = { startMs: s, gramHoursPerKWh: cost };
@@ -116,7 +124,8 @@ export const searchWindows = (
     if (s > a && s < b) consider(s);
   }
   for (
-    let k = Math.ceil((a + durationMs - startMs) / stepMs), end = Math.floor((b + durationMs - startMs) / stepMs);
+    let k = Math.ceil((a + durationMs - startMs) / stepMs),
+      end = Math.floor((b + durationMs - startMs) / stepMs);
     k <= end;
     k++
   ) {

@@ -12,11 +12,26 @@ export const PLAN_FLAGS = [
   ["--zone <zone>", "grid zone, e.g. DE, US-CAL-CISO"],
   ["--region <provider:region>", "cloud region, e.g. aws:eu-central-1"],
   ["--regions <patterns>", "compare cloud regions: comma-separated, * and ? allowed (aws:*,gcp:europe-*)"],
-  ["--earliest <time>", "earliest start: ISO 8601 with a zone (2026-03-01T08:00Z), now, or +Nh from now (default now)"],
-  ["--deadline <time>", "the job must end by then: ISO 8601, or +Nh after the earliest start (default earliest + job + 24 h)"],
-  ["--source <source>", "time-resolved intensity: file, electricitymaps, watttime or none (default file with --series, else none)"],
-  ["--series <file>", "time series, CSV (datetime,zone,carbon_intensity or an Electricity Maps export) or JSON"],
-  ["--series-zone <id>", "zone to take from the source for a single location (a WattTime region such as CAISO_NORTH)"],
+  [
+    "--earliest <time>",
+    "earliest start: ISO 8601 with a zone (2026-03-01T08:00Z), now, or +Nh from now (default now)",
+  ],
+  [
+    "--deadline <time>",
+    "the job must end by then: ISO 8601, or +Nh after the earliest start (default earliest + job + 24 h)",
+  ],
+  [
+    "--source <source>",
+    "time-resolved intensity: file, electricitymaps, watttime or none (default file with --series, else none)",
+  ],
+  [
+    "--series <file>",
+    "time series, CSV (datetime,zone,carbon_intensity or an Electricity Maps export) or JSON",
+  ],
+  [
+    "--series-zone <id>",
+    "zone to take from the source for a single location (a WattTime region such as CAISO_NORTH)",
+  ],
   ["--cache <dir>", "where API answers are kept (default ~/.cache/mlco2)"],
   ["--year <year>", "year of the yearly grid figures (default: latest)"],
   ["--format <format>", "text (default) or json"],

@@ -1,6 +1,5 @@
-import type { EstimateInput } from "../../core/types.ts";
 import { closestNames } from "../../core/suggest.ts";
-import type { Dataset } from "../../core/types.ts";
+import type { Dataset, EstimateInput } from "../../core/types.ts";
 import { SOURCE_NAMES, type SourceName } from "../../plan/sources/intensity-source.ts";
 import { MS_PER_HOUR, parseInstant } from "../../plan/time.ts";
 import { CliError } from "../cli-error.ts";
@@ -53,7 +52,12 @@ export interface PlanPlace {
 }
 
 const globToRegExp = (glob: string): RegExp =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
 
 /** Expands --regions patterns against the dataset's regions (provider:region, * and ? allowed). */
 export const expandRegions = (dataset: Dataset, text: string): PlanPlace[] => {
@@ -82,12 +86,16 @@ export const expandRegions = (dataset: Dataset, text: string): PlanPlace[] => {
 /** The places from --zone / --region / --regions (exactly one of them). */
 export const placesOf = (dataset: Dataset, flags: PlanFlags): PlanPlace[] => {
   const given = (["zone", "region", "regions"] as const).filter((k) => flags[k] !== undefined);
-  if (given.length === 0) throw new CliError("--zone: required; give --zone, --region or --regions (e.g. --zone DE)");
+  if (given.length === 0)
+    throw new CliError("--zone: required; give --zone, --region or --regions (e.g. --zone DE)");
   if (given.length > 1) {
-    throw new CliError(`--${given[1]}: cannot be combined with --${given[0]}; give one of --zone, --region or --regions`);
+    throw new CliError(
+      `--${given[1]}: cannot be combined with --${given[0]}; give one of --zone, --region or --regions`,
+    );
   }
   if (flags.zone !== undefined) return [{ id: flags.zone.trim(), input: { zone: flags.zone.trim() } }];
-  if (flags.region !== undefined) return [{ id: flags.region.trim(), input: { region: flags.region.trim() } }];
+  if (flags.region !== undefined)
+    return [{ id: flags.region.trim(), input: { region: flags.region.trim() } }];
   return expandRegions(dataset, flags.regions ?? "");
 };
 
@@ -112,8 +120,14 @@ export const parseTimeFlag = (flag: string, text: string, nowMs: number, relativ
 
 /** The source asked for: --source, else file when --series is given, else none. */
 export const sourceOf = (flags: PlanFlags): SourceName => {
-  const source = flags.source === undefined ? (flags.series === undefined ? "none" : "file") : parseChoice("--source", flags.source, SOURCE_NAMES);
-  if (source === "file" && flags.series === undefined) throw new CliError("--series: required with --source file; give a CSV or JSON time series");
+  const source =
+    flags.source === undefined
+      ? flags.series === undefined
+        ? "none"
+        : "file"
+      : parseChoice("--source", flags.source, SOURCE_NAMES);
+  if (source === "file" && flags.series === undefined)
+    throw new CliError("--series: required with --source file; give a CSV or JSON time series");
   if (source !== "file" && flags.series !== undefined) {
     throw new CliError(`--series: applies to --source file only; drop it or drop --source ${source}`);
   }
@@ -122,14 +136,18 @@ export const sourceOf = (flags: PlanFlags): SourceName => {
 
 /** The job part of the engine input (location excluded), numbers parsed strictly. */
 export const jobInputOf = (flags: PlanFlags): EstimateInput & { hours: number } => {
-  if (flags.hours === undefined) throw new CliError("--hours: required; give the job length in hours, e.g. --hours 6.5");
+  if (flags.hours === undefined)
+    throw new CliError("--hours: required; give the job length in hours, e.g. --hours 6.5");
   const hours = parseNumberFlag("--hours", flags.hours, "a number of hours above 0");
-  if (!(hours > 0)) throw new CliError(`--hours: ${flags.hours} is not allowed; use a number of hours above 0`);
+  if (!(hours > 0))
+    throw new CliError(`--hours: ${flags.hours} is not allowed; use a number of hours above 0`);
   const input: { -readonly [K in keyof EstimateInput]: EstimateInput[K] } & { hours: number } = { hours };
   if (flags.hardware !== undefined) input.hardware = flags.hardware;
-  if (flags.count !== undefined) input.count = parseIntegerFlag("--count", flags.count, "a whole number from 1");
+  if (flags.count !== undefined)
+    input.count = parseIntegerFlag("--count", flags.count, "a whole number from 1");
   if (flags.watts !== undefined) input.watts = parseNumberFlag("--watts", flags.watts, "watts above 0");
-  if (flags.utilization !== undefined) input.utilization = parseNumberFlag("--utilization", flags.utilization, "a number from 0 to 1");
+  if (flags.utilization !== undefined)
+    input.utilization = parseNumberFlag("--utilization", flags.utilization, "a number from 0 to 1");
   if (flags.pue !== undefined) input.pue = parseNumberFlag("--pue", flags.pue, "a number from 1 to 3");
   if (flags.year !== undefined) input.year = parseIntegerFlag("--year", flags.year, "a year such as 2024");
   if (input.hardware === undefined && input.watts === undefined) {

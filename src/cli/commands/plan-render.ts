@@ -25,14 +25,18 @@ export interface PlanReport {
   readonly seriesPath: string | null;
 }
 
-const percent = (part: number, whole: number): string => (whole > 0 ? ` (${sig3((part / whole) * 100)} %)` : "");
+const percent = (part: number, whole: number): string =>
+  whole > 0 ? ` (${sig3((part / whole) * 100)} %)` : "";
 
 /** The factors behind the best choice: energy (engine) then intensity (series or yearly). */
 const factorsOf = (report: PlanReport): Factor[] => {
   const best = report.plan.locations[report.plan.bestIndex] as LocationPlan;
   const estimate = report.estimateOf.get(best.location);
-  const energy = (estimate?.factors ?? []).filter((f) => !f.name.startsWith("grid intensity") && !f.name.startsWith("equivalence"));
-  const intensity: Factor[] = best.location.series === null ? [best.location.yearlyFactor] : [...best.location.series.factors];
+  const energy = (estimate?.factors ?? []).filter(
+    (f) => !f.name.startsWith("grid intensity") && !f.name.startsWith("equivalence"),
+  );
+  const intensity: Factor[] =
+    best.location.series === null ? [best.location.yearlyFactor] : [...best.location.series.factors];
   return [...energy, ...intensity];
 };
 
@@ -46,7 +50,11 @@ const factorText = (factor: Factor): string[] => {
   const span = series.firstReading ? `, readings ${series.firstReading} – ${series.lastReading}` : "";
   const note = factor.note === undefined ? "" : ` — ${factor.note}`;
   return [
-    wrapText(`  - ${factor.name}: ${sig3(factor.value)}${factor.unit === "" ? "" : ` ${factor.unit}`} [${factor.kind}]${note}`, 80, 6),
+    wrapText(
+      `  - ${factor.name}: ${sig3(factor.value)}${factor.unit === "" ? "" : ` ${factor.unit}`} [${factor.kind}]${note}`,
+      80,
+      6,
+    ),
     wrapText(`      ${source}${when}${span}`, 80, 6),
   ];
 };
@@ -76,7 +84,9 @@ export const renderPlanText = (report: PlanReport): string => {
   const worst = plan.locations[plan.worstIndex] as LocationPlan;
   const estimate = report.estimateOf.get(best.location);
   const lines: string[] = [];
-  const what = estimate?.job.hardware ? `${estimate.job.count} × ${estimate.job.hardware.name}` : `${estimate?.job.count ?? 1} device(s)`;
+  const what = estimate?.job.hardware
+    ? `${estimate.job.count} × ${estimate.job.hardware.name}`
+    : `${estimate?.job.count ?? 1} device(s)`;
   const energyKWh = best.location.facilityPowerKW * plan.durationH;
   lines.push(
     `Job: ${what} for ${formatHours(plan.durationH)}, ${sig3(best.location.facilityPowerKW)} kW at the facility = ${sig3(energyKWh)} kWh`,
@@ -86,13 +96,19 @@ export const renderPlanText = (report: PlanReport): string => {
   );
   lines.push("");
   if (!plan.timeResolved) {
-    lines.push("Only yearly averages are available: the start time does not change the estimate; only regions are compared.");
-    lines.push(`Best ${plan.locations.length > 1 ? "region" : "place"}: ${where(report, best)}: ${formatMassKg(best.best.emissionsKg)} CO2eq at ${sig3(best.best.meanGPerKWh)} g/kWh (yearly average)`);
+    lines.push(
+      "Only yearly averages are available: the start time does not change the estimate; only regions are compared.",
+    );
+    lines.push(
+      `Best ${plan.locations.length > 1 ? "region" : "place"}: ${where(report, best)}: ${formatMassKg(best.best.emissionsKg)} CO2eq at ${sig3(best.best.meanGPerKWh)} g/kWh (yearly average)`,
+    );
   } else {
     lines.push(
       `Best start: ${formatInstantShort(best.best.startMs)}${plan.locations.length > 1 ? ` in ${where(report, best)}` : ""}, ends ${formatInstantShort(best.best.startMs + plan.durationH * MS_PER_HOUR)}`,
     );
-    lines.push(`  ${formatMassKg(plan.emissionsKg)} CO2eq, mean ${sig3(best.best.meanGPerKWh)} g/kWh over the job`);
+    lines.push(
+      `  ${formatMassKg(plan.emissionsKg)} CO2eq, mean ${sig3(best.best.meanGPerKWh)} g/kWh over the job`,
+    );
     lines.push(
       `Starting at ${formatInstantShort(best.first.startMs)}${plan.locations.length > 1 ? " there" : ""}: ${formatMassKg(plan.nowEmissionsKg)}; the best start saves ${formatMassKg(plan.savingKg)}${percent(plan.savingKg, plan.nowEmissionsKg)}`,
     );
@@ -127,7 +143,8 @@ export const renderPlanText = (report: PlanReport): string => {
   const warnings = warningsOf(report);
   if (warnings.length > 0 || report.loud.length > 0) {
     lines.push("", "Warnings:");
-    for (const w of [...report.loud.map((l) => `WARNING: ${l}`), ...warnings]) lines.push(wrapText(`  - ${w}`, 80, 4));
+    for (const w of [...report.loud.map((l) => `WARNING: ${l}`), ...warnings])
+      lines.push(wrapText(`  - ${w}`, 80, 4));
   }
   return `${lines.join("\n")}\n`;
 };
@@ -159,7 +176,11 @@ export const renderPlanJson = (report: PlanReport): string => {
     facilityPowerKW: round(best.location.facilityPowerKW),
     energyKWh: round(best.location.facilityPowerKW * plan.durationH),
     pue: estimate?.pue ?? null,
-    window: { earliest: formatInstant(plan.earliestMs), deadline: formatInstant(plan.deadlineMs), whatIf: window.whatIf },
+    window: {
+      earliest: formatInstant(plan.earliestMs),
+      deadline: formatInstant(plan.deadlineMs),
+      whatIf: window.whatIf,
+    },
     timeResolved: plan.timeResolved,
     source: report.source,
     signal: best.signal,

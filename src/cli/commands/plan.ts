@@ -61,14 +61,20 @@ const openSource = (source: SourceName, flags: PlanFlags, env: Env, nowMs: numbe
         throw new CliError("--source: electricitymaps needs an API token in ELECTRICITYMAPS_TOKEN");
       }
       const baseUrl = env.ELECTRICITYMAPS_BASE_URL ?? ELECTRICITYMAPS_BASE_URL;
-      return electricityMapsSource(electricityMapsClient({ baseUrl, token, http: fetchJson, cache: cache(), nowMs, maxAgeMs }));
+      return electricityMapsSource(
+        electricityMapsClient({ baseUrl, token, http: fetchJson, cache: cache(), nowMs, maxAgeMs }),
+      );
     }
     case "watttime": {
       const user = env.WATTTIME_USER;
       const password = env.WATTTIME_PASSWORD;
-      if (!user || !password) throw new CliError("--source: watttime needs WATTTIME_USER and WATTTIME_PASSWORD");
+      if (!user || !password)
+        throw new CliError("--source: watttime needs WATTTIME_USER and WATTTIME_PASSWORD");
       const baseUrl = env.WATTTIME_BASE_URL ?? WATTTIME_BASE_URL;
-      return wattTimeSource(wattTimeClient({ baseUrl, user, password, http: fetchJson, cache: cache(), nowMs, maxAgeMs }), nowMs);
+      return wattTimeSource(
+        wattTimeClient({ baseUrl, user, password, http: fetchJson, cache: cache(), nowMs, maxAgeMs }),
+        nowMs,
+      );
     }
     default:
       return noneSource;
@@ -81,7 +87,11 @@ const estimateAt = (place: PlanPlace, job: ReturnType<typeof jobInputOf>): Estim
   if (!outcome.ok) {
     const [first] = outcome.problems;
     const message = messageWithFlag(first.path, first.message);
-    throw new CliError(place.input.region !== undefined && first.path === "region" ? message.replace(/^--region/, "--regions") : message);
+    throw new CliError(
+      place.input.region !== undefined && first.path === "region"
+        ? message.replace(/^--region/, "--regions")
+        : message,
+    );
   }
   return outcome.value;
 };
@@ -101,11 +111,16 @@ export const runPlan = async (flags: PlanFlags, io: CliIo): Promise<number> => {
     throw new CliError("--series-zone: applies to one location; drop it or give --zone or --region");
   }
   if (sourceName === "watttime" && places.length > 1) {
-    throw new CliError("--source: watttime plans one location at a time; give --zone or --region with --series-zone REGION");
+    throw new CliError(
+      "--source: watttime plans one location at a time; give --zone or --region with --series-zone REGION",
+    );
   }
-  const earliestMs = flags.earliest === undefined ? undefined : parseTimeFlag("--earliest", flags.earliest, nowMs, nowMs);
+  const earliestMs =
+    flags.earliest === undefined ? undefined : parseTimeFlag("--earliest", flags.earliest, nowMs, nowMs);
   const deadlineMs =
-    flags.deadline === undefined ? undefined : parseTimeFlag("--deadline", flags.deadline, nowMs, earliestMs ?? nowMs);
+    flags.deadline === undefined
+      ? undefined
+      : parseTimeFlag("--deadline", flags.deadline, nowMs, earliestMs ?? nowMs);
   const estimates = places.map((place) => estimateAt(place, job));
   const source = openSource(sourceName, flags, env, nowMs);
   const durationMs = Math.round(job.hours * MS_PER_HOUR);
@@ -132,11 +147,16 @@ export const runPlan = async (flags: PlanFlags, io: CliIo): Promise<number> => {
   if (sourceName === "file") {
     // A file does not depend on the window; its span decides the what-if case.
     answers = await ask({ earliestMs: nowMs, deadlineMs: nowMs });
-    const spans = answers.flatMap((a) => (a.series === null ? [] : [{ startMs: a.series.startMs, endMs: seriesEndMs(a.series) }]));
+    const spans = answers.flatMap((a) =>
+      a.series === null ? [] : [{ startMs: a.series.startMs, endMs: seriesEndMs(a.series) }],
+    );
     const dataSpan =
       spans.length === 0
         ? null
-        : { startMs: Math.min(...spans.map((s) => s.startMs)), endMs: Math.max(...spans.map((s) => s.endMs)) };
+        : {
+            startMs: Math.min(...spans.map((s) => s.startMs)),
+            endMs: Math.max(...spans.map((s) => s.endMs)),
+          };
     window = valueOrThrow(planWindow({ ...windowInput, dataSpan }));
   } else {
     window = valueOrThrow(planWindow(windowInput));
@@ -157,7 +177,12 @@ export const runPlan = async (flags: PlanFlags, io: CliIo): Promise<number> => {
     };
   });
   const plan = valueOrThrow(
-    planJob({ locations, durationH: job.hours, earliestMs: window.earliestMs, deadlineMs: window.deadlineMs }),
+    planJob({
+      locations,
+      durationH: job.hours,
+      earliestMs: window.earliestMs,
+      deadlineMs: window.deadlineMs,
+    }),
   );
   const report: PlanReport = {
     plan,

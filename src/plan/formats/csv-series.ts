@@ -1,6 +1,6 @@
 import type { FactorKind } from "../../data/types.ts";
 import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
-import { type PlanOutcome, planProblem, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "../problems.ts";
 import type { RawPoint, RawSeries } from "../series.ts";
 import { seriesFactorOf } from "../series-factor.ts";
 import { parseInstant } from "../time.ts";
@@ -20,7 +20,12 @@ interface CsvLayout {
   readonly notes: string[];
 }
 
-const clean = (name: string): string => name.replace(/^\uFEFF/, "").trim().replace(/^"|"$/g, "").toLowerCase();
+const clean = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .replace(/^"|"$/g, "")
+    .toLowerCase();
 
 /** The unit a header such as "carbon_intensity (kg/kWh)" states, if any. */
 const unitInHeader = (name: string): IntensityUnit | "unknown" | undefined => {
@@ -67,7 +72,13 @@ const plainLayout = (names: string[], raw: string[]): PlanOutcome<CsvLayout> => 
   }
   const stated = unitInHeader(names[value] as string);
   if (stated === "unknown") {
-    return failWith(planProblem("unknown-unit", "series", `unknown unit in column "${raw[value]?.trim()}"; use ${UNIT_SPELLINGS}`));
+    return failWith(
+      planProblem(
+        "unknown-unit",
+        "series",
+        `unknown unit in column "${raw[value]?.trim()}"; use ${UNIT_SPELLINGS}`,
+      ),
+    );
   }
   return succeed({
     format: "csv",
@@ -98,7 +109,8 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
       break;
     }
   }
-  if (headerLine < 0) return failWith(planProblem("empty-series", "series", "the file has no header and no rows"));
+  if (headerLine < 0)
+    return failWith(planProblem("empty-series", "series", "the file has no header and no rows"));
   const raw = csvFields((lines[headerLine] as string).replace(/\r$/, ""));
   const names = raw.map(clean);
   const em = emLayout(names);
@@ -114,13 +126,23 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
     if (line.trim() === "" || line.startsWith("#")) continue;
     const fields = csvFields(line);
     if (fields.length !== raw.length) {
-      return failWith(planProblem("bad-series", "series", `line ${i + 1} has ${fields.length} fields; the header has ${raw.length}`));
+      return failWith(
+        planProblem(
+          "bad-series",
+          "series",
+          `line ${i + 1} has ${fields.length} fields; the header has ${raw.length}`,
+        ),
+      );
     }
     const timeText = (fields[time] as string).trim();
     const atMs = parseInstant(timeText, assumeUtc);
     if (Number.isNaN(atMs)) {
       return failWith(
-        planProblem("bad-time", "series", `line ${i + 1}: "${timeText}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`),
+        planProblem(
+          "bad-time",
+          "series",
+          `line ${i + 1}: "${timeText}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`,
+        ),
       );
     }
     const valueText = (fields[value] as string).trim();
@@ -137,7 +159,13 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
       const unitText = (fields[unitColumn] as string).trim();
       const found = intensityUnitOf(unitText);
       if (found === undefined) {
-        return failWith(planProblem("unknown-unit", "series", `line ${i + 1}: unknown unit "${unitText}"; use ${UNIT_SPELLINGS}`));
+        return failWith(
+          planProblem(
+            "unknown-unit",
+            "series",
+            `line ${i + 1}: unknown unit "${unitText}"; use ${UNIT_SPELLINGS}`,
+          ),
+        );
       }
       unit = found;
     }
@@ -155,7 +183,8 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
     const unitCheck = plausibleUnit(points, [...unitsSeen], zoneId);
     if (unitCheck !== null) return failWith(unitCheck);
     const zoneNotes = [...notes];
-    if (empty > 0) zoneNotes.push(`${empty} row(s) with an empty intensity were treated as missing readings.`);
+    if (empty > 0)
+      zoneNotes.push(`${empty} row(s) with an empty intensity were treated as missing readings.`);
     const converted = [...unitsSeen].filter((u) => u !== "g/kWh");
     if (converted.length > 0) zoneNotes.push(`Values in ${converted.join(", ")} were converted to g/kWh.`);
     series.push({
@@ -175,6 +204,7 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
       notes: zoneNotes,
     });
   }
-  if (series.length === 0) return failWith(planProblem("empty-series", "series", "the file has a header but no readings"));
+  if (series.length === 0)
+    return failWith(planProblem("empty-series", "series", "the file has a header but no readings"));
   return succeed({ format, series });
 };

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { FactorKind } from "../../data/types.ts";
 import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
-import { type PlanOutcome, type PlanProblem, planProblem, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, type PlanProblem, planProblem, succeed } from "../problems.ts";
 import type { RawPoint, RawSeries } from "../series.ts";
 import { seriesFactorOf } from "../series-factor.ts";
 import { formatInstant, MS_PER_HOUR, parseInstant } from "../time.ts";
@@ -25,8 +25,16 @@ const EmPoint = v.object({
   temporalGranularity: v.optional(v.string()),
 });
 const EmHistory = v.object({ zone: v.string(), history: v.array(EmPoint) });
-const EmForecast = v.object({ zone: v.string(), forecast: v.array(EmPoint), updatedAt: v.optional(v.string()) });
-const EmRange = v.object({ zone: v.string(), data: v.array(EmPoint), temporalGranularity: v.optional(v.string()) });
+const EmForecast = v.object({
+  zone: v.string(),
+  forecast: v.array(EmPoint),
+  updatedAt: v.optional(v.string()),
+});
+const EmRange = v.object({
+  zone: v.string(),
+  data: v.array(EmPoint),
+  temporalGranularity: v.optional(v.string()),
+});
 const EmLatest = v.object({ zone: v.string(), ...EmPoint.entries });
 const WattTimeBody = v.object({
   data: v.array(v.object({ point_time: v.string(), value: v.nullable(v.number()) })),
@@ -52,13 +60,21 @@ const EM_STEP_MS: Readonly<Record<string, number>> = {
 const shapeProblem = (what: string, issues: readonly v.BaseIssue<unknown>[], path: string): PlanProblem => {
   const [issue] = issues;
   const at = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
-  return planProblem("bad-series", path, `${what}: ${at === "" ? "" : `${at}: `}${issue?.message ?? "unexpected shape"}`);
+  return planProblem(
+    "bad-series",
+    path,
+    `${what}: ${at === "" ? "" : `${at}: `}${issue?.message ?? "unexpected shape"}`,
+  );
 };
 
 const parseInstantOr = (text: string, where: string, path: string): number | PlanProblem => {
   const ms = parseInstant(text);
   return Number.isNaN(ms)
-    ? planProblem("bad-time", path, `${where}: "${text}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`)
+    ? planProblem(
+        "bad-time",
+        path,
+        `${where}: "${text}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`,
+      )
     : ms;
 };
 
@@ -82,8 +98,12 @@ export const electricityMapsSeries = (
   } else {
     const schema = part === "history" ? EmHistory : part === "forecast" ? EmForecast : EmRange;
     const parsed = v.safeParse(schema, body);
-    if (!parsed.success) return failWith(shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path));
-    const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<EmPart, typeof items>;
+    if (!parsed.success)
+      return failWith(shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path));
+    const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<
+      EmPart,
+      typeof items
+    >;
     zone = output.zone;
     items = output[part];
     granularity = output.temporalGranularity;
@@ -91,7 +111,13 @@ export const electricityMapsSeries = (
   granularity ??= items.find((i) => i.temporalGranularity !== undefined)?.temporalGranularity;
   const stepMs = granularity === undefined ? MS_PER_HOUR : EM_STEP_MS[granularity];
   if (stepMs === undefined) {
-    return failWith(planProblem("bad-series", path, `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`));
+    return failWith(
+      planProblem(
+        "bad-series",
+        path,
+        `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`,
+      ),
+    );
   }
   const points: RawPoint[] = [];
   let missing = 0;
@@ -109,13 +135,24 @@ export const electricityMapsSeries = (
     points.push({ atMs, gPerKWh: item.carbonIntensity, where });
   }
   const notes: string[] = [];
-  if (missing > 0) notes.push(`${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`);
+  if (missing > 0)
+    notes.push(
+      `${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`,
+    );
   const unitCheck = plausibleUnit(points, ["g/kWh"], zone);
   if (unitCheck !== null) return failWith(unitCheck);
-  const kind: FactorKind = origin.from === "file" ? "user" : part === "forecast" || estimated === points.length ? "estimated" : "published";
+  const kind: FactorKind =
+    origin.from === "file"
+      ? "user"
+      : part === "forecast" || estimated === points.length
+        ? "estimated"
+        : "published";
   const retrievedAt = origin.from === "api" ? origin.retrievedAt : null;
   const firstYear = points.length === 0 ? 0 : yearOfMs((points[0] as RawPoint).atMs);
-  const estimateNote = estimated > 0 && part !== "forecast" ? `${estimated} of ${points.length} readings estimated by Electricity Maps` : undefined;
+  const estimateNote =
+    estimated > 0 && part !== "forecast"
+      ? `${estimated} of ${points.length} readings estimated by Electricity Maps`
+      : undefined;
   return succeed({
     zone,
     points,
@@ -136,19 +173,29 @@ export const electricityMapsSeries = (
 };
 
 /** Reads a WattTime v3 answer (historical or forecast) into a raw series, converting lbs/MWh to g/kWh. */
-export const wattTimeSeries = (body: unknown, origin: JsonOrigin, path = "series"): PlanOutcome<RawSeries> => {
+export const wattTimeSeries = (
+  body: unknown,
+  origin: JsonOrigin,
+  path = "series",
+): PlanOutcome<RawSeries> => {
   const parsed = v.safeParse(WattTimeBody, body);
   if (!parsed.success) return failWith(shapeProblem("WattTime answer", parsed.issues, path));
   const { data, meta } = parsed.output;
   const unit = intensityUnitOf(meta.units);
   if (unit === undefined) {
     return failWith(
-      planProblem("unknown-unit", path, `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`),
+      planProblem(
+        "unknown-unit",
+        path,
+        `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`,
+      ),
     );
   }
   const signalType = meta.signal_type ?? "co2_moer";
   if (signalType !== "co2_moer" && signalType !== "co2_aoer") {
-    return failWith(planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`));
+    return failWith(
+      planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`),
+    );
   }
   const points: RawPoint[] = [];
   let missing = 0;
@@ -168,13 +215,18 @@ export const wattTimeSeries = (body: unknown, origin: JsonOrigin, path = "series
   const forecast = meta.generated_at !== undefined && meta.generated_at !== null;
   const signal = signalType === "co2_moer" ? "marginal" : "average";
   const retrievedAt = origin.from === "api" ? origin.retrievedAt : null;
-  const notes = [`${meta.region}: WattTime ${signalType} values in ${meta.units} were converted to g/kWh (× 0.45359237).`];
-  if (missing > 0) notes.push(`${meta.region}: ${missing} WattTime reading(s) were null and are treated as missing.`);
+  const notes = [
+    `${meta.region}: WattTime ${signalType} values in ${meta.units} were converted to g/kWh (× 0.45359237).`,
+  ];
+  if (missing > 0)
+    notes.push(`${meta.region}: ${missing} WattTime reading(s) were null and are treated as missing.`);
   const year = points.length === 0 ? 0 : yearOfMs((points[0] as RawPoint).atMs);
   return succeed({
     zone: meta.region,
     points,
-    ...(meta.data_point_period_seconds === undefined ? {} : { declaredStepMs: meta.data_point_period_seconds * 1000 }),
+    ...(meta.data_point_period_seconds === undefined
+      ? {}
+      : { declaredStepMs: meta.data_point_period_seconds * 1000 }),
     signal,
     factors: [
       seriesFactorOf(points, {
@@ -207,7 +259,10 @@ const plainJsonSeries = (body: unknown, path: string): PlanOutcome<RawSeries[]> 
       continue;
     }
     const unit = row.unit === undefined ? "g/kWh" : intensityUnitOf(row.unit);
-    if (unit === undefined) return failWith(planProblem("unknown-unit", path, `${where}: unknown unit "${row.unit}"; use ${UNIT_SPELLINGS}`));
+    if (unit === undefined)
+      return failWith(
+        planProblem("unknown-unit", path, `${where}: unknown unit "${row.unit}"; use ${UNIT_SPELLINGS}`),
+      );
     units.add(unit);
     const zone = row.zone?.trim() ?? "";
     const points = byZone.get(zone) ?? [];
@@ -219,7 +274,8 @@ const plainJsonSeries = (body: unknown, path: string): PlanOutcome<RawSeries[]> 
     const check = plausibleUnit(points, [...units], zone);
     if (check !== null) return failWith(check);
     const notes: string[] = [];
-    if (missing > 0) notes.push(`${missing} item(s) with a null carbon_intensity were treated as missing readings.`);
+    if (missing > 0)
+      notes.push(`${missing} item(s) with a null carbon_intensity were treated as missing readings.`);
     out.push({
       zone,
       points,

@@ -1,12 +1,7 @@
 import type { RawSeries } from "../series.ts";
 
 /** The shapes a series file may have. */
-export type SeriesFormat =
-  | "csv"
-  | "electricitymaps-csv"
-  | "json"
-  | "electricitymaps-json"
-  | "watttime-json";
+export type SeriesFormat = "csv" | "electricitymaps-csv" | "json" | "electricitymaps-json" | "watttime-json";
 
 /** Human names of the formats, for messages. */
 export const SERIES_FORMAT_NAMES: Readonly<Record<SeriesFormat, string>> = {

@@ -1,4 +1,4 @@
-import { type PlanOutcome, type PlanProblem, planProblem, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, type PlanProblem, planProblem, succeed } from "../problems.ts";
 import { formatInstant } from "../time.ts";
 import type { AnswerCache } from "./answer-cache.ts";
 import type { HttpAnswer, HttpGet } from "./http-json.ts";
@@ -40,7 +40,11 @@ export const problemOfAnswer = (answer: HttpAnswer, options: CachedGetOptions, u
   }
   if (answer.status === 429) {
     const wait = answer.retryAfterS === null ? "" : `; retry after ${answer.retryAfterS} s`;
-    return planProblem("api-rate-limited", path, `${service} rate limit reached (HTTP 429 at ${endpoint})${wait}`);
+    return planProblem(
+      "api-rate-limited",
+      path,
+      `${service} rate limit reached (HTTP 429 at ${endpoint})${wait}`,
+    );
   }
   return planProblem("api-error", path, `${service} answered HTTP ${answer.status} at ${endpoint}`);
 };
@@ -72,11 +76,20 @@ export const cachedGet = async (
     }
     problem =
       answer.status === 200
-        ? planProblem("api-bad-body", options.path, `${options.service} answered 200 without a JSON body at ${url.replace(/\?.*$/, "")}`)
+        ? planProblem(
+            "api-bad-body",
+            options.path,
+            `${options.service} answered 200 without a JSON body at ${url.replace(/\?.*$/, "")}`,
+          )
         : problemOfAnswer(answer, options, url);
   } catch (error) {
-    const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    problem = planProblem("api-unreachable", options.path, `${options.service} could not be reached at ${url.replace(/\?.*$/, "")} (${reason})`);
+    const reason =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    problem = planProblem(
+      "api-unreachable",
+      options.path,
+      `${options.service} could not be reached at ${url.replace(/\?.*$/, "")} (${reason})`,
+    );
   }
   if (kept !== null) {
     return succeed({ body: kept.body, retrievedAt: kept.retrievedAt, staleBecause: problem.message });

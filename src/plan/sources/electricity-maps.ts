@@ -1,5 +1,5 @@
 import { electricityMapsSeries } from "../formats/json-series.ts";
-import { type PlanOutcome, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, succeed } from "../problems.ts";
 import type { RawSeries } from "../series.ts";
 import type { AnswerCache } from "./answer-cache.ts";
 import { cachedGet, type FreshBody } from "./cached-get.ts";
@@ -42,8 +42,17 @@ export interface ElectricityMapsClient {
   readonly forecast: (zone: string) => Promise<PlanOutcome<ElectricityMapsAnswer>>;
 }
 
-const read = (fresh: FreshBody, part: "history" | "forecast" | "latest", zone: string): PlanOutcome<ElectricityMapsAnswer> => {
-  const parsed = electricityMapsSeries(fresh.body, part, { from: "api", retrievedAt: fresh.retrievedAt }, "source");
+const read = (
+  fresh: FreshBody,
+  part: "history" | "forecast" | "latest",
+  zone: string,
+): PlanOutcome<ElectricityMapsAnswer> => {
+  const parsed = electricityMapsSeries(
+    fresh.body,
+    part,
+    { from: "api", retrievedAt: fresh.retrievedAt },
+    "source",
+  );
   if (!parsed.ok) return parsed;
   const warning =
     fresh.staleBecause === undefined
@@ -56,13 +65,19 @@ const read = (fresh: FreshBody, part: "history" | "forecast" | "latest", zone: s
 export const electricityMapsClient = (options: ElectricityMapsOptions): ElectricityMapsClient => {
   const get = async (part: "history" | "forecast" | "latest", zone: string) => {
     const url = `${options.baseUrl.replace(/\/+$/, "")}/v3/carbon-intensity/${part}?zone=${encodeURIComponent(zone)}`;
-    const fresh = await cachedGet(options.http, options.cache, url, { "auth-token": options.token }, {
-      service: "Electricity Maps",
-      credentials: "ELECTRICITYMAPS_TOKEN",
-      path: "source",
-      nowMs: options.nowMs,
-      maxAgeMs: options.maxAgeMs,
-    });
+    const fresh = await cachedGet(
+      options.http,
+      options.cache,
+      url,
+      { "auth-token": options.token },
+      {
+        service: "Electricity Maps",
+        credentials: "ELECTRICITYMAPS_TOKEN",
+        path: "source",
+        nowMs: options.nowMs,
+        maxAgeMs: options.maxAgeMs,
+      },
+    );
     return fresh.ok ? read(fresh.value, part, zone) : failWith<ElectricityMapsAnswer>(fresh.problems[0]);
   };
   return {

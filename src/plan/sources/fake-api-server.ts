@@ -43,7 +43,8 @@ export const startFakeApi = async (routes: Readonly<Record<string, FakeRoute>>):
     const request: LoggedRequest = { path: url.pathname, query: url.searchParams, headers: req.headers };
     log.push(request);
     const route = routes[url.pathname];
-    const answer = route === undefined ? { status: 404, body: { message: "not found" } } : route(request, log);
+    const answer =
+      route === undefined ? { status: 404, body: { message: "not found" } } : route(request, log);
     res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
   });
@@ -65,7 +66,10 @@ export const electricityMapsRoutes = (token: string): Record<string, FakeRoute> 
         ? { status: 401, body: fixture("electricitymaps/error-401.json") }
         : request.query.get("zone") === "DE"
           ? { status: 200, body: fixture(`electricitymaps/${name}-DE.json`) }
-          : { status: 404, body: { status: "error", message: `Zone '${request.query.get("zone")}' does not exist.` } };
+          : {
+              status: 404,
+              body: { status: "error", message: `Zone '${request.query.get("zone")}' does not exist.` },
+            };
   return {
     "/v3/carbon-intensity/history": guarded("history"),
     "/v3/carbon-intensity/forecast": guarded("forecast"),

@@ -16,7 +16,10 @@ export const HTTP_TIMEOUT_S = 15;
 
 /** The real GET, over Node's fetch, with a timeout. */
 export const fetchJson: HttpGet = async (url, headers) => {
-  const response = await fetch(url, { headers: { accept: "application/json", ...headers }, signal: AbortSignal.timeout(HTTP_TIMEOUT_S * 1000) });
+  const response = await fetch(url, {
+    headers: { accept: "application/json", ...headers },
+    signal: AbortSignal.timeout(HTTP_TIMEOUT_S * 1000),
+  });
   const text = await response.text();
   let body: unknown = null;
   try {

@@ -1,8 +1,8 @@
+import { closestNames } from "../../core/suggest.ts";
 import type { ParsedSeriesFile } from "../formats/parsed-series.ts";
 import { normalizeSeries } from "../normalize-series.ts";
-import { type PlanOutcome, planProblem, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "../problems.ts";
 import type { IntensitySeries, RawPoint, RawSeries } from "../series.ts";
-import { closestNames } from "../../core/suggest.ts";
 import type { ElectricityMapsClient } from "./electricity-maps.ts";
 import type { WattTimeClient } from "./watttime.ts";
 
@@ -77,9 +77,16 @@ export const fileSource = (file: ParsedSeriesFile): IntensitySource => {
       const notes: string[] = [];
       if (raw === unnamed) notes.push(`The file names no zone; its readings are used for ${wanted}.`);
       const others = file.series.filter((s) => s !== raw).map((s) => s.zone);
-      if (others.length > 0 && done.size === 0) notes.push(`The file also holds ${others.join(", ")}; each location uses only its own zone's rows.`);
-      const normalized = normalizeSeries({ ...raw, zone: raw.zone === "" ? wanted : raw.zone, notes: [...raw.notes, ...notes] });
-      const answer: PlanOutcome<SeriesAnswer> = normalized.ok ? succeed({ series: normalized.value, loud: [] }) : normalized;
+      if (others.length > 0 && done.size === 0)
+        notes.push(`The file also holds ${others.join(", ")}; each location uses only its own zone's rows.`);
+      const normalized = normalizeSeries({
+        ...raw,
+        zone: raw.zone === "" ? wanted : raw.zone,
+        notes: [...raw.notes, ...notes],
+      });
+      const answer: PlanOutcome<SeriesAnswer> = normalized.ok
+        ? succeed({ series: normalized.value, loud: [] })
+        : normalized;
       done.set(key, answer);
       return answer;
     },
@@ -111,7 +118,12 @@ const merge = (parts: readonly RawSeries[]): RawSeries => {
 type Fetched = PlanOutcome<{ readonly series: RawSeries; readonly warning: string | null }>;
 
 /** Normalises what the API parts returned; any failure becomes a fallback with a loud warning. */
-const fromApiParts = (service: string, zone: string, parts: readonly Fetched[], required: number): PlanOutcome<SeriesAnswer> => {
+const fromApiParts = (
+  service: string,
+  zone: string,
+  parts: readonly Fetched[],
+  required: number,
+): PlanOutcome<SeriesAnswer> => {
   const loud: string[] = [];
   const got: RawSeries[] = [];
   parts.forEach((part, i) => {
@@ -126,12 +138,16 @@ const fromApiParts = (service: string, zone: string, parts: readonly Fetched[], 
   });
   const requiredPart = parts[required];
   if (requiredPart === undefined || !requiredPart.ok || got.length === 0) {
-    loud.push(`${service} gave no usable data for ${zone}: its yearly average is used, so its start time cannot be planned.`);
+    loud.push(
+      `${service} gave no usable data for ${zone}: its yearly average is used, so its start time cannot be planned.`,
+    );
     return succeed({ series: null, loud });
   }
   const normalized = normalizeSeries(merge(got), "source");
   if (!normalized.ok) {
-    loud.push(`${service} data for ${zone} is unusable (${normalized.problems[0].message}): its yearly average is used.`);
+    loud.push(
+      `${service} data for ${zone} is unusable (${normalized.problems[0].message}): its yearly average is used.`,
+    );
     return succeed({ series: null, loud });
   }
   return succeed({ series: normalized.value, loud });
@@ -163,7 +179,11 @@ export const wattTimeSource = (client: WattTimeClient, nowMs: number): Intensity
     const region = request.seriesZone;
     if (region === undefined) {
       return failWith(
-        planProblem("required", "seriesZone", "WattTime needs its own region id for the location, e.g. --series-zone CAISO_NORTH"),
+        planProblem(
+          "required",
+          "seriesZone",
+          "WattTime needs its own region id for the location, e.g. --series-zone CAISO_NORTH",
+        ),
       );
     }
     // One after the other: a renewed token from the first request serves the second.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseSeriesCsv } from "../formats/csv-series.ts";
 import { parseSeriesJson } from "../formats/json-series.ts";
 import type { ParsedSeriesFile } from "../formats/parsed-series.ts";
-import { type PlanOutcome, planProblem, failWith } from "../problems.ts";
+import { failWith, type PlanOutcome, planProblem } from "../problems.ts";
 
 /** Reads a series file: JSON when it starts with [ or {, CSV otherwise. */
 export const readSeriesFile = (path: string): PlanOutcome<ParsedSeriesFile> => {

@@ -46,14 +46,20 @@ describe("Electricity Maps source (fake server on 127.0.0.1)", () => {
     assert.deepEqual(loud, []);
     assert.equal(series?.values.length, 49);
     assert.equal(series?.startMs, Date.UTC(2026, 2, 1));
-    assert.deepEqual(series?.factors.map((f) => [f.kind, f.retrievedAt]), [
-      ["published", "2026-03-02T00:10:00Z"],
-      ["estimated", "2026-03-02T00:10:00Z"],
-    ]);
-    assert.deepEqual(api.log.map((r) => [r.path, r.query.get("zone"), r.headers["auth-token"]]), [
-      ["/v3/carbon-intensity/history", "DE", TOKEN],
-      ["/v3/carbon-intensity/forecast", "DE", TOKEN],
-    ]);
+    assert.deepEqual(
+      series?.factors.map((f) => [f.kind, f.retrievedAt]),
+      [
+        ["published", "2026-03-02T00:10:00Z"],
+        ["estimated", "2026-03-02T00:10:00Z"],
+      ],
+    );
+    assert.deepEqual(
+      api.log.map((r) => [r.path, r.query.get("zone"), r.headers["auth-token"]]),
+      [
+        ["/v3/carbon-intensity/history", "DE", TOKEN],
+        ["/v3/carbon-intensity/forecast", "DE", TOKEN],
+      ],
+    );
     assert.equal(readdirSync(cacheDir).length, 2, "both answers cached");
   });
 
@@ -70,7 +76,10 @@ describe("Electricity Maps source (fake server on 127.0.0.1)", () => {
     assert.ok(out.ok);
     assert.equal(out.value.series, null);
     const text = out.value.loud.join(" ");
-    assert.match(text, /refused the credentials \(HTTP 401 at http:\/\/127\.0\.0\.1:\d+\/v3\/carbon-intensity\/forecast\)/);
+    assert.match(
+      text,
+      /refused the credentials \(HTTP 401 at http:\/\/127\.0\.0\.1:\d+\/v3\/carbon-intensity\/forecast\)/,
+    );
     assert.match(text, /renew ELECTRICITYMAPS_TOKEN/);
     assert.match(text, /yearly average is used/);
     assert.doesNotMatch(text, /expired-token|expired\b.*\?/);
@@ -80,8 +89,16 @@ describe("Electricity Maps source (fake server on 127.0.0.1)", () => {
 describe("rate limits and unreachable services", () => {
   it("429 with Retry-After: no series, the wait is said", async () => {
     const api = await startFakeApi({
-      "/v3/carbon-intensity/history": () => ({ status: 429, body: fixture("electricitymaps/error-429.json"), headers: { "retry-after": "30" } }),
-      "/v3/carbon-intensity/forecast": () => ({ status: 429, body: fixture("electricitymaps/error-429.json"), headers: { "retry-after": "30" } }),
+      "/v3/carbon-intensity/history": () => ({
+        status: 429,
+        body: fixture("electricitymaps/error-429.json"),
+        headers: { "retry-after": "30" },
+      }),
+      "/v3/carbon-intensity/forecast": () => ({
+        status: 429,
+        body: fixture("electricitymaps/error-429.json"),
+        headers: { "retry-after": "30" },
+      }),
     });
     try {
       const out = await emSource(api).seriesFor(window);
@@ -107,8 +124,10 @@ describe("rate limits and unreachable services", () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "mlco2-cache-"));
     let up = true;
     const api = await startFakeApi({
-      "/v3/carbon-intensity/history": () => (up ? { status: 200, body: fixture("electricitymaps/history-DE.json") } : { status: 500, body: {} }),
-      "/v3/carbon-intensity/forecast": () => (up ? { status: 200, body: fixture("electricitymaps/forecast-DE.json") } : { status: 500, body: {} }),
+      "/v3/carbon-intensity/history": () =>
+        up ? { status: 200, body: fixture("electricitymaps/history-DE.json") } : { status: 500, body: {} },
+      "/v3/carbon-intensity/forecast": () =>
+        up ? { status: 200, body: fixture("electricitymaps/forecast-DE.json") } : { status: 500, body: {} },
     });
     try {
       assert.ok((await emSource(api, { cacheDir }).seriesFor(window)).ok);
@@ -144,7 +163,18 @@ describe("WattTime source (fake server on 127.0.0.1)", () => {
     };
   };
   const wtSource = (api: FakeApi, password = "secret") =>
-    wattTimeSource(wattTimeClient({ baseUrl: api.baseUrl, user: "ml", password, http: fetchJson, cache: noCache, nowMs: NOW, maxAgeMs: H }), NOW);
+    wattTimeSource(
+      wattTimeClient({
+        baseUrl: api.baseUrl,
+        user: "ml",
+        password,
+        http: fetchJson,
+        cache: noCache,
+        nowMs: NOW,
+        maxAgeMs: H,
+      }),
+      NOW,
+    );
 
   it("logs in, asks for co2_moer, converts lbs/MWh and marks the series marginal", async () => {
     const api = await startFakeApi(wtRoutes(["t1"]));
@@ -155,9 +185,13 @@ describe("WattTime source (fake server on 127.0.0.1)", () => {
       assert.equal(series?.signal, "marginal");
       assert.equal(series?.stepMs, 300_000);
       assert.equal(series?.values.length, 288);
-      const first = (fixture("watttime/forecast-CAISO_NORTH.json") as { data: { value: number }[] }).data[0]?.value ?? 0;
+      const first =
+        (fixture("watttime/forecast-CAISO_NORTH.json") as { data: { value: number }[] }).data[0]?.value ?? 0;
       assert.equal(series?.values[0], first * 0.45359237);
-      assert.deepEqual(api.log.map((r) => r.path), ["/login", "/v3/forecast"]);
+      assert.deepEqual(
+        api.log.map((r) => r.path),
+        ["/login", "/v3/forecast"],
+      );
       assert.equal(api.log[1]?.query.get("signal_type"), "co2_moer");
       assert.equal(api.log[1]?.query.get("region"), "CAISO_NORTH");
     } finally {
@@ -168,11 +202,19 @@ describe("WattTime source (fake server on 127.0.0.1)", () => {
   it("an expired token (401) is renewed once by logging in again; history is asked for the past part", async () => {
     const api = await startFakeApi(wtRoutes(["old", "new"]));
     try {
-      const out = await wtSource(api).seriesFor({ zone: "US-CAL-CISO", seriesZone: "CAISO_NORTH", earliestMs: NOW - 6 * H, deadlineMs: NOW + 12 * H });
+      const out = await wtSource(api).seriesFor({
+        zone: "US-CAL-CISO",
+        seriesZone: "CAISO_NORTH",
+        earliestMs: NOW - 6 * H,
+        deadlineMs: NOW + 12 * H,
+      });
       assert.ok(out.ok);
       assert.notEqual(out.value.series, null);
       assert.equal(out.value.series?.startMs, Date.UTC(2026, 2, 1, 18));
-      assert.deepEqual(api.log.map((r) => r.path), ["/login", "/v3/historical", "/login", "/v3/historical", "/v3/forecast"]);
+      assert.deepEqual(
+        api.log.map((r) => r.path),
+        ["/login", "/v3/historical", "/login", "/v3/historical", "/v3/forecast"],
+      );
     } finally {
       await api.close();
     }
@@ -184,7 +226,10 @@ describe("WattTime source (fake server on 127.0.0.1)", () => {
       const out = await wtSource(api, "wrong").seriesFor({ ...window, seriesZone: "CAISO_NORTH" });
       assert.ok(out.ok);
       assert.equal(out.value.series, null);
-      assert.match(out.value.loud.join(" "), /WattTime refused the credentials \(HTTP 403 at .*\/login\).*WATTTIME_USER\/WATTTIME_PASSWORD/);
+      assert.match(
+        out.value.loud.join(" "),
+        /WattTime refused the credentials \(HTTP 403 at .*\/login\).*WATTTIME_USER\/WATTTIME_PASSWORD/,
+      );
     } finally {
       await api.close();
     }

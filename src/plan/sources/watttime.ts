@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { wattTimeSeries } from "../formats/json-series.ts";
-import { type PlanOutcome, planProblem, failWith, succeed } from "../problems.ts";
+import { failWith, type PlanOutcome, planProblem, succeed } from "../problems.ts";
 import type { RawSeries } from "../series.ts";
 import { formatInstant, MS_PER_HOUR } from "../time.ts";
 import type { AnswerCache } from "./answer-cache.ts";
@@ -41,12 +41,20 @@ export interface WattTimeClient {
   /** The current co2_moer forecast (24 h, 5-minute periods). */
   readonly forecast: (region: string) => Promise<PlanOutcome<WattTimeAnswer>>;
   /** Past co2_moer readings between two instants. */
-  readonly historical: (region: string, startMs: number, endMs: number) => Promise<PlanOutcome<WattTimeAnswer>>;
+  readonly historical: (
+    region: string,
+    startMs: number,
+    endMs: number,
+  ) => Promise<PlanOutcome<WattTimeAnswer>>;
 }
 
 const LoginBody = v.object({ token: v.string() });
 
-const OPTIONS = { service: "WattTime", credentials: "WATTTIME_USER/WATTTIME_PASSWORD", path: "source" } as const;
+const OPTIONS = {
+  service: "WattTime",
+  credentials: "WATTTIME_USER/WATTTIME_PASSWORD",
+  path: "source",
+} as const;
 
 /** A WattTime v3 client: GET /login with HTTP Basic gives a bearer token (valid 30 min), then signals. */
 export const wattTimeClient = (options: WattTimeOptions): WattTimeClient => {
@@ -57,13 +65,21 @@ export const wattTimeClient = (options: WattTimeOptions): WattTimeClient => {
     const url = `${base}/login`;
     try {
       const answer = await options.http(url, { authorization: `Basic ${basic}` });
-      if (answer.status !== 200) return failWith(problemOfAnswer(answer, { ...OPTIONS, nowMs: options.nowMs, maxAgeMs: 0 }, url));
+      if (answer.status !== 200)
+        return failWith(problemOfAnswer(answer, { ...OPTIONS, nowMs: options.nowMs, maxAgeMs: 0 }, url));
       const parsed = v.safeParse(LoginBody, answer.body);
-      if (!parsed.success) return failWith(planProblem("api-bad-body", "source", "WattTime login answered without a token"));
+      if (!parsed.success)
+        return failWith(planProblem("api-bad-body", "source", "WattTime login answered without a token"));
       token = parsed.output.token;
       return succeed(token);
     } catch (error) {
-      return failWith(planProblem("api-unreachable", "source", `WattTime could not be reached at ${url} (${(error as Error).message})`));
+      return failWith(
+        planProblem(
+          "api-unreachable",
+          "source",
+          `WattTime could not be reached at ${url} (${(error as Error).message})`,
+        ),
+      );
     }
   };
   const signal = async (url: string): Promise<PlanOutcome<WattTimeAnswer>> => {
@@ -72,29 +88,41 @@ export const wattTimeClient = (options: WattTimeOptions): WattTimeClient => {
         const fresh = await login();
         if (!fresh.ok) return fresh;
       }
-      const got = await cachedGet(options.http, options.cache, url, { authorization: `Bearer ${token}` }, {
-        ...OPTIONS,
-        nowMs: options.nowMs,
-        maxAgeMs: options.maxAgeMs,
-      });
+      const got = await cachedGet(
+        options.http,
+        options.cache,
+        url,
+        { authorization: `Bearer ${token}` },
+        {
+          ...OPTIONS,
+          nowMs: options.nowMs,
+          maxAgeMs: options.maxAgeMs,
+        },
+      );
       if (!got.ok) {
         // An expired token (401) is renewed once; anything else is final.
         if (got.problems[0].code === "api-unauthorized" && attempt === 0) continue;
         return got;
       }
-      const parsed = wattTimeSeries(got.value.body, { from: "api", retrievedAt: got.value.retrievedAt }, "source");
+      const parsed = wattTimeSeries(
+        got.value.body,
+        { from: "api", retrievedAt: got.value.retrievedAt },
+        "source",
+      );
       if (!parsed.ok) return parsed;
       const stale = got.value.staleBecause;
       return succeed({
         series: parsed.value,
-        warning: stale === undefined ? null : `${stale}; using the answer cached at ${got.value.retrievedAt}.`,
+        warning:
+          stale === undefined ? null : `${stale}; using the answer cached at ${got.value.retrievedAt}.`,
       });
     }
     return failWith(planProblem("api-unauthorized", "source", "WattTime refused the renewed token"));
   };
   const hour = (ms: number) => formatInstant(Math.floor(ms / MS_PER_HOUR) * MS_PER_HOUR);
   return {
-    forecast: (region) => signal(`${base}/v3/forecast?region=${encodeURIComponent(region)}&signal_type=co2_moer`),
+    forecast: (region) =>
+      signal(`${base}/v3/forecast?region=${encodeURIComponent(region)}&signal_type=co2_moer`),
     historical: (region, startMs, endMs) =>
       signal(
         `${base}/v3/historical?region=${encodeURIComponent(region)}&start=${encodeURIComponent(hour(startMs))}&end=${encodeURIComponent(hour(endMs + MS_PER_HOUR - 1))}&signal_type=co2_moer`,

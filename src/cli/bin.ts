@@ -2,16 +2,22 @@
 // The only place that touches process: argv in, streams out, exit code set.
 import { runCli } from "./program.ts";
 
-/** The first error writing standard output (ENOSPC on a full disk, EPIPE when the reader left), if any. */
-let stdoutFailure: string | null = null;
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+// A failed stdout (a full disk) is one line on stderr and exit code 2, never a stack trace; a reader
+// that stopped reading (`| head`, EPIPE) ends the output quietly. Commands that stream to stdout
+// (batch) report a failure themselves and stop.
+let stdoutFailure: unknown = null;
+let finished = false;
+const codeOf = (error: unknown): string =>
+  error instanceof Error && "code" in error ? String(error.code) : "failed";
+const reportStdout = (error: unknown): void => {
+  if (codeOf(error) === "EPIPE") return;
+  process.stderr.write(`mlco2: cannot write to stdout (${codeOf(error)})\n`);
+  process.exitCode = 2;
+};
+process.stdout.on("error", (error) => {
   if (stdoutFailure !== null) return;
-  stdoutFailure = error.code ?? "write failed";
-  // A reader that stopped reading (`| head`) is not an error worth a line.
-  if (stdoutFailure === "EPIPE") return;
-  process.stderr.write(`mlco2: cannot write standard output (${stdoutFailure})\n`);
-  // The error may come after the exit code was set: a successful run that lost its output failed.
-  if (!process.exitCode) process.exitCode = 1;
+  stdoutFailure = error;
+  if (finished) reportStdout(error);
 });
 process.stderr.on("error", () => {});
 
@@ -21,6 +27,13 @@ const code = await runCli(process.argv.slice(2), {
   },
   stderr: (text) => process.stderr.write(text),
   stdoutWritable: process.stdout,
-  stdin: process.stdin,
+  // A function: opening process.stdin starts reading it, which a tracked child sharing it must not see.
+  stdin: () => process.stdin,
+  env: process.env,
+  now: () => new Date(),
 });
-process.exitCode = stdoutFailure === null || stdoutFailure === "EPIPE" || code !== 0 ? code : 1;
+// Whatever is still buffered for stdout: its outcome is known once this empty write is through.
+if (stdoutFailure === null) await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+finished = true;
+process.exitCode = code;
+if (stdoutFailure !== null && code !== 2) reportStdout(stdoutFailure);

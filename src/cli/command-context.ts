@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 
-/** Where the CLI writes; the bin passes process streams, tests pass collectors. */
+/** Where the CLI reads and writes; the bin passes process streams, tests pass collectors. */
 export interface CliIo {
   /** Writes to standard output. */
   readonly stdout: (text: string) => void;
@@ -8,8 +8,15 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
   readonly stdoutWritable?: Writable;
-  /** Standard input, for commands that read `-` (report, batch); absent in tests that give none. */
-  readonly stdin?: Readable;
+  /**
+   * Standard input, for `-` (report, `--batch -`); a function, because opening process.stdin starts
+   * reading it (which a tracked child sharing it must not see).
+   */
+  readonly stdin?: () => Readable;
+  /** Environment variables (API tokens, base URLs, cache folder); the bin passes process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The clock; the bin passes the real one, tests a fixed one. */
+  readonly now?: () => Date;
 }
 
 /** What a command's registration receives. */

@@ -3,6 +3,7 @@ import { CliError, problemsError } from "./cli-error.ts";
 import type { CliIo, CommandContext } from "./command-context.ts";
 import { registerCatalog } from "./commands/catalog-commands.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
+import { registerPlan } from "./commands/plan-command.ts";
 import { registerReport } from "./commands/report-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
 import { repeatedFlagProblems } from "./repeated-flags.ts";
@@ -15,6 +16,7 @@ const VERSION = "0.1.0";
 const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => void)[] = [
   registerEstimate,
   registerTrack,
+  registerPlan,
   registerReport,
   registerCatalog,
 ];

@@ -26,10 +26,13 @@ export type ProblemCode =
   /** A single-value input given more than once. */
   | "repeated";
 
-/** One problem with an input, returned as data. */
-export interface Problem {
+/**
+ * One problem with an input, returned as data. Other parts of mlco2 (batch rows, planning) use the same
+ * shape with their own codes added to {@link ProblemCode}.
+ */
+export interface Problem<Code extends string = ProblemCode> {
   /** What went wrong, for programs. */
-  readonly code: ProblemCode;
+  readonly code: Code;
   /** The input field at fault, e.g. "hours", "region" or "factors[2].value". */
   readonly path: string;
   /**
@@ -47,9 +50,9 @@ export interface Problem {
 }
 
 /** A result that is either a value or the problems that prevented it. */
-export type Outcome<T> =
+export type Outcome<T, Code extends string = ProblemCode> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problems: readonly [Problem, ...Problem[]] };
+  | { readonly ok: false; readonly problems: readonly [Problem<Code>, ...Problem<Code>[]] };
 
 /** "path: message" with the core's own field names, one problem per line. */
 const describeProblems = (problems: readonly Problem[]): string =>

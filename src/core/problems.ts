@@ -151,8 +151,11 @@ export const repeated = (path: string, values: readonly string[]): Problem =>
  * formatProblem(conflict("country", ["region"], "; give only one location"), (p) => `--${p}`)
  * // "--country: cannot be combined with --region; give only one location"
  */
-export const formatProblem = (problem: Problem, nameOf: FieldName = asIs): string => {
-  const lead = FIELD_LEADS[problem.code];
+export const formatProblem = <Code extends string>(
+  problem: Problem<Code>,
+  nameOf: FieldName = asIs,
+): string => {
+  const lead = FIELD_LEADS[problem.code as ProblemCode];
   let message = problem.message;
   if (lead !== undefined && problem.fields !== undefined && problem.fields.length > 0) {
     const asGiven = lead(problem.fields);

@@ -55,8 +55,9 @@ const readSaved = (file: string): SavedText => {
 };
 
 /** Reads standard input whole (a saved result or a log piped in), up to the same size as a file. */
-const readStdin = async (stdin: Readable | undefined): Promise<SavedText> => {
-  if (stdin === undefined) throw new CliError(`report: no standard input to read; ${EXPECTED}`);
+const readStdin = async (open: (() => Readable) | undefined): Promise<SavedText> => {
+  if (open === undefined) throw new CliError(`report: no standard input to read; ${EXPECTED}`);
+  const stdin = open();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
@@ -77,7 +78,7 @@ const readStdin = async (stdin: Readable | undefined): Promise<SavedText> => {
 export const runReport = async (
   file: string,
   flags: ReportFlags & { output?: string },
-  stdin?: Readable,
+  stdin?: () => Readable,
 ): Promise<string> => {
   const render = rendererFor(flags);
   const saved = file === "-" ? await readStdin(stdin) : readSaved(file);

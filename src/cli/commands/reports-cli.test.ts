@@ -126,8 +126,8 @@ describe("estimate --format and report <file>", () => {
         encoding: "utf8",
       },
     );
-    assert.equal(out.status, 1);
-    assert.equal(out.stderr, "mlco2: cannot write standard output (ENOSPC)\n");
+    assert.equal(out.status, 2);
+    assert.equal(out.stderr, "mlco2: cannot write to stdout (ENOSPC)\n");
     const file = cli(["estimate", ...JOB, "--output", "/dev/full"]);
     assert.equal(file.code, 2);
     oneLine(file.stderr);

@@ -1,0 +1,138 @@
+/**
+ * Instants as milliseconds since the Unix epoch, UTC. Parsing and formatting are done by hand so that
+ * this module stays pure (no clock) and parses a year of hourly rows in a few milliseconds.
+ */
+
+/** Milliseconds in an hour. */
+export const MS_PER_HOUR = 3_600_000;
+
+const digitsAt = (text: string, from: number, count: number): number => {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    value = value * 10 + c;
+  }
+  return value;
+};
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Parses an ISO 8601 instant: `YYYY-MM-DDThh:mm[:ss[.fff]]` followed by `Z`, `±hh:mm` or `±hhmm`
+ * (a space may stand for the `T`). Without a zone designator the text is refused (NaN) unless
+ * `assumeUtc` is set, as for a column whose header says "(UTC)".
+ *
+ * @example
+ * parseInstant("2024-01-01T01:00:00+01:00") // 1704067200000 (2024-01-01T00:00:00Z)
+ */
+export const parseInstant = (text: string, assumeUtc = false): number => {
+  const n = text.length;
+  if (n < 16 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const sep = text.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32 && sep !== 116) || text.charCodeAt(13) !== 58) return Number.NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  let i = 16;
+  let second = 0;
+  let ms = 0;
+  if (i < n && text.charCodeAt(i) === 58) {
+    second = digitsAt(text, i + 1, 2);
+    i += 3;
+    if (i < n && text.charCodeAt(i) === 46) {
+      i++;
+      let scale = 100;
+      const start = i;
+      while (i < n) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        ms += c * scale;
+        scale /= 10;
+        i++;
+      }
+      if (i === start) return Number.NaN;
+    }
+  }
+  let offsetMin = 0;
+  if (i === n) {
+    if (!assumeUtc) return Number.NaN;
+  } else {
+    const z = text.charCodeAt(i);
+    if ((z === 90 || z === 122) && i + 1 === n) offsetMin = 0;
+    else if (z === 43 || z === 45) {
+      const rest = n - i - 1;
+      const oh = digitsAt(text, i + 1, 2);
+      const om =
+        rest === 5 && text.charCodeAt(i + 3) === 58
+          ? digitsAt(text, i + 4, 2)
+          : rest === 4
+            ? digitsAt(text, i + 3, 2)
+            : rest === 2
+              ? 0
+              : Number.NaN;
+      if (!(oh <= 23 && om <= 59)) return Number.NaN;
+      offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om);
+    } else return Number.NaN;
+  }
+  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59))
+    return Number.NaN;
+  const dayKey = year * 10_000 + month * 100 + day;
+  if (dayKey !== lastDayKey) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (day > (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0))) return Number.NaN;
+    lastDayMs = Date.UTC(year, month - 1, day);
+    lastDayKey = dayKey;
+  }
+  return lastDayMs + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + Math.round(ms);
+};
+
+// The last day parsed: rows of a series share their date 24 times or more.
+let lastDayKey = -1;
+let lastDayMs = 0;
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
+
+/**
+ * Formats an instant as ISO 8601 UTC without fractional seconds (they are shown only when not zero).
+ *
+ * @example
+ * formatInstant(1704067200000) // "2024-01-01T00:00:00Z"
+ */
+export const formatInstant = (ms: number): string => {
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  // Civil date from days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's days_from_civil inverse.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / MS_PER_HOUR);
+  rest -= hour * MS_PER_HOUR;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const millis = Math.round(rest - second * 1000);
+  const fraction = millis === 0 ? "" : `.${pad(millis, 3)}`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${fraction}Z`;
+};
+
+/** A short form for text output: "2024-06-12 10:00Z" (seconds shown only when not zero). */
+export const formatInstantShort = (ms: number): string => {
+  const iso = formatInstant(ms);
+  const seconds = iso.slice(16, -1);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds === ":00" ? "" : seconds}Z`;
+};
+
+/** A duration in hours as text: "6 h", "6.5 h", "45 min". */
+export const formatHours = (hours: number): string =>
+  hours < 1 ? `${Math.round(hours * 60)} min` : `${Number(hours.toFixed(2))} h`;

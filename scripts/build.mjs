@@ -24,7 +24,7 @@ await build({
     data: "src/data/index.ts",
     tracker: "src/tracker/index.ts",
     // Beside the chunk of the batch command, which starts it with new URL("./batch-worker.js", import.meta.url).
-    "chunks/batch-worker": "src/cli/batch/batch-worker.ts",
+    "chunks/batch-worker": "src/batch/batch-worker.ts",
   },
   outdir: "dist",
   splitting: true,

@@ -1,6 +1,6 @@
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 
-/** Where the CLI writes; the bin passes process streams, tests pass collectors. */
+/** Where the CLI reads and writes; the bin passes process streams, tests pass collectors. */
 export interface CliIo {
   /** Writes to standard output. */
   readonly stdout: (text: string) => void;
@@ -8,6 +8,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
   readonly stdoutWritable?: Writable;
+  /**
+   * Standard input, for `--batch -`; a function, because opening process.stdin starts reading it
+   * (which a tracked child sharing it must not see).
+   */
+  readonly stdin?: () => Readable;
 }
 
 /** What a command's registration receives. */

@@ -38,10 +38,14 @@ export const cellProblem = (code: RowProblemCode, path: string, message: string)
   message,
 });
 
+/** A quoted value in an engine message longer than a message shows. */
+const LONG_QUOTED = new RegExp(`"([^"]{${SHOWN_MAX + 1},})"`, "g");
+
 /**
  * An engine problem as a row problem: the message without a leading "<path>: " (or the engine's
- * "location: " for region, country, zone and intensity), control characters escaped. Works on engine
- * messages with or without the field name in front.
+ * "location: " for region, country, zone and intensity), quoted values cut as {@link shownValue} cuts
+ * them and control characters escaped (a cell may hold anything). Works on engine messages with or
+ * without the field name in front.
  */
 export const fromEngineProblem = (problem: Problem): CellProblem => {
   let { message } = problem;
@@ -51,7 +55,8 @@ export const fromEngineProblem = (problem: Problem): CellProblem => {
       break;
     }
   }
-  const row: CellProblem = { code: problem.code, path: problem.path, message: escapeControl(message) };
+  message = escapeControl(message.replace(LONG_QUOTED, (_, value: string) => shownValue(value)));
+  const row: CellProblem = { code: problem.code, path: problem.path, message };
   return problem.suggestions === undefined ? row : { ...row, suggestions: problem.suggestions };
 };
 

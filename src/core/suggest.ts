@@ -23,6 +23,12 @@ export const editDistance = (a: string, b: string): number => {
   return rows[a.length]?.[b.length] ?? 0;
 };
 
+/** Characters of each name the edit distance compares at most (bounds its cost). */
+export const COMPARED_MAX = 64;
+
+const cappedDistance = (a: string, b: string): number =>
+  editDistance(a.slice(0, COMPARED_MAX), b.slice(0, COMPARED_MAX));
+
 /**
  * The candidates closest to `query`: those containing it (or contained in it) first, then by edit
  * distance on normalised names. Returns at most `limit` display strings.
@@ -31,14 +37,19 @@ export const closestNames = (query: string, candidates: readonly string[], limit
   const q = normalizeName(query);
   if (q.length === 0) return [];
   const bareQuery = withoutVendorPrefix(q) ?? q;
+  const threshold = Math.max(2, Math.ceil(bareQuery.length * 0.4));
   const scored = candidates.map((candidate) => {
     const full = normalizeName(candidate);
     const c = withoutVendorPrefix(full) ?? full;
     const contains = c.includes(bareQuery) || (bareQuery.includes(c) && c.length >= bareQuery.length * 0.6);
-    const distance = Math.min(editDistance(q, full), editDistance(bareQuery, c));
+    // The distance is at least the difference in length: past the threshold it cannot matter, so a
+    // long query costs no quadratic work. Compared strings are cut to COMPARED_MAX characters.
+    const far =
+      Math.abs(q.length - full.length) > threshold && Math.abs(bareQuery.length - c.length) > threshold;
+    const distance =
+      far && !contains ? threshold + 1 : Math.min(cappedDistance(q, full), cappedDistance(bareQuery, c));
     return { candidate, score: contains ? distance - 1000 : distance, distance, contains };
   });
-  const threshold = Math.max(2, Math.ceil(bareQuery.length * 0.4));
   return scored
     .filter((s) => s.contains || s.distance <= threshold)
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))

@@ -104,10 +104,10 @@ export class BlockPricer {
   /** The result of a line longer than a record may be, dropped unread by the block cutter. */
   tooLongLine(): BlockResult {
     if (this.layout === null) throw new BatchError("unreadable-header", LINE_TOO_LONG.message);
-    this.out.start(0);
     this.tally.reset();
     this.tally.skip(1, LINE_TOO_LONG);
-    return this.result(1);
+    this.headerHere = null;
+    return this.result(1, new Uint8Array(0));
   }
 
   /** Hands back the memory of an output already written, for reuse. */
@@ -122,13 +122,16 @@ export class BlockPricer {
     this.tally.reset();
     this.headerHere = null;
     const start = this.takeRecords(block, last, headerOnly);
-    return { ...this.result(this.line), taken: last && !headerOnly ? block.length : start };
+    return {
+      ...this.result(this.line, this.out.written()),
+      taken: last && !headerOnly ? block.length : start,
+    };
   }
 
-  private result(lines: number): BlockResult {
+  private result(lines: number, output: Uint8Array): BlockResult {
     const tally = this.tally;
     return {
-      output: this.out.written(),
+      output,
       lines,
       ...tally.totals(),
       problems: tally.problems,

@@ -1,5 +1,7 @@
 // Batch pricing, end to end, against the floor: a bare Node pass that reads the same file and splits it
-// into lines. Generates a 1,000,000-row CSV in a temporary folder; prints rows/s and the ratio.
+// into lines. Generates a 1,000,000-row CSV in a temporary folder; prints rows/s and the ratio. Then the
+// hostile files of issue 11: peak memory with stray quotes and an over-long line (against the plain
+// file's), and 200 rows of distinct unknown 1 KB hardware names ("did you mean" must stay cheap).
 import { spawnSync } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,6 +54,62 @@ const endToEnd = (): number => {
   return elapsed;
 };
 
+/** A preload that reports the process's peak memory and CPU time on stderr when it exits. */
+const rusage = join(dir, "rusage.mjs");
+writeFileSync(
+  rusage,
+  `import { writeSync } from "node:fs";
+process.on("exit", () => { const r = process.resourceUsage(); writeSync(2, "RUSAGE " + r.maxRSS + " " + (r.userCPUTime + r.systemCPUTime) + "\\n"); });`,
+);
+
+/** Runs the CLI on a file; returns wall ms, peak RSS (MB), the total line and the exit code. */
+const measured = (file: string) => {
+  const start = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    ["--import", rusage, "dist/cli.js", "estimate", "--batch", file, "--output", output],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const ms = performance.now() - start;
+  const [, rss = "0"] = /RUSAGE (\d+) (\d+)/.exec(r.stderr) ?? [];
+  const total = /total ([\d,]+) of ([\d,]+) rows priced(?:, ([\d,]+) skipped)?/.exec(r.stderr);
+  const n = (text: string | undefined) => Number((text ?? "0").replaceAll(",", ""));
+  return {
+    ms,
+    rssMB: Number(rss) / 1024,
+    code: r.status,
+    priced: n(total?.[1]),
+    rows: n(total?.[2]),
+    skipped: n(total?.[3]),
+  };
+};
+
+/** The bench file with stray quotes (one mid-cell, one opening a cell that never closes) and a 5 MB cell. */
+const hostileFile = (): string => {
+  const path = join(dir, "hostile.csv");
+  const text = parts.map((line, i) => {
+    if (i === 10) return line.replace(",user", ',24" user');
+    if (i === 1000) return line.replace(",user", ',"user');
+    if (i === 500_000) return line.replace(",user", `,${"x".repeat(5 << 20)}`);
+    return line;
+  });
+  writeFileSync(path, text.join(""));
+  return path;
+};
+
+/** 200 rows, each naming a different unknown 1 KB hardware. */
+const unknownNamesFile = (): string => {
+  const path = join(dir, "unknown.csv");
+  const rows = ["hardware,count,hours,region"];
+  for (let i = 0; i < 200; i++) {
+    let name = "";
+    for (let j = 0; j < 1024; j++) name += String.fromCharCode(97 + ((i * 31 + j * 7 + (j >> 5)) % 26));
+    rows.push(`${name},1,1,gcp:us-central1`);
+  }
+  writeFileSync(path, `${rows.join("\n")}\n`);
+  return path;
+};
+
 try {
   const floors: number[] = [];
   const runs: number[] = [];
@@ -73,6 +131,16 @@ try {
   );
   console.log(
     `ratio batch / floor: ${(batchMs / floorMs).toFixed(1)}× (target ≤ 4×: ${batchMs / floorMs <= 4 ? "met" : "NOT met"})`,
+  );
+
+  const plain = measured(input);
+  const hostile = measured(hostileFile());
+  console.log(
+    `hostile file (stray quotes, a 5 MB cell): ${hostile.priced.toLocaleString("en")} of ${hostile.rows.toLocaleString("en")} rows priced, ${hostile.skipped} skipped (adds up: ${hostile.priced + hostile.skipped === hostile.rows ? "yes" : "NO"}); peak RSS ${hostile.rssMB.toFixed(0)} MB vs ${plain.rssMB.toFixed(0)} MB for the plain file (${(hostile.rssMB / plain.rssMB).toFixed(2)}×; main before issue 11: 1.68 GB on a 200 MB file)`,
+  );
+  const unknown = measured(unknownNamesFile());
+  console.log(
+    `200 rows of distinct unknown 1 KB hardware names: ${unknown.ms.toFixed(0)} ms end to end, all ${unknown.skipped} skipped (before issue 11: 53 s)`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ await build({
     report: "src/core/report/index.ts",
     tracker: "src/tracker/index.ts",
     // Beside the chunk of the batch command, which starts it with new URL("./batch-worker.js", import.meta.url).
-    "chunks/batch-worker": "src/cli/batch/batch-worker.ts",
+    "chunks/batch-worker": "src/batch/batch-worker.ts",
   },
   outdir: "dist",
   splitting: true,

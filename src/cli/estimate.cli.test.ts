@@ -285,6 +285,6 @@ describe("mlco2: strict numbers and flags (issue 11 fuzz cases)", () => {
     assert.equal(r.code, "unknown-hardware");
     assert.ok(r.stderr.length < 600, `message is ${r.stderr.length} characters`);
     assert.ok(!r.stderr.includes("\u001b"), "raw escape character echoed");
-    assert.match(r.stderr, /"A100\\u001b\[31mxxx.*…" \(100009 characters\)/);
+    assert.match(r.stderr, /"A100\\u001b\[31mxxx.*…" \(100,009 characters\)/);
   });
 });

@@ -8,7 +8,7 @@ export type FieldName = (path: string) => string;
 const asIs: FieldName = (path) => path;
 
 /** Longest part of a user's value echoed in a message; the rest is cut. */
-const SHOWN_MAX = 60;
+export const SHOWN_MAX = 64;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -20,7 +20,7 @@ const escapeControl = (c: string): string => {
 
 /**
  * A user's value as a message shows it: strings quoted, control characters escaped, long values cut to
- * 60 characters with their length (a message must stay one short line whatever was typed).
+ * 64 characters with their length (a message must stay one short line whatever was typed).
  *
  * @example
  * shownValue("a\nb") // "\"a\\nb\""
@@ -32,7 +32,7 @@ export const shownValue = (value: unknown): string => {
   const cut = text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text;
   const shown = cut.replace(CONTROL, escapeControl);
   const quoted = typeof value === "string" ? `"${shown.replace(/"/g, '\\"')}"` : shown;
-  return text.length > SHOWN_MAX ? `${quoted} (${text.length} characters)` : quoted;
+  return text.length > SHOWN_MAX ? `${quoted} (${text.length.toLocaleString("en-US")} characters)` : quoted;
 };
 
 const safeJson = (value: unknown): string | undefined => {

@@ -72,10 +72,13 @@ export const summarize = (input: SummaryInput): EstimateResult => {
   const energyKWh = totals.energyKWh;
   const averageW = (energyKWh * 1000) / hours;
   const missing = locationMissing(input.location);
+  // The engine prices a nominal 1 kWh (1000 W for 1 h) at the location: its factors, PUE, intensity and
+  // ranges are per kWh, and scale to the measured energy (a 3 ms job's hours would underflow the engine's
+  // input bounds).
   const outcome = tryEstimateWith(dataset, {
-    watts: Math.max(averageW, 1e-9),
+    watts: 1000,
     wattsKind: "measured",
-    hours,
+    hours: 1,
     ...engineLocationOf(dataset, input.location),
     ...(input.pue === undefined ? {} : { pue: input.pue }),
   });
@@ -195,7 +198,15 @@ export const summarize = (input: SummaryInput): EstimateResult => {
     warnings,
     derivation,
     components,
-    alternatives: engine.alternatives,
+    alternatives: {
+      cleanestInProvider:
+        engine.alternatives.cleanestInProvider === null
+          ? null
+          : {
+              ...engine.alternatives.cleanestInProvider,
+              emissionsKg: engine.alternatives.cleanestInProvider.emissionsKg * energyKWh,
+            },
+    },
     equivalents: equivalentsOf(emissionsKg, dataset.defaults.equivalents),
     job: {
       hardware:

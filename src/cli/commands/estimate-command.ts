@@ -19,7 +19,7 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .option("--output <file>", "write to this file instead of stdout")
     .option(
       "--batch <file>",
-      "price every row of a CSV (columns named like the flags: hardware,count,hours,region…)",
+      "price every row of a CSV, - for stdin (columns named like the flags: hardware,count,hours,region…)",
     )
     .option("--strict", "with --batch: stop at the first bad row instead of skipping it")
     .action(async (options) => {

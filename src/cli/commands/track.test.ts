@@ -72,7 +72,7 @@ test("exit code passthrough and a crashing child; the log ends with a summary ca
     "-e",
     "throw new Error('boom')",
   ]);
-  assert.equal(crash.code, 1);
+  assert.equal(crash.code, 1, crash.stderr);
 });
 
 test("bad options exit 2 with one line before anything runs; a missing command exits 127", {

@@ -1,27 +1,12 @@
-import type { Worker } from "node:worker_threads";
-import type { BlockResult, HeaderRecord, PricerSetup } from "./block-pricer.ts";
-import type { RecordBlock } from "./record-blocks.ts";
-
-/** What a batch worker starts with (its `workerData`). */
-export interface WorkerSetup {
-  /** The pricing setup, the same as the main thread's. */
-  readonly setup: PricerSetup;
-}
-
-/** Messages to a batch worker: the header once, then blocks, and output memory handed back. */
-export type WorkerMessage =
-  | { readonly kind: "header"; readonly header: HeaderRecord }
-  | { readonly kind: "block"; readonly bytes: Uint8Array; readonly first: number; readonly last: boolean }
-  | { readonly kind: "recycle"; readonly buffer: ArrayBuffer };
-
-/** A worker's answer: the result, and the block's memory handed back for reuse. */
-export interface WorkerReply {
-  readonly result: BlockResult;
-  readonly input: ArrayBuffer;
-}
-
-/** Starts one batch worker (the CLI: `new Worker(<dist>/batch-worker.js, { workerData })`). */
-export type SpawnWorker = (data: WorkerSetup) => Worker;
+import type {
+  BlockResult,
+  HeaderRecord,
+  RecordBlock,
+  SpawnWorker,
+  WorkerMessage,
+  WorkerReply,
+  WorkerSetup,
+} from "./types.ts";
 
 /** Workers pricing blocks, each in the order received; blocks are handed out in turn. */
 export interface WorkerPool {

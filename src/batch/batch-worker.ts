@@ -1,15 +1,16 @@
-// A batch worker: prices blocks of records with the bundled dataset; started by the batch command.
+// A batch worker: prices blocks of records with the bundled dataset; started by runBatch's pool
+// (the CLI builds it to dist/chunks/batch-worker.js).
 import { parentPort, workerData } from "node:worker_threads";
-import { dataset } from "../../data/index.ts";
-import { type BlockPricer, blockPricer } from "./block-pricer.ts";
-import type { WorkerMessage, WorkerReply, WorkerSetup } from "./worker-pool.ts";
+import { dataset } from "../data/index.ts";
+import { BlockPricer } from "./block-pricer.ts";
+import type { WorkerMessage, WorkerReply, WorkerSetup } from "./types.ts";
 
 const { setup } = workerData as WorkerSetup;
 let pricer: BlockPricer | null = null;
 
 parentPort?.on("message", (message: WorkerMessage) => {
   if (message.kind === "header") {
-    pricer = blockPricer(setup, dataset, message.header);
+    pricer = new BlockPricer(setup, dataset, message.header);
     return;
   }
   if (message.kind === "recycle") {

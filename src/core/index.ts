@@ -5,6 +5,13 @@ export { equivalentsOf } from "./equivalents.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
 export { estimateOutcome, estimateWith } from "./estimate.ts";
 export { formatMassKg, formatQuantity, formatRatio, sig3 } from "./format-number.ts";
+export {
+  bestHardwareMatch,
+  type HardwareMatch,
+  type HardwareMatchKind,
+  type HardwareSearchOptions,
+  searchHardware,
+} from "./hardware-search.ts";
 export { INPUT_LIMITS } from "./input-limits.ts";
 export { normalizeName } from "./normalize-name.ts";
 export { type PowerModel, powerAtUtilization, powerModelOf } from "./power-model.ts";

@@ -1,7 +1,7 @@
 // The same job in every region of the provider: one bar each, the chosen region marked.
 import { emissionsKgFrom, formatMassKg } from "../../src/core/index.ts";
-import { dataset } from "../../src/index.ts";
 import { regionOptions } from "./catalog.ts";
+import { useData } from "./page-data.ts";
 
 /** Props of the chart. */
 export interface RegionChartProps {
@@ -17,7 +17,8 @@ export interface RegionChartProps {
 
 /** Horizontal bars, cleanest first: readable at any width and by a screen reader (it is a list). */
 export const RegionChart = ({ provider, region, energyKWh, year }: RegionChartProps) => {
-  const options = regionOptions(provider, year);
+  const { dataset } = useData();
+  const options = regionOptions(dataset, provider, year);
   const rows = options.map((o) => ({
     option: o,
     kg: emissionsKgFrom(energyKWh * o.pue, o.intensityGPerKWh),

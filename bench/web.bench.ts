@@ -1,11 +1,16 @@
 // The web calculator in a real Chromium against the compressing static server (npm start's):
-//   first load transferred ≤ 150 KB, navigation → first result ≤ 300 ms, input change → result ≤ 16 ms.
+//   first load transferred ≤ 150 KB, navigation → first result ≤ 300 ms, input change → result ≤ 16 ms,
+//   and on a mid-range phone (4× CPU slowdown, 9 Mbit/s, 60 ms round trip, cold cache) → first result
+//   ≤ 600 ms, with what the first result needs shipped before the rest.
 import type { Browser } from "playwright-core";
 import { launchBrowser, startServer } from "../web/harness.ts";
 
-const BUDGET = { transferKB: 150, firstResultMs: 300, updateMs: 16 };
+const BUDGET = { transferKB: 150, firstResultMs: 300, updateMs: 16, phoneFirstResultMs: 600 };
 const LOADS = 10;
+const PHONE_LOADS = 9;
 const UPDATES = 60;
+/** A mid-range phone: CPU 4× slower than this machine, 9 Mbit/s both ways, 60 ms round trip. */
+const PHONE = { cpuSlowdown: 4, bitsPerS: 9e6, latencyMs: 60, viewport: { width: 390, height: 844 } };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -96,6 +101,38 @@ const updateMs = async (browser: Browser, url: string) => {
   return times;
 };
 
+/**
+ * Navigation → "mlco2:first-result" on the emulated phone with a cold cache (a new browser context), and
+ * the bytes requested before and after that mark.
+ */
+const phoneFirstResult = async (browser: Browser, url: string) => {
+  const context = await browser.newContext({ viewport: PHONE.viewport });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PHONE.latencyMs,
+    downloadThroughput: PHONE.bitsPerS / 8,
+    uploadThroughput: PHONE.bitsPerS / 8,
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName("mlco2:complete").length > 0);
+  const timing = await page.evaluate(() => {
+    const mark = performance.getEntriesByName("mlco2:first-result")[0]?.startTime ?? Number.NaN;
+    const split = { before: 0, after: 0 };
+    for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
+      if (entry.startTime < mark) split.before += entry.transferSize;
+      else split.after += entry.transferSize;
+    }
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return { mark, beforeBytes: split.before + (nav?.transferSize ?? 0), afterBytes: split.after };
+  });
+  await context.close();
+  return timing;
+};
+
 const server = await startServer();
 const browser = await launchBrowser();
 let failed = false;
@@ -128,6 +165,23 @@ try {
   // The worst load (often a fresh browser's first) is reported, not judged: a shared VM's noise dominates it.
   console.log(
     `  navigation → first result, worst of ${LOADS}: ${Math.max(...loads.map((l) => l.result)).toFixed(1)} ms`,
+  );
+
+  // A fresh browser's first load is slower than any later one: one unreported warm-up load.
+  await phoneFirstResult(browser, server.url);
+  const phone: { mark: number; beforeBytes: number; afterBytes: number }[] = [];
+  for (let i = 0; i < PHONE_LOADS; i++) phone.push(await phoneFirstResult(browser, server.url));
+  const [first] = phone;
+  if (first !== undefined)
+    console.log(
+      `  mid-range phone: ${(first.beforeBytes / 1024).toFixed(1)} KB transferred before the first result, ${(first.afterBytes / 1024).toFixed(1)} KB after it (chart, Publish, Learn, Act, Data, every grid zone)`,
+    );
+  console.log(`  mid-range phone, each load: ${phone.map((p) => p.mark.toFixed(0)).join(", ")} ms`);
+  report(
+    `mid-range phone (4× CPU, 9 Mbit/s, 60 ms RTT, cold cache) → first result (median of ${PHONE_LOADS})`,
+    median(phone.map((p) => p.mark)),
+    BUDGET.phoneFirstResultMs,
+    "ms",
   );
 
   const updates = await updateMs(browser, server.url);

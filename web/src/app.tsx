@@ -21,7 +21,7 @@ import {
   withTimeMode,
 } from "./form-state.ts";
 import { JobForm } from "./job-form.tsx";
-import { DataContext, firstData, loadAllZones, type PageData } from "./page-data.ts";
+import { DataContext, firstData, ListsContext, loadAllZones, type PageData } from "./page-data.ts";
 import { PROJECT_URL } from "./project.ts";
 import { Results } from "./results.tsx";
 import { useSettled, useSettledMessages } from "./settled.ts";
@@ -93,6 +93,7 @@ export const App = () => {
     () => state.utilization !== "" || state.watts !== "" || state.year !== "",
   );
   const [BelowFold, setBelowFold] = useState<FunctionComponent<BelowFoldProps> | null>(null);
+  const [lists, setLists] = useState(false);
   const update = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
   const computed = useMemo(() => compute(data, state), [data, state]);
   const year = yearOf(state);
@@ -118,18 +119,8 @@ export const App = () => {
     return () => clearTimeout(timer);
   }, [state]);
 
-  // After the first frame: the sections below the result, the whole grid table, the service worker.
-  useLayoutEffect(() => {
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        import("./below-fold.tsx").then((m) => setBelowFold(() => m.BelowFold));
-        loadAllZones().then(setData);
-        if ("serviceWorker" in navigator && window.isSecureContext)
-          navigator.serviceWorker.register("./sw.js").catch(() => undefined);
-      }, 0),
-    );
-  }, []);
-  // "First result": the frame after the first result was committed to the DOM.
+  // "First result": the frame after the first result was committed to the DOM. Only then the long
+  // option lists, the sections below the result, the whole grid table and the service worker.
   const marked = useRef(false);
   useLayoutEffect(() => {
     if (marked.current || shown === null) return;
@@ -137,10 +128,26 @@ export const App = () => {
     performance.mark("mlco2:first-result-committed");
     requestAnimationFrame(() => setTimeout(() => performance.mark("mlco2:first-result"), 0));
   }, [shown]);
+  useLayoutEffect(() => {
+    const later = () => {
+      setLists(true);
+      import("./below-fold.tsx").then((m) => setBelowFold(() => m.BelowFold));
+      loadAllZones().then(setData);
+      if ("serviceWorker" in navigator && window.isSecureContext)
+        navigator.serviceWorker.register("./sw.js").catch(() => undefined);
+    };
+    // Two timers after the frame: the first-result mark's timer runs first.
+    requestAnimationFrame(() => setTimeout(() => setTimeout(later, 0), 0));
+  }, []);
   useEffect(() => {
     if (BelowFold !== null && location.hash.length > 1)
       document.getElementById(location.hash.slice(1))?.scrollIntoView();
   }, [BelowFold]);
+  // Everything loaded: the sections below the result and every grid zone.
+  const complete = BelowFold !== null && data.allZones;
+  useEffect(() => {
+    if (complete) performance.mark("mlco2:complete");
+  }, [complete]);
 
   const onMissingHardware = () => {
     update({ hardware: "" });
@@ -157,110 +164,113 @@ export const App = () => {
 
   return (
     <DataContext.Provider value={data}>
-      <header class="top">
-        <div class="wrap">
-          <h1>ML CO2 calculator</h1>
-          <p class="tagline">
-            The energy and carbon emissions of training a model: every number sourced, nothing sent anywhere.
-          </p>
-          <nav aria-label="Sections">
-            <a href="#calculator">Calculator</a>
-            <a href="#publish">Publish</a>
-            <a href="#learn">Learn</a>
-            <a href="#act">Act</a>
-            <a href="#data">Data</a>
-            <ExternalLink href={PROJECT_URL} testId="project-link">
-              Project
-            </ExternalLink>
-          </nav>
-        </div>
-      </header>
-      <main class="wrap">
-        {permalink.problems.length === 0 ? null : (
-          <div class="link-problem" role="status" data-testid="link-problem">
-            {permalink.problems.map((p) => (
-              <p key={p}>{p}</p>
-            ))}
-          </div>
-        )}
-        <section id="calculator" class="calculator" aria-labelledby="calculator-title">
-          <h2 id="calculator-title" class="visually-hidden">
-            Calculator
-          </h2>
-          <JobForm
-            state={state}
-            messages={messages}
-            update={update}
-            setTimeMode={(mode) => setState((s) => withTimeMode(s, mode))}
-            year={year}
-            advancedOpen={advancedOpen}
-            setAdvancedOpen={setAdvancedOpen}
-            onMissingHardware={onMissingHardware}
-          />
-          <section
-            id="result"
-            class={stale && shown !== null ? "result stale" : "result"}
-            aria-labelledby="result-title"
-            data-testid="result"
-            data-stale={stale && shown !== null ? "true" : undefined}
-          >
-            <div class="result-head">
-              <h2 id="result-title">Result</h2>
-              <CopyButton text={() => permalinkOf(state)} label="Copy link" testId="copy-link" />
-            </div>
-            <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-result">
-              {announcement}
+      <ListsContext.Provider value={lists}>
+        <header class="top">
+          <div class="wrap">
+            <h1>ML CO2 calculator</h1>
+            <p class="tagline">
+              The energy and carbon emissions of training a model: every number sourced, nothing sent
+              anywhere.
             </p>
-            {stale ? (
-              <div
-                class={shown === null ? "no-result" : "stale-note"}
-                data-testid={shown === null ? "no-result" : "stale-note"}
-              >
-                {computed.kind === "waiting" ? (
-                  <p>Loading every country and grid zone…</p>
-                ) : (
-                  <>
-                    <p>
-                      {shown === null
-                        ? "No result until the inputs are fixed:"
-                        : "Showing the last valid result until the inputs are fixed:"}
-                    </p>
-                    {problems.length === 0 ? null : (
-                      <ul>
-                        {problems.map((m) => (
-                          <li key={m}>{m}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </>
-                )}
+            <nav aria-label="Sections">
+              <a href="#calculator">Calculator</a>
+              <a href="#publish">Publish</a>
+              <a href="#learn">Learn</a>
+              <a href="#act">Act</a>
+              <a href="#data">Data</a>
+              <ExternalLink href={PROJECT_URL} testId="project-link">
+                Project
+              </ExternalLink>
+            </nav>
+          </div>
+        </header>
+        <main class="wrap">
+          {permalink.problems.length === 0 ? null : (
+            <div class="link-problem" role="status" data-testid="link-problem">
+              {permalink.problems.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </div>
+          )}
+          <section id="calculator" class="calculator" aria-labelledby="calculator-title">
+            <h2 id="calculator-title" class="visually-hidden">
+              Calculator
+            </h2>
+            <JobForm
+              state={state}
+              messages={messages}
+              update={update}
+              setTimeMode={(mode) => setState((s) => withTimeMode(s, mode))}
+              year={year}
+              advancedOpen={advancedOpen}
+              setAdvancedOpen={setAdvancedOpen}
+              onMissingHardware={onMissingHardware}
+            />
+            <section
+              id="result"
+              class={stale && shown !== null ? "result stale" : "result"}
+              aria-labelledby="result-title"
+              data-testid="result"
+              data-stale={stale && shown !== null ? "true" : undefined}
+            >
+              <div class="result-head">
+                <h2 id="result-title">Result</h2>
+                <CopyButton text={() => permalinkOf(state)} label="Copy link" testId="copy-link" />
               </div>
-            ) : null}
-            {shown === null ? null : (
-              <Results
-                result={shown.result}
-                offsetsShare={shown.offsetsShare}
-                year={shown.year}
-                elsewhere={BelowFold !== null}
-              />
-            )}
+              <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-result">
+                {announcement}
+              </p>
+              {stale ? (
+                <div
+                  class={shown === null ? "no-result" : "stale-note"}
+                  data-testid={shown === null ? "no-result" : "stale-note"}
+                >
+                  {computed.kind === "waiting" ? (
+                    <p>Loading every country and grid zone…</p>
+                  ) : (
+                    <>
+                      <p>
+                        {shown === null
+                          ? "No result until the inputs are fixed:"
+                          : "Showing the last valid result until the inputs are fixed:"}
+                      </p>
+                      {problems.length === 0 ? null : (
+                        <ul>
+                          {problems.map((m) => (
+                            <li key={m}>{m}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </>
+                  )}
+                </div>
+              ) : null}
+              {shown === null ? null : (
+                <Results
+                  result={shown.result}
+                  offsetsShare={shown.offsetsShare}
+                  year={shown.year}
+                  elsewhere={BelowFold !== null}
+                />
+              )}
+            </section>
           </section>
-        </section>
-        {BelowFold === null ? null : (
-          <BelowFold result={shown?.result} stale={stale} cloud={shown?.cloud ?? null} year={shown?.year} />
-        )}
-      </main>
-      <footer class="wrap">
-        <p>
-          mlco2: an <ExternalLink href={PROJECT_URL}>open-source toolkit</ExternalLink> after the 2019{" "}
-          <ExternalLink href="https://arxiv.org/abs/1910.09700">
-            Machine Learning Emissions Calculator
-          </ExternalLink>
-          . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your
-          training.
-        </p>
-      </footer>
-      {shown === null ? null : <SummaryBar result={shown.result} stale={stale} />}
+          {BelowFold === null ? null : (
+            <BelowFold result={shown?.result} stale={stale} cloud={shown?.cloud ?? null} year={shown?.year} />
+          )}
+        </main>
+        <footer class="wrap">
+          <p>
+            mlco2: an <ExternalLink href={PROJECT_URL}>open-source toolkit</ExternalLink> after the 2019{" "}
+            <ExternalLink href="https://arxiv.org/abs/1910.09700">
+              Machine Learning Emissions Calculator
+            </ExternalLink>
+            . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your
+            training.
+          </p>
+        </footer>
+        {shown === null ? null : <SummaryBar result={shown.result} stale={stale} />}
+      </ListsContext.Provider>
     </DataContext.Provider>
   );
 };

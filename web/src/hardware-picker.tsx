@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { type HardwareMatch, searchHardware } from "../../src/core/index.ts";
 import type { HardwareEntry } from "../../src/data/types.ts";
 import { hardwareById, hardwareGroups } from "./catalog.ts";
-import { useData } from "./page-data.ts";
+import { useData, useLists } from "./page-data.ts";
 import { SourceLink } from "./source-link.tsx";
 import { describedBy, FieldMessage } from "./text-field.tsx";
 
@@ -31,6 +31,7 @@ const NOT_LISTED = "";
 /** Searchable, grouped hardware select. Typing selects the best match, so results follow the search. */
 export const HardwarePicker = (props: HardwarePickerProps) => {
   const { dataset } = useData();
+  const lists = useLists();
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<readonly HardwareMatch[] | null>(null);
   const selected = hardwareById(dataset, props.value);
@@ -83,7 +84,11 @@ export const HardwarePicker = (props: HardwarePickerProps) => {
         {selected === undefined && props.value !== NOT_LISTED ? (
           <option value={props.value}>{props.value}</option>
         ) : null}
-        {matches !== null && matches.length > 0 ? (
+        {!lists ? (
+          selected === undefined ? null : (
+            <Option entry={selected} />
+          )
+        ) : matches !== null && matches.length > 0 ? (
           <optgroup label={`Matches for "${query.trim().slice(0, 40)}", best first`}>
             {matches.map((m) => (
               <Option key={m.entry.id} entry={m.entry} />

@@ -11,7 +11,6 @@ export const MethodText = ({ text }: { text: string }) => {
   return (
     <>
       {parts.map((part, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text
         <span key={i}>
           {i > 0 ? <a href={METHOD_HREF}>how it is computed</a> : null}
           {part}

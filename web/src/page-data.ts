@@ -45,3 +45,12 @@ export const DataContext = createContext<PageData>(firstData);
 
 /** The page's current data. */
 export const useData = (): PageData => useContext(DataContext);
+
+/**
+ * Whether the long option lists (every hardware entry, every region) are rendered: from the frame after
+ * the first result; before it a select holds only its chosen option, so the first result is laid out sooner.
+ */
+export const ListsContext = createContext<boolean>(true);
+
+/** Whether the long option lists are rendered yet. */
+export const useLists = (): boolean => useContext(ListsContext);

@@ -42,8 +42,9 @@ export const SummaryBar = ({ result, stale }: SummaryBarProps) => {
       hidden={headlineVisible}
     >
       <strong>{formatMassKg(result.emissionsKg)} CO2eq</strong>
-      <span> location-based · {sig3(result.energyKWh)} kWh</span>
-      {stale ? <span class="summary-stale"> · last valid result</span> : null}
+      <span class="summary-sub">
+        {stale ? "last valid result" : "location-based"} · {sig3(result.energyKWh)} kWh
+      </span>
       <a href="#result">details</a>
     </div>
   );

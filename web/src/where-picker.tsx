@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { placeOptions, regionOptions } from "./catalog.ts";
 import type { FieldMessages, FormState, WhereMode } from "./form-state.ts";
-import { useData } from "./page-data.ts";
+import { useData, useLists } from "./page-data.ts";
 import { describedBy, FieldMessage, TextField } from "./text-field.tsx";
 
 /** Props of the location inputs. */
@@ -22,8 +22,11 @@ const MODES: readonly [WhereMode, string][] = [
 
 const CloudFields = ({ state, year, messages, update }: WherePickerProps) => {
   const { dataset } = useData();
-  const options = regionOptions(dataset, state.provider, year);
-  const known = options.some((o) => o.value === state.region);
+  const lists = useLists();
+  const all = regionOptions(dataset, state.provider, year);
+  // Before the first result is on screen only the chosen region is listed.
+  const options = lists ? all : all.filter((o) => o.value === state.region);
+  const known = all.some((o) => o.value === state.region);
   return (
     <>
       <div class="field">

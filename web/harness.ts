@@ -3,7 +3,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Repository root. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -82,4 +82,12 @@ export const cliEstimate = (
     encoding: "utf8",
   });
   return JSON.parse(out);
+};
+
+/**
+ * Waits until the app runs (it sets `data-ready` on <html>): the default form is prerendered, so its
+ * result is on screen before the script has loaded, and typing before then would be lost.
+ */
+export const waitForApp = async (page: Page): Promise<void> => {
+  await page.locator("html[data-ready]").waitFor({ state: "attached" });
 };

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { cliEstimate, launchBrowser, startServer, type WebServer } from "./harness.ts";
+import { cliEstimate, launchBrowser, startServer, type WebServer, waitForApp } from "./harness.ts";
 
 let server: WebServer;
 let browser: Browser;
@@ -25,6 +25,7 @@ const newPage = async (options: { width?: number; height?: number } = {}) => {
 
 const open = async (page: Page, query = "") => {
   await page.goto(`${server.url}${query}`);
+  await waitForApp(page);
   await page.getByTestId("emissions").or(page.getByTestId("no-result")).waitFor();
 };
 
@@ -466,9 +467,11 @@ describe("the page, hardened", () => {
       const before = await value(page, "emissions");
       await context.setOffline(true);
       await page.reload();
+      await waitForApp(page);
       await page.getByTestId("emissions").waitFor();
       assert.equal(await value(page, "emissions"), before);
       await page.goto(`${server.url}?hw=nvidia-a100-sxm4-80gb&n=2&h=10&c=FR`);
+      await waitForApp(page);
       await page.getByTestId("emissions").waitFor();
       await page.locator("#learn .topic").first().waitFor();
       await page.locator("#data summary").click();

@@ -9,7 +9,7 @@ import { renderLatex } from "../src/core/report/latex.ts";
 import { renderMarkdown } from "../src/core/report/markdown.ts";
 import { renderModelCard } from "../src/core/report/model-card.ts";
 import { dataset, estimate } from "../src/index.ts";
-import { cliEstimate, launchBrowser, ROOT, startServer, type WebServer } from "./harness.ts";
+import { cliEstimate, launchBrowser, ROOT, startServer, type WebServer, waitForApp } from "./harness.ts";
 
 let server: WebServer;
 let browser: Browser;
@@ -44,6 +44,7 @@ const assertMatchesCli = async (flags: readonly string[]) => {
 
 const open = async (query = "") => {
   await page.goto(`${server.url}${query}`);
+  await waitForApp(page);
   await page.getByTestId("emissions").or(page.getByTestId("no-result")).waitFor();
 };
 
@@ -182,6 +183,7 @@ describe("web calculator", () => {
     assert.ok(link.startsWith(server.url), link);
     const other = await context.newPage();
     await other.goto(link);
+    await waitForApp(other);
     const element = other.getByTestId("emissions");
     await element.waitFor();
     assert.equal(Number(await element.getAttribute("data-value")), before.value);

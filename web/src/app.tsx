@@ -79,10 +79,21 @@ const announcementOf = (computed: Computed, messages: FieldMessages): string => 
 const yearOf = (state: FormState) =>
   state.year === "" || state.where === "custom" ? undefined : parseNumber(state.year);
 
-/** The whole page. */
-export const App = () => {
+/** Props of the page. */
+export interface AppProps {
+  /** The address's query string (a permalink), "" for the default form (and when prerendered). */
+  readonly query: string;
+}
+
+/** Marks a performance entry once (the prerendered page may have set it before the app ran). */
+const markOnce = (name: string) => {
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+};
+
+/** The whole page. Renders in the browser and, for the default form, at build time (prerender). */
+export const App = ({ query }: AppProps) => {
   const [permalink] = useState(() =>
-    readPermalink(location.search, {
+    readPermalink(query, {
       providerByKey: indexOf(firstData.dataset).providerByKey,
       regions: firstData.dataset.regions,
     }),
@@ -125,8 +136,8 @@ export const App = () => {
   useLayoutEffect(() => {
     if (marked.current || shown === null) return;
     marked.current = true;
-    performance.mark("mlco2:first-result-committed");
-    requestAnimationFrame(() => setTimeout(() => performance.mark("mlco2:first-result"), 0));
+    markOnce("mlco2:first-result-committed");
+    requestAnimationFrame(() => setTimeout(() => markOnce("mlco2:first-result"), 0));
   }, [shown]);
   useLayoutEffect(() => {
     const later = () => {

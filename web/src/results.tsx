@@ -113,7 +113,12 @@ const FactorTable = ({ factors }: { factors: readonly Factor[] }) => {
 const Headline = ({ result }: { result: EstimateResult }) => (
   <div class="figure main">
     <span class="figure-label">Emissions (location-based)</span>
-    <span class="value" data-testid="emissions" data-value={String(result.emissionsKg)}>
+    <span
+      class="value"
+      data-testid="emissions"
+      data-value={String(result.emissionsKg)}
+      elementtiming="mlco2-result"
+    >
       {formatMassKg(result.emissionsKg)} <small>CO2eq</small>
     </span>
     <span class="figure-sub" data-testid="range">

@@ -11,12 +11,12 @@ export interface SummaryBarProps {
   readonly stale: boolean;
 }
 
-/** Narrow screens start with the headline below the form, wide ones beside it. */
-const NARROW = "(max-width: 52rem)";
-
-/** Whether the headline figure is on screen. */
-const useHeadlineVisible = (): boolean => {
-  const [visible, setVisible] = useState(() => !matchMedia(NARROW).matches);
+/**
+ * Whether the headline figure is on screen; undefined until the browser has said (the stylesheet then
+ * shows the bar on narrow screens, where the headline starts below the form, and hides it on wide ones).
+ */
+const useHeadlineVisible = (): boolean | undefined => {
+  const [visible, setVisible] = useState<boolean | undefined>(undefined);
   useEffect(() => {
     const headline = document.querySelector(".figure.main");
     if (headline === null) return;
@@ -39,9 +39,10 @@ export const SummaryBar = ({ result, stale }: SummaryBarProps) => {
       data-testid="summary"
       data-value={String(result.emissionsKg)}
       data-stale={stale ? "true" : undefined}
-      hidden={headlineVisible}
+      data-known={headlineVisible === undefined ? undefined : ""}
+      hidden={headlineVisible === true}
     >
-      <strong>{formatMassKg(result.emissionsKg)} CO2eq</strong>
+      <strong elementtiming="mlco2-result">{formatMassKg(result.emissionsKg)} CO2eq</strong>
       <span class="summary-sub">
         {stale ? "last valid result" : "location-based"} · {sig3(result.energyKWh)} kWh
       </span>

@@ -141,6 +141,7 @@ export const App = ({ query }: AppProps) => {
   }, [shown]);
   useLayoutEffect(() => {
     const later = () => {
+      performance.mark("mlco2:later");
       setLists(true);
       import("./below-fold.tsx").then((m) => setBelowFold(() => m.BelowFold));
       loadAllZones().then(setData);

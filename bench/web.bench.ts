@@ -1,11 +1,18 @@
 // The web calculator in a real Chromium against the compressing static server (npm start's):
-//   first load transferred ≤ 150 KB, navigation → first result ≤ 300 ms, input change → result ≤ 16 ms.
+//   first load transferred ≤ 150 KB, navigation → first result ≤ 300 ms, input change → result ≤ 16 ms,
+//   and on a mid-range phone (4× CPU slowdown, 9 Mbit/s, 60 ms round trip, cold cache) → first result
+//   ≤ 600 ms, with what the first result needs shipped before the rest.
 import type { Browser } from "playwright-core";
-import { launchBrowser, startServer } from "../web/harness.ts";
+import { launchBrowser, startServer, waitForApp } from "../web/harness.ts";
 
-const BUDGET = { transferKB: 150, firstResultMs: 300, updateMs: 16 };
+const BUDGET = { transferKB: 150, firstResultMs: 300, updateMs: 16, phoneFirstResultMs: 600 };
 const LOADS = 10;
+const PHONE_LOADS = 9;
+/** A shared link: inputs other than the prerendered default, so the script computes the first result. */
+const PERMALINK = "?hw=nvidia-h100-sxm&n=8&h=240&r=azure:westeurope";
 const UPDATES = 60;
+/** A mid-range phone: CPU 4× slower than this machine, 9 Mbit/s both ways, 60 ms round trip. */
+const PHONE = { cpuSlowdown: 4, bitsPerS: 9e6, latencyMs: 60, viewport: { width: 390, height: 844 } };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,6 +67,7 @@ const firstResultMs = async (browser: Browser, url: string) => {
 const updateMs = async (browser: Browser, url: string) => {
   const page = await browser.newPage();
   await page.goto(url);
+  await waitForApp(page);
   await page.getByTestId("emissions").waitFor();
   const times = await page.evaluate(async (rounds) => {
     const input = document.querySelector<HTMLInputElement>("[data-testid=hours]");
@@ -96,6 +104,58 @@ const updateMs = async (browser: Browser, url: string) => {
   return times;
 };
 
+/**
+ * Navigation → the result painted on the emulated phone with a cold cache (a new browser context), when
+ * it reacts to input, and the bytes requested before and after the result was painted.
+ */
+const phoneFirstResult = async (browser: Browser, url: string) => {
+  const context = await browser.newContext({ viewport: PHONE.viewport });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpuSlowdown });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PHONE.latencyMs,
+    downloadThroughput: PHONE.bitsPerS / 8,
+    uploadThroughput: PHONE.bitsPerS / 8,
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName("mlco2:complete").length > 0);
+  const timing = await page.evaluate(async () => {
+    // When the result's text was painted on screen (Element Timing on the headline and the summary bar:
+    // the frame's presentation, stricter than the app's mark), else the app's mark.
+    const painted = await new Promise<number>((resolve) => {
+      new PerformanceObserver((list) => {
+        const times = (list.getEntries() as (PerformanceEntry & { renderTime: number })[]).map(
+          (e) => e.renderTime,
+        );
+        resolve(Math.min(...times));
+      }).observe({ type: "element", buffered: true });
+      setTimeout(() => resolve(Number.NaN), 1000);
+    });
+    const appMark = performance.getEntriesByName("mlco2:first-result")[0]?.startTime ?? Number.NaN;
+    const mark = Number.isNaN(painted) ? appMark : painted;
+    // What was requested for the first result, and what the app loads after it ("mlco2:later").
+    const later = performance.getEntriesByName("mlco2:later")[0]?.startTime ?? Number.NaN;
+    const split = { before: 0, after: 0 };
+    for (const entry of performance.getEntriesByType("resource") as PerformanceResourceTiming[]) {
+      if (entry.startTime < later) split.before += entry.transferSize;
+      else split.after += entry.transferSize;
+    }
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const interactive = performance.getEntriesByName("mlco2:interactive")[0]?.startTime ?? Number.NaN;
+    return {
+      mark,
+      interactive,
+      beforeBytes: split.before + (nav?.transferSize ?? 0),
+      afterBytes: split.after,
+    };
+  });
+  await context.close();
+  return timing;
+};
+
 const server = await startServer();
 const browser = await launchBrowser();
 let failed = false;
@@ -129,6 +189,32 @@ try {
   console.log(
     `  navigation → first result, worst of ${LOADS}: ${Math.max(...loads.map((l) => l.result)).toFixed(1)} ms`,
   );
+
+  // A fresh browser's first load is slower than any later one: one unreported warm-up load.
+  await phoneFirstResult(browser, server.url);
+  const pages = [
+    ["the default form (prerendered, then hydrated)", ""],
+    ["a permalink (rendered by the script)", PERMALINK],
+  ] as const;
+  for (const [what, query] of pages) {
+    const phone: Awaited<ReturnType<typeof phoneFirstResult>>[] = [];
+    for (let i = 0; i < PHONE_LOADS; i++)
+      phone.push(await phoneFirstResult(browser, `${server.url}${query}`));
+    const [first] = phone;
+    if (first !== undefined)
+      console.log(
+        `  mid-range phone, ${what}: ${(first.beforeBytes / 1024).toFixed(1)} KB requested for the first result, ${(first.afterBytes / 1024).toFixed(1)} KB after it (chart, Publish, Learn, Act, Data, every grid zone, loaded once the result is on screen); reacts to input at ${median(phone.map((p) => p.interactive)).toFixed(0)} ms (median)`,
+      );
+    console.log(
+      `  mid-range phone, ${what}, each load: ${phone.map((p) => p.mark.toFixed(0)).join(", ")} ms (best ${Math.min(...phone.map((p) => p.mark)).toFixed(0)} ms)`,
+    );
+    report(
+      `mid-range phone (4× CPU, 9 Mbit/s, 60 ms RTT, cold cache), ${what} → first result (median of ${PHONE_LOADS})`,
+      median(phone.map((p) => p.mark)),
+      BUDGET.phoneFirstResultMs,
+      "ms",
+    );
+  }
 
   const updates = await updateMs(browser, server.url);
   console.log(

@@ -9,7 +9,7 @@ import { renderLatex } from "../src/core/report/latex.ts";
 import { renderMarkdown } from "../src/core/report/markdown.ts";
 import { renderModelCard } from "../src/core/report/model-card.ts";
 import { dataset, estimate } from "../src/index.ts";
-import { cliEstimate, launchBrowser, ROOT, startServer, type WebServer } from "./harness.ts";
+import { cliEstimate, launchBrowser, ROOT, startServer, type WebServer, waitForApp } from "./harness.ts";
 
 let server: WebServer;
 let browser: Browser;
@@ -44,6 +44,7 @@ const assertMatchesCli = async (flags: readonly string[]) => {
 
 const open = async (query = "") => {
   await page.goto(`${server.url}${query}`);
+  await waitForApp(page);
   await page.getByTestId("emissions").or(page.getByTestId("no-result")).waitFor();
 };
 
@@ -182,6 +183,7 @@ describe("web calculator", () => {
     assert.ok(link.startsWith(server.url), link);
     const other = await context.newPage();
     await other.goto(link);
+    await waitForApp(other);
     const element = other.getByTestId("emissions");
     await element.waitFor();
     assert.equal(Number(await element.getAttribute("data-value")), before.value);
@@ -211,20 +213,25 @@ describe("web calculator", () => {
     }
   });
 
-  it("shows the field's message and no result for a bad value", async () => {
+  it("shows the field's message and keeps the last result, marked stale, for a bad value", async () => {
+    const before = await figure("emissions");
     await page.getByTestId("hours").fill("-5");
     await page.getByTestId("hours-message").waitFor();
     assert.match((await page.getByTestId("hours-message").textContent()) ?? "", /-5 is not allowed/);
-    assert.equal(await page.getByTestId("emissions").count(), 0);
+    assert.equal(await page.getByTestId("result").getAttribute("data-stale"), "true");
+    assert.equal((await figure("emissions")).value, before.value);
     await page.getByTestId("hours").fill("abc");
-    assert.equal(
-      (await page.getByTestId("hours-message").textContent()) ?? "",
-      'hours: "abc" is not a number',
-    );
-    assert.equal(await page.getByTestId("emissions").count(), 0);
+    await page.getByTestId("hours-message").getByText('"abc" is not a number').waitFor();
     assert.doesNotMatch((await page.locator("body").textContent()) ?? "", /NaN/);
     await page.getByTestId("hours").fill("100");
-    await page.getByTestId("emissions").waitFor();
+    await page.locator("[data-testid=result]:not([data-stale])").waitFor();
+  });
+
+  it("shows no result, only the messages, when a link's inputs are bad from the start", async () => {
+    await open("?hw=nvidia-h100-sxm&n=8&h=-1&r=gcp:us-central1");
+    await page.getByTestId("no-result").waitFor();
+    assert.equal(await page.getByTestId("emissions").count(), 0);
+    assert.match((await page.getByTestId("hours-message").textContent()) ?? "", /-1 is not allowed/);
   });
 
   it("saves screenshots of the filled page, desktop and phone width", async () => {

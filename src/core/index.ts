@@ -4,6 +4,13 @@ export { cleanestRegionOf } from "./cleanest-region.ts";
 export { findHardware } from "./dataset-index.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
 export { estimateWith, tryEstimateWith } from "./estimate.ts";
+export {
+  bestHardwareMatch,
+  type HardwareMatch,
+  type HardwareMatchKind,
+  type HardwareSearchOptions,
+  searchHardware,
+} from "./hardware-search.ts";
 export { INPUT_LIMITS } from "./input-limits.ts";
 export { type PowerModel, powerAtUtilization, powerModelOf } from "./power-model.ts";
 export { formatProblem } from "./problems.ts";

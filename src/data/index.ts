@@ -1,19 +1,12 @@
+import { datasetWithGrid, sources } from "./assemble.ts";
 import { buildGridData } from "./grid.ts";
-import { hardware, hardwareSources } from "./hardware/index.ts";
-import { modelDefaults } from "./model-defaults.ts";
-import { modelSources } from "./model-sources.ts";
-import { providers, regionSources, regions } from "./regions/index.ts";
-import type { Dataset, Source } from "./types.ts";
+import { hardware } from "./hardware/index.ts";
+import { providers, regions } from "./regions/index.ts";
+import type { Dataset } from "./types.ts";
 
 export { countries } from "./countries.generated.ts";
 export type * from "./types.ts";
-export { hardware, providers, regions };
-
-/** Every source of the bundled dataset, in one list. */
-export const sources: readonly Source[] = [...modelSources, ...hardwareSources, ...regionSources];
-
-const grid = buildGridData();
-const world = grid.emberByAlpha3.get("WORLD");
+export { hardware, providers, regions, sources };
 
 /**
  * The bundled, versioned dataset: hardware, cloud regions, grid intensity and model constants, each
@@ -23,16 +16,4 @@ const world = grid.emberByAlpha3.get("WORLD");
  * import { dataset } from "mlco2/data";
  * dataset.hardware.length // > 100
  */
-export const dataset: Dataset = {
-  hardware,
-  providers,
-  regions,
-  grid,
-  defaults: modelDefaults({
-    value: world ?? Number.NaN,
-    year: grid.emberYear,
-    source: grid.emberSource,
-    note: "Ember world average",
-  }),
-  sources: new Map(sources.map((source) => [source.id, source])),
-};
+export const dataset: Dataset = datasetWithGrid(buildGridData());

@@ -1,166 +1,290 @@
-// The page: form and live result, the regions chart, Publish, Learn, Act and Data.
-import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
-import { type EstimateResult, tryEstimate } from "../../src/index.ts";
+// The page: form and live result first; the regions chart, Publish, Learn, Act, Data and the whole
+// grid-zone table load right after the first result is on screen.
+import type { FunctionComponent } from "preact";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { indexOf } from "../../src/core/dataset-index.ts";
+import { tryEstimateWith } from "../../src/core/estimate.ts";
+import { formatMassKg, sig3 } from "../../src/core/format-number.ts";
+import type { EstimateResult } from "../../src/core/types.ts";
+import type { BelowFoldProps } from "./below-fold.tsx";
 import { CopyButton } from "./copy-button.tsx";
-import { DataSources } from "./data-sources.tsx";
+import { ExternalLink } from "./external-link.tsx";
 import {
+  FIELD_LABEL,
+  type FieldKey,
   type FieldMessages,
   type FormState,
+  fieldMessageOf,
   fieldOfProblem,
   inputOf,
   parseNumber,
-  stateFromQuery,
+  readPermalink,
   stateToQuery,
+  withTimeMode,
 } from "./form-state.ts";
 import { JobForm } from "./job-form.tsx";
-import { Act, Learn } from "./learn-act.tsx";
-import { Publish } from "./publish.tsx";
-import { RegionChart } from "./region-chart.tsx";
+import { DataContext, firstData, ListsContext, loadAllZones, type PageData } from "./page-data.ts";
+import { PROJECT_URL } from "./project.ts";
 import { Results } from "./results.tsx";
+import { useSettled, useSettledMessages } from "./settled.ts";
+import { SummaryBar } from "./summary-bar.tsx";
+
+/** What the inputs give: a result, problems per field, or a wait for the whole grid table. */
+type Computed =
+  | { readonly kind: "result"; readonly result: EstimateResult; readonly offsetsShare: number | null }
+  | { readonly kind: "invalid"; readonly messages: FieldMessages; readonly general: readonly string[] }
+  | { readonly kind: "waiting" };
 
 /** The estimate for a form state, or the messages to show next to the fields. */
-const compute = (state: FormState) => {
+const compute = ({ dataset, allZones }: PageData, state: FormState): Computed => {
   const read = inputOf(state);
-  if (!read.ok) return { messages: read.messages, general: [] as string[] };
-  const outcome = tryEstimate(read.input);
-  if (outcome.ok)
-    return { result: outcome.value, offsetsShare: read.offsetsShare, messages: {} as FieldMessages };
+  if (!read.ok) return { kind: "invalid", messages: read.messages, general: [] };
+  // A country or zone is priced with the whole grid table, never without it.
+  if (state.where === "grid" && !allZones) return { kind: "waiting" };
+  const outcome = tryEstimateWith(dataset, read.input);
+  if (outcome.ok) return { kind: "result", result: outcome.value, offsetsShare: read.offsetsShare };
   const messages: FieldMessages = {};
   const general: string[] = [];
   for (const problem of outcome.problems) {
     const field = fieldOfProblem(problem, state);
     if (field === undefined) general.push(problem.message);
-    else messages[field] ??= problem.message;
+    else messages[field] ??= fieldMessageOf(problem);
   }
-  return { messages, general };
+  return { kind: "invalid", messages, general };
 };
+
+/** The last result the inputs gave, with what it was computed for. */
+interface Shown {
+  readonly result: EstimateResult;
+  readonly offsetsShare: number | null;
+  readonly cloud: { readonly provider: string; readonly region: string } | null;
+  readonly year: number | undefined;
+}
+
+const NO_MESSAGES: FieldMessages = {};
 
 const permalinkOf = (state: FormState) => `${location.origin}${location.pathname}?${stateToQuery(state)}`;
 
-/** The whole page. */
-export const App = () => {
-  const [state, setState] = useState<FormState>(() => stateFromQuery(location.search));
-  const update = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
-  const computed = useMemo(() => compute(state), [state]);
-  const yearNumber = state.year === "" || state.where === "custom" ? undefined : parseNumber(state.year);
-
-  // Keep the address bar a permalink (debounced: browsers throttle rapid history updates).
-  useEffect(() => {
-    const timer = setTimeout(() => history.replaceState(null, "", `?${stateToQuery(state)}`), 150);
-    return () => clearTimeout(timer);
-  }, [state]);
-  // The result first; the sections below the fold (Publish, Learn, Act, Data) one frame later.
-  const [belowFold, setBelowFold] = useState(false);
-  useLayoutEffect(() => {
-    // Committed to the DOM now; painted once the frame after this one starts.
-    performance.mark("mlco2:first-result-committed");
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        performance.mark("mlco2:first-result");
-        setBelowFold(true);
-      }, 0),
-    );
-  }, []);
-  useEffect(() => {
-    if (belowFold && location.hash.length > 1)
-      document.getElementById(location.hash.slice(1))?.scrollIntoView();
-  }, [belowFold]);
-
-  const result = "result" in computed ? computed.result : undefined;
-  return (
-    <>
-      <header class="top">
-        <div class="wrap">
-          <h1>ML CO2 calculator</h1>
-          <p class="tagline">
-            The energy and carbon emissions of training a model: every number sourced, nothing sent anywhere.
-          </p>
-          <nav aria-label="Sections">
-            <a href="#calculator">Calculator</a>
-            <a href="#publish">Publish</a>
-            <a href="#learn">Learn</a>
-            <a href="#act">Act</a>
-            <a href="#data">Data</a>
-          </nav>
-        </div>
-      </header>
-      <main class="wrap">
-        <section id="calculator" class="calculator" aria-labelledby="calculator-title">
-          <h2 id="calculator-title" class="visually-hidden">
-            Calculator
-          </h2>
-          <JobForm state={state} messages={computed.messages} update={update} year={yearNumber} />
-          <section class="result" aria-labelledby="result-title" data-testid="result">
-            <div class="result-head">
-              <h2 id="result-title">Result</h2>
-              <CopyButton text={() => permalinkOf(state)} label="Copy link" testId="copy-link" />
-            </div>
-            {result === undefined ? (
-              <div class="no-result" data-testid="no-result" role="status">
-                <p>No result until the inputs are fixed:</p>
-                <ul>
-                  {[
-                    ...Object.values(computed.messages),
-                    ...("general" in computed ? computed.general : []),
-                  ].map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : (
-              <Results
-                result={result}
-                offsetsShare={"offsetsShare" in computed ? computed.offsetsShare : null}
-                year={yearNumber}
-              />
-            )}
-          </section>
-        </section>
-        {belowFold && result !== undefined && state.where === "cloud" ? (
-          <section aria-labelledby="regions-title">
-            <h2 id="regions-title">Across the provider's regions</h2>
-            <RegionChart
-              provider={state.provider}
-              region={state.region}
-              energyKWh={result.energyKWh}
-              year={yearNumber}
-            />
-          </section>
-        ) : null}
-        {belowFold ? <BelowFold result={result} /> : null}
-      </main>
-      <footer class="wrap">
-        <p>
-          mlco2: an open toolkit after the 2019{" "}
-          <a href="https://arxiv.org/abs/1910.09700" rel="noreferrer" target="_blank">
-            Machine Learning Emissions Calculator
-          </a>
-          . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your
-          training.
-        </p>
-      </footer>
-    </>
-  );
+/** What the live region says once typing pauses. */
+const announcementOf = (computed: Computed, messages: FieldMessages): string => {
+  if (computed.kind === "result") {
+    const { result } = computed;
+    return `Emissions ${formatMassKg(result.emissionsKg)} CO2eq, location-based; energy ${sig3(result.energyKWh)} kWh.`;
+  }
+  if (computed.kind === "waiting") return "Loading every country and grid zone.";
+  const first = (Object.entries(messages) as [FieldKey, string][])[0];
+  return first === undefined
+    ? `Not updated: ${computed.general[0] ?? "check the inputs"}.`
+    : `Not updated: ${FIELD_LABEL[first[0]]}: ${first[1]}`;
 };
 
-/** Publish, Learn, Act and Data. */
-const BelowFold = ({ result }: { result: EstimateResult | undefined }) => (
-  <>
-    <section id="publish" aria-labelledby="publish-title">
-      <h2 id="publish-title">Publish</h2>
-      {result === undefined ? <p>Fix the inputs above to get the texts.</p> : <Publish result={result} />}
-    </section>
-    <section id="learn" aria-labelledby="learn-title">
-      <h2 id="learn-title">Learn</h2>
-      <Learn />
-    </section>
-    <section id="act" aria-labelledby="act-title">
-      <h2 id="act-title">Act</h2>
-      <Act />
-    </section>
-    <section id="data" aria-labelledby="data-title">
-      <h2 id="data-title">Data</h2>
-      <DataSources />
-    </section>
-  </>
-);
+const yearOf = (state: FormState) =>
+  state.year === "" || state.where === "custom" ? undefined : parseNumber(state.year);
+
+/** Props of the page. */
+export interface AppProps {
+  /** The address's query string (a permalink), "" for the default form (and when prerendered). */
+  readonly query: string;
+}
+
+/** Marks a performance entry once (the prerendered page may have set it before the app ran). */
+const markOnce = (name: string) => {
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+};
+
+/** The whole page. Renders in the browser and, for the default form, at build time (prerender). */
+export const App = ({ query }: AppProps) => {
+  const [permalink] = useState(() =>
+    readPermalink(query, {
+      providerByKey: indexOf(firstData.dataset).providerByKey,
+      regions: firstData.dataset.regions,
+    }),
+  );
+  const [state, setState] = useState<FormState>(permalink.state);
+  const [data, setData] = useState<PageData>(firstData);
+  const [advancedOpen, setAdvancedOpen] = useState(
+    () => state.utilization !== "" || state.watts !== "" || state.year !== "",
+  );
+  const [BelowFold, setBelowFold] = useState<FunctionComponent<BelowFoldProps> | null>(null);
+  const [lists, setLists] = useState(false);
+  const update = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
+  const computed = useMemo(() => compute(data, state), [data, state]);
+  const year = yearOf(state);
+
+  // The last valid result stays on screen, marked stale, while the inputs are being fixed.
+  const last = useRef<Shown | null>(null);
+  if (computed.kind === "result") {
+    const cloud = state.where === "cloud" ? { provider: state.provider, region: state.region } : null;
+    last.current = { result: computed.result, offsetsShare: computed.offsetsShare, cloud, year };
+  }
+  const shown = last.current;
+  const stale = computed.kind !== "result";
+  // Messages appear once typing pauses and go as soon as the field is fixed.
+  const messages = useSettledMessages(computed.kind === "invalid" ? computed.messages : NO_MESSAGES, 600);
+  const announcement = useSettled(announcementOf(computed, messages), 800);
+
+  // Keep the address bar a permalink (debounced: browsers throttle rapid history updates), #fragment kept.
+  useEffect(() => {
+    const timer = setTimeout(
+      () => history.replaceState(history.state, "", `?${stateToQuery(state)}${location.hash}`),
+      150,
+    );
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  // "First result": the frame after the first result was committed to the DOM. Only then the long
+  // option lists, the sections below the result, the whole grid table and the service worker.
+  const marked = useRef(false);
+  useLayoutEffect(() => {
+    if (marked.current || shown === null) return;
+    marked.current = true;
+    markOnce("mlco2:first-result-committed");
+    requestAnimationFrame(() => setTimeout(() => markOnce("mlco2:first-result"), 0));
+  }, [shown]);
+  useLayoutEffect(() => {
+    const later = () => {
+      performance.mark("mlco2:later");
+      setLists(true);
+      import("./below-fold.tsx").then((m) => setBelowFold(() => m.BelowFold));
+      loadAllZones().then(setData);
+      if ("serviceWorker" in navigator && window.isSecureContext)
+        navigator.serviceWorker.register("./sw.js").catch(() => undefined);
+    };
+    // Two timers after the frame: the first-result mark's timer runs first.
+    requestAnimationFrame(() => setTimeout(() => setTimeout(later, 0), 0));
+  }, []);
+  useEffect(() => {
+    if (BelowFold !== null && location.hash.length > 1)
+      document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [BelowFold]);
+  // Everything loaded: the sections below the result and every grid zone.
+  const complete = BelowFold !== null && data.allZones;
+  useEffect(() => {
+    if (complete) performance.mark("mlco2:complete");
+  }, [complete]);
+
+  const onMissingHardware = () => {
+    update({ hardware: "" });
+    setAdvancedOpen(true);
+    requestAnimationFrame(() => document.getElementById("watts")?.focus());
+  };
+  const problems =
+    computed.kind === "invalid"
+      ? [
+          ...(Object.entries(messages) as [FieldKey, string][]).map(([k, m]) => `${FIELD_LABEL[k]}: ${m}`),
+          ...computed.general,
+        ]
+      : [];
+
+  return (
+    <DataContext.Provider value={data}>
+      <ListsContext.Provider value={lists}>
+        <header class="top">
+          <div class="wrap">
+            <h1>ML CO2 calculator</h1>
+            <p class="tagline">
+              The energy and carbon emissions of training a model: every number sourced, nothing sent
+              anywhere.
+            </p>
+            <nav aria-label="Sections">
+              <a href="#calculator">Calculator</a>
+              <a href="#publish">Publish</a>
+              <a href="#learn">Learn</a>
+              <a href="#act">Act</a>
+              <a href="#data">Data</a>
+              <ExternalLink href={PROJECT_URL} testId="project-link">
+                Project
+              </ExternalLink>
+            </nav>
+          </div>
+        </header>
+        <main class="wrap">
+          {permalink.problems.length === 0 ? null : (
+            <div class="link-problem" role="status" data-testid="link-problem">
+              {permalink.problems.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </div>
+          )}
+          <section id="calculator" class="calculator" aria-labelledby="calculator-title">
+            <h2 id="calculator-title" class="visually-hidden">
+              Calculator
+            </h2>
+            <JobForm
+              state={state}
+              messages={messages}
+              update={update}
+              setTimeMode={(mode) => setState((s) => withTimeMode(s, mode))}
+              year={year}
+              advancedOpen={advancedOpen}
+              setAdvancedOpen={setAdvancedOpen}
+              onMissingHardware={onMissingHardware}
+            />
+            <section
+              id="result"
+              class={stale && shown !== null ? "result stale" : "result"}
+              aria-labelledby="result-title"
+              data-testid="result"
+              data-stale={stale && shown !== null ? "true" : undefined}
+            >
+              <div class="result-head">
+                <h2 id="result-title">Result</h2>
+                <CopyButton text={() => permalinkOf(state)} label="Copy link" testId="copy-link" />
+              </div>
+              <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-result">
+                {announcement}
+              </p>
+              {stale ? (
+                <div
+                  class={shown === null ? "no-result" : "stale-note"}
+                  data-testid={shown === null ? "no-result" : "stale-note"}
+                >
+                  {computed.kind === "waiting" ? (
+                    <p>Loading every country and grid zone…</p>
+                  ) : (
+                    <>
+                      <p>
+                        {shown === null
+                          ? "No result until the inputs are fixed:"
+                          : "Showing the last valid result until the inputs are fixed:"}
+                      </p>
+                      {problems.length === 0 ? null : (
+                        <ul>
+                          {problems.map((m) => (
+                            <li key={m}>{m}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </>
+                  )}
+                </div>
+              ) : null}
+              {shown === null ? null : (
+                <Results
+                  result={shown.result}
+                  offsetsShare={shown.offsetsShare}
+                  year={shown.year}
+                  elsewhere={BelowFold !== null}
+                />
+              )}
+            </section>
+          </section>
+          {BelowFold === null ? null : (
+            <BelowFold result={shown?.result} stale={stale} cloud={shown?.cloud ?? null} year={shown?.year} />
+          )}
+        </main>
+        <footer class="wrap">
+          <p>
+            mlco2: an <ExternalLink href={PROJECT_URL}>open-source toolkit</ExternalLink> after the 2019{" "}
+            <ExternalLink href="https://arxiv.org/abs/1910.09700">
+              Machine Learning Emissions Calculator
+            </ExternalLink>
+            . Estimates, not measurements: for measured figures, run <code>mlco2 track</code> around your
+            training.
+          </p>
+        </footer>
+        {shown === null ? null : <SummaryBar result={shown.result} stale={stale} />}
+      </ListsContext.Provider>
+    </DataContext.Provider>
+  );
+};

@@ -1,10 +1,10 @@
-// Lists the form offers, derived once from the bundled dataset: hardware groups, provider regions
-// (cleanest first) and countries / grid zones, each with the intensity the engine would use.
+// Lists the form offers, derived from the page's dataset and kept per dataset: hardware groups, provider
+// regions (cleanest first) and countries / grid zones, each with the intensity the engine would use.
+// Labels start with the intensity so a narrow dropdown never cuts it off.
 import { publishedPueOf } from "../../src/core/published-pue.ts";
 import { resolveLocation, zoneIntensity } from "../../src/core/resolve-location.ts";
+import type { Dataset, EstimateInput } from "../../src/core/types.ts";
 import type { CloudRegion, HardwareEntry, HardwareKind } from "../../src/data/types.ts";
-import type { EstimateInput } from "../../src/index.ts";
-import { dataset } from "../../src/index.ts";
 
 /** A group of hardware in the picker, e.g. "GPU · NVIDIA". */
 export interface HardwareGroup {
@@ -12,55 +12,14 @@ export interface HardwareGroup {
   readonly entries: readonly HardwareEntry[];
 }
 
-const KIND_LABEL: Record<HardwareKind, string> = {
-  gpu: "GPU",
-  tpu: "TPU",
-  npu: "Accelerator",
-  soc: "SoC",
-  cpu: "CPU",
-};
-const KIND_ORDER: readonly HardwareKind[] = ["gpu", "tpu", "npu", "soc", "cpu"];
-
-/** Hardware grouped by kind then vendor, each group in catalog order. */
-export const hardwareGroups: readonly HardwareGroup[] = (() => {
-  const groups = new Map<string, HardwareEntry[]>();
-  for (const kind of KIND_ORDER) {
-    for (const entry of dataset.hardware) {
-      if (entry.kind !== kind) continue;
-      const label = `${KIND_LABEL[kind]} · ${entry.vendor}`;
-      const list = groups.get(label) ?? [];
-      list.push(entry);
-      groups.set(label, list);
-    }
-  }
-  return [...groups].map(([label, entries]) => ({ label, entries }));
-})();
-
-/** Hardware by id. */
-export const hardwareById: ReadonlyMap<string, HardwareEntry> = new Map(
-  dataset.hardware.map((h) => [h.id, h]),
-);
-
-const searchText = new Map(
-  dataset.hardware.map((h) => [h.id, `${h.id} ${h.name} ${h.vendor} ${h.aliases.join(" ")}`.toLowerCase()]),
-);
-
-/** True when every word of the query appears in the entry's id, name, vendor or aliases. */
-export const hardwareMatches = (entry: HardwareEntry, query: string): boolean => {
-  const text = searchText.get(entry.id) ?? "";
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== "")
-    .every((word) => text.includes(word));
-};
-
 /** One place the job could have run, with the factors the engine uses there. */
 export interface PlaceOption {
   /** Form value ("us-central1", "c:FR", "z:US-CAL-CISO"). */
   readonly value: string;
-  /** What the user reads. */
+  /** What the user reads: intensity first. */
   readonly label: string;
+  /** Name the list is sorted and searched by. */
+  readonly name: string;
   /** Grid intensity the engine uses, gCO2eq/kWh (latest year, or the year asked for). */
   readonly intensityGPerKWh: number;
   /** PUE the engine uses when none is typed. */
@@ -72,13 +31,53 @@ export interface RegionOption extends PlaceOption {
   readonly region: CloudRegion;
 }
 
-const intensityFor = (input: EstimateInput): number | undefined => {
+const KIND_LABEL: Record<HardwareKind, string> = {
+  gpu: "GPU",
+  tpu: "TPU",
+  npu: "Accelerator",
+  soc: "SoC",
+  cpu: "CPU",
+};
+const KIND_ORDER: readonly HardwareKind[] = ["gpu", "tpu", "npu", "soc", "cpu"];
+
+const memos = new WeakMap<Dataset, Map<string, unknown>>();
+const remember = <T>(dataset: Dataset, key: string, make: () => T): T => {
+  let memo = memos.get(dataset);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(dataset, memo);
+  }
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
+};
+
+/** Hardware grouped by kind then vendor, each group in catalog order. */
+export const hardwareGroups = (dataset: Dataset): readonly HardwareGroup[] =>
+  remember(dataset, "hardware-groups", () => {
+    const groups = new Map<string, HardwareEntry[]>();
+    for (const kind of KIND_ORDER) {
+      for (const entry of dataset.hardware) {
+        if (entry.kind !== kind) continue;
+        const label = `${KIND_LABEL[kind]} · ${entry.vendor}`;
+        const list = groups.get(label) ?? [];
+        list.push(entry);
+        groups.set(label, list);
+      }
+    }
+    return [...groups].map(([label, entries]) => ({ label, entries }));
+  });
+
+/** Hardware by id. */
+export const hardwareById = (dataset: Dataset, id: string): HardwareEntry | undefined =>
+  remember(dataset, "hardware-by-id", () => new Map(dataset.hardware.map((h) => [h.id, h]))).get(id);
+
+const intensityFor = (dataset: Dataset, input: EstimateInput): number | undefined => {
   const located = resolveLocation(dataset, input);
   return located.ok ? located.value.intensityGPerKWh : undefined;
 };
 
 /** A zone's intensity for the year, else for its latest year with data: what the engine uses. */
-const zoneIntensityFor = (zoneId: string, year: number | undefined): number | undefined => {
+const zoneIntensityFor = (dataset: Dataset, zoneId: string, year: number | undefined): number | undefined => {
   const zone = dataset.grid.zones.get(zoneId.toUpperCase());
   if (zone === undefined) return undefined;
   if (year !== undefined) return zoneIntensity(zone, year);
@@ -89,24 +88,26 @@ const zoneIntensityFor = (zoneId: string, year: number | undefined): number | un
   return undefined;
 };
 
-const memo = new Map<string, unknown>();
-const remember = <T>(key: string, make: () => T): T => {
-  if (!memo.has(key)) memo.set(key, make());
-  return memo.get(key) as T;
-};
+/** "253 g/kWh": the figure a dropdown must never cut off. */
+export const intensityLabel = (intensity: number): string => `${Math.round(intensity)} g/kWh`;
 
 /** A provider's regions that have grid data, cleanest (lowest PUE × intensity) first. */
-export const regionOptions = (providerId: string, year: number | undefined): readonly RegionOption[] =>
-  remember(`regions|${providerId}|${year}`, () => {
+export const regionOptions = (
+  dataset: Dataset,
+  providerId: string,
+  year: number | undefined,
+): readonly RegionOption[] =>
+  remember(dataset, `regions|${providerId}|${year}`, () => {
     const options: RegionOption[] = [];
     for (const region of dataset.regions) {
       if (region.provider !== providerId) continue;
-      const intensity = zoneIntensityFor(region.gridZone, year);
+      const intensity = zoneIntensityFor(dataset, region.gridZone, year);
       if (intensity === undefined) continue;
       const pue = publishedPueOf(dataset, region)?.value.value ?? dataset.defaults.unknownFacilityPue.value;
       options.push({
         value: region.id,
-        label: `${region.id} · ${region.location} · ${Math.round(intensity)} g/kWh`,
+        label: `${intensityLabel(intensity)} · ${region.id} · ${region.location}`,
+        name: `${region.id} ${region.location}`,
         intensityGPerKWh: intensity,
         pue,
         region,
@@ -116,11 +117,11 @@ export const regionOptions = (providerId: string, year: number | undefined): rea
   });
 
 /** The cleanest region of every provider together, for "the cleanest region overall". */
-export const cleanestRegionOverall = (year: number | undefined): RegionOption | null =>
-  remember(`overall|${year}`, () => {
+export const cleanestRegionOverall = (dataset: Dataset, year: number | undefined): RegionOption | null =>
+  remember(dataset, `overall|${year}`, () => {
     let best: RegionOption | null = null;
     for (const provider of dataset.providers) {
-      const first = regionOptions(provider.id, year)[0];
+      const first = regionOptions(dataset, provider.id, year)[0];
       if (
         first !== undefined &&
         (best === null || first.pue * first.intensityGPerKWh < best.pue * best.intensityGPerKWh)
@@ -132,35 +133,31 @@ export const cleanestRegionOverall = (year: number | undefined): RegionOption | 
   });
 
 /** Countries and grid zones with data, by name: countries first, then sub-national zones. */
-export const placeOptions = (year: number | undefined): { countries: PlaceOption[]; zones: PlaceOption[] } =>
-  remember(`places|${year}`, () => {
+export const placeOptions = (
+  dataset: Dataset,
+  year: number | undefined,
+): { countries: PlaceOption[]; zones: PlaceOption[] } =>
+  remember(dataset, `places|${year}`, () => {
     const pue = dataset.defaults.unknownFacilityPue.value;
     const yearPart = year === undefined ? {} : { year };
+    const option = (value: string, name: string, intensity: number): PlaceOption => ({
+      value,
+      label: `${intensityLabel(intensity)} · ${name}`,
+      name,
+      intensityGPerKWh: intensity,
+      pue,
+    });
     const countries: PlaceOption[] = [];
     for (const [code, name] of dataset.grid.countryNameByAlpha2) {
-      const intensity = intensityFor({ country: code, ...yearPart });
-      if (intensity !== undefined) {
-        countries.push({
-          value: `c:${code}`,
-          label: `${name} (${code}) · ${Math.round(intensity)} g/kWh`,
-          intensityGPerKWh: intensity,
-          pue,
-        });
-      }
+      const intensity = intensityFor(dataset, { country: code, ...yearPart });
+      if (intensity !== undefined) countries.push(option(`c:${code}`, `${name} (${code})`, intensity));
     }
     const zones: PlaceOption[] = [];
     for (const zone of dataset.grid.zones.values()) {
       if (!zone.id.includes("-")) continue;
-      const intensity = intensityFor({ zone: zone.id, ...yearPart });
-      if (intensity !== undefined) {
-        zones.push({
-          value: `z:${zone.id}`,
-          label: `${zone.name} (${zone.id}) · ${Math.round(intensity)} g/kWh`,
-          intensityGPerKWh: intensity,
-          pue,
-        });
-      }
+      const intensity = intensityFor(dataset, { zone: zone.id, ...yearPart });
+      if (intensity !== undefined) zones.push(option(`z:${zone.id}`, `${zone.name} (${zone.id})`, intensity));
     }
-    const byLabel = (a: PlaceOption, b: PlaceOption) => a.label.localeCompare(b.label);
-    return { countries: countries.sort(byLabel), zones: zones.sort(byLabel) };
+    const byName = (a: PlaceOption, b: PlaceOption) => a.name.localeCompare(b.name);
+    return { countries: countries.sort(byName), zones: zones.sort(byName) };
   });

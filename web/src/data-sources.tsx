@@ -1,5 +1,7 @@
-// The Data page: every dataset and document the numbers come from, with its year and licence.
-import { sources } from "../../src/data/index.ts";
+// The Data section: every dataset and document the numbers come from, with its year and licence. The
+// table (over a hundred rows) is folded away until asked for.
+import { sources } from "../../src/data/assemble.ts";
+import { ExternalLink } from "./external-link.tsx";
 
 const licenced = [...sources].sort(
   (a, b) =>
@@ -7,41 +9,46 @@ const licenced = [...sources].sort(
     a.publisher.localeCompare(b.publisher),
 );
 
-/** A table of the sources table. */
+/** The sources table, collapsed. */
 export const DataSources = () => (
   <>
     <p>
-      Every number this page uses is bundled with it (nothing is fetched at run time) and comes from one of
-      these {sources.length} sources. Grid intensities are Electricity Maps' yearly averages (per zone,
+      Every number this page uses is bundled with it (nothing is fetched from anywhere else) and comes from
+      one of these {sources.length} sources. Grid intensities are Electricity Maps' yearly averages (per zone,
       2021–2025) and Ember's latest country averages, as packaged by the Green Web Foundation's{" "}
       <code>@tgwf/co2</code>; cloud regions are mapped to grid zones by us. Figures without a licence are
       facts from the publisher's documents.
     </p>
-    <div class="table-scroll">
-      <table class="sources" data-testid="sources">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Publisher</th>
-            <th scope="col">Year</th>
-            <th scope="col">Licence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {licenced.map((s) => (
-            <tr key={s.id}>
-              <td>
-                <a href={s.url} rel="noreferrer" target="_blank">
-                  {s.title}
-                </a>
-              </td>
-              <td>{s.publisher}</td>
-              <td class="num">{s.year}</td>
-              <td>{s.licence ?? "facts, no licence stated"}</td>
+    <details class="sources">
+      <summary>All {sources.length} sources, with year and licence</summary>
+      <div class="table-scroll">
+        <table data-testid="sources">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Publisher</th>
+              <th scope="col">Year</th>
+              <th scope="col">Licence</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {licenced.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  {/^https?:\/\//.test(s.url) ? (
+                    <ExternalLink href={s.url}>{s.title}</ExternalLink>
+                  ) : (
+                    <a href="#method">{s.title.replace(/\s*\(docs\/methodology\.md\)/, "")}</a>
+                  )}
+                </td>
+                <td>{s.publisher}</td>
+                <td class="num">{s.year}</td>
+                <td>{s.licence ?? "facts, no licence stated"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   </>
 );

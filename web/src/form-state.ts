@@ -118,11 +118,53 @@ export const stateToQuery = (state: FormState): string => {
   return params.toString();
 };
 
-/** Reads a permalink's query string; anything absent keeps its default. */
-export const stateFromQuery = (query: string): FormState => {
+/** What a permalink may name as a cloud location: provider ids (and aliases) and their region ids. */
+export interface KnownPlaces {
+  /** Provider id by lower-case id or alias. */
+  readonly providerByKey: ReadonlyMap<string, { readonly id: string }>;
+  /** Every region as provider id and region id. */
+  readonly regions: readonly { readonly provider: string; readonly id: string }[];
+}
+
+/** A permalink read into a form state, with what could not be read from it. */
+export interface Permalink {
+  readonly state: FormState;
+  /** One sentence per parameter that was not understood (the default is shown instead). */
+  readonly problems: readonly string[];
+}
+
+/** Reads `r=provider:region`: a known provider (id or alias), or a region id that only one provider has. */
+const readRegion = (
+  text: string,
+  known: KnownPlaces,
+): { provider: string; region: string } | { problem: string } => {
+  const example = `${DEFAULT_STATE.provider}:${DEFAULT_STATE.region}`;
+  const colon = text.indexOf(":");
+  if (colon < 0) {
+    const owners = known.regions.filter((r) => r.id.toLowerCase() === text.toLowerCase());
+    const [only] = owners;
+    if (owners.length === 1 && only !== undefined) return { provider: only.provider, region: only.id };
+    return {
+      problem: `The link's region "${text}" is not a provider:region such as ${example}; the default region is shown.`,
+    };
+  }
+  const providerText = text.slice(0, colon);
+  const provider = known.providerByKey.get(providerText.toLowerCase());
+  if (provider === undefined) {
+    const ids = [...new Set([...known.providerByKey.values()].map((p) => p.id))].join(", ");
+    return {
+      problem: `The link's provider "${providerText}" is not one of ${ids}; the default region is shown.`,
+    };
+  }
+  return { provider: provider.id, region: text.slice(colon + 1) };
+};
+
+/** Reads a permalink's query string; anything absent keeps its default, anything unreadable is reported. */
+export const readPermalink = (query: string, known: KnownPlaces): Permalink => {
   const params = new URLSearchParams(query);
   const get = (name: string): string | undefined => params.get(name) ?? undefined;
   let state: FormState = { ...DEFAULT_STATE };
+  const problems: string[] = [];
   const set = (patch: Partial<FormState>) => {
     state = { ...state, ...patch };
   };
@@ -146,12 +188,35 @@ export const stateFromQuery = (query: string): FormState => {
   const zone = get("z");
   const intensity = get("i");
   if (region !== undefined) {
-    const colon = region.indexOf(":");
-    set({ where: "cloud", provider: region.slice(0, colon), region: region.slice(colon + 1) });
+    const read = readRegion(region, known);
+    if ("problem" in read) problems.push(read.problem);
+    else set({ where: "cloud", ...read });
   } else if (country !== undefined) set({ where: "grid", place: `c:${country}` });
   else if (zone !== undefined) set({ where: "grid", place: `z:${zone}` });
   else if (intensity !== undefined) set({ where: "custom", intensity, offsets: get(PARAM.offsets) ?? "" });
-  return state;
+  return { state, problems };
+};
+
+/** Switches between hours and device-hours, carrying the duration over (count × hours, or back). */
+export const withTimeMode = (state: FormState, mode: TimeMode): FormState => {
+  if (mode === state.timeMode) return state;
+  const count = parseNumber(state.count);
+  const usable = count !== undefined && count > 0;
+  const round = (n: number) => String(Number(n.toPrecision(12)));
+  if (mode === "deviceHours") {
+    const hours = parseNumber(state.hours);
+    return {
+      ...state,
+      timeMode: mode,
+      deviceHours: usable && hours !== undefined ? round(count * hours) : state.deviceHours,
+    };
+  }
+  const deviceHours = parseNumber(state.deviceHours);
+  return {
+    ...state,
+    timeMode: mode,
+    hours: usable && deviceHours !== undefined ? round(deviceHours / count) : state.hours,
+  };
 };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -160,6 +225,13 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 export const parseNumber = (text: string): number | undefined => {
   const clean = text.replace(/[\s_]/g, "");
   return NUMBER.test(clean) ? Number(clean) : undefined;
+};
+
+/** A typed value as quoted in a message: at most 40 characters, control characters escaped. */
+const shown = (text: string): string => {
+  const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 };
 
 /** Engine problem paths → the form field that shows the message. */
@@ -184,6 +256,31 @@ export const fieldOfProblem = (problem: Problem, state: FormState): FieldKey | u
   return FIELD_OF_PATH[problem.path];
 };
 
+/**
+ * A problem's message as shown under its field, where the field's label already names it: a leading
+ * "path: " is dropped when the message has one, and kept off when it does not.
+ */
+export const fieldMessageOf = (problem: Problem): string => {
+  const prefix = `${problem.path}: `;
+  return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+};
+
+/** Each field's label, for messages shown away from the field. */
+export const FIELD_LABEL: Record<FieldKey, string> = {
+  hardware: "Hardware",
+  count: "Devices",
+  hours: "Hours",
+  deviceHours: "Device-hours",
+  utilization: "Average utilization",
+  watts: "Measured average power",
+  region: "Region",
+  place: "Country or grid zone",
+  intensity: "Grid intensity",
+  offsets: "Offsets you bought",
+  pue: "PUE",
+  year: "Grid data year",
+};
+
 /** The engine input for the state, or the messages of the fields that cannot be read. */
 export const inputOf = (
   state: FormState,
@@ -192,43 +289,42 @@ export const inputOf = (
   | { ok: false; messages: FieldMessages } => {
   const messages: FieldMessages = {};
   const input: { -readonly [K in keyof EstimateInput]: EstimateInput[K] } = {};
-  const read = (key: FieldKey, label: string, required: boolean): number | undefined => {
+  const read = (key: FieldKey, required: boolean): number | undefined => {
     const text = state[key as keyof FormState] as string;
     if (text.trim() === "") {
-      if (required) messages[key] = `${label}: required`;
+      if (required) messages[key] = "required";
       return undefined;
     }
     const value = parseNumber(text);
-    if (value === undefined) messages[key] = `${label}: "${text}" is not a number`;
+    if (value === undefined) messages[key] = `"${shown(text)}" is not a number`;
     return value;
   };
   if (state.hardware !== "") input.hardware = state.hardware;
-  const count = read("count", "count", true);
+  const count = read("count", true);
   if (count !== undefined) input.count = count;
   if (state.timeMode === "hours") {
-    const hours = read("hours", "hours", true);
+    const hours = read("hours", true);
     if (hours !== undefined) input.hours = hours;
   } else {
-    const deviceHours = read("deviceHours", "device-hours", true);
+    const deviceHours = read("deviceHours", true);
     if (deviceHours !== undefined) input.deviceHours = deviceHours;
   }
-  const utilization = read("utilization", "utilization", false);
+  const utilization = read("utilization", false);
   if (utilization !== undefined) {
     if (utilization < 0 || utilization > 100)
-      messages.utilization = `utilization: ${utilization} % is not allowed; use 0 to 100 %`;
+      messages.utilization = `${utilization} % is not allowed; use 0 to 100 %`;
     else input.utilization = utilization / 100;
   }
-  const watts = read("watts", "watts", false);
+  const watts = read("watts", false);
   if (watts !== undefined) {
     input.watts = watts;
     input.wattsKind = "measured";
   }
   if (input.watts !== undefined && input.utilization !== undefined) {
-    messages.utilization =
-      "utilization: leave empty when measured watts are given (they already are the average power)";
+    messages.utilization = "leave empty when measured watts are given (they already are the average power)";
   }
   if (state.pueSet) {
-    const pue = read("pue", "PUE", true);
+    const pue = read("pue", true);
     if (pue !== undefined) input.pue = pue;
   }
   let offsetsShare: number | null = null;
@@ -238,18 +334,17 @@ export const inputOf = (
     if (state.place.startsWith("z:")) input.zone = id;
     else input.country = id;
   } else {
-    const intensity = read("intensity", "intensity", true);
+    const intensity = read("intensity", true);
     if (intensity !== undefined) input.intensity = intensity;
-    const offsets = read("offsets", "offsets bought", false);
+    const offsets = read("offsets", false);
     if (offsets !== undefined) {
-      if (offsets < 0 || offsets > 100)
-        messages.offsets = `offsets bought: ${offsets} % is not allowed; use 0 to 100 %`;
+      if (offsets < 0 || offsets > 100) messages.offsets = `${offsets} % is not allowed; use 0 to 100 %`;
       else offsetsShare = offsets / 100;
     }
   }
   if (state.year !== "" && state.where !== "custom") {
     const year = parseNumber(state.year);
-    if (year === undefined || !Number.isInteger(year)) messages.year = `year: "${state.year}" is not a year`;
+    if (year === undefined || !Number.isInteger(year)) messages.year = `"${shown(state.year)}" is not a year`;
     else input.year = year;
   }
   if (Object.keys(messages).length > 0) return { ok: false, messages };

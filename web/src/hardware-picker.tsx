@@ -1,41 +1,49 @@
-// Hardware: a search box narrowing a grouped list (kind · vendor), each entry with its TDP.
+// Hardware: a search box ranking the catalog as `mlco2 hardware` does (the entry `--hardware` resolves
+// the query to first), and a list grouped by kind · vendor, each entry with its TDP.
 import { useState } from "preact/hooks";
-import { dataset } from "../../src/index.ts";
-import { hardwareById, hardwareGroups, hardwareMatches } from "./catalog.ts";
+import { type HardwareMatch, searchHardware } from "../../src/core/hardware-search.ts";
+import type { HardwareEntry } from "../../src/data/types.ts";
+import { hardwareById, hardwareGroups } from "./catalog.ts";
+import { useData, useLists } from "./page-data.ts";
 import { SourceLink } from "./source-link.tsx";
+import { describedBy, FieldMessage } from "./text-field.tsx";
 
 /** Props of the hardware picker. */
 export interface HardwarePickerProps {
-  /** Selected hardware id. */
+  /** Selected hardware id ("" when the power is given instead). */
   readonly value: string;
   /** Called with the new id. */
   readonly onValue: (id: string) => void;
+  /** Called for "Missing hardware?": the power is to be given under Advanced. */
+  readonly onMissing: () => void;
   /** The field's problem. */
   readonly message?: string | undefined;
 }
 
-/** Searchable, grouped hardware select. Typing selects the first match so results follow the search. */
+const Option = ({ entry }: { entry: HardwareEntry }) => (
+  <option value={entry.id}>
+    {entry.name} · {entry.tdpW} W
+  </option>
+);
+
+const NOT_LISTED = "";
+
+/** Searchable, grouped hardware select. Typing selects the best match, so results follow the search. */
 export const HardwarePicker = (props: HardwarePickerProps) => {
+  const { dataset } = useData();
+  const lists = useLists();
   const [query, setQuery] = useState("");
-  const selected = hardwareById.get(props.value);
+  const [matches, setMatches] = useState<readonly HardwareMatch[] | null>(null);
+  const selected = hardwareById(dataset, props.value);
   const source = selected === undefined ? undefined : dataset.sources.get(selected.source);
-  const groups = hardwareGroups
-    .map((group) => ({
-      label: group.label,
-      entries: group.entries.filter((e) => e.id === props.value || hardwareMatches(e, query)),
-    }))
-    .filter((group) => group.entries.length > 0);
   const onSearch = (text: string) => {
     setQuery(text);
-    if (selected !== undefined && hardwareMatches(selected, text)) return;
-    for (const group of hardwareGroups) {
-      const first = group.entries.find((e) => hardwareMatches(e, text));
-      if (first !== undefined) {
-        props.onValue(first.id);
-        return;
-      }
-    }
+    const found = text.trim() === "" ? null : searchHardware(dataset, text);
+    setMatches(found);
+    const best = found?.[0]?.entry;
+    if (best !== undefined && best.id !== props.value) props.onValue(best.id);
   };
+  const noMatch = matches !== null && matches.length === 0;
   return (
     <div class={`field${props.message === undefined ? "" : " invalid"}`}>
       <label for="hardware-search">Hardware</label>
@@ -46,9 +54,18 @@ export const HardwarePicker = (props: HardwarePickerProps) => {
         autoComplete="off"
         value={query}
         aria-controls="hardware"
+        aria-describedby="hardware-search-status"
         data-testid="hardware-search"
         onInput={(event) => onSearch(event.currentTarget.value)}
       />
+      <p
+        class="search-status"
+        id="hardware-search-status"
+        aria-live="polite"
+        data-testid="hardware-search-status"
+      >
+        {noMatch ? "No match: the selection is unchanged." : ""}
+      </p>
       <label for="hardware" class="visually-hidden">
         Hardware model
       </label>
@@ -57,42 +74,65 @@ export const HardwarePicker = (props: HardwarePickerProps) => {
         data-testid="hardware"
         value={props.value}
         aria-invalid={props.message !== undefined}
-        onChange={(event) => props.onValue(event.currentTarget.value)}
+        aria-describedby={describedBy("hardware", true, props.message !== undefined)}
+        onChange={(event) => {
+          const id = event.currentTarget.value;
+          if (id === NOT_LISTED) props.onMissing();
+          else props.onValue(id);
+        }}
       >
-        {selected === undefined ? (
-          <option value={props.value}>{props.value || "choose hardware"}</option>
+        {selected === undefined && props.value !== NOT_LISTED ? (
+          <option value={props.value}>{props.value}</option>
         ) : null}
-        {groups.map((group) => (
-          <optgroup key={group.label} label={group.label}>
-            {group.entries.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.name} · {entry.tdpW} W
-              </option>
+        {!lists ? (
+          selected === undefined ? null : (
+            <Option entry={selected} />
+          )
+        ) : matches !== null && matches.length > 0 ? (
+          <optgroup label={`Matches for "${query.trim().slice(0, 40)}", best first`}>
+            {matches.map((m) => (
+              <Option key={m.entry.id} entry={m.entry} />
             ))}
           </optgroup>
-        ))}
+        ) : (
+          hardwareGroups(dataset).map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.entries.map((entry) => (
+                <Option key={entry.id} entry={entry} />
+              ))}
+            </optgroup>
+          ))
+        )}
+        {selected !== undefined && matches !== null && !matches.some((m) => m.entry === selected) ? (
+          <Option entry={selected} />
+        ) : null}
+        <option value={NOT_LISTED}>Not listed: I give its power under Advanced</option>
       </select>
-      {selected === undefined ? null : (
-        <p class="hint">
-          {selected.kind === "cpu"
-            ? "TDP per package"
-            : selected.kind === "tpu"
-              ? "TDP per chip"
-              : "TDP per device"}
-          : {selected.tdpW} W{selected.released === undefined ? "" : ` · released ${selected.released}`}
-          {source === undefined ? null : (
-            <>
-              {" "}
-              · <SourceLink source={source} />
-            </>
-          )}
-        </p>
-      )}
-      {props.message === undefined ? null : (
-        <p class="message" role="alert" data-testid="hardware-message">
-          {props.message}
-        </p>
-      )}
+      <p class="hint" id="hardware-hint">
+        {selected === undefined ? (
+          "No catalog entry: the measured average power under Advanced is used."
+        ) : (
+          <>
+            {selected.kind === "cpu"
+              ? "TDP per package"
+              : selected.kind === "tpu"
+                ? "TDP per chip"
+                : "TDP per device"}
+            : {selected.tdpW} W{selected.released === undefined ? "" : ` · released ${selected.released}`}
+            {source === undefined ? null : (
+              <>
+                {" "}
+                · <SourceLink source={source} />
+              </>
+            )}
+          </>
+        )}{" "}
+        ·{" "}
+        <button type="button" class="link" data-testid="missing-hardware" onClick={props.onMissing}>
+          Missing hardware?
+        </button>
+      </p>
+      <FieldMessage id="hardware" testId="hardware" text={props.message} />
     </div>
   );
 };

@@ -1,10 +1,13 @@
 // The form: hardware, devices, duration, where, PUE and the advanced inputs.
 import { publishedPueOf } from "../../src/core/published-pue.ts";
-import { dataset } from "../../src/index.ts";
-import type { FieldMessages, FormState } from "./form-state.ts";
+import type { Dataset } from "../../src/core/types.ts";
+import { ExternalLink } from "./external-link.tsx";
+import type { FieldMessages, FormState, TimeMode } from "./form-state.ts";
 import { HardwarePicker } from "./hardware-picker.tsx";
+import { useData } from "./page-data.ts";
+import { PROJECT_URL } from "./project.ts";
 import { SourceLink } from "./source-link.tsx";
-import { TextField } from "./text-field.tsx";
+import { describedBy, FieldMessage, TextField } from "./text-field.tsx";
 import { WherePicker } from "./where-picker.tsx";
 
 /** Props of the form. */
@@ -12,11 +15,18 @@ export interface JobFormProps {
   readonly state: FormState;
   readonly messages: FieldMessages;
   readonly update: (patch: Partial<FormState>) => void;
+  /** Switches hours ⇄ device-hours, carrying the duration over. */
+  readonly setTimeMode: (mode: TimeMode) => void;
   readonly year: number | undefined;
+  /** Whether "Advanced" is open. */
+  readonly advancedOpen: boolean;
+  readonly setAdvancedOpen: (open: boolean) => void;
+  /** "Missing hardware?": no catalog entry, the power is given under Advanced. */
+  readonly onMissingHardware: () => void;
 }
 
 /** The PUE the engine uses when the user types none, and where it comes from. */
-const prefilledPue = (state: FormState) => {
+const prefilledPue = (dataset: Dataset, state: FormState) => {
   const fallback = dataset.defaults.unknownFacilityPue;
   if (state.where === "cloud") {
     const region = dataset.regions.find((r) => r.provider === state.provider && r.id === state.region);
@@ -43,13 +53,16 @@ const prefilledPue = (state: FormState) => {
 };
 
 /** The whole form. */
-export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
-  const pue = prefilledPue(state);
+export const JobForm = (props: JobFormProps) => {
+  const { state, messages, update, year } = props;
+  const { dataset } = useData();
+  const pue = prefilledPue(dataset, state);
   return (
     <form class="job" onSubmit={(event) => event.preventDefault()} aria-label="Training job">
       <HardwarePicker
         value={state.hardware}
         onValue={(hardware) => update({ hardware })}
+        onMissing={props.onMissingHardware}
         message={messages.hardware}
       />
       <div class="row">
@@ -97,7 +110,7 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
               value={mode}
               checked={state.timeMode === mode}
               data-testid={`time-${mode}`}
-              onChange={() => update({ timeMode: mode })}
+              onChange={() => props.setTimeMode(mode)}
             />
             {label}
           </label>
@@ -115,7 +128,7 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
             data-testid="pue"
             value={state.pueSet ? state.pue : String(pue.value)}
             aria-invalid={messages.pue !== undefined}
-            aria-describedby="pue-hint"
+            aria-describedby={describedBy("pue", true, messages.pue !== undefined)}
             onInput={(event) => update({ pue: event.currentTarget.value, pueSet: true })}
           />
           {state.pueSet ? (
@@ -135,13 +148,13 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
           )}
           .
         </p>
-        {messages.pue === undefined ? null : (
-          <p class="message" role="alert" data-testid="pue-message">
-            {messages.pue}
-          </p>
-        )}
+        <FieldMessage id="pue" testId="pue" text={messages.pue} />
       </div>
-      <details class="advanced">
+      <details
+        class="advanced"
+        open={props.advancedOpen}
+        onToggle={(event) => props.setAdvancedOpen(event.currentTarget.open)}
+      >
         <summary>Advanced: utilization, measured power, grid year</summary>
         <TextField
           id="utilization"
@@ -162,7 +175,12 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
           value={state.watts}
           onValue={(watts) => update({ watts })}
           message={messages.watts}
-          hint="From nvidia-smi or mlco2 track; replaces the TDP model."
+          hint={
+            <>
+              From nvidia-smi or mlco2 track, or a datasheet's power for hardware the catalog lacks; replaces
+              the TDP model. Missing hardware? <ExternalLink href={PROJECT_URL}>Ask for it</ExternalLink>.
+            </>
+          }
         />
         {state.where === "custom" ? null : (
           <div class={`field${messages.year === undefined ? "" : " invalid"}`}>
@@ -171,6 +189,8 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
               id="year"
               data-testid="year"
               value={state.year}
+              aria-invalid={messages.year !== undefined}
+              aria-describedby={describedBy("year", false, messages.year !== undefined)}
               onChange={(event) => update({ year: event.currentTarget.value })}
             >
               <option value="">latest available</option>
@@ -180,11 +200,7 @@ export const JobForm = ({ state, messages, update, year }: JobFormProps) => {
                 </option>
               ))}
             </select>
-            {messages.year === undefined ? null : (
-              <p class="message" role="alert" data-testid="year-message">
-                {messages.year}
-              </p>
-            )}
+            <FieldMessage id="year" testId="year" text={messages.year} />
           </div>
         )}
       </details>

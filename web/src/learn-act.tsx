@@ -1,22 +1,48 @@
-// Learn and Act: short explanations in our own words, each with the sources to read further.
+// Learn and Act: short explanations in our own words, each with the sources to read further, and how
+// the page computes (the method and defaults, read from the dataset).
 import type { ComponentChildren } from "preact";
+import { sig3 } from "../../src/core/format-number.ts";
+import { ExternalLink as Cite } from "./external-link.tsx";
+import { useData } from "./page-data.ts";
+import { PROJECT_URL } from "./project.ts";
 
-const Cite = ({ href, children }: { href: string; children: ComponentChildren }) => (
-  <a href={href} rel="noreferrer" target="_blank">
-    {children}
-  </a>
-);
-
-const Topic = ({ title, children }: { title: string; children: ComponentChildren }) => (
-  <article class="topic">
+const Topic = ({ title, id, children }: { title: string; id?: string; children: ComponentChildren }) => (
+  <article class="topic" id={id}>
     <h3>{title}</h3>
     {children}
   </article>
 );
 
+const percent = (share: number) => `${sig3(share * 100)} %`;
+
+/** The method in short, with the defaults the engine uses when an input is not given. */
+const Method = () => {
+  const { defaults } = useData().dataset;
+  return (
+    <Topic title="How it is computed" id="method">
+      <p>
+        Power per device is idle + (TDP − idle) × utilization; without a utilization the device is taken at{" "}
+        {percent(defaults.defaultUtilization.value)} of its TDP for the whole run, as the 2019 calculator did,
+        and the low end of the range at {percent(defaults.lowUtilization.value)}. Where no idle power is
+        published it is estimated at {percent(defaults.idleFractionByKind.gpu.value)} of TDP for accelerators
+        and {percent(defaults.idleFractionByKind.cpu.value)} for CPUs. Energy = power × hours, times the
+        facility's PUE: the region's or provider's published figure, else {defaults.unknownFacilityPue.value}{" "}
+        for an unknown facility with the range up to {defaults.unknownFacilityPueHigh.value} (industry
+        average). Emissions = that energy × the yearly average intensity of the grid zone the data centre
+        draws from (Electricity Maps); the range spans the zone's yearly figures. Where a provider publishes
+        its own grid figure it is shown for comparison, and the zone's figure is used so every region is
+        counted the same way. The market-based figure applies the provider's renewable contracts and is shown
+        beside, never subtracted. The full method, with every constant and its source, is in the{" "}
+        <Cite href={PROJECT_URL}>project's documentation</Cite>.
+      </p>
+    </Topic>
+  );
+};
+
 /** What the numbers mean. */
 export const Learn = () => (
   <div class="topics">
+    <Method />
     <Topic title="CO2 and CO2eq">
       <p>
         Burning coal, gas and oil releases carbon dioxide, the gas behind most of today's warming. Power

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { renderLatex } from "../../src/core/report/latex.ts";
 import { renderMarkdown } from "../../src/core/report/markdown.ts";
 import { renderModelCard, TRAINING_TYPES, type TrainingType } from "../../src/core/report/model-card.ts";
-import type { EstimateResult } from "../../src/index.ts";
+import type { EstimateResult } from "../../src/core/types.ts";
 import { CopyButton } from "./copy-button.tsx";
 
 const Block = ({ id, title, text, note }: { id: string; title: string; text: string; note: string }) => (

@@ -1,8 +1,8 @@
 // The same job in every region of the provider: one bar each, the chosen region marked.
 import { formatMassKg } from "../../src/core/format-number.ts";
 import { emissionsKgFrom } from "../../src/core/units.ts";
-import { dataset } from "../../src/index.ts";
 import { regionOptions } from "./catalog.ts";
+import { useData } from "./page-data.ts";
 
 /** Props of the chart. */
 export interface RegionChartProps {
@@ -18,7 +18,8 @@ export interface RegionChartProps {
 
 /** Horizontal bars, cleanest first: readable at any width and by a screen reader (it is a list). */
 export const RegionChart = ({ provider, region, energyKWh, year }: RegionChartProps) => {
-  const options = regionOptions(provider, year);
+  const { dataset } = useData();
+  const options = regionOptions(dataset, provider, year);
   const rows = options.map((o) => ({
     option: o,
     kg: emissionsKgFrom(energyKWh * o.pue, o.intensityGPerKWh),

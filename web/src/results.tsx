@@ -1,11 +1,14 @@
-// The result: the figures, how they were derived, every factor with its source, the market-based view
-// beside the location-based one, the same job elsewhere, and everyday equivalents.
+// The result: the location-based emissions as the one headline, energy and the market-based view as
+// smaller figures beside it, how they were derived, every factor with its source, the same job
+// elsewhere, and everyday equivalents.
+import { useState } from "preact/hooks";
 import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/format-number.ts";
+import type { Dataset, EstimateResult, Factor } from "../../src/core/types.ts";
 import { emissionsKgFrom } from "../../src/core/units.ts";
 import { unsourcedFactorLabel } from "../../src/core/unsourced-factor.ts";
-import type { EstimateResult, Factor } from "../../src/index.ts";
-import { dataset } from "../../src/index.ts";
 import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";
+import { MethodText } from "./method-text.tsx";
+import { useData } from "./page-data.ts";
 import { SourceLink } from "./source-link.tsx";
 
 /** Props of the result panel. */
@@ -15,9 +18,11 @@ export interface ResultsProps {
   readonly offsetsShare: number | null;
   /** Grid year asked for. */
   readonly year: number | undefined;
+  /** Whether "Elsewhere" (every provider's cleanest region) is computed yet: it comes after the first result. */
+  readonly elsewhere: boolean;
 }
 
-const providerName = (id: string) => dataset.providers.find((p) => p.id === id)?.name ?? id;
+const providerName = (dataset: Dataset, id: string) => dataset.providers.find((p) => p.id === id)?.name ?? id;
 
 const percentLess = (kg: number, than: number) =>
   than <= 0 ? "" : kg >= than ? "no less" : `${Math.round((1 - kg / than) * 100)} % less`;
@@ -32,13 +37,16 @@ const Alternative = ({
   option: RegionOption;
   kg: number;
   than: number;
-}) => (
-  <li>
-    {label}: <strong>{formatMassKg(kg)} CO2eq</strong> in {providerName(option.region.provider)}{" "}
-    {option.region.id} ({option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE{" "}
-    {formatRatio(option.pue)}), {percentLess(kg, than)}.
-  </li>
-);
+}) => {
+  const { dataset } = useData();
+  return (
+    <li>
+      {label}: <strong>{formatMassKg(kg)} CO2eq</strong> in {providerName(dataset, option.region.provider)}{" "}
+      {option.region.id} ({option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE{" "}
+      {formatRatio(option.pue)}), {percentLess(kg, than)}.
+    </li>
+  );
+};
 
 const FactorRow = ({ factor }: { factor: Factor }) => (
   <tr>
@@ -53,83 +61,174 @@ const FactorRow = ({ factor }: { factor: Factor }) => (
     </td>
     <td>
       {factor.source === null ? (
-        unsourcedFactorLabel(factor.kind)
+        <MethodText text={unsourcedFactorLabel(factor.kind)} />
       ) : (
         <SourceLink source={factor.source} year={factor.year} />
       )}
-      {factor.note === undefined ? null : <span class="note"> · {factor.note}</span>}
+      {factor.note === undefined ? null : (
+        <span class="note">
+          {" "}
+          · <MethodText text={factor.note} />
+        </span>
+      )}
     </td>
   </tr>
 );
 
-/** The result panel. */
-export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
-  const { job } = result;
-  const where = job.location;
+/** Every factor and its source; the rows are built when the table is opened. */
+const FactorTable = ({ factors }: { factors: readonly Factor[] }) => {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="factors" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Every factor and its source ({factors.length})</summary>
+      {open ? (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Factor</th>
+                <th scope="col">Value</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {factors.map((f) => (
+                <FactorRow key={f.name} factor={f} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </details>
+  );
+};
+
+/** The location-based emissions, big: the answer. Plain text, not `<output>` (a live region of its own). */
+const Headline = ({ result }: { result: EstimateResult }) => (
+  <div class="figure main">
+    <span class="figure-label">Emissions (location-based)</span>
+    <span
+      class="value"
+      data-testid="emissions"
+      data-value={String(result.emissionsKg)}
+      elementtiming="mlco2-result"
+    >
+      {formatMassKg(result.emissionsKg)} <small>CO2eq</small>
+    </span>
+    <span class="figure-sub" data-testid="range">
+      likely between {formatMassKg(result.range.lowKg)} and {formatMassKg(result.range.highKg)}, from the grid
+      where it ran
+    </span>
+  </div>
+);
+
+/** The market-based view: smaller, after the headline, never subtracted from it. */
+const MarketBased = ({ result, offsetsShare }: { result: EstimateResult; offsetsShare: number | null }) => {
+  const match = result.factors.find((f) => f.name.endsWith("renewable matching"));
+  const where = result.job.location;
+  return (
+    <div class="figure market">
+      <span class="figure-label">Market-based</span>
+      {result.marketBasedKg === null ? null : (
+        <span class="value" data-testid="market-based" data-value={String(result.marketBasedKg)}>
+          {formatMassKg(result.marketBasedKg)} <small>CO2eq</small>
+        </span>
+      )}
+      {result.marketBasedKg === null || match === undefined ? null : (
+        <span class="figure-sub">
+          after {where.providerName}'s renewable contracts, for comparison ({sig3(match.value * 100)} %
+          {match.source === null ? "" : ", "}
+          {match.source === null ? null : <SourceLink source={match.source} year={match.year} />}); not
+          subtracted
+        </span>
+      )}
+      {offsetsShare === null ? null : (
+        <span
+          class="figure-sub"
+          data-testid="offset-net"
+          data-value={String(result.emissionsKg * (1 - offsetsShare))}
+        >
+          {formatMassKg(result.emissionsKg * (1 - offsetsShare))} net of the {sig3(offsetsShare * 100)} % you
+          offset; not subtracted
+        </span>
+      )}
+    </div>
+  );
+};
+
+const Elsewhere = ({ result, year }: { result: EstimateResult; year: number | undefined }) => {
+  const { dataset } = useData();
+  const where = result.job.location;
   const inProvider = result.alternatives.cleanestInProvider;
   const inProviderOption =
     inProvider === null
       ? undefined
       : dataset.regions.find((r) => `${r.provider}:${r.id}` === inProvider.region);
-  const overall = cleanestRegionOverall(year);
+  const overall = cleanestRegionOverall(dataset, year);
   const overallKg =
     overall === null ? null : emissionsKgFrom(result.energyKWh * overall.pue, overall.intensityGPerKWh);
-  const match = result.factors.find((f) => f.name.endsWith("renewable matching"));
+  return (
+    <ul class="alternatives" data-testid="alternatives">
+      {inProvider === null || inProviderOption === undefined ? null : (
+        <Alternative
+          label={
+            overall !== null && `${overall.region.provider}:${overall.value}` === inProvider.region
+              ? `Cleanest ${where.providerName} region, and the cleanest overall`
+              : `Cleanest ${where.providerName} region`
+          }
+          option={{
+            value: inProviderOption.id,
+            label: inProviderOption.id,
+            name: inProviderOption.id,
+            intensityGPerKWh: inProvider.intensityGPerKWh,
+            pue: inProvider.pue,
+            region: inProviderOption,
+          }}
+          kg={inProvider.emissionsKg}
+          than={result.emissionsKg}
+        />
+      )}
+      {overall === null ||
+      overallKg === null ||
+      `${overall.region.provider}:${overall.value}` === inProvider?.region ? null : (
+        <Alternative
+          label="Cleanest region overall"
+          option={overall}
+          kg={overallKg}
+          than={result.emissionsKg}
+        />
+      )}
+    </ul>
+  );
+};
+
+/** The result panel. */
+export const Results = ({ result, offsetsShare, year, elsewhere }: ResultsProps) => {
+  const { job } = result;
   const eq = result.equivalents;
   return (
     <>
       <div class="figures">
-        <div class="figure main">
-          <span class="figure-label">Emissions (location-based)</span>
-          <output data-testid="emissions" data-value={String(result.emissionsKg)}>
-            {formatMassKg(result.emissionsKg)} <small>CO2eq</small>
-          </output>
-          <span class="figure-sub" data-testid="range">
-            likely between {formatMassKg(result.range.lowKg)} and {formatMassKg(result.range.highKg)}
-          </span>
-        </div>
-        <div class="figure">
-          <span class="figure-label">Energy (IT, before PUE)</span>
-          <output data-testid="energy" data-value={String(result.energyKWh)}>
-            {sig3(result.energyKWh)} <small>kWh</small>
-          </output>
-          <span
-            class="figure-sub"
-            data-testid="facility-energy"
-            data-value={String(result.facilityEnergyKWh)}
-          >
-            {sig3(result.facilityEnergyKWh)} kWh with PUE {formatRatio(result.pue)}
-          </span>
-        </div>
-        {result.marketBasedKg === null && offsetsShare === null ? null : (
-          <div class="figure market">
-            <span class="figure-label">Market-based (contracts, not the grid)</span>
-            {result.marketBasedKg === null ? null : (
-              <output data-testid="market-based" data-value={String(result.marketBasedKg)}>
-                {formatMassKg(result.marketBasedKg)} <small>CO2eq</small>
-              </output>
-            )}
-            {result.marketBasedKg === null || match === undefined ? null : (
-              <span class="figure-sub">
-                after {where.providerName}'s renewable matching ({sig3(match.value * 100)} %,{" "}
-                {match.source === null ? "" : <SourceLink source={match.source} year={match.year} />})
-              </span>
-            )}
-            {offsetsShare === null ? null : (
-              <span
-                class="figure-sub"
-                data-testid="offset-net"
-                data-value={String(result.emissionsKg * (1 - offsetsShare))}
-              >
-                {formatMassKg(result.emissionsKg * (1 - offsetsShare))} net of the {sig3(offsetsShare * 100)}{" "}
-                % you offset
-              </span>
-            )}
-            <span class="figure-sub">
-              Reported beside the location-based figure, never subtracted from it.
+        <Headline result={result} />
+        <div class="figures-secondary">
+          <div class="figure">
+            <span class="figure-label">Energy (IT, before PUE)</span>
+            <span class="value" data-testid="energy" data-value={String(result.energyKWh)}>
+              {sig3(result.energyKWh)} <small>kWh</small>
+            </span>
+            <span
+              class="figure-sub"
+              data-testid="facility-energy"
+              data-value={String(result.facilityEnergyKWh)}
+            >
+              {sig3(result.facilityEnergyKWh)} kWh with PUE {formatRatio(result.pue)}
             </span>
           </div>
-        )}
+          {result.marketBasedKg === null && offsetsShare === null ? null : (
+            <MarketBased result={result} offsetsShare={offsetsShare} />
+          )}
+        </div>
       </div>
       <p class="derivation">
         <code data-testid="derivation">{result.derivation}</code>
@@ -138,47 +237,20 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
         {job.hardware === null
           ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W`
           : `${job.count} × ${job.hardware.name}`}{" "}
-        · {formatQuantity(job.deviceHours)} device-hours · {where.label}
+        · {formatQuantity(job.deviceHours)} device-hours · {job.location.label}
         {job.year === null ? "" : ` · grid ${job.year}`}
       </p>
       {result.warnings.length === 0 ? null : (
         <ul class="warnings" aria-label="Assumptions">
           {result.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w}>
+              <MethodText text={w} />
+            </li>
           ))}
         </ul>
       )}
       <h3>Elsewhere</h3>
-      <ul class="alternatives" data-testid="alternatives">
-        {inProvider === null || inProviderOption === undefined ? null : (
-          <Alternative
-            label={
-              overall !== null && `${overall.region.provider}:${overall.value}` === inProvider.region
-                ? `Cleanest ${where.providerName} region, and the cleanest overall`
-                : `Cleanest ${where.providerName} region`
-            }
-            option={{
-              value: inProviderOption.id,
-              label: inProviderOption.id,
-              intensityGPerKWh: inProvider.intensityGPerKWh,
-              pue: inProvider.pue,
-              region: inProviderOption,
-            }}
-            kg={inProvider.emissionsKg}
-            than={result.emissionsKg}
-          />
-        )}
-        {overall === null ||
-        overallKg === null ||
-        `${overall.region.provider}:${overall.value}` === inProvider?.region ? null : (
-          <Alternative
-            label="Cleanest region overall"
-            option={overall}
-            kg={overallKg}
-            than={result.emissionsKg}
-          />
-        )}
-      </ul>
+      {elsewhere ? <Elsewhere result={result} year={year} /> : <p class="hint">…</p>}
       <h3>That is about as much CO2 as</h3>
       <ul class="equivalents" data-testid="equivalents">
         <li>
@@ -194,26 +266,7 @@ export const Results = ({ result, offsetsShare, year }: ResultsProps) => {
           <strong>{sig3(eq.flights.count)}</strong> passenger flights {eq.flights.route}
         </li>
       </ul>
-      <details class="factors">
-        <summary>Every factor and its source ({result.factors.length})</summary>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Factor</th>
-                <th scope="col">Value</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.factors.map((f) => (
-                <FactorRow key={f.name} factor={f} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <FactorTable factors={result.factors} />
     </>
   );
 };

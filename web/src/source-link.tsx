@@ -1,5 +1,8 @@
-// A link to a source of the dataset: publisher, year, and the title on hover.
+// A link to a source of the dataset: publisher, year, and the title on hover. The project's own method
+// (docs/methodology.md in the repository, which a visitor cannot open) links the page's "How it is
+// computed" section instead.
 import type { Source } from "../../src/data/types.ts";
+import { ExternalLink } from "./external-link.tsx";
 
 /** Props of a source link. */
 export interface SourceLinkProps {
@@ -8,9 +11,22 @@ export interface SourceLinkProps {
   readonly year?: number | null;
 }
 
+/** Where the page explains its own method and defaults. */
+export const METHOD_HREF = "#method";
+
+/** True for a source a visitor can open on the web. */
+const onTheWeb = (source: Source) => /^https?:\/\//.test(source.url);
+
 /** "Publisher, year" linking to the source. */
-export const SourceLink = ({ source, year }: SourceLinkProps) => (
-  <a href={source.url} title={source.title} rel="noreferrer" target="_blank">
-    {source.publisher.split(";")[0]}, {year ?? source.year}
-  </a>
-);
+export const SourceLink = ({ source, year }: SourceLinkProps) => {
+  const text = `${source.publisher.split(";")[0]}, ${year ?? source.year}`;
+  return onTheWeb(source) ? (
+    <ExternalLink href={source.url} title={source.title}>
+      {text}
+    </ExternalLink>
+  ) : (
+    <a href={METHOD_HREF} title="How this page computes: its method and defaults">
+      {text}
+    </a>
+  );
+};

@@ -1,10 +1,10 @@
 // Where the job ran: a cloud provider and region (cleanest first), a country or grid zone, or a custom
 // intensity with the share of offsets the authors bought.
 import { useState } from "preact/hooks";
-import { dataset } from "../../src/index.ts";
 import { placeOptions, regionOptions } from "./catalog.ts";
 import type { FieldMessages, FormState, WhereMode } from "./form-state.ts";
-import { TextField } from "./text-field.tsx";
+import { useData, useLists } from "./page-data.ts";
+import { describedBy, FieldMessage, TextField } from "./text-field.tsx";
 
 /** Props of the location inputs. */
 export interface WherePickerProps {
@@ -20,16 +20,13 @@ const MODES: readonly [WhereMode, string][] = [
   ["custom", "My own intensity"],
 ];
 
-const Message = ({ id, text }: { id: string; text: string | undefined }) =>
-  text === undefined ? null : (
-    <p class="message" role="alert" data-testid={`${id}-message`}>
-      {text}
-    </p>
-  );
-
 const CloudFields = ({ state, year, messages, update }: WherePickerProps) => {
-  const options = regionOptions(state.provider, year);
-  const known = options.some((o) => o.value === state.region);
+  const { dataset } = useData();
+  const lists = useLists();
+  const all = regionOptions(dataset, state.provider, year);
+  // Before the first result is on screen only the chosen region is listed.
+  const options = lists ? all : all.filter((o) => o.value === state.region);
+  const known = all.some((o) => o.value === state.region);
   return (
     <>
       <div class="field">
@@ -58,6 +55,7 @@ const CloudFields = ({ state, year, messages, update }: WherePickerProps) => {
           data-testid="region"
           value={state.region}
           aria-invalid={messages.region !== undefined}
+          aria-describedby={describedBy("region", true, messages.region !== undefined)}
           onChange={(event) => update({ region: event.currentTarget.value })}
         >
           {known ? null : <option value={state.region}>{state.region || "choose a region"}</option>}
@@ -67,16 +65,26 @@ const CloudFields = ({ state, year, messages, update }: WherePickerProps) => {
             </option>
           ))}
         </select>
-        <p class="hint">Intensity of the grid the region draws from (yearly average, location-based).</p>
-        <Message id="region" text={messages.region} />
+        <p class="hint" id="region-hint">
+          Intensity of the grid the region draws from (yearly average, location-based).
+        </p>
+        <FieldMessage id="region" testId="region" text={messages.region} />
       </div>
     </>
   );
 };
 
 const GridFields = ({ state, year, messages, update }: WherePickerProps) => {
+  const { dataset, allZones } = useData();
   const [query, setQuery] = useState("");
-  const { countries, zones } = placeOptions(year);
+  if (!allZones) {
+    return (
+      <p class="hint" data-testid="place-loading">
+        Loading every country and grid zone…
+      </p>
+    );
+  }
+  const { countries, zones } = placeOptions(dataset, year);
   const matches = (label: string, value: string) =>
     value === state.place ||
     query
@@ -113,6 +121,7 @@ const GridFields = ({ state, year, messages, update }: WherePickerProps) => {
         data-testid="place"
         value={state.place}
         aria-invalid={messages.place !== undefined}
+        aria-describedby={describedBy("place", true, messages.place !== undefined)}
         onChange={(event) => update({ place: event.currentTarget.value })}
       >
         {known ? null : <option value={state.place}>{state.place.slice(2) || "choose a place"}</option>}
@@ -131,10 +140,10 @@ const GridFields = ({ state, year, messages, update }: WherePickerProps) => {
           ))}
         </optgroup>
       </select>
-      <p class="hint">
+      <p class="hint" id="place-hint">
         A national average, or a grid zone when you know which part of the grid the machines used.
       </p>
-      <Message id="place" text={messages.place} />
+      <FieldMessage id="place" testId="place" text={messages.place} />
     </div>
   );
 };

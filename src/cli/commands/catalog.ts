@@ -1,12 +1,13 @@
 import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
-import { findHardware, indexOf } from "../../core/dataset-index.ts";
+import { indexOf } from "../../core/dataset-index.ts";
 import { tryEstimateWith } from "../../core/estimate.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
+import { searchHardware } from "../../core/hardware-search.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
 import { zoneIntensity } from "../../core/resolve-location.ts";
 import { closestNames } from "../../core/suggest.ts";
 import type { Dataset, GridZone } from "../../core/types.ts";
-import type { CloudRegion, HardwareEntry, HardwareKind } from "../../data/types.ts";
+import type { CloudRegion, HardwareKind } from "../../data/types.ts";
 import { CliError, problemsError } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
 import { parseChoice } from "../parse-values.ts";
@@ -27,24 +28,6 @@ const matches = (query: string, texts: readonly string[]): boolean => {
   return keys.some((k) => k.includes(joined)) || words.every((w) => keys.some((k) => k.includes(w)));
 };
 
-/**
- * Catalog entries matching a query (name, id, alias, vendor) and kind; the entry the query names
- * exactly (what `estimate --hardware` would use) comes first.
- */
-export const searchHardware = (
-  dataset: Dataset,
-  query: string | undefined,
-  kind: HardwareKind | undefined,
-): HardwareEntry[] => {
-  const found = dataset.hardware.filter(
-    (h) =>
-      (kind === undefined || h.kind === kind) &&
-      (query === undefined || matches(query, [h.id, h.name, h.vendor, ...h.aliases])),
-  );
-  const exact = query === undefined ? undefined : findHardware(dataset, query);
-  return exact === undefined || !found.includes(exact) ? found : [exact, ...found.filter((h) => h !== exact)];
-};
-
 /** `mlco2 hardware [query]`: the catalog with TDP, memory, vendor and source. */
 export const runHardware = (
   dataset: Dataset,
@@ -53,7 +36,7 @@ export const runHardware = (
 ): string => {
   const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
   const kind = flags.kind === undefined ? undefined : parseChoice("--kind", flags.kind.toLowerCase(), KINDS);
-  const found = searchHardware(dataset, query, kind);
+  const found = searchHardware(dataset, query ?? "", { kind }).map((m) => m.entry);
   if (found.length === 0) {
     const hint =
       query === undefined

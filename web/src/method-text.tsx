@@ -1,0 +1,21 @@
+// Engine texts may point at docs/methodology.md, a file in the repository a visitor cannot open: the
+// page shows those mentions as links to its own "How it is computed" section.
+import { METHOD_HREF } from "./source-link.tsx";
+
+const MENTION = /docs\/methodology\.md/;
+
+/** The text with every mention of docs/methodology.md turned into an in-page link. */
+export const MethodText = ({ text }: { text: string }) => {
+  const parts = text.split(MENTION);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 ? <a href={METHOD_HREF}>how it is computed</a> : null}
+          {part}
+        </span>
+      ))}
+    </>
+  );
+};

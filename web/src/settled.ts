@@ -1,0 +1,41 @@
+// Values that follow the inputs once typing pauses: messages and announcements are not made for every
+// keystroke of a half-typed number.
+import { useEffect, useState } from "preact/hooks";
+import type { FieldMessages } from "./form-state.ts";
+
+/** `value` once it has not changed for `delayMs`; the first value at once. */
+export const useSettled = <T>(value: T, delayMs: number): T => {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+};
+
+const sameMessages = (a: FieldMessages, b: FieldMessages): boolean => {
+  const keys = Object.keys(a) as (keyof FieldMessages)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
+
+/**
+ * Field messages as shown: a new or changed message once the inputs have not changed for `delayMs`;
+ * a fixed field's message goes at once. The messages the page opens with show at once.
+ */
+export const useSettledMessages = (messages: FieldMessages, delayMs: number): FieldMessages => {
+  const [shown, setShown] = useState(messages);
+  useEffect(() => {
+    setShown((previous) => {
+      const kept: FieldMessages = {};
+      for (const [key, text] of Object.entries(previous) as [keyof FieldMessages, string][])
+        if (messages[key] !== undefined) kept[key] = text;
+      return sameMessages(kept, previous) ? previous : kept;
+    });
+    const timer = setTimeout(
+      () => setShown((previous) => (sameMessages(previous, messages) ? previous : messages)),
+      delayMs,
+    );
+    return () => clearTimeout(timer);
+  }, [messages, delayMs]);
+  return shown;
+};

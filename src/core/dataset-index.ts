@@ -1,11 +1,16 @@
 import type { CloudRegion, HardwareEntry, Provider } from "../data/types.ts";
-import { normalizeName, withoutVendorPrefix } from "./normalize-name.ts";
+import { cpuModelName, FAMILY_WORDS, normalizeName, withoutVendorPrefix } from "./normalize-name.ts";
 import type { Dataset, GridZone } from "./types.ts";
 
 /** Lookups over a dataset, built once per dataset object and reused by every estimate. */
 export interface DatasetIndex {
-  /** Hardware by normalised id, name and alias (with and without a vendor prefix). */
+  /**
+   * Hardware by normalised id, name and alias (with and without a vendor prefix): every entry, or only
+   * `dataset.lazyHardware.eager` when the dataset indexes the rest itself.
+   */
   readonly hardwareByKey: ReadonlyMap<string, HardwareEntry>;
+  /** The entry with this lookup key: `hardwareByKey` first, then the dataset's own index. */
+  readonly hardwareOf: (key: string) => HardwareEntry | undefined;
   /** Providers by lower-case id and alias. */
   readonly providerByKey: ReadonlyMap<string, Provider>;
   /** Regions by `providerId:regionId` (lower case). */
@@ -14,7 +19,7 @@ export interface DatasetIndex {
   readonly regionsByProvider: ReadonlyMap<string, readonly CloudRegion[]>;
   /** Grid zones by upper-case id. */
   readonly zoneById: ReadonlyMap<string, GridZone>;
-  /** Display names and aliases of all hardware, for suggestions. */
+  /** Display names and aliases of all hardware, for suggestions (built when first read). */
   readonly hardwareNames: readonly string[];
   /** Memos of pure, immutable intermediate results, one per purpose. */
   readonly memos: {
@@ -77,11 +82,12 @@ export const hardwareKeys = (entry: HardwareEntry): string[] => {
 
 const buildIndex = (dataset: Dataset): DatasetIndex => {
   const hardwareByKey = new Map<string, HardwareEntry>();
-  for (const entry of dataset.hardware) {
+  for (const entry of dataset.lazyHardware?.eager ?? dataset.hardware) {
     for (const key of hardwareKeys(entry)) {
       if (!hardwareByKey.has(key)) hardwareByKey.set(key, entry);
     }
   }
+  const more = dataset.lazyHardware?.byKey;
   const providerByKey = new Map<string, Provider>();
   for (const provider of dataset.providers) {
     providerByKey.set(provider.id, provider);
@@ -95,13 +101,19 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     list.push(region);
     regionsByProvider.set(region.provider, list);
   }
-  return {
+  let hardwareNames: readonly string[] | undefined;
+  const index: DatasetIndex = {
     hardwareByKey,
+    hardwareOf:
+      more === undefined ? (key) => hardwareByKey.get(key) : (key) => hardwareByKey.get(key) ?? more(key),
     providerByKey,
     regionByKey,
     regionsByProvider,
     zoneById: dataset.grid.zones,
-    hardwareNames: dataset.hardware.flatMap((h) => [h.name, ...h.aliases]),
+    get hardwareNames() {
+      hardwareNames ??= dataset.hardware.flatMap((h) => [h.name, ...h.aliases]);
+      return hardwareNames;
+    },
     memos: {
       hardware: new Map(),
       region: new Map(),
@@ -112,6 +124,7 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
       constants: new Map(),
     },
   };
+  return index;
 };
 
 /** The index of a dataset, built on first use. */
@@ -130,11 +143,32 @@ export const findHardware = (dataset: Dataset, query: string): HardwareEntry | u
   return remember(index.memos.hardware, query, undefined, () => findHardwareOnce(index, query));
 };
 
-const findHardwareOnce = (index: DatasetIndex, query: string): HardwareEntry | undefined => {
-  const { hardwareByKey } = index;
-  const key = normalizeName(query);
-  const found = hardwareByKey.get(key);
+/** Looks a normalised key up as given and without its vendor words. */
+const byKey = (index: DatasetIndex, key: string): HardwareEntry | undefined => {
+  const found = index.hardwareOf(key);
   if (found !== undefined) return found;
   const bare = withoutVendorPrefix(key);
-  return bare === null ? undefined : hardwareByKey.get(bare);
+  return bare === null ? undefined : index.hardwareOf(bare);
+};
+
+/**
+ * Exact names first; then the part inside a `/proc/cpuinfo` model string; then with a family word the
+ * query left out ("E5-2620 v3" → "Xeon E5-2620 v3"). Only whole names match: no partial or fuzzy hit.
+ */
+const findHardwareOnce = (index: DatasetIndex, query: string): HardwareEntry | undefined => {
+  const direct = byKey(index, normalizeName(query));
+  if (direct !== undefined) return direct;
+  const model = cpuModelName(query);
+  const key = normalizeName(model ?? query);
+  if (model !== null) {
+    const found = byKey(index, key);
+    if (found !== undefined) return found;
+  }
+  const bare = withoutVendorPrefix(key) ?? key;
+  for (const family of FAMILY_WORDS) {
+    if (bare.startsWith(family)) continue;
+    const found = index.hardwareOf(`${family}${bare}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 };

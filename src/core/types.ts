@@ -84,6 +84,11 @@ export interface ModelDefaults {
 export interface Dataset {
   /** Hardware catalog. */
   readonly hardware: readonly HardwareEntry[];
+  /**
+   * Set when `hardware` is too large to index on every start (the generated CPU table): the engine indexes
+   * `eager` at once and asks `byKey` for anything else. `hardware` may then be built on first read.
+   */
+  readonly lazyHardware?: LazyHardware;
   /** Cloud providers. */
   readonly providers: readonly Provider[];
   /** Cloud regions. */
@@ -94,6 +99,14 @@ export interface Dataset {
   readonly defaults: ModelDefaults;
   /** Every source, by id. */
   readonly sources: ReadonlyMap<string, Source>;
+}
+
+/** A hardware catalog the data layer indexes itself, so that loading it costs nothing until it is read. */
+export interface LazyHardware {
+  /** The leading entries of `hardware` (same objects), indexed when the dataset is first used. */
+  readonly eager: readonly HardwareEntry[];
+  /** The entry among the rest of `hardware` that has this lookup key (as `hardwareKeys` makes them), if any. */
+  readonly byKey: (key: string) => HardwareEntry | undefined;
 }
 
 /** Explicit host CPU given by TDP rather than by catalog entry. */

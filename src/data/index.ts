@@ -1,6 +1,6 @@
 import type { Dataset } from "../core/types.ts";
 import { buildGridData } from "./grid.ts";
-import { hardware, hardwareSources } from "./hardware/index.ts";
+import { allHardware, generatedCpuByKey, handWrittenHardware, hardwareSources } from "./hardware/index.ts";
 import { modelDefaults } from "./model-defaults.ts";
 import { modelSources } from "./model-sources.ts";
 import { providers, regionSources, regions } from "./regions/index.ts";
@@ -8,7 +8,7 @@ import type { Source } from "./types.ts";
 
 export { countries } from "./countries.generated.ts";
 export type * from "./types.ts";
-export { hardware, providers, regions };
+export { allHardware, providers, regions };
 
 /** Every source of the bundled dataset, in one list. */
 export const sources: readonly Source[] = [...modelSources, ...hardwareSources, ...regionSources];
@@ -22,10 +22,13 @@ const world = grid.emberByAlpha3.get("WORLD");
  *
  * @example
  * import { dataset } from "mlco2/data";
- * dataset.hardware.length // > 100
+ * dataset.hardware.length // > 4000 (read on first use)
  */
 export const dataset: Dataset = {
-  hardware,
+  get hardware() {
+    return allHardware();
+  },
+  lazyHardware: { eager: handWrittenHardware, byKey: generatedCpuByKey },
   providers,
   regions,
   grid,

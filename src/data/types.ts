@@ -55,7 +55,33 @@ export interface HardwareEntry {
   readonly released?: number;
   /** Source id for `tdpW` (and the other fields unless noted). */
   readonly source: string;
+  /** Whether `tdpW` is the vendor's published figure (default) or estimated from a comparable part (the note says which). */
+  readonly tdpKind?: "published" | "estimated";
+  /** CPU microarchitecture id, e.g. "intel-sapphirerapids" (docs/methodology.md lists them); selects the load curve. */
+  readonly architecture?: string;
+  /** Load curve of a CPU, attached by the data layer from `architecture` (the generic curve when unknown). */
+  readonly powerCurve?: CpuPowerCurve;
   /** Disagreements between sources, errors of the 2019 calculator's list, caveats. */
+  readonly note?: string;
+}
+
+/**
+ * How a CPU's package power follows its utilization, fitted for one microarchitecture (docs/methodology.md):
+ * power(u) = TDP × (idleFraction + (1 − idleFraction) × dynamicShape(u)), dynamicShape read piecewise
+ * linearly between its 11 points.
+ */
+export interface CpuPowerCurve {
+  /** Architecture id the curve was fitted for, or "generic". */
+  readonly id: string;
+  /** Package power at idle as a share of TDP. */
+  readonly idleFraction: number;
+  /** Share of the idle-to-TDP range drawn at utilization 0, 0.1, …, 1 (11 points: 0 first, 1 last). */
+  readonly dynamicShape: readonly number[];
+  /** Source id of the fit (the fitting script and the measurements it read). */
+  readonly source: string;
+  /** Year of the fit. */
+  readonly year: number;
+  /** What the curve rests on, e.g. how many SPECpower results of how many CPU models. */
   readonly note?: string;
 }
 

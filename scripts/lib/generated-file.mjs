@@ -61,3 +61,20 @@ export const writeGenerated = (path, source) => {
     process.exitCode = 1;
   }
 };
+
+/**
+ * Writes a generated text file as is (a Markdown block, not TypeScript), or with --check compares it.
+ * @param {string} path repository-relative path
+ * @param {string} text
+ */
+export const writeGeneratedText = (path, text) => {
+  if (!checking) {
+    writeFileSync(path, text);
+    return;
+  }
+  const current = existsSync(path) ? readFileSync(path, "utf8") : "";
+  if (current !== text) {
+    console.error(`check:data: ${path} differs from what its inputs give; run npm run generate:data`);
+    process.exitCode = 1;
+  }
+};

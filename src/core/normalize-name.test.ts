@@ -12,6 +12,8 @@ test("cpuModelName keeps the part name of /proc/cpuinfo, lscpu and WMI model str
     ["AMD Ryzen Threadripper PRO 5995WX 64-Cores", "AMD Ryzen Threadripper PRO 5995WX"],
     ["AMD Ryzen 7 5800H with Radeon Graphics", "AMD Ryzen 7 5800H"],
     [" Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz", "Intel Core i7-8700"],
+    ["Intel Xeon E5-2660 2.20 GHz (Intel Turbo Boost Technology up to 3.00 GHz)", "Intel Xeon E5-2660"],
+    ["Quad-Core AMD Opteron(r) Processor 8376 HE", "AMD Opteron 8376 HE"],
   ];
   for (const [model, part] of cases) assert.equal(cpuModelName(model), part, model);
 });

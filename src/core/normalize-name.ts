@@ -33,7 +33,8 @@ export const withoutVendorPrefix = (normalized: string): string | null => {
 
 /**
  * The part name inside a `/proc/cpuinfo` (or `lscpu`, WMI) model string, or null when the text has none
- * of its decorations. Drops "(R)"/"(TM)", "CPU", "Processor", "@ 2.40GHz", "64-Core", "Nth Gen",
+ * of its decorations. Drops "(R)"/"(TM)", "CPU", "Processor", clock speeds ("@ 2.40GHz", "(Intel Turbo
+ * Boost Technology up to 3.00 GHz)"), "64-Core" / "Quad-Core", "Nth Gen",
  * "with Radeon Graphics" and the "0" Intel printed after Sandy Bridge Xeon numbers.
  *
  * @example
@@ -44,8 +45,10 @@ export const cpuModelName = (text: string): string | null => {
   const cleaned = text
     .replace(/\((?:r|tm|c)\)|[®™]/gi, " ")
     .replace(/@\s*[\d.]+\s*[gm]hz.*$/i, " ")
+    .replace(/\([^)]*(?:[gm]hz|turbo)[^)]*\)/gi, " ")
+    .replace(/\b[\d.]+\s*[gm]hz\b/gi, " ")
     .replace(/\b\d+(?:st|nd|rd|th) gen\b/i, " ")
-    .replace(/\b\d+-cores?\b/gi, " ")
+    .replace(/\b[a-z\d]+-cores?\b/gi, " ")
     .replace(/\bwith radeon(?: [\w-]+)* graphics\b/i, " ")
     .replace(/\b(?:cpu|processor)\b/gi, " ")
     .replace(/(\b[ex][357]-\d{4}[a-z]*) 0\b/i, "$1")

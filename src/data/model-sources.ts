@@ -74,4 +74,13 @@ export const modelSources: readonly Source[] = [
     year: 2026,
     retrieved: "2026-11-28",
   },
+  {
+    id: "mlco2-cpu-power-fit",
+    title:
+      "mlco2 CPU load curves: per-architecture fit (scripts/fit-cpu-power.mjs) to SPECpower_ssj2008 results (SPEC, export of 2023-05-18) and CodeCarbon's RAPL load profiles, with leave-one-CPU-out errors",
+    publisher: "mlco2",
+    url: "docs/methodology.md#cpus-a-load-curve-per-architecture",
+    year: 2026,
+    retrieved: "2026-12-02",
+  },
 ];

@@ -1,4 +1,5 @@
 import type { HardwareEntry } from "../types.ts";
+import { cpuPowerCurveOf } from "./cpu-power-curves.ts";
 import { generatedCpuKeys, generatedCpuTable } from "./cpus.generated.ts";
 
 /** One catalog entry from a line of the generated table; unknown numbers (0) and fields ("") are left out. */
@@ -14,10 +15,15 @@ const entryOf = (line: string): HardwareEntry => {
     tdpW: Number(tdp),
     source,
   };
-  if (Number(cores) > 0) entry.cores = Number(cores);
-  if (Number(threads) > 0) entry.threads = Number(threads);
+  // Cores only with threads: the tracker reads `threads ?? cores` as the package's hardware threads, and
+  // Intel's table gives cores alone (a 2-way SMT part would be charged twice its TDP).
+  if (Number(cores) > 0 && Number(threads) > 0) {
+    entry.cores = Number(cores);
+    entry.threads = Number(threads);
+  }
   if (Number(released) > 0) entry.released = Number(released);
   if (architecture !== "") entry.architecture = architecture;
+  entry.powerCurve = cpuPowerCurveOf(entry.architecture);
   if (note !== "") entry.note = note;
   return entry;
 };

@@ -3,6 +3,7 @@ import { amdInstinct } from "./amd-instinct.ts";
 import { appleSilicon } from "./apple-silicon.ts";
 import { awsAccelerators } from "./aws-accelerators.ts";
 import { consumerGpus } from "./consumer-gpus.ts";
+import { withPowerCurve } from "./cpu-power-curves.ts";
 import { cpusAmd } from "./cpus-amd.ts";
 import { cpusCloud } from "./cpus-cloud.ts";
 import { cpusIntel } from "./cpus-intel.ts";
@@ -12,8 +13,9 @@ import { nvidiaDatacenter } from "./nvidia-datacenter.ts";
 import { nvidiaWorkstation } from "./nvidia-workstation.ts";
 
 /**
- * The hand-written catalog: GPUs, TPUs, NPUs, SoCs and the CPUs whose datasheets were read one by one.
- * These win over generated CPU rows with the same name (scripts/generate-cpus.mjs drops those rows).
+ * The hand-written catalog: GPUs, TPUs, NPUs, SoCs and the CPUs whose datasheets were read one by one,
+ * each CPU with its architecture's load curve. These win over generated CPU rows with the same name
+ * (scripts/generate-cpus.mjs drops those rows).
  */
 export const handWrittenHardware: readonly HardwareEntry[] = [
   ...nvidiaDatacenter,
@@ -27,4 +29,4 @@ export const handWrittenHardware: readonly HardwareEntry[] = [
   ...cpusIntel,
   ...cpusAmd,
   ...cpusCloud,
-];
+].map(withPowerCurve);

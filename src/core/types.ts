@@ -3,6 +3,7 @@ import type {
   FactorKind,
   HardwareEntry,
   HardwareKind,
+  InstanceType,
   Provider,
   Source,
   SourcedValue,
@@ -93,6 +94,8 @@ export interface Dataset {
   readonly providers: readonly Provider[];
   /** Cloud regions. */
   readonly regions: readonly CloudRegion[];
+  /** Cloud instance types (what `provider:type` is made of). */
+  readonly instances: readonly InstanceType[];
   /** Grid intensity. */
   readonly grid: GridData;
   /** Model constants. */

@@ -1,6 +1,7 @@
 import type { Dataset } from "../core/types.ts";
 import { buildGridData } from "./grid.ts";
 import { allHardware, generatedCpuByKey, handWrittenHardware, hardwareSources } from "./hardware/index.ts";
+import { instanceSources, instances } from "./instances/index.ts";
 import { modelDefaults } from "./model-defaults.ts";
 import { modelSources } from "./model-sources.ts";
 import { providers, regionSources, regions } from "./regions/index.ts";
@@ -8,10 +9,15 @@ import type { Source } from "./types.ts";
 
 export { countries } from "./countries.generated.ts";
 export type * from "./types.ts";
-export { allHardware, providers, regions };
+export { allHardware, instances, providers, regions };
 
 /** Every source of the bundled dataset, in one list. */
-export const sources: readonly Source[] = [...modelSources, ...hardwareSources, ...regionSources];
+export const sources: readonly Source[] = [
+  ...modelSources,
+  ...hardwareSources,
+  ...regionSources,
+  ...instanceSources,
+];
 
 const grid = buildGridData();
 const world = grid.emberByAlpha3.get("WORLD");
@@ -31,6 +37,7 @@ export const dataset: Dataset = {
   lazyHardware: { eager: handWrittenHardware, byKey: generatedCpuByKey },
   providers,
   regions,
+  instances,
   grid,
   defaults: modelDefaults({
     value: world ?? Number.NaN,

@@ -98,6 +98,8 @@ export interface SourcedValue {
   readonly source: string;
   /** Caveat, e.g. "fleet-wide trailing twelve-month average". */
   readonly note?: string;
+  /** Published or sourced low and high ends around `value`, where the source gives them (the note says whence). */
+  readonly range?: { readonly low: number; readonly high: number };
 }
 
 /** One cloud provider. */
@@ -142,5 +144,37 @@ export interface CloudRegion {
   /** Region-specific renewable matching share, 0–1, where published (market-based view). */
   readonly renewableMatch?: SourcedValue;
   /** Caveats, e.g. why this grid zone was chosen. */
+  readonly note?: string;
+}
+
+/** GPUs or other accelerators of a cloud instance type. */
+export interface InstanceAccelerators {
+  /** Catalog hardware id of one device, e.g. "nvidia-a100-sxm4-40gb". */
+  readonly hardware: string;
+  /** How many the instance has. */
+  readonly count: number;
+}
+
+/** One cloud instance (VM) type: what it is made of, as the provider documents it. */
+export interface InstanceType {
+  /** Provider id. */
+  readonly provider: ProviderId;
+  /** The type as the provider spells it, e.g. "p4d.24xlarge", "a3-highgpu-8g", "Standard_ND96isr_H100_v5". */
+  readonly id: string;
+  /** GPUs or other accelerators, when it has any. */
+  readonly accelerators?: InstanceAccelerators;
+  /** Virtual CPUs (hardware threads) of the instance. */
+  readonly vcpus: number;
+  /** Catalog id of the host CPU, where the provider names the part and the catalog has it. */
+  readonly cpu?: string;
+  /** The CPU as the provider describes it, e.g. "3rd Gen AMD EPYC (7R13)", "Intel Sapphire Rapids". */
+  readonly cpuFamily: string;
+  /** Memory as the provider lists it (AWS and Azure in GiB, Google Cloud in GB). */
+  readonly memoryGB: number;
+  /** Year the type became available. */
+  readonly released: number;
+  /** Source id: the provider's documentation page. */
+  readonly source: string;
+  /** Caveats, e.g. hosts that may carry either of two CPUs. */
   readonly note?: string;
 }

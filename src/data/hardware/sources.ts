@@ -688,4 +688,13 @@ export const hardwareSources: readonly Source[] = [
     year: 2024,
     retrieved: "2026-12-02",
   },
+  {
+    id: "nvidia-smi-a10g-ec2",
+    title:
+      "nvidia-smi -q of an NVIDIA A10G on an EC2 G5 instance (Power Readings: default, enforced and max power limit 300 W); GitHub issue log",
+    publisher: "NVIDIA driver output, posted in NVIDIA/k8s-device-plugin#344",
+    url: "https://github.com/NVIDIA/k8s-device-plugin/issues/344",
+    year: 2022,
+    retrieved: "2026-12-02",
+  },
 ];

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { googleRegionCarbon } from "./gcp-carbon.generated.ts";
 import { gcpRegions } from "./gcp.ts";
+import { googleRegionCarbon } from "./gcp-carbon.generated.ts";
 
 test("every Google Cloud region carries Google's 2025 CFE and grid intensity from the generated table", () => {
   const byId = new Map(googleRegionCarbon.map(([id, cfe, intensity]) => [id, { cfe, intensity }]));

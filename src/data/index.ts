@@ -8,6 +8,7 @@ import { providers, regionSources, regions } from "./regions/index.ts";
 import type { Source } from "./types.ts";
 
 export { countries } from "./countries.generated.ts";
+export { embodied } from "./embodied.ts";
 export type * from "./types.ts";
 export { allHardware, instances, providers, regions };
 

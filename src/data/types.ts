@@ -178,3 +178,25 @@ export interface InstanceType {
   /** Caveats, e.g. hosts that may carry either of two CPUs. */
   readonly note?: string;
 }
+
+/** Manufacturing emissions of one device or unit, kg CO2eq, with the range its sources span. */
+export interface EmbodiedFactor extends SourcedValue {
+  /** Low and high ends, kg CO2eq (per device, per GB or per server as the factor says). */
+  readonly range: { readonly low: number; readonly high: number };
+}
+
+/** Manufacturing (embodied) emissions of the hardware a job uses, and how long that hardware serves. */
+export interface EmbodiedData {
+  /** Per GPU or accelerator of data-centre class, kg CO2eq. */
+  readonly accelerator: EmbodiedFactor;
+  /** Per device for the catalog ids where a model-specific figure is published. */
+  readonly byHardware: Readonly<Record<string, EmbodiedFactor>>;
+  /** Per CPU package, kg CO2eq. */
+  readonly cpu: EmbodiedFactor;
+  /** Per GB of server memory, kg CO2eq. */
+  readonly memoryPerGB: EmbodiedFactor;
+  /** Per server without its accelerators (chassis, boards, CPUs, memory, storage, power supplies), kg CO2eq. */
+  readonly server: EmbodiedFactor;
+  /** Service life over which manufacturing emissions are spread, years. */
+  readonly serviceLifeYears: EmbodiedFactor;
+}

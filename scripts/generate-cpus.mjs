@@ -113,34 +113,26 @@ const kept = [...rows.values()]
   .sort((a, b) => a.name.localeCompare(b.name, "en"));
 const dropped = rows.size - kept.length;
 
+const SOURCE_CODES = {
+  "codecarbon-cpu-power-2026": "p",
+  "codecarbon-intel-ark-2026": "i",
+  "codecarbon-amd-specs-2026": "a",
+};
 const clean = (text) => String(text).replace(/[\t\n`\\$]/g, " ");
 const line = (row) =>
   [
-    cpuIdOf(row.name),
     row.name,
     row.tdpW,
     row.cores,
     row.threads,
     row.released,
     cpuArchitectureOf(row.name) ?? "",
-    row.source,
+    SOURCE_CODES[row.source],
     row.note ?? "",
   ]
     .map(clean)
     .join("\t")
     .replace(/\t+$/, "");
-
-// Lookup keys of every row, as the engine's hardwareKeys makes them, so that the data layer can answer a
-// lookup without normalising 5,000 names at run time. A key two rows share keeps the first row.
-const keyRows = new Map();
-kept.forEach((row, i) => {
-  for (const key of hardwareKeys({ id: cpuIdOf(row.name), name: row.name, aliases: [] })) {
-    if (!keyRows.has(key)) keyRows.set(key, i);
-  }
-});
-const keyLines = [...keyRows]
-  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  .map(([k, i]) => `${k} ${i}`);
 
 const header = generatedHeader({
   script: "scripts/generate-cpus.mjs",
@@ -153,17 +145,12 @@ writeGenerated(
   `${header}
 /**
  * CPUs of CodeCarbon's TDP tables that the hand-written catalog does not name, one per line, tab-separated:
- * id, name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source id, note.
- * A string rather than an array literal: a string is scanned, not compiled, so the table adds little to
- * every command's start (bench/cli-start.bench.ts).
+ * name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source (p = cpu_power.csv,
+ * i = Intel ARK table, a = AMD tables), note. A string rather than an array literal: a string is scanned,
+ * not compiled, so the table adds little to every command's start (bench/cli-start.bench.ts).
  */
 export const generatedCpuTable = \`
 ${kept.map(line).join("\n")}
-\`;
-
-/** Lookup keys of the rows above ("key row", sorted by key; row counts from 0), as hardwareKeys makes them. */
-export const generatedCpuKeys = \`
-${keyLines.join("\n")}
 \`;
 `,
 );

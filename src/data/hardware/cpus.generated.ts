@@ -7,14485 +7,4769 @@
 // Contents: 4760 CPUs; 48 rows left out because a hand-written entry has the same name
 /**
  * CPUs of CodeCarbon's TDP tables that the hand-written catalog does not name, one per line, tab-separated:
- * id, name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source id, note.
- * A string rather than an array literal: a string is scanned, not compiled, so the table adds little to
- * every command's start (bench/cli-start.bench.ts).
+ * name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source (p = cpu_power.csv,
+ * i = Intel ARK table, a = AMD tables), note. A string rather than an array literal: a string is scanned,
+ * not compiled, so the table adds little to every command's start (bench/cli-start.bench.ts).
  */
 export const generatedCpuTable = `
-6th-gen-amd-pro-a10-8700b-apu	6th Gen AMD PRO A10-8700B APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a10-8750b-apu	6th Gen AMD PRO A10-8750B APU	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a10-8770-apu	6th Gen AMD PRO A10-8770 APU	65	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a10-8770e-apu	6th Gen AMD PRO A10-8770E APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a10-8850b-apu	6th Gen AMD PRO A10-8850B APU	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a12-8800b-apu	6th Gen AMD PRO A12-8800B APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a12-8870-apu	6th Gen AMD PRO A12-8870 APU	65	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a12-8870e-apu	6th Gen AMD PRO A12-8870E APU	35	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a4-8350b-apu	6th Gen AMD PRO A4-8350B APU	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a6-8500b-apu	6th Gen AMD PRO A6-8500B APU	15	2	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a6-8550b-apu	6th Gen AMD PRO A6-8550B APU	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a6-8570-apu	6th Gen AMD PRO A6-8570 APU	65	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a6-8570e-apu	6th Gen AMD PRO A6-8570E APU	35	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a8-8600b-apu	6th Gen AMD PRO A8-8600B APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-6th-gen-amd-pro-a8-8650b-apu	6th Gen AMD PRO A8-8650B APU	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-athlon-x4-970	7th Gen AMD Athlon X4 970	65	4	4	2017		codecarbon-amd-specs-2026
-7th-gen-amd-pro-a10-9700-apu	7th Gen AMD PRO A10-9700 APU	65	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a10-9700b-apu	7th Gen AMD PRO A10-9700B APU	15	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a10-9700e-apu	7th Gen AMD PRO A10-9700E APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a10-9730b-apu	7th Gen AMD PRO A10-9730B APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a12-9800-apu	7th Gen AMD PRO A12-9800 APU	65	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a12-9800b-apu	7th Gen AMD PRO A12-9800B APU	15	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a12-9800e-apu	7th Gen AMD PRO A12-9800E APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a12-9830b-apu	7th Gen AMD PRO A12-9830B APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a4-4350b-apu	7th Gen AMD PRO A4-4350B APU	15	2	0	2018	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a4-5350b-apu	7th Gen AMD PRO A4-5350B APU	15	2	0	2020	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a6-7350b-apu	7th Gen AMD PRO A6-7350B APU	15	2	0	2018	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a6-8350b-apu	7th Gen AMD PRO A6-8350B APU	15	2	0	2020	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a6-9500-apu	7th Gen AMD PRO A6-9500 APU	65	2	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a6-9500b-apu	7th Gen AMD PRO A6-9500B APU	15	2	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a6-9500e-apu	7th Gen AMD PRO A6-9500E APU	35	2	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a8-9600-apu	7th Gen AMD PRO A8-9600 APU	65	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a8-9600b-apu	7th Gen AMD PRO A8-9600B APU	15	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-7th-gen-amd-pro-a8-9630b	7th Gen AMD PRO A8-9630B	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-amd-1075t	AMD 1075T	95	0	0	0		codecarbon-cpu-power-2026
-amd-255e	AMD 255e	45	0	0	0		codecarbon-cpu-power-2026
-amd-3015ce	AMD 3015Ce	6	2	4	2021		codecarbon-amd-specs-2026
-amd-3015e	AMD 3015e	6	2	4	2020		codecarbon-amd-specs-2026
-amd-3020e	AMD 3020e	6	2	2	2020		codecarbon-amd-specs-2026
-amd-3260-he	AMD 3260 HE	45	0	0	0		codecarbon-cpu-power-2026
-amd-3280	AMD 3280	65	0	0	0		codecarbon-cpu-power-2026
-amd-3320-ee	AMD 3320 EE	25	0	0	0		codecarbon-cpu-power-2026
-amd-3350-he	AMD 3350 HE	45	0	0	0		codecarbon-cpu-power-2026
-amd-3365	AMD 3365	65	0	0	0		codecarbon-cpu-power-2026
-amd-3380	AMD 3380	65	0	0	0		codecarbon-cpu-power-2026
-amd-4226	AMD 4226	95	0	0	0		codecarbon-cpu-power-2026
-amd-4228-he	AMD 4228 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4230-he	AMD 4230 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4234	AMD 4234	95	0	0	0		codecarbon-cpu-power-2026
-amd-4238	AMD 4238	95	0	0	0		codecarbon-cpu-power-2026
-amd-4240	AMD 4240	95	0	0	0		codecarbon-cpu-power-2026
-amd-4256-ee	AMD 4256 EE	35	0	0	0		codecarbon-cpu-power-2026
-amd-425e	AMD 425e	45	0	0	0		codecarbon-cpu-power-2026
-amd-4274-he	AMD 4274 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4276-he	AMD 4276 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4280	AMD 4280	95	0	0	0		codecarbon-cpu-power-2026
-amd-4284	AMD 4284	95	0	0	0		codecarbon-cpu-power-2026
-amd-4310-ee	AMD 4310 EE	35	0	0	0		codecarbon-cpu-power-2026
-amd-4332-he	AMD 4332 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4334	AMD 4334	95	0	0	0		codecarbon-cpu-power-2026
-amd-4340	AMD 4340	95	0	0	0		codecarbon-cpu-power-2026
-amd-4365	AMD 4365	40	0	0	0		codecarbon-cpu-power-2026
-amd-4376-he	AMD 4376 HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-4386	AMD 4386	95	0	0	0		codecarbon-cpu-power-2026
-amd-460	AMD 460	95	0	0	0		codecarbon-cpu-power-2026
-amd-555	AMD 555	80	0	0	0		codecarbon-cpu-power-2026
-amd-565	AMD 565	80	0	0	0		codecarbon-cpu-power-2026
-amd-570	AMD 570	80	0	0	0		codecarbon-cpu-power-2026
-amd-6132-he	AMD 6132 HE	85	0	0	0		codecarbon-cpu-power-2026
-amd-6140	AMD 6140	115	0	0	0		codecarbon-cpu-power-2026
-amd-6166-he	AMD 6166 HE	85	0	0	0		codecarbon-cpu-power-2026
-amd-6176	AMD 6176	115	0	0	0		codecarbon-cpu-power-2026
-amd-6180-se	AMD 6180 SE	140	0	0	0		codecarbon-cpu-power-2026
-amd-6204	AMD 6204	115	0	0	0		codecarbon-cpu-power-2026
-amd-620e	AMD 620e	45	0	0	0		codecarbon-cpu-power-2026
-amd-6212	AMD 6212	115	0	0	0		codecarbon-cpu-power-2026
-amd-6220	AMD 6220	115	0	0	0		codecarbon-cpu-power-2026
-amd-6234	AMD 6234	115	0	0	0		codecarbon-cpu-power-2026
-amd-6238	AMD 6238	115	0	0	0		codecarbon-cpu-power-2026
-amd-6262-he	AMD 6262 HE	85	0	0	0		codecarbon-cpu-power-2026
-amd-6272	AMD 6272	115	0	0	0		codecarbon-cpu-power-2026
-amd-6274	AMD 6274	115	0	0	0		codecarbon-cpu-power-2026
-amd-6276	AMD 6276	115	0	0	0		codecarbon-cpu-power-2026
-amd-6278	AMD 6278	115	0	0	0		codecarbon-cpu-power-2026
-amd-6282-se	AMD 6282 SE	140	0	0	0		codecarbon-cpu-power-2026
-amd-6284-se	AMD 6284 SE	140	0	0	0		codecarbon-cpu-power-2026
-amd-6308	AMD 6308	115	0	0	0		codecarbon-cpu-power-2026
-amd-631	AMD 631	65	0	0	0		codecarbon-cpu-power-2026
-amd-6320	AMD 6320	115	0	0	0		codecarbon-cpu-power-2026
-amd-6328	AMD 6328	115	0	0	0		codecarbon-cpu-power-2026
-amd-6338p	AMD 6338P	99	0	0	0		codecarbon-cpu-power-2026
-amd-6344	AMD 6344	115	0	0	0		codecarbon-cpu-power-2026
-amd-6348	AMD 6348	115	0	0	0		codecarbon-cpu-power-2026
-amd-6366-he	AMD 6366 HE	85	0	0	0		codecarbon-cpu-power-2026
-amd-6370p	AMD 6370P	99	0	0	0		codecarbon-cpu-power-2026
-amd-6376	AMD 6376	115	0	0	0		codecarbon-cpu-power-2026
-amd-6378	AMD 6378	115	0	0	0		codecarbon-cpu-power-2026
-amd-638	AMD 638	65	0	0	0		codecarbon-cpu-power-2026
-amd-6380	AMD 6380	115	0	0	0		codecarbon-cpu-power-2026
-amd-6386-se	AMD 6386 SE	140	0	0	0		codecarbon-cpu-power-2026
-amd-641	AMD 641	100	0	0	0		codecarbon-cpu-power-2026
-amd-6th-gen-a10-8700p-apu	AMD 6th Gen A10-8700P APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-6th-gen-a8-8600p-apu	AMD 6th Gen A8-8600P APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-6th-gen-fx-8800p-apu	AMD 6th Gen FX-8800P APU	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-740	AMD 740	65	0	0	0		codecarbon-cpu-power-2026
-amd-750	AMD 750	65	0	0	0		codecarbon-cpu-power-2026
-amd-750k	AMD 750K	100	0	0	0		codecarbon-cpu-power-2026
-amd-760k	AMD 760K	100	0	0	0		codecarbon-cpu-power-2026
-amd-7th-gen-a10-9600p-apu	AMD 7th Gen A10-9600P APU	15	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a10-9630p-apu	AMD 7th Gen A10-9630P APU	35	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a10-9700-apu	AMD 7th Gen A10-9700 APU	65	4	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a10-9700e-apu	AMD 7th Gen A10-9700E APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a12-9700p-apu	AMD 7th Gen A12-9700P APU	15	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a12-9730p-apu	AMD 7th Gen A12-9730P APU	35	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a12-9800-apu	AMD 7th Gen A12-9800 APU	65	4	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a12-9800e-apu	AMD 7th Gen A12-9800E APU	35	4	0	2016	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a4-9120-apu	AMD 7th Gen A4-9120 APU	15	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a4-9120c-apu	AMD 7th Gen A4-9120C APU	6	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a4-9125-apu	AMD 7th Gen A4-9125 APU	15	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9210-apu	AMD 7th Gen A6-9210 APU	15	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9220-apu	AMD 7th Gen A6-9220 APU	15	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9220c-apu	AMD 7th Gen A6-9220C APU	6	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9225-apu	AMD 7th Gen A6-9225 APU	15	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9500-apu	AMD 7th Gen A6-9500 APU	65	2	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9500e-apu	AMD 7th Gen A6-9500E APU	35	2	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a6-9550-apu	AMD 7th Gen A6-9550 APU	65	2	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a8-9600-apu	AMD 7th Gen A8-9600 APU	65	4	0	2017	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-a9-9410-apu	AMD 7th Gen A9-9410 APU	10	2	0	0		codecarbon-amd-specs-2026	AMD lists 10-25/25W (the first is used); cpu_power.csv lists 25 W
-amd-7th-gen-a9-9420-apu	AMD 7th Gen A9-9420 APU	15	2	0	0		codecarbon-amd-specs-2026
-amd-7th-gen-a9-9425-apu	AMD 7th Gen A9-9425 APU	15	2	0	0		codecarbon-amd-specs-2026
-amd-7th-gen-e2-9010-apu	AMD 7th Gen E2-9010 APU	15	2	0	0		codecarbon-amd-specs-2026
-amd-7th-gen-fx-9800p-apu	AMD 7th Gen FX 9800P APU	15	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-7th-gen-fx-9830p-apu	AMD 7th Gen FX 9830P APU	35	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-840	AMD 840	95	0	0	0		codecarbon-cpu-power-2026
-amd-850	AMD 850	95	0	0	0		codecarbon-cpu-power-2026
-amd-860k	AMD 860K	95	0	0	0		codecarbon-cpu-power-2026
-amd-860k-with-near-silent-thermal-solution	AMD 860K with Near Silent Thermal Solution	95	4	4	0		codecarbon-amd-specs-2026
-amd-870k	AMD 870K	95	0	0	0		codecarbon-cpu-power-2026
-amd-870k-with-near-silent-thermal-solution	AMD 870K with Near Silent Thermal Solution	95	4	4	0		codecarbon-amd-specs-2026
-amd-880k	AMD 880K	95	0	0	0		codecarbon-cpu-power-2026
-amd-880k-with-near-silent-thermal-solution	AMD 880K with Near Silent Thermal Solution	95	4	0	0		codecarbon-amd-specs-2026
-amd-960t	AMD 960T	95	0	0	0		codecarbon-cpu-power-2026
-amd-965	AMD 965	80	0	0	0		codecarbon-cpu-power-2026
-amd-975	AMD 975	125	0	0	0		codecarbon-cpu-power-2026
-amd-980	AMD 980	125	0	0	0		codecarbon-cpu-power-2026
-amd-a10-micro-6700t	AMD A10 Micro-6700T	4.5	0	0	0		codecarbon-cpu-power-2026
-amd-a10-micro-6700t-with-radeon-r6-graphics	AMD A10 Micro-6700T with Radeon R6 Graphics	4.5	4	4	0		codecarbon-amd-specs-2026
-amd-a10-pro-7350b	AMD A10 PRO-7350B	19	0	0	0		codecarbon-cpu-power-2026
-amd-a10-pro-7350b-with-radeon-r6-graphics	AMD A10 PRO-7350B with Radeon R6 Graphics	19	4	4	0		codecarbon-amd-specs-2026
-amd-a10-pro-7800b	AMD A10 PRO-7800B	65	0	0	0		codecarbon-cpu-power-2026
-amd-a10-pro-7800b-with-radeon-r7-graphics	AMD A10 PRO-7800B with Radeon R7 Graphics	65	4	4	0		codecarbon-amd-specs-2026
-amd-a10-pro-7850b	AMD A10 PRO-7850B	95	0	0	0		codecarbon-cpu-power-2026
-amd-a10-pro-7850b-with-radeon-r7-graphics	AMD A10 PRO-7850B with Radeon R7 Graphics	95	4	4	0		codecarbon-amd-specs-2026
-amd-a10-4600m	AMD A10-4600M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-4655m	AMD A10-4655M	25	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5700	AMD A10-5700	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5745m	AMD A10-5745M	25	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5750m	AMD A10-5750M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5757m	AMD A10-5757M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5800b	AMD A10-5800B	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-5800k	AMD A10-5800K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6700	AMD A10-6700	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6700-with-radeon-hd-8670d	AMD A10-6700 with Radeon HD 8670D	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-6700t	AMD A10-6700T	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6700t-with-radeon-hd-8650d	AMD A10-6700T with Radeon HD 8650D	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-6790b	AMD A10-6790B	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6790b-with-radeon-hd-8670d	AMD A10-6790B with Radeon HD 8670D	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-6790k	AMD A10-6790K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6790k-with-radeon-hd-8670d	AMD A10-6790K with Radeon HD 8670D	100	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-6800b	AMD A10-6800B	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6800b-with-radeon-hd-8670d	AMD A10-6800B with Radeon HD 8670D	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-6800k	AMD A10-6800K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-6800k-with-radeon-hd-8670d	AMD A10-6800K with Radeon HD 8670D	100	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7300	AMD A10-7300	20	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7300-with-radeon-r6-graphics	AMD A10-7300 with Radeon R6 Graphics	20	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7400p	AMD A10-7400P	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7400p-with-radeon-r6-graphics	AMD A10-7400P with Radeon R6 Graphics	35	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7700k	AMD A10-7700K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7850k	AMD A10-7850K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7850k-with-radeon-r7-series	AMD A10-7850K with Radeon R7 Series	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7860k	AMD A10-7860K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7860k-and-near-silent-thermal-solution	AMD A10-7860K and Near Silent Thermal Solution	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7860k-with-radeon-r7-graphics-and-near-silent-thermal-solution	AMD A10-7860K with Radeon R7 Graphics and Near Silent Thermal Solution	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7860k-with-radeon-r7-series	AMD A10-7860K with Radeon R7 Series	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7870k	AMD A10-7870K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7870k-and-near-silent-thermal-solution	AMD A10-7870K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7870k-with-radeon-r7-graphics-and-near-silent-thermal-solution	AMD A10-7870K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7870k-with-radeon-r7-series	AMD A10-7870K with Radeon R7 Series	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-7890k	AMD A10-7890K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7890k-and-wraith-cooler	AMD A10-7890K and Wraith cooler	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-7890k-with-radeon-r7-graphics-and-wraith-cooler	AMD A10-7890K with Radeon R7 Graphics and Wraith cooler	95	4	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a10-9700	AMD A10-9700	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a10-9700e	AMD A10-9700E	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a12-9800	AMD A12-9800	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a12-9800e	AMD A12-9800E	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-micro-6400t	AMD A4 Micro-6400T	4.5	0	0	0		codecarbon-cpu-power-2026
-amd-a4-micro-6400t-with-radeon-r3-graphics	AMD A4 Micro-6400T with Radeon R3 Graphics	4.5	4	4	0		codecarbon-amd-specs-2026
-amd-a4-pro-3340b	AMD A4 PRO-3340B	25	0	0	0		codecarbon-cpu-power-2026
-amd-a4-pro-3340b-with-radeon-hd-8240-graphics	AMD A4 PRO-3340B with Radeon HD 8240 Graphics	25	4	4	0		codecarbon-amd-specs-2026
-amd-a4-pro-3350b	AMD A4 PRO-3350B	15	0	0	0		codecarbon-cpu-power-2026
-amd-a4-pro-3350b-with-radeon-r4-graphics	AMD A4 PRO-3350B with Radeon R4 Graphics	15	4	4	2016		codecarbon-amd-specs-2026
-amd-a4-pro-7300b	AMD A4 PRO-7300B	65	0	0	0		codecarbon-cpu-power-2026
-amd-a4-pro-7300b-with-radeon-hd-8470d	AMD A4 PRO-7300B with Radeon HD 8470D	65	2	2	0		codecarbon-amd-specs-2026
-amd-a4-pro-7350b	AMD A4 PRO-7350B	65	0	0	0		codecarbon-cpu-power-2026
-amd-a4-pro-7350b-with-radeon-r5-graphics	AMD A4 PRO-7350B with Radeon R5 Graphics	65	2	2	0		codecarbon-amd-specs-2026
-amd-a4-1200	AMD A4-1200	4	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-1250	AMD A4-1250	8	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-1350	AMD A4-1350	8	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3300	AMD A4-3300	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3300m	AMD A4-3300M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3305m	AMD A4-3305M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3310mx	AMD A4-3310MX	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3320m	AMD A4-3320M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3330mx	AMD A4-3330MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3400	AMD A4-3400	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-3420	AMD A4-3420	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-4000	AMD A4-4000	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-4300m	AMD A4-4300M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-4355m	AMD A4-4355M	17	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5000	AMD A4-5000	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5000-with-radeon-hd-8330	AMD A4-5000 with Radeon HD 8330	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-5050	AMD A4-5050	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5100	AMD A4-5100	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5100-with-radeon-hd-8330	AMD A4-5100 with Radeon HD 8330	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-5145m	AMD A4-5145M	17	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5150m	AMD A4-5150M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5300	AMD A4-5300	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-5300b	AMD A4-5300B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-6210	AMD A4-6210	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-6210-with-radeon-r3-graphics	AMD A4-6210 with Radeon R3 Graphics	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-6300	AMD A4-6300	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-6300-with-radeon-hd-8370d	AMD A4-6300 with Radeon HD 8370D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-6320	AMD A4-6320	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-6320-with-radeon-hd-8370d	AMD A4-6320 with Radeon HD 8370D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-7210	AMD A4-7210	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-7210-with-radeon-r3-graphics	AMD A4-7210 with Radeon R3 Graphics	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a4-7300	AMD A4-7300	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a4-7300-with-radeon-hd-8470d	AMD A4-7300 with Radeon HD 8470D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-pro-7050b	AMD A6 PRO-7050B	100	0	0	0		codecarbon-cpu-power-2026
-amd-a6-pro-7050b-with-radeon-r4-graphics	AMD A6 PRO-7050B with Radeon R4 Graphics	100	2	2	0		codecarbon-amd-specs-2026
-amd-a6-pro-7400b	AMD A6 PRO-7400B	65	0	0	0		codecarbon-cpu-power-2026
-amd-a6-pro-7400b-with-radeon-r5-graphics	AMD A6 PRO-7400B with Radeon R5 Graphics	65	2	2	0		codecarbon-amd-specs-2026
-amd-a6-1450	AMD A6-1450	8	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3400m	AMD A6-3400M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3410mx	AMD A6-3410MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3420m	AMD A6-3420M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3430mx	AMD A6-3430MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3500	AMD A6-3500	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3600	AMD A6-3600	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3620	AMD A6-3620	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3650	AMD A6-3650	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-3670k	AMD A6-3670K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-4400m	AMD A6-4400M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-4455m	AMD A6-4455M	17	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5200	AMD A6-5200	25	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5200-with-radeon-hd-8400	AMD A6-5200 with Radeon HD 8400	25	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-5200m	AMD A6-5200M	25	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5200m-with-radeon-hd-8400	AMD A6-5200M with Radeon HD 8400	25	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-5345m	AMD A6-5345M	17	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5350m	AMD A6-5350M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5350m-with-radeon-hd-8450g	AMD A6-5350M with Radeon HD 8450G	35	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-5357m	AMD A6-5357M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5400b	AMD A6-5400B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-5400k	AMD A6-5400K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6310	AMD A6-6310	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6310-with-radeon-r4-graphics	AMD A6-6310 with Radeon R4 Graphics	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-6400b	AMD A6-6400B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6400b-with-radeon-hd-8470d	AMD A6-6400B with Radeon HD 8470D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-6400k	AMD A6-6400K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6400k-with-radeon-hd-8470d	AMD A6-6400K with Radeon HD 8470D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-6420b	AMD A6-6420B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6420b-with-radeon-hd-8470d	AMD A6-6420B with Radeon HD 8470D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-6420k	AMD A6-6420K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-6420k-with-radeon-hd-8470d	AMD A6-6420K with Radeon HD 8470D	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-7000	AMD A6-7000	17	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-7000-with-radeon-r4-graphics	AMD A6-7000 with Radeon R4 Graphics	17	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-7310	AMD A6-7310	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-7310-with-radeon-r4-graphics	AMD A6-7310 with Radeon R4 Graphics	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-7400k	AMD A6-7400K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-7400k-with-radeon-r5-series	AMD A6-7400K with Radeon R5 Series	65	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-7470k	AMD A6-7470K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-7470k-with-radeon-r5-series	AMD A6-7470K with Radeon R5 Series	65	2	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-8500p	AMD A6-8500P	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-8500p-with-radeon-r5-graphics	AMD A6-8500P with Radeon R5 Graphics	15	2	2	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a6-9120c-soc	AMD A6-9120C SoC	6	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-9220c-soc	AMD A6-9220C SoC	6	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-9500	AMD A6-9500	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-9500e	AMD A6-9500E	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a6-9550	AMD A6-9550	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-pro-7150b	AMD A8 PRO-7150B	100	0	0	0		codecarbon-cpu-power-2026
-amd-a8-pro-7150b-with-radeon-r5-graphics	AMD A8 PRO-7150B with Radeon R5 Graphics	100	4	4	0		codecarbon-amd-specs-2026
-amd-a8-pro-7600b	AMD A8 PRO-7600B	65	0	0	0		codecarbon-cpu-power-2026
-amd-a8-pro-7600b-with-radeon-r7-graphics	AMD A8 PRO-7600B with Radeon R7 Graphics	65	4	4	0		codecarbon-amd-specs-2026
-amd-a8-3500m	AMD A8-3500M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3510mx	AMD A8-3510MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3520m	AMD A8-3520M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3530mx	AMD A8-3530MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3550mx	AMD A8-3550MX	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3800	AMD A8-3800	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3820	AMD A8-3820	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3850	AMD A8-3850	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-3870k	AMD A8-3870K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-4500m	AMD A8-4500M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-4555m	AMD A8-4555M	19	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5500	AMD A8-5500	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5500b	AMD A8-5500B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5545m	AMD A8-5545M	25	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5550m	AMD A8-5550M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5557m	AMD A8-5557M	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-5600k	AMD A8-5600K	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6410	AMD A8-6410	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6410-with-radeon-r5-graphics	AMD A8-6410 with Radeon R5 Graphics	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-6500	AMD A8-6500	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6500-with-radeon-hd-8570d	AMD A8-6500 with Radeon HD 8570D	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-6500b	AMD A8-6500B	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6500b-with-radeon-hd-8570d	AMD A8-6500B with Radeon HD 8570D	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-6500t	AMD A8-6500T	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6500t-with-radeon-hd-8550d	AMD A8-6500T with Radeon HD 8550D	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-6600k	AMD A8-6600K	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-6600k-with-radeon-hd-8570d	AMD A8-6600K with Radeon HD 8570D	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7100	AMD A8-7100	20	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7100-with-radeon-r5-graphics	AMD A8-7100 with Radeon R5 Graphics	20	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7200p	AMD A8-7200P	100	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7200p-with-radeon-r5-graphics	AMD A8-7200P with Radeon R5 Graphics	100	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7410	AMD A8-7410	15	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7410-with-radeon-r5-graphics	AMD A8-7410 with Radeon R5 Graphics	15	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7600	AMD A8-7600	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7600-with-radeon-r7-series	AMD A8-7600 with Radeon R7 Series	65	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7650k	AMD A8-7650K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7650k-and-near-silent-thermal-solution	AMD A8-7650K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7650k-with-radeon-r7-graphics-and-near-silent-thermal-solution	AMD A8-7650K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7650k-with-radeon-r7-series	AMD A8-7650K with Radeon R7 Series	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7670k	AMD A8-7670K	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7670k-and-near-silent-thermal-solution	AMD A8-7670K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-7670k-with-radeon-r7-graphics-and-near-silent-thermal-solution	AMD A8-7670K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-a8-7680	AMD A8-7680	45	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a8-9600	AMD A8-9600	65	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-a9-9400-soc	AMD A9-9400 SoC	10	0	0	0		codecarbon-cpu-power-2026
-amd-a9-9410-soc	AMD A9-9410 SoC	25	0	0	0		codecarbon-cpu-power-2026
-amd-a9-9420-soc	AMD A9-9420 SoC	15	0	0	0		codecarbon-cpu-power-2026
-amd-a9-9425-soc	AMD A9-9425 SoC	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1000	AMD Athlon 1000	54	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1100	AMD Athlon 1100	60	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1133	AMD Athlon 1133	63	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1200	AMD Athlon 1200	66	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1300	AMD Athlon 1300	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1333	AMD Athlon 1333	70	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-1400	AMD Athlon 1400	72	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-200ge	AMD Athlon 200GE	35	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-220ge	AMD Athlon 220GE	35	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-240ge	AMD Athlon 240GE	35	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-255e	AMD Athlon 255e	45	2	2	0		codecarbon-amd-specs-2026
-amd-athlon-3000g	AMD Athlon 3000G	35	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-300ge	AMD Athlon 300GE	35	2	4	2019		codecarbon-amd-specs-2026
-amd-athlon-300u	AMD Athlon 300U	15	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-320ge	AMD Athlon 320GE	35	2	4	2019		codecarbon-amd-specs-2026
-amd-athlon-425e	AMD Athlon 425e	45	3	3	0		codecarbon-amd-specs-2026
-amd-athlon-460	AMD Athlon 460	95	3	3	0		codecarbon-amd-specs-2026
-amd-athlon-5150-apu	AMD Athlon 5150 APU	25	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-5150-apu-with-radeon-r3-series	AMD Athlon 5150 APU with Radeon R3 Series	25	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-5350-apu	AMD Athlon 5350 APU	25	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-5350-apu-with-radeon-r3-series	AMD Athlon 5350 APU with Radeon R3 Series	25	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-5370-apu	AMD Athlon 5370 APU	25	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-5370-apu-with-radeon-r3-series	AMD Athlon 5370 APU with Radeon R3 Series	25	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-600	AMD Athlon 600	38	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-620e	AMD Athlon 620e	45	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-631	AMD Athlon 631	100	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-631-65w	AMD Athlon 631 (65W)	65	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-638	AMD Athlon 638	65	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-64-1500-plus	AMD Athlon 64 1500+	9	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2000-plus	AMD Athlon 64 2000+	8	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2600-plus	AMD Athlon 64 2600+	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2650e	AMD Athlon 64 2650e	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2700-plus	AMD Athlon 64 2700+	32	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2800-plus	AMD Athlon 64 2800+	32	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-2850e	AMD Athlon 64 2850e	22	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3000-plus	AMD Athlon 64 3000+	62	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3100-plus	AMD Athlon 64 3100+	25	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3200-plus	AMD Athlon 64 3200+	83	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3300-plus	AMD Athlon 64 3300+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3400-plus	AMD Athlon 64 3400+	67	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3500-plus	AMD Athlon 64 3500+	62	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3500-plus-f3	AMD Athlon 64 3500+ (F3)	59	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3500-plus-ee	AMD Athlon 64 3500+ EE	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3600-plus	AMD Athlon 64 3600+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3700-plus	AMD Athlon 64 3700+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3800-plus	AMD Athlon 64 3800+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-3800-plus-f3	AMD Athlon 64 3800+ (F3)	59	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-4000-plus	AMD Athlon 64 4000+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-4000-plus-f3	AMD Athlon 64 4000+ (F3)	59	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-51	AMD Athlon 64 FX-51	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-53	AMD Athlon 64 FX-53	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-55	AMD Athlon 64 FX-55	104	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-57	AMD Athlon 64 FX-57	104	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-60	AMD Athlon 64 FX-60	110	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-62	AMD Athlon 64 FX-62	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-70	AMD Athlon 64 FX-70	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-72	AMD Athlon 64 FX-72	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-74	AMD Athlon 64 FX-74	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-fx-76	AMD Athlon 64 FX-76	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-le-1600	AMD Athlon 64 LE-1600	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-le-1620	AMD Athlon 64 LE-1620	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-le-1640	AMD Athlon 64 LE-1640	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-le-1640b	AMD Athlon 64 LE-1640B	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-le-1660	AMD Athlon 64 LE-1660	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-3600-plus	AMD Athlon 64 X2 3600+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-3600-plus-ee	AMD Athlon 64 X2 3600+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-3800-plus	AMD Athlon 64 X2 3800+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-3800-plus-ee	AMD Athlon 64 X2 3800+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-3800-plus-ee-sff	AMD Athlon 64 X2 3800+ EE SFF	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4000-plus	AMD Athlon 64 X2 4000+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4000-plus-ee	AMD Athlon 64 X2 4000+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4200-plus	AMD Athlon 64 X2 4200+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4200-plus-ee	AMD Athlon 64 X2 4200+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4400-plus	AMD Athlon 64 X2 4400+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4400-plus-ee	AMD Athlon 64 X2 4400+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4600-plus	AMD Athlon 64 X2 4600+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4600-plus-ee	AMD Athlon 64 X2 4600+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4800-plus	AMD Athlon 64 X2 4800+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-4800-plus-ee	AMD Athlon 64 X2 4800+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5000-plus	AMD Athlon 64 X2 5000+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5000-plus-be	AMD Athlon 64 X2 5000+ BE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5000-plus-ee	AMD Athlon 64 X2 5000+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5200-plus	AMD Athlon 64 X2 5200+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5200-plus-ee	AMD Athlon 64 X2 5200+ EE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5400-plus	AMD Athlon 64 X2 5400+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5400-plus-be	AMD Athlon 64 X2 5400+ BE	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5600-plus	AMD Athlon 64 X2 5600+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-5800-plus	AMD Athlon 64 X2 5800+	89	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-6000-plus	AMD Athlon 64 X2 6000+	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-64-x2-6400-plus-be	AMD Athlon 64 X2 6400+ BE	125	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-641	AMD Athlon 641	100	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-650	AMD Athlon 650	38	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-700	AMD Athlon 700	40	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-740	AMD Athlon 740	65	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-750	AMD Athlon 750	65	4	0	0		codecarbon-amd-specs-2026
-amd-athlon-750k	AMD Athlon 750K	100	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-760k	AMD Athlon 760K	100	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-800	AMD Athlon 800	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-850	AMD Athlon 850	47	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-860k	AMD Athlon 860K	95	4	4	0		codecarbon-amd-specs-2026
-amd-athlon-900	AMD Athlon 900	50	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-950	AMD Athlon 950	52	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-gold-3150c	AMD Athlon Gold 3150C	15	2	4	2020		codecarbon-amd-specs-2026
-amd-athlon-gold-3150g	AMD Athlon Gold 3150G	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-gold-3150g-oem-only	AMD Athlon Gold 3150G (OEM Only)	65	4	4	2020		codecarbon-amd-specs-2026
-amd-athlon-gold-3150ge	AMD Athlon Gold 3150GE	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-gold-3150ge-oem-only	AMD Athlon Gold 3150GE (OEM Only)	35	4	4	2020		codecarbon-amd-specs-2026
-amd-athlon-gold-3150u	AMD Athlon Gold 3150U	15	2	4	2020		codecarbon-amd-specs-2026
-amd-athlon-gold-7220c	AMD Athlon Gold 7220C	15	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-gold-7220u	AMD Athlon Gold 7220U	15	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-gold-pro-3150g	AMD Athlon Gold PRO 3150G	65	4	4	2020		codecarbon-amd-specs-2026
-amd-athlon-gold-pro-3150ge	AMD Athlon Gold PRO 3150GE	35	4	4	2020		codecarbon-amd-specs-2026
-amd-athlon-ii-x2-210e	AMD Athlon II X2 210e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-215	AMD Athlon II X2 215	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-220	AMD Athlon II X2 220	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-235e	AMD Athlon II X2 235e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-240	AMD Athlon II X2 240	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-240e	AMD Athlon II X2 240e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-245	AMD Athlon II X2 245	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-245e	AMD Athlon II X2 245e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-250	AMD Athlon II X2 250	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-250e	AMD Athlon II X2 250e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-250u	AMD Athlon II X2 250u	25	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-255	AMD Athlon II X2 255	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-260	AMD Athlon II X2 260	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-260u	AMD Athlon II X2 260u	25	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-265	AMD Athlon II X2 265	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-270	AMD Athlon II X2 270	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-270u	AMD Athlon II X2 270u	25	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x2-280	AMD Athlon II X2 280	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-400e	AMD Athlon II X3 400e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-405e	AMD Athlon II X3 405e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-415e	AMD Athlon II X3 415e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-420e	AMD Athlon II X3 420e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-425	AMD Athlon II X3 425	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-425e	AMD Athlon II X3 425e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-435	AMD Athlon II X3 435	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-440	AMD Athlon II X3 440	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-445	AMD Athlon II X3 445	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-450	AMD Athlon II X3 450	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-455	AMD Athlon II X3 455	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x3-460	AMD Athlon II X3 460	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-600e	AMD Athlon II X4 600e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-605e	AMD Athlon II X4 605e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-610e	AMD Athlon II X4 610e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-615e	AMD Athlon II X4 615e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-620	AMD Athlon II X4 620	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-620e	AMD Athlon II X4 620e	45	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-630	AMD Athlon II X4 630	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-631	AMD Athlon II X4 631	100	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-635	AMD Athlon II X4 635	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-638	AMD Athlon II X4 638	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-640	AMD Athlon II X4 640	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-641	AMD Athlon II X4 641	100	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-645	AMD Athlon II X4 645	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-651	AMD Athlon II X4 651	100	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-ii-x4-651k	AMD Athlon II X4 651K	100	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-athlon-pro-200ge	AMD Athlon PRO 200GE	35	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-pro-200u-mobile	AMD Athlon PRO 200U Mobile	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-pro-200u-mobile-with-radeon-vega-3-graphics	AMD Athlon PRO 200U Mobile with Radeon Vega 3 Graphics	15	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-pro-300ge	AMD Athlon PRO 300GE	35	2	4	2019		codecarbon-amd-specs-2026
-amd-athlon-pro-300u	AMD Athlon PRO 300U	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-pro-300u-mobile	AMD Athlon PRO 300U Mobile	15	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-pro-300u-mobile-with-radeon-vega-3-graphics	AMD Athlon PRO 300U Mobile with Radeon Vega 3 Graphics	15	2	4	0		codecarbon-amd-specs-2026
-amd-athlon-pro-3045b	AMD Athlon PRO 3045B	15	2	2	1202		codecarbon-amd-specs-2026
-amd-athlon-pro-3145b	AMD Athlon PRO 3145B	15	2	4	1202		codecarbon-amd-specs-2026
-amd-athlon-silver-3050c	AMD Athlon Silver 3050C	15	2	2	2020		codecarbon-amd-specs-2026
-amd-athlon-silver-3050e	AMD Athlon Silver 3050e	6	2	4	2020		codecarbon-amd-specs-2026
-amd-athlon-silver-3050ge	AMD Athlon Silver 3050GE	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-silver-3050ge-oem-only	AMD Athlon Silver 3050GE (OEM Only)	35	2	4	2020		codecarbon-amd-specs-2026
-amd-athlon-silver-3050u	AMD Athlon Silver 3050U	15	2	2	2020		codecarbon-amd-specs-2026
-amd-athlon-silver-7120c	AMD Athlon Silver 7120C	15	2	2	0		codecarbon-amd-specs-2026
-amd-athlon-silver-7120u	AMD Athlon Silver 7120U	15	2	2	0		codecarbon-amd-specs-2026
-amd-athlon-silver-pro-3125ge	AMD Athlon Silver PRO 3125GE	35	2	4	2020		codecarbon-amd-specs-2026
-amd-athlon-x2-4050e	AMD Athlon X2 4050e	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-4450e	AMD Athlon X2 4450e	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-4850e	AMD Athlon X2 4850e	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-5050e	AMD Athlon X2 5050e	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-6500-be	AMD Athlon X2 6500 BE	95	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-7450	AMD Athlon X2 7450	95	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-7550	AMD Athlon X2 7550	95	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-7750-be	AMD Athlon X2 7750 BE	95	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-7850-be	AMD Athlon X2 7850 BE	95	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-be-2300	AMD Athlon X2 BE-2300	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-be-2350	AMD Athlon X2 BE-2350	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-be-2400	AMD Athlon X2 BE-2400	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-ql-60	AMD Athlon X2 QL-60	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-ql-62	AMD Athlon X2 QL-62	25	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-ql-64	AMD Athlon X2 QL-64	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-ql-65	AMD Athlon X2 QL-65	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x2-ql-67	AMD Athlon X2 QL-67	35	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x4-940	AMD Athlon X4 940	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x4-950	AMD Athlon X4 950	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-x4-970	AMD Athlon X4 970	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-1500-plus	AMD Athlon XP 1500+	60	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-1600-plus	AMD Athlon XP 1600+	63	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-1700-plus	AMD Athlon XP 1700+	50	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-1800-plus	AMD Athlon XP 1800+	51	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-1900-plus	AMD Athlon XP 1900+	53	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2000-plus	AMD Athlon XP 2000+	60	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2100-plus	AMD Athlon XP 2100+	72	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2200-plus	AMD Athlon XP 2200+	63	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2400-plus	AMD Athlon XP 2400+	65	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2500-plus	AMD Athlon XP 2500+	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2500-plus-dtr	AMD Athlon XP 2500+ DTR	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2600-plus	AMD Athlon XP 2600+	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2600-plus-dtr	AMD Athlon XP 2600+ DTR	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2700-plus	AMD Athlon XP 2700+	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2800-plus	AMD Athlon XP 2800+	74	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-2800-plus-dtr	AMD Athlon XP 2800+ DTR	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-3000-plus	AMD Athlon XP 3000+	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-3100-plus	AMD Athlon XP 3100+	68	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-3200-plus	AMD Athlon XP 3200+	77	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-2000-plus	AMD Athlon XP-M 2000+	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-2200-plus	AMD Athlon XP-M 2200+	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-2400-plus	AMD Athlon XP-M 2400+	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-2500-plus	AMD Athlon XP-M 2500+	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-2600-plus	AMD Athlon XP-M 2600+	45	0	0	0		codecarbon-cpu-power-2026
-amd-athlon-xp-m-3000-plus	AMD Athlon XP-M 3000+	45	0	0	0		codecarbon-cpu-power-2026
-amd-b57	AMD B57	80	2	2	0		codecarbon-amd-specs-2026
-amd-b59	AMD B59	80	2	2	0		codecarbon-amd-specs-2026
-amd-b60	AMD B60	80	2	2	0		codecarbon-amd-specs-2026
-amd-b75	AMD B75	95	3	3	0		codecarbon-amd-specs-2026
-amd-b77	AMD B77	95	3	3	0		codecarbon-amd-specs-2026
-amd-b95	AMD B95	95	0	0	0		codecarbon-amd-specs-2026
-amd-b97	AMD B97	95	4	4	0		codecarbon-amd-specs-2026
-amd-b99	AMD B99	95	4	4	0		codecarbon-amd-specs-2026
-amd-c-30	AMD C-30	9	0	0	0		codecarbon-cpu-power-2026
-amd-c-50	AMD C-50	9	0	0	0		codecarbon-cpu-power-2026
-amd-c-60	AMD C-60	9	0	0	0		codecarbon-cpu-power-2026
-amd-c-70	AMD C-70	9	0	0	0		codecarbon-cpu-power-2026
-amd-e-240	AMD E-240	18	0	0	0		codecarbon-cpu-power-2026
-amd-e-300	AMD E-300	18	0	0	0		codecarbon-cpu-power-2026
-amd-e-350	AMD E-350	18	0	0	0		codecarbon-cpu-power-2026
-amd-e-450	AMD E-450	18	0	0	0		codecarbon-cpu-power-2026
-amd-e1-micro-6200t	AMD E1 Micro-6200T	3	0	0	0		codecarbon-cpu-power-2026
-amd-e1-micro-6200t-with-radeon-r2-graphics	AMD E1 Micro-6200T with Radeon R2 Graphics	3.95	2	2	0		codecarbon-amd-specs-2026
-amd-e1-1200	AMD E1-1200	18	0	0	0		codecarbon-cpu-power-2026
-amd-e1-1500	AMD E1-1500	18	0	0	0		codecarbon-cpu-power-2026
-amd-e1-2100	AMD E1-2100	9	0	0	0		codecarbon-cpu-power-2026
-amd-e1-2100-with-radeon-hd-8210	AMD E1-2100 with Radeon HD 8210	9	2	2	0		codecarbon-amd-specs-2026
-amd-e1-2150	AMD E1-2150	9	0	0	0		codecarbon-cpu-power-2026
-amd-e1-2200	AMD E1-2200	9	0	0	0		codecarbon-cpu-power-2026
-amd-e1-2200-with-radeon-hd-8210	AMD E1-2200 with Radeon HD 8210	9	2	2	0		codecarbon-amd-specs-2026
-amd-e1-2500	AMD E1-2500	15	0	0	0		codecarbon-cpu-power-2026
-amd-e1-2500-with-radeon-hd-8240	AMD E1-2500 with Radeon HD 8240	15	2	2	0		codecarbon-amd-specs-2026
-amd-e1-6010	AMD E1-6010	10	0	0	0		codecarbon-cpu-power-2026
-amd-e1-6010-with-radeon-r2-graphics	AMD E1-6010 with Radeon R2 Graphics	10	2	2	0		codecarbon-amd-specs-2026
-amd-e1-7010	AMD E1-7010	10	0	0	0		codecarbon-cpu-power-2026
-amd-e1-7010-with-radeon-r2-graphics	AMD E1-7010 with Radeon R2 Graphics	10	2	2	0		codecarbon-amd-specs-2026
-amd-e2-1800	AMD E2-1800	18	0	0	0		codecarbon-cpu-power-2026
-amd-e2-2000	AMD E2-2000	18	0	0	0		codecarbon-cpu-power-2026
-amd-e2-3000	AMD E2-3000	15	0	0	0		codecarbon-cpu-power-2026
-amd-e2-3000-with-radeon-hd-8280	AMD E2-3000 with Radeon HD 8280	15	2	2	0		codecarbon-amd-specs-2026
-amd-e2-3000m	AMD E2-3000M	35	0	0	0		codecarbon-cpu-power-2026
-amd-e2-3200	AMD E2-3200	65	0	0	0		codecarbon-cpu-power-2026
-amd-e2-3800	AMD E2-3800	15	0	0	0		codecarbon-cpu-power-2026
-amd-e2-3800-with-radeon-hd-8280	AMD E2-3800 with Radeon HD 8280	15	4	4	0		codecarbon-amd-specs-2026
-amd-e2-6110	AMD E2-6110	15	0	0	0		codecarbon-cpu-power-2026
-amd-e2-6110-with-radeon-r2-graphics	AMD E2-6110 with Radeon R2 Graphics	15	4	4	0		codecarbon-amd-specs-2026
-amd-e2-7110	AMD E2-7110	65	0	0	0		codecarbon-cpu-power-2026
-amd-e2-7110-with-radeon-r2-graphics	AMD E2-7110 with Radeon R2 Graphics	65	4	4	0		codecarbon-amd-specs-2026
-amd-epyc-4124p	AMD EPYC 4124P	65	4	8	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4244p	AMD EPYC 4244P	65	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4245p	AMD EPYC 4245P	65	6	12	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-4344p	AMD EPYC 4344P	65	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4345p	AMD EPYC 4345P	65	8	16	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-4364p	AMD EPYC 4364P	105	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4464p	AMD EPYC 4464P	65	12	24	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4465p	AMD EPYC 4465P	65	12	24	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-4484px	AMD EPYC 4484PX	120	12	24	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4545p	AMD EPYC 4545P	65	16	32	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-4564p	AMD EPYC 4564P	170	16	32	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4565p	AMD EPYC 4565P	170	16	32	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-4584px	AMD EPYC 4584PX	120	16	32	0	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-4585px	AMD EPYC 4585PX	170	16	32	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-7203	AMD EPYC 7203	120	8	16	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7203p	AMD EPYC 7203P	120	8	16	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7232p	AMD EPYC 7232P	120	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7251	AMD EPYC 7251	120	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-epyc-7252	AMD EPYC 7252	120	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7261	AMD EPYC 7261	155	8	16	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7262	AMD EPYC 7262	155	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7272	AMD EPYC 7272	120	12	24	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7281	AMD EPYC 7281	155	16	32	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7282	AMD EPYC 7282	120	16	32	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-72f3	AMD EPYC 72F3	180	8	16	2021		codecarbon-amd-specs-2026
-amd-epyc-7301	AMD EPYC 7301	155	16	32	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7302	AMD EPYC 7302	155	16	32	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7302p	AMD EPYC 7302P	155	16	32	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7303	AMD EPYC 7303	130	16	32	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7303p	AMD EPYC 7303P	130	16	32	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7313	AMD EPYC 7313	155	16	32	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7313p	AMD EPYC 7313P	155	16	32	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7343	AMD EPYC 7343	190	16	32	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7351	AMD EPYC 7351	155	16	32	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7351p	AMD EPYC 7351P	155	16	32	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7352	AMD EPYC 7352	155	24	48	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7371	AMD EPYC 7371	200	16	32	0	amd-zen1	codecarbon-amd-specs-2026
-amd-epyc-7373x	AMD EPYC 7373X	240	16	32	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-73f3	AMD EPYC 73F3	240	16	32	2021		codecarbon-amd-specs-2026
-amd-epyc-7401	AMD EPYC 7401	155	24	48	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7401p	AMD EPYC 7401P	155	24	48	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7402	AMD EPYC 7402	180	24	48	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7402p	AMD EPYC 7402P	180	24	48	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7413	AMD EPYC 7413	180	24	48	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7443	AMD EPYC 7443	200	24	48	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7443p	AMD EPYC 7443P	200	24	48	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7451	AMD EPYC 7451	180	24	48	0	amd-zen1	codecarbon-amd-specs-2026
-amd-epyc-7452	AMD EPYC 7452	155	32	64	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7453	AMD EPYC 7453	225	28	56	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7473x	AMD EPYC 7473X	240	24	48	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-74f3	AMD EPYC 74F3	240	24	48	2021		codecarbon-amd-specs-2026
-amd-epyc-7501	AMD EPYC 7501	155	32	64	0	amd-zen1	codecarbon-amd-specs-2026	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
-amd-epyc-7502	AMD EPYC 7502	180	32	64	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7502p	AMD EPYC 7502P	180	32	64	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7513	AMD EPYC 7513	200	32	64	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7532	AMD EPYC 7532	200	32	64	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7542	AMD EPYC 7542	225	32	64	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7543p	AMD EPYC 7543P	225	32	64	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7551	AMD EPYC 7551	180	32	64	0	amd-zen1	codecarbon-amd-specs-2026
-amd-epyc-7551p	AMD EPYC 7551P	180	32	64	0	amd-zen1	codecarbon-amd-specs-2026
-amd-epyc-7552	AMD EPYC 7552	200	48	96	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7573x	AMD EPYC 7573X	280	32	64	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-75f3	AMD EPYC 75F3	280	32	64	2021		codecarbon-amd-specs-2026
-amd-epyc-7642	AMD EPYC 7642	225	48	96	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7643	AMD EPYC 7643	225	48	96	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7643p	AMD EPYC 7643P	225	48	96	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7662	AMD EPYC 7662	225	64	128	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7663	AMD EPYC 7663	240	56	112	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7663p	AMD EPYC 7663P	240	56	112	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7702p	AMD EPYC 7702P	200	64	128	0	amd-zen2	codecarbon-amd-specs-2026
-amd-epyc-7713	AMD EPYC 7713	225	64	128	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7713p	AMD EPYC 7713P	225	64	128	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7773x	AMD EPYC 7773X	280	64	128	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-epyc-7f32	AMD EPYC 7F32	180	8	16	0		codecarbon-amd-specs-2026
-amd-epyc-7f52	AMD EPYC 7F52	240	16	32	0		codecarbon-amd-specs-2026
-amd-epyc-7f72	AMD EPYC 7F72	240	24	48	0		codecarbon-amd-specs-2026
-amd-epyc-7h12	AMD EPYC 7H12	280	64	128	0		codecarbon-amd-specs-2026
-amd-epyc-8024p	AMD EPYC 8024P	90	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8024pn	AMD EPYC 8024PN	80	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8124p	AMD EPYC 8124P	125	16	32	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8124pn	AMD EPYC 8124PN	100	16	32	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8224p	AMD EPYC 8224P	160	24	48	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8224pn	AMD EPYC 8224PN	120	24	48	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8324p	AMD EPYC 8324P	180	32	64	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8324pn	AMD EPYC 8324PN	130	32	64	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8434p	AMD EPYC 8434P	200	48	96	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8434pn	AMD EPYC 8434PN	155	48	96	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8534p	AMD EPYC 8534P	200	64	128	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-8534pn	AMD EPYC 8534PN	175	64	128	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9015	AMD EPYC 9015	125	8	16	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9115	AMD EPYC 9115	125	16	32	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9124	AMD EPYC 9124	200	16	32	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9135	AMD EPYC 9135	200	16	32	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9174f	AMD EPYC 9174F	320	16	32	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9175f	AMD EPYC 9175F	320	16	32	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9184x	AMD EPYC 9184X	320	16	32	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9224	AMD EPYC 9224	200	24	48	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9254	AMD EPYC 9254	200	24	48	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9255	AMD EPYC 9255	200	24	48	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9274f	AMD EPYC 9274F	320	24	48	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9275f	AMD EPYC 9275F	320	24	48	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9334	AMD EPYC 9334	210	32	64	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9335	AMD EPYC 9335	210	32	64	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9354	AMD EPYC 9354	280	32	64	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9354p	AMD EPYC 9354P	280	32	64	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9355	AMD EPYC 9355	280	32	64	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9355p	AMD EPYC 9355P	280	32	64	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9365	AMD EPYC 9365	300	36	72	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9374f	AMD EPYC 9374F	320	32	64	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9375f	AMD EPYC 9375F	320	32	64	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9384x	AMD EPYC 9384X	320	32	64	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9454	AMD EPYC 9454	290	48	96	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9454p	AMD EPYC 9454P	290	48	96	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9455	AMD EPYC 9455	300	48	96	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9455p	AMD EPYC 9455P	300	48	96	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9474f	AMD EPYC 9474F	360	48	96	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9475f	AMD EPYC 9475F	400	48	96	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9534	AMD EPYC 9534	280	64	128	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9535	AMD EPYC 9535	300	64	128	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9554p	AMD EPYC 9554P	360	64	128	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9555	AMD EPYC 9555	360	64	128	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9555p	AMD EPYC 9555P	360	64	128	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9565	AMD EPYC 9565	400	72	144	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9575f	AMD EPYC 9575F	400	64	128	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9634	AMD EPYC 9634	290	84	168	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9645	AMD EPYC 9645	320	96	192	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9654p	AMD EPYC 9654P	360	96	192	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9655	AMD EPYC 9655	400	96	192	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9655p	AMD EPYC 9655P	400	96	192	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9684x	AMD EPYC 9684X	400	96	192	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9734	AMD EPYC 9734	340	112	224	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9745	AMD EPYC 9745	400	128	256	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9754s	AMD EPYC 9754S	360	128	128	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-epyc-9825	AMD EPYC 9825	390	144	288	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-9845	AMD EPYC 9845	390	160	320	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-epyc-embedded-3251	AMD EPYC Embedded 3251	50	0	0	0		codecarbon-cpu-power-2026
-amd-fx-6100	AMD FX 6100	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4100	AMD FX-4100	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4120	AMD FX-4120	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-4130	AMD FX-4130	125	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4150	AMD FX-4150	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-4170	AMD FX-4170	125	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4300	AMD FX-4300	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4320	AMD FX-4320	95	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-4350	AMD FX-4350	125	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-6120	AMD FX-6120	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-6130	AMD FX-6130	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-6200	AMD FX-6200	125	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-6300	AMD FX-6300	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-6330	AMD FX-6330	125	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-6350	AMD FX-6350	125	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-6350-with-wraith-cooler	AMD FX-6350 with Wraith cooler	125	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-7500	AMD FX-7500	20	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-7500-with-radeon-r7-graphics	AMD FX-7500 with Radeon R7 Graphics	20	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-7600p	AMD FX-7600P	35	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-7600p-with-radeon-r7-graphics	AMD FX-7600P with Radeon R7 Graphics	35	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8100	AMD FX-8100	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-8120	AMD FX-8120	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8140	AMD FX-8140	95	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-8150	AMD FX-8150	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8170	AMD FX-8170	125	0	0	0	amd-bulldozer	codecarbon-cpu-power-2026
-amd-fx-8300	AMD FX-8300	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8310	AMD FX-8310	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8320	AMD FX-8320	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8320e	AMD FX-8320E	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8350	AMD FX-8350	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8350-with-wraith-cooler	AMD FX-8350 with Wraith cooler	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8370	AMD FX-8370	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8370-with-wraith-cooler	AMD FX-8370 with Wraith cooler	125	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-8370e	AMD FX-8370E	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-9370	AMD FX-9370	220	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-fx-9590	AMD FX-9590	220	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-mobile-athlon-64-2700-plus	AMD Mobile Athlon 64 2700+	35	0	0	0		codecarbon-cpu-power-2026
-amd-mobile-athlon-64-2800-plus	AMD Mobile Athlon 64 2800+	82	0	0	0		codecarbon-cpu-power-2026
-amd-mobile-athlon-64-3000-plus	AMD Mobile Athlon 64 3000+	62	0	0	0		codecarbon-cpu-power-2026
-amd-mobile-athlon-64-3200-plus	AMD Mobile Athlon 64 3200+	62	0	0	0		codecarbon-cpu-power-2026
-amd-mobile-athlon-64-3400-plus	AMD Mobile Athlon 64 3400+	62	0	0	0		codecarbon-cpu-power-2026
-amd-mobile-athlon-64-3700-plus	AMD Mobile Athlon 64 3700+	82	0	0	0		codecarbon-cpu-power-2026
-amd-n640	AMD N640	35	2	2	0		codecarbon-amd-specs-2026
-amd-n660	AMD N660	35	2	2	0		codecarbon-amd-specs-2026
-amd-n870	AMD N870	35	3	3	0		codecarbon-amd-specs-2026
-amd-n960	AMD N960	35	4	4	0		codecarbon-amd-specs-2026
-amd-n970	AMD N970	35	4	4	0		codecarbon-amd-specs-2026
-amd-opteron-140	AMD Opteron 140	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-140-ee	AMD Opteron 140 EE	30	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-142	AMD Opteron 142	82	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-144	AMD Opteron 144	82	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-146	AMD Opteron 146	67	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-146-he	AMD Opteron 146 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-148	AMD Opteron 148	89	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-148-he	AMD Opteron 148 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-150	AMD Opteron 150	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-152	AMD Opteron 152	104	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-154	AMD Opteron 154	104	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-156	AMD Opteron 156	104	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-2350-he	AMD Opteron 2350 HE	79	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-opteron-240	AMD Opteron 240	82	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-240-ee	AMD Opteron 240 EE	30	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-242	AMD Opteron 242	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-244	AMD Opteron 244	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-246	AMD Opteron 246	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-246-he	AMD Opteron 246 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-248	AMD Opteron 248	89	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-248-he	AMD Opteron 248 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-250	AMD Opteron 250	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-250-he	AMD Opteron 250 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-252	AMD Opteron 252	92	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-254	AMD Opteron 254	92	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-3250-he	AMD Opteron 3250 HE	45	0	0	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3260-he	AMD Opteron 3260 HE	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3280	AMD Opteron 3280	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3320-ee	AMD Opteron 3320 EE	25	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3350-he	AMD Opteron 3350 HE	45	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3365	AMD Opteron 3365	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-3380	AMD Opteron 3380	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4226	AMD Opteron 4226	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4228-he	AMD Opteron 4228 HE	65	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4230-he	AMD Opteron 4230 HE	65	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4234	AMD Opteron 4234	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4238	AMD Opteron 4238	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4240	AMD Opteron 4240	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4256-ee	AMD Opteron 4256 EE	35	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4274-he	AMD Opteron 4274 HE	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4276-he	AMD Opteron 4276 HE	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4280	AMD Opteron 4280	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4284	AMD Opteron 4284	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4310-ee	AMD Opteron 4310 EE	35	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4332-he	AMD Opteron 4332 HE	65	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4334	AMD Opteron 4334	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4340	AMD Opteron 4340	95	6	6	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4365	AMD Opteron 4365	40	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4376-he	AMD Opteron 4376 HE	65	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-4386	AMD Opteron 4386	95	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-43cx-ee	AMD Opteron 43CX EE	35	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-43gk-he	AMD Opteron 43GK HE	65	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-6132-he	AMD Opteron 6132 HE	85	8	8	0	amd-k10	codecarbon-amd-specs-2026
-amd-opteron-6140	AMD Opteron 6140	115	8	8	0	amd-k10	codecarbon-amd-specs-2026
-amd-opteron-6166-he	AMD Opteron 6166 HE	85	12	12	0	amd-k10	codecarbon-amd-specs-2026
-amd-opteron-6168	AMD Opteron 6168	115	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-opteron-6176	AMD Opteron 6176	115	12	12	0	amd-k10	codecarbon-amd-specs-2026
-amd-opteron-6180-se	AMD Opteron 6180 SE	140	12	12	0	amd-k10	codecarbon-amd-specs-2026
-amd-opteron-6204	AMD Opteron 6204	115	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6212	AMD Opteron 6212	115	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6220	AMD Opteron 6220	115	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6234	AMD Opteron 6234	115	12	12	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6238	AMD Opteron 6238	115	12	12	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6262-he	AMD Opteron 6262 HE	85	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6272	AMD Opteron 6272	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6274	AMD Opteron 6274	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6276	AMD Opteron 6276	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6278	AMD Opteron 6278	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6282-se	AMD Opteron 6282 SE	140	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6284-se	AMD Opteron 6284 SE	140	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6308	AMD Opteron 6308	115	4	4	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6320	AMD Opteron 6320	115	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6328	AMD Opteron 6328	115	8	8	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6338p	AMD Opteron 6338P	99	12	12	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6344	AMD Opteron 6344	115	12	12	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6348	AMD Opteron 6348	115	12	12	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6366-he	AMD Opteron 6366 HE	85	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6370p	AMD Opteron 6370P	99	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6376	AMD Opteron 6376	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6378	AMD Opteron 6378	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6380	AMD Opteron 6380	115	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-6386-se	AMD Opteron 6386 SE	140	16	16	0	amd-bulldozer	codecarbon-amd-specs-2026
-amd-opteron-840	AMD Opteron 840	82	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-840-ee	AMD Opteron 840 EE	30	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-842	AMD Opteron 842	82	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-844	AMD Opteron 844	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-846	AMD Opteron 846	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-846-he	AMD Opteron 846 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-848	AMD Opteron 848	85	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-848-he	AMD Opteron 848 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-850	AMD Opteron 850	89	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-850-he	AMD Opteron 850 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-852	AMD Opteron 852	92	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-854	AMD Opteron 854	92	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-856	AMD Opteron 856	92	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-a1120	AMD Opteron A1120	25	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-a1150	AMD Opteron A1150	32	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-a1170	AMD Opteron A1170	32	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x1150	AMD Opteron X1150	17	4	4	0		codecarbon-amd-specs-2026
-amd-opteron-x2-165	AMD Opteron X2 165	110	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-170	AMD Opteron X2 170	110	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-175	AMD Opteron X2 175	110	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-180	AMD Opteron X2 180	110	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-185	AMD Opteron X2 185	110	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-260-he	AMD Opteron X2 260 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-265	AMD Opteron X2 265	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-265-he	AMD Opteron X2 265 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-270	AMD Opteron X2 270	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-270-he	AMD Opteron X2 270 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-275	AMD Opteron X2 275	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-275-he	AMD Opteron X2 275 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-280	AMD Opteron X2 280	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-285	AMD Opteron X2 285	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-290	AMD Opteron X2 290	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-860-he	AMD Opteron X2 860 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-865	AMD Opteron X2 865	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-865-he	AMD Opteron X2 865 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-870	AMD Opteron X2 870	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-870-he	AMD Opteron X2 870 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-875	AMD Opteron X2 875	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-875-he	AMD Opteron X2 875 HE	55	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-880	AMD Opteron X2 880	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-885	AMD Opteron X2 885	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2-890	AMD Opteron X2 890	95	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2150	AMD Opteron X2150	22	0	0	0		codecarbon-cpu-power-2026
-amd-opteron-x2150-apu	AMD Opteron X2150 APU	22	4	4	0		codecarbon-amd-specs-2026
-amd-opteron-x2170-apu	AMD Opteron X2170 APU	25	4	4	0		codecarbon-amd-specs-2026
-amd-p650	AMD P650	35	2	2	0		codecarbon-amd-specs-2026
-amd-p860	AMD P860	35	3	3	0		codecarbon-amd-specs-2026
-amd-phenom-ii-1045t	AMD Phenom II 1045T	95	0	0	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-1075t	AMD Phenom II 1075T	95	6	6	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-42-twkr-black-edition	AMD Phenom II 42 TWKR Black Edition	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-555	AMD Phenom II 555	80	2	2	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-565	AMD Phenom II 565	80	2	2	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-570	AMD Phenom II 570	80	2	2	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-840	AMD Phenom II 840	95	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-850	AMD Phenom II 850	95	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-960t	AMD Phenom II 960T	95	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-965	AMD Phenom II 965	80	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-975	AMD Phenom II 975	125	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-980	AMD Phenom II 980	125	4	4	0	amd-k10	codecarbon-amd-specs-2026
-amd-phenom-ii-x2-545	AMD Phenom II X2 545	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-550	AMD Phenom II X2 550	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-550-be	AMD Phenom II X2 550 BE	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-555-be	AMD Phenom II X2 555 BE	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-560-be	AMD Phenom II X2 560 BE	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-565-be	AMD Phenom II X2 565 BE	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-570-be	AMD Phenom II X2 570 BE	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-b53	AMD Phenom II X2 B53	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-b55	AMD Phenom II X2 B55	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x2-b57	AMD Phenom II X2 B57	80	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-700e	AMD Phenom II X3 700e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-705e	AMD Phenom II X3 705e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-710	AMD Phenom II X3 710	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-715-be	AMD Phenom II X3 715 BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-720	AMD Phenom II X3 720	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-720-be	AMD Phenom II X3 720 BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-740-be	AMD Phenom II X3 740 BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-b73	AMD Phenom II X3 B73	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-b75	AMD Phenom II X3 B75	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x3-b77	AMD Phenom II X3 B77	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-650t	AMD Phenom II X4 650T	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-805	AMD Phenom II X4 805	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-810	AMD Phenom II X4 810	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-820	AMD Phenom II X4 820	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-830	AMD Phenom II X4 830	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-840	AMD Phenom II X4 840	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-840t	AMD Phenom II X4 840T	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-850	AMD Phenom II X4 850	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-900e	AMD Phenom II X4 900e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-905e	AMD Phenom II X4 905e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-910	AMD Phenom II X4 910	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-910e	AMD Phenom II X4 910e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-920	AMD Phenom II X4 920	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-925	AMD Phenom II X4 925	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-940-be	AMD Phenom II X4 940 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-945-125w	AMD Phenom II X4 945 (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-945-95w	AMD Phenom II X4 945 (95W)	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-955-125w	AMD Phenom II X4 955 (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-955-95w	AMD Phenom II X4 955 (95W)	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-955-be	AMD Phenom II X4 955 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-960t-be	AMD Phenom II X4 960T BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-965-be-125w	AMD Phenom II X4 965 BE (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-965-be-140w	AMD Phenom II X4 965 BE (140W)	140	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-970-be	AMD Phenom II X4 970 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-975-be	AMD Phenom II X4 975 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-980-be	AMD Phenom II X4 980 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-b93	AMD Phenom II X4 B93	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-b95	AMD Phenom II X4 B95	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x4-b97	AMD Phenom II X4 B97	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1035t	AMD Phenom II X6 1035T	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1045t	AMD Phenom II X6 1045T	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1055t-125w	AMD Phenom II X6 1055T (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1055t-95w	AMD Phenom II X6 1055T (95W)	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1065t	AMD Phenom II X6 1065T	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1075t	AMD Phenom II X6 1075T	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1090t-be	AMD Phenom II X6 1090T BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-ii-x6-1100t-be	AMD Phenom II X6 1100T BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8250e	AMD Phenom X3 8250e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8400	AMD Phenom X3 8400	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8450	AMD Phenom X3 8450	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8450e	AMD Phenom X3 8450e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8550	AMD Phenom X3 8550	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8600	AMD Phenom X3 8600	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8650	AMD Phenom X3 8650	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8750	AMD Phenom X3 8750	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8750-be	AMD Phenom X3 8750 BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x3-8850	AMD Phenom X3 8850	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9100e	AMD Phenom X4 9100e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9150e	AMD Phenom X4 9150e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9350e	AMD Phenom X4 9350e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9450e	AMD Phenom X4 9450e	65	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9500	AMD Phenom X4 9500	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9550	AMD Phenom X4 9550	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9600	AMD Phenom X4 9600	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9600-be	AMD Phenom X4 9600 BE	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9600b	AMD Phenom X4 9600B	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9650	AMD Phenom X4 9650	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9750-125w	AMD Phenom X4 9750 (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9750-95w	AMD Phenom X4 9750 (95W)	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9750b	AMD Phenom X4 9750B	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9850-125w	AMD Phenom X4 9850 (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9850-95w	AMD Phenom X4 9850 (95W)	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9850-be	AMD Phenom X4 9850 BE	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9850b	AMD Phenom X4 9850B	95	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9950-be-125w	AMD Phenom X4 9950 BE (125W)	125	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-phenom-x4-9950-be-140w	AMD Phenom X4 9950 BE (140W)	140	0	0	0	amd-k10	codecarbon-cpu-power-2026
-amd-ryzen-3-1200	AMD Ryzen 3 1200	65	4	4	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-1300	AMD Ryzen 3 1300	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-1300x	AMD Ryzen 3 1300X	65	4	4	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-210	AMD Ryzen 3 210	28	4	8	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-2200g	AMD Ryzen 3 2200G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-2200g-with-radeon-vega-8-graphics	AMD Ryzen 3 2200G with Radeon Vega 8 Graphics	65	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-2200ge	AMD Ryzen 3 2200GE	35	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-2200ge-with-radeon-vega-8-graphics	AMD Ryzen 3 2200GE with Radeon Vega 8 Graphics	35	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-2200u	AMD Ryzen 3 2200U	15	2	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-2300u	AMD Ryzen 3 2300U	15	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-2300x	AMD Ryzen 3 2300X	65	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3100	AMD Ryzen 3 3100	65	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-3200g	AMD Ryzen 3 3200G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-3200g-with-radeon-vega-8-graphics	AMD Ryzen 3 3200G with Radeon Vega 8 Graphics	65	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3200ge-oem-only	AMD Ryzen 3 3200GE (OEM Only)	35	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3200u	AMD Ryzen 3 3200U	15	2	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3250c	AMD Ryzen 3 3250C	15	2	4	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3250u	AMD Ryzen 3 3250U	15	2	4	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3300u	AMD Ryzen 3 3300U	15	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-3300x	AMD Ryzen 3 3300X	65	4	8	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-3350u	AMD Ryzen 3 3350U	15	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-4100	AMD Ryzen 3 4100	65	4	8	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-4300g	AMD Ryzen 3 4300G	65	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-3-4300g-oem-only	AMD Ryzen 3 4300G (OEM Only)	65	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-4300ge	AMD Ryzen 3 4300GE	35	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-3-4300ge-oem-only	AMD Ryzen 3 4300GE (OEM Only)	35	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-4300u	AMD Ryzen 3 4300U	15	4	4	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-5125c	AMD Ryzen 3 5125C	15	2	4	2022		codecarbon-amd-specs-2026
-amd-ryzen-3-5300g-oem-only	AMD Ryzen 3 5300G (OEM Only)	65	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-5300ge-oem-only	AMD Ryzen 3 5300GE (OEM Only)	35	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-5300u	AMD Ryzen 3 5300U	15	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-5305g	AMD Ryzen 3 5305G	65	4	8	0		codecarbon-amd-specs-2026
-amd-ryzen-3-5305ge	AMD Ryzen 3 5305GE	35	4	8	0		codecarbon-amd-specs-2026
-amd-ryzen-3-5400u	AMD Ryzen 3 5400U	15	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-5425c	AMD Ryzen 3 5425C	15	4	8	0		codecarbon-amd-specs-2026
-amd-ryzen-3-5425u	AMD Ryzen 3 5425U	15	4	8	2022		codecarbon-amd-specs-2026
-amd-ryzen-3-7320c	AMD Ryzen 3 7320C	15	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-3-7320u	AMD Ryzen 3 7320U	15	4	8	2022		codecarbon-amd-specs-2026
-amd-ryzen-3-7330u	AMD Ryzen 3 7330U	15	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-3-7335u	AMD Ryzen 3 7335U	28	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-3-7440u	AMD Ryzen 3 7440U	28	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-3-8300g	AMD Ryzen 3 8300G	65	4	8	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-3-8300ge	AMD Ryzen 3 8300GE	35	4	8	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-3-8440u	AMD Ryzen 3 8440U	28	4	8	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-1200	AMD Ryzen 3 PRO 1200	65	4	4	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-1300	AMD Ryzen 3 PRO 1300	65	4	4	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-210	AMD Ryzen 3 PRO 210	28	4	8	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-2200g	AMD Ryzen 3 PRO 2200G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-pro-2200g-with-radeon-vega-8-graphics	AMD Ryzen 3 PRO 2200G with Radeon Vega 8 Graphics	65	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-2200ge	AMD Ryzen 3 PRO 2200GE	35	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-3-pro-2200ge-with-radeon-vega-8-graphics	AMD Ryzen 3 PRO 2200GE with Radeon Vega 8 Graphics	35	4	4	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-2300u	AMD Ryzen 3 PRO 2300U	15	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-3200g	AMD Ryzen 3 PRO 3200G	65	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-3200ge	AMD Ryzen 3 PRO 3200GE	35	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-3300u	AMD Ryzen 3 PRO 3300U	15	4	4	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-4350g	AMD Ryzen 3 PRO 4350G	65	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-4350ge	AMD Ryzen 3 PRO 4350GE	35	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-4355g	AMD Ryzen 3 PRO 4355G	65	4	8	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-4355ge	AMD Ryzen 3 PRO 4355GE	35	4	8	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-4450u	AMD Ryzen 3 PRO 4450U	15	4	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5350g	AMD Ryzen 3 PRO 5350G	65	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5350ge	AMD Ryzen 3 PRO 5350GE	35	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5355g	AMD Ryzen 3 PRO 5355G	65	4	8	2024		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5355ge	AMD Ryzen 3 PRO 5355GE	35	4	8	2024		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5450u	AMD Ryzen 3 PRO 5450U	15	4	8	2021		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-5475u	AMD Ryzen 3 PRO 5475U	15	4	8	2022		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-7330u	AMD Ryzen 3 PRO 7330U	15	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-3-pro-8300g	AMD Ryzen 3 PRO 8300G	65	4	8	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-3-pro-8300ge	AMD Ryzen 3 PRO 8300GE	35	4	8	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-1400	AMD Ryzen 5 1400	65	4	8	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-1500x	AMD Ryzen 5 1500X	65	4	8	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-1600	AMD Ryzen 5 1600	65	6	12	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-1600-af	AMD Ryzen 5 1600 (AF)	65	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-1600x	AMD Ryzen 5 1600X	95	6	12	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-220	AMD Ryzen 5 220	28	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-230	AMD Ryzen 5 230	28	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-240	AMD Ryzen 5 240	45	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2400g	AMD Ryzen 5 2400G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-2400g-with-radeon-rx-vega-11-graphics	AMD Ryzen 5 2400G with Radeon RX Vega 11 Graphics	65	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2400ge	AMD Ryzen 5 2400GE	35	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-2400ge-with-radeon-rx-vega-11-graphics	AMD Ryzen 5 2400GE with Radeon RX Vega 11 Graphics	35	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2500u	AMD Ryzen 5 2500U	15	4	8	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2500x	AMD Ryzen 5 2500X	65	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2600	AMD Ryzen 5 2600	65	6	12	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2600e	AMD Ryzen 5 2600E	45	6	12	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2600h	AMD Ryzen 5 2600H	45	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-2600x	AMD Ryzen 5 2600X	95	6	12	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3400g	AMD Ryzen 5 3400G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-3400g-with-radeon-rx-vega-11-graphics	AMD Ryzen 5 3400G with Radeon RX Vega 11 Graphics	65	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3400ge-oem-only	AMD Ryzen 5 3400GE (OEM Only)	35	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3450u	AMD Ryzen 5 3450U	15	4	8	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3500-oem-only	AMD Ryzen 5 3500 (OEM Only)	65	6	6	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-3500c	AMD Ryzen 5 3500C	15	4	8	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3500u	AMD Ryzen 5 3500U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3500x	AMD Ryzen 5 3500X	65	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-5-3550h	AMD Ryzen 5 3550H	35	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3580u	AMD Ryzen 5 3580U	15	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-3580u-microsoft-surface-edition	AMD Ryzen 5 3580U Microsoft Surface Edition	15	4	8	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-3600	AMD Ryzen 5 3600	65	6	12	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-3600x	AMD Ryzen 5 3600X	95	6	12	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-3600xt	AMD Ryzen 5 3600XT	95	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4500	AMD Ryzen 5 4500	65	6	12	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4500u	AMD Ryzen 5 4500U	15	6	6	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4600g	AMD Ryzen 5 4600G	65	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4600g-oem-only	AMD Ryzen 5 4600G (OEM Only)	65	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-5-4600ge	AMD Ryzen 5 4600GE	35	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-5-4600ge-oem-only	AMD Ryzen 5 4600GE (OEM Only)	35	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4600h	AMD Ryzen 5 4600H	45	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4600hs	AMD Ryzen 5 4600HS	35	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-5-4600u	AMD Ryzen 5 4600U	15	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-4680u-microsoft-surface-edition	AMD Ryzen 5 4680U Microsoft Surface Edition	15	6	12	2021	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-5500	AMD Ryzen 5 5500	65	6	12	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5500gt	AMD Ryzen 5 5500GT	65	6	12	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5500h	AMD Ryzen 5 5500H	45	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-5500u	AMD Ryzen 5 5500U	15	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5560u	AMD Ryzen 5 5560U	15	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600	AMD Ryzen 5 5600	65	6	12	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5600g	AMD Ryzen 5 5600G	65	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600ge	AMD Ryzen 5 5600GE	35	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600gt	AMD Ryzen 5 5600GT	65	6	12	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5600h	AMD Ryzen 5 5600H	45	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600hs	AMD Ryzen 5 5600HS	35	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600t	AMD Ryzen 5 5600T	65	6	12	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5600u	AMD Ryzen 5 5600U	15	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-5600x	AMD Ryzen 5 5600X	65	6	12	2020	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5600x3d	AMD Ryzen 5 5600X3D	105	6	12	2023	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5600xt	AMD Ryzen 5 5600XT	65	6	12	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-5605g	AMD Ryzen 5 5605G	65	6	12	0		codecarbon-amd-specs-2026
-amd-ryzen-5-5605ge	AMD Ryzen 5 5605GE	35	6	12	0		codecarbon-amd-specs-2026
-amd-ryzen-5-5625c	AMD Ryzen 5 5625C	15	6	12	0		codecarbon-amd-specs-2026
-amd-ryzen-5-5625u	AMD Ryzen 5 5625U	15	6	12	2022		codecarbon-amd-specs-2026
-amd-ryzen-5-6600h	AMD Ryzen 5 6600H	45	6	12	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-6600hs	AMD Ryzen 5 6600HS​	35	6	12	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-7235hs	AMD Ryzen 5 7235HS	45	4	8	0		codecarbon-amd-specs-2026
-amd-ryzen-5-7400f	AMD Ryzen 5 7400F	65	6	12	2025	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-7430u	AMD Ryzen 5 7430U	15	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7500f	AMD Ryzen 5 7500F	65	6	12	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-7520c	AMD Ryzen 5 7520C	15	4	8	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7520u	AMD Ryzen 5 7520U	15	4	8	2022		codecarbon-amd-specs-2026
-amd-ryzen-5-7530u	AMD Ryzen 5 7530U	15	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7533hs	AMD Ryzen 5 7533HS	35	6	12	2024		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-5-7535hs	AMD Ryzen 5 7535HS	35	6	12	2023		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-5-7535u	AMD Ryzen 5 7535U	28	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7540u	AMD Ryzen 5 7540U	28	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7545u	AMD Ryzen 5 7545U	28	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7600	AMD Ryzen 5 7600	65	6	12	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-7600x	AMD Ryzen 5 7600X	105	6	12	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-7600x3d	AMD Ryzen 5 7600X3D	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-7640hs	AMD Ryzen 5 7640HS	35	6	12	2023		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-5-7640u	AMD Ryzen 5 7640U	28	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-7645hx	AMD Ryzen 5 7645HX	55	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-8400f	AMD Ryzen 5 8400F	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8500g	AMD Ryzen 5 8500G	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8500ge	AMD Ryzen 5 8500GE	35	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8540u	AMD Ryzen 5 8540U	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8600g	AMD Ryzen 5 8600G	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8640hs	AMD Ryzen 5 8640HS	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8640u	AMD Ryzen 5 8640U	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-8645hs	AMD Ryzen 5 8645HS	45	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-9600	AMD Ryzen 5 9600	65	6	12	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-5-9600x	AMD Ryzen 5 9600X	65	6	12	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-1500	AMD Ryzen 5 PRO 1500	65	4	8	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-1600	AMD Ryzen 5 PRO 1600	65	6	12	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-220	AMD Ryzen 5 PRO 220	28	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-230	AMD Ryzen 5 PRO 230	28	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-2400g	AMD Ryzen 5 PRO 2400G	65	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-pro-2400g-with-radeon-vega-11-graphics	AMD Ryzen 5 PRO 2400G with Radeon Vega 11 Graphics	65	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-2400ge	AMD Ryzen 5 PRO 2400GE	35	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-5-pro-2400ge-with-radeon-vega-11-graphics	AMD Ryzen 5 PRO 2400GE with Radeon Vega 11 Graphics	35	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-2500u	AMD Ryzen 5 PRO 2500U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-2600	AMD Ryzen 5 PRO 2600	65	6	12	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3350g	AMD Ryzen 5 PRO 3350G	65	4	8	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3350ge	AMD Ryzen 5 PRO 3350GE	35	4	4	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3400g	AMD Ryzen 5 PRO 3400G	65	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3400ge	AMD Ryzen 5 PRO 3400GE	35	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3500u	AMD Ryzen 5 PRO 3500U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-3600	AMD Ryzen 5 PRO 3600	65	6	12	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-4650g	AMD Ryzen 5 PRO 4650G	65	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-4650ge	AMD Ryzen 5 PRO 4650GE	35	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-4650u	AMD Ryzen 5 PRO 4650U	15	6	12	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-4655g	AMD Ryzen 5 PRO 4655G	65	6	12	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-4655ge	AMD Ryzen 5 PRO 4655GE	35	6	12	2022	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5645	AMD Ryzen 5 PRO 5645	65	6	12	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5650g	AMD Ryzen 5 PRO 5650G	65	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5650ge	AMD Ryzen 5 PRO 5650GE	35	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5650u	AMD Ryzen 5 PRO 5650U	15	6	12	2021		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5655g	AMD Ryzen 5 PRO 5655G	65	6	12	2024		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5655ge	AMD Ryzen 5 PRO 5655GE	35	6	12	2024		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-5675u	AMD Ryzen 5 PRO 5675U	15	6	12	2022		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-6650h	AMD Ryzen 5 PRO 6650H	45	6	12	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-6650hs	AMD Ryzen 5 PRO 6650HS	35	6	12	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-7530u	AMD Ryzen 5 PRO 7530U	15	6	12	2023		codecarbon-amd-specs-2026
-amd-ryzen-5-pro-7645	AMD Ryzen 5 PRO 7645	65	6	12	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8500g	AMD Ryzen 5 PRO 8500G	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8500ge	AMD Ryzen 5 PRO 8500GE	35	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8540u	AMD Ryzen 5 PRO 8540U	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8600g	AMD Ryzen 5 PRO 8600G	65	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8600ge	AMD Ryzen 5 PRO 8600GE	35	6	12	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8640hs	AMD Ryzen 5 PRO 8640HS	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8640u	AMD Ryzen 5 PRO 8640U	28	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-5-pro-8645hs	AMD Ryzen 5 PRO 8645HS	45	6	12	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-1700	AMD Ryzen 7 1700	65	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-1700x	AMD Ryzen 7 1700X	95	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-1800x	AMD Ryzen 7 1800X	95	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-250	AMD Ryzen 7 250	28	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-260	AMD Ryzen 7 260	45	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-2700	AMD Ryzen 7 2700	65	8	16	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-2700e	AMD Ryzen 7 2700E	45	8	16	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-2700u	AMD Ryzen 7 2700U	15	4	8	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-2700x	AMD Ryzen 7 2700X	105	8	16	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-2700x-50th-anniversary	AMD Ryzen 7 2700X 50th Anniversary	105	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-7-2800h	AMD Ryzen 7 2800H	45	4	8	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-3700c	AMD Ryzen 7 3700C	15	4	8	2020	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-3700u	AMD Ryzen 7 3700U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-3700x	AMD Ryzen 7 3700X	65	8	16	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-3750h	AMD Ryzen 7 3750H	35	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-3780u	AMD Ryzen 7 3780U	15	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-7-3780u-microsoft-surface-edition	AMD Ryzen 7 3780U Microsoft Surface Edition	15	4	8	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-3800x	AMD Ryzen 7 3800X	105	8	16	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-3800xt	AMD Ryzen 7 3800XT	105	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4700g	AMD Ryzen 7 4700G	65	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-7-4700g-oem-only	AMD Ryzen 7 4700G (OEM Only)	65	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4700ge	AMD Ryzen 7 4700GE	35	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-7-4700ge-oem-only	AMD Ryzen 7 4700GE (OEM Only)	35	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4700u	AMD Ryzen 7 4700U	15	8	8	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4800h	AMD Ryzen 7 4800H	45	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4800hs	AMD Ryzen 7 4800HS	45	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4800u	AMD Ryzen 7 4800U	15	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-4980u-microsoft-surface-edition	AMD Ryzen 7 4980U Microsoft Surface Edition	15	8	16	2021	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-5700	AMD Ryzen 7 5700	65	8	16	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5700g	AMD Ryzen 7 5700G	65	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5700ge	AMD Ryzen 7 5700GE	35	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5700u	AMD Ryzen 7 5700U	15	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5700x	AMD Ryzen 7 5700X	65	8	16	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5700x3d	AMD Ryzen 7 5700X3D	105	8	16	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5705g	AMD Ryzen 7 5705G	65	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-7-5705ge	AMD Ryzen 7 5705GE	35	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-7-5800-oem-only	AMD Ryzen 7 5800 (OEM Only)	65	8	16	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5800h	AMD Ryzen 7 5800H	45	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5800hs	AMD Ryzen 7 5800HS	35	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5800u	AMD Ryzen 7 5800U	15	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-5800x	AMD Ryzen 7 5800X	105	8	16	2020	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5800x3d	AMD Ryzen 7 5800X3D	105	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5800xt	AMD Ryzen 7 5800XT	105	8	16	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-5825c	AMD Ryzen 7 5825C	15	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-7-5825u	AMD Ryzen 7 5825U	15	8	16	2022		codecarbon-amd-specs-2026
-amd-ryzen-7-6800h	AMD Ryzen 7 6800H	45	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-6800hs	AMD Ryzen 7 6800HS	35	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-7435hs	AMD Ryzen 7 7435HS	45	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-7-7700	AMD Ryzen 7 7700	65	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-7700x	AMD Ryzen 7 7700X	105	8	16	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-7730u	AMD Ryzen 7 7730U	15	8	16	2023		codecarbon-amd-specs-2026
-amd-ryzen-7-7735hs	AMD Ryzen 7 7735HS	35	8	16	2023		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-7-7735u	AMD Ryzen 7 7735U	28	8	16	2023		codecarbon-amd-specs-2026
-amd-ryzen-7-7745hx	AMD Ryzen 7 7745HX	55	8	16	2023		codecarbon-amd-specs-2026
-amd-ryzen-7-7800x3d	AMD Ryzen 7 7800X3D	120	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-7840hs	AMD Ryzen 7 7840HS	35	8	16	2023		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-7-7840hx	AMD Ryzen 7 7840HX	55	12	24	2024		codecarbon-amd-specs-2026
-amd-ryzen-7-7840u	AMD Ryzen 7 7840U	28	8	16	2023		codecarbon-amd-specs-2026
-amd-ryzen-7-8700f	AMD Ryzen 7 8700F	65	8	16	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8700g	AMD Ryzen 7 8700G	65	8	16	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8745hx	AMD Ryzen 7 8745HX	55	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8840hs	AMD Ryzen 7 8840HS	28	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8840hx	AMD Ryzen 7 8840HX	55	12	24	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8840u	AMD Ryzen 7 8840U	28	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-8845hs	AMD Ryzen 7 8845HS	45	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-9700x	AMD Ryzen 7 9700X	65	8	16	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-7-9800x3d	AMD Ryzen 7 9800X3D	120	8	16	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-1700	AMD Ryzen 7 PRO 1700	65	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-1700x	AMD Ryzen 7 PRO 1700X	95	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-250	AMD Ryzen 7 PRO 250	28	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-2700	AMD Ryzen 7 PRO 2700	65	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-2700u	AMD Ryzen 7 PRO 2700U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-2700x	AMD Ryzen 7 PRO 2700X	95	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-3700	AMD Ryzen 7 PRO 3700	65	8	16	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-3700u	AMD Ryzen 7 PRO 3700U	15	4	8	2019	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-4750g	AMD Ryzen 7 PRO 4750G	65	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-4750ge	AMD Ryzen 7 PRO 4750GE	35	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-4750u	AMD Ryzen 7 PRO 4750U	15	8	16	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5750g	AMD Ryzen 7 PRO 5750G	65	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5750ge	AMD Ryzen 7 PRO 5750GE	35	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5755g	AMD Ryzen 7 PRO 5755G	65	8	16	2024		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5755ge	AMD Ryzen 7 PRO 5755GE	35	8	16	2024		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5845	AMD Ryzen 7 PRO 5845	65	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5850u	AMD Ryzen 7 PRO 5850U	15	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-5875u	AMD Ryzen 7 PRO 5875U	15	8	16	2022		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-6850h	AMD Ryzen 7 PRO 6850H	45	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-6850hs	AMD Ryzen 7 PRO 6850HS	35	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-6860z	AMD Ryzen 7 PRO 6860Z	28	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-7730u	AMD Ryzen 7 PRO 7730U	15	8	16	2023		codecarbon-amd-specs-2026
-amd-ryzen-7-pro-7745	AMD Ryzen 7 PRO 7745	65	8	16	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-8700g	AMD Ryzen 7 PRO 8700G	65	8	16	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-8700ge	AMD Ryzen 7 PRO 8700GE	35	8	16	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-8840hs	AMD Ryzen 7 PRO 8840HS	28	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-8840u	AMD Ryzen 7 PRO 8840U	28	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-7-pro-8845hs	AMD Ryzen 7 PRO 8845HS	45	8	16	2024	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-270	AMD Ryzen 9 270	45	8	16	0	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-9-3900-oem-only	AMD Ryzen 9 3900 (OEM Only)	65	12	24	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-3900x	AMD Ryzen 9 3900X	105	12	24	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-3900xt	AMD Ryzen 9 3900XT	105	12	24	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-3950x	AMD Ryzen 9 3950X	105	16	32	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-4900h	AMD Ryzen 9 4900H	35	8	16	2020	amd-zen2	codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-9-4900hs	AMD Ryzen 9 4900HS	35	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-5900-oem-only	AMD Ryzen 9 5900 (OEM Only)	65	12	24	2021	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-5900hs	AMD Ryzen 9 5900HS	35	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-9-5900hx	AMD Ryzen 9 5900HX	45	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-9-5900xt	AMD Ryzen 9 5900XT	105	16	32	2024	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-5980hs	AMD Ryzen 9 5980HS	35	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-9-5980hx	AMD Ryzen 9 5980HX	45	8	16	2021		codecarbon-amd-specs-2026
-amd-ryzen-9-6900hs	AMD Ryzen 9 6900HS​	35	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-6900hx	AMD Ryzen 9 6900HX	45	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-6980hs	AMD Ryzen 9 6980HS	35	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-6980hx	AMD Ryzen 9 6980HX	45	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-7845hx	AMD Ryzen 9 7845HX	55	12	24	2023		codecarbon-amd-specs-2026
-amd-ryzen-9-7900	AMD Ryzen 9 7900	65	12	24	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-7900x	AMD Ryzen 9 7900X	170	12	24	2022	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-7900x3d	AMD Ryzen 9 7900X3D	120	12	24	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-7940hs	AMD Ryzen 9 7940HS	35	8	16	2023		codecarbon-amd-specs-2026	cpu_power.csv lists 54 W
-amd-ryzen-9-7940hx	AMD Ryzen 9 7940HX	55	16	32	2024		codecarbon-amd-specs-2026
-amd-ryzen-9-7945hx	AMD Ryzen 9 7945HX	55	16	32	2023		codecarbon-amd-specs-2026
-amd-ryzen-9-7945hx3d	AMD Ryzen 9 7945HX3D	55	16	32	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-8940hx	AMD Ryzen 9 8940HX	55	16	32	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-8945hs	AMD Ryzen 9 8945HS	45	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-8945hx	AMD Ryzen 9 8945HX	55	16	32	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-9850hx	AMD Ryzen 9 9850HX	55	12	24	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-9900x	AMD Ryzen 9 9900X	120	12	24	2024	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-9900x3d	AMD Ryzen 9 9900X3D	120	12	24	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-9950x3d	AMD Ryzen 9 9950X3D	170	16	32	2025	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-9955hx	AMD Ryzen 9 9955HX	55	16	32	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-9955hx3d	AMD Ryzen 9 9955HX3D	55	16	32	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-3900	AMD Ryzen 9 PRO 3900	65	12	24	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-5945	AMD Ryzen 9 PRO 5945	65	12	24	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-6950h	AMD Ryzen 9 PRO 6950H	45	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-6950hs	AMD Ryzen 9 PRO 6950HS	35	8	16	0	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-7945	AMD Ryzen 9 PRO 7945	65	12	24	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-9-pro-8945hs	AMD Ryzen 9 PRO 8945HS	45	8	16	0	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-ai-5-340	AMD Ryzen AI 5 340	28	6	12	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-5-pro-340	AMD Ryzen AI 5 PRO 340	28	6	12	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-7-350	AMD Ryzen AI 7 350	28	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-7-pro-350	AMD Ryzen AI 7 PRO 350	28	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-7-pro-360	AMD Ryzen AI 7 PRO 360	28	8	16	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-9-365	AMD Ryzen AI 9 365	28	10	20	0	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-ai-9-hx-370	AMD Ryzen AI 9 HX 370	28	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-9-hx-375	AMD Ryzen AI 9 HX 375	28	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-9-hx-pro-370	AMD Ryzen AI 9 HX PRO 370	28	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-9-hx-pro-375	AMD Ryzen AI 9 HX PRO 375	28	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-385	AMD Ryzen AI Max 385	55	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-390	AMD Ryzen AI Max 390	55	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-pro-380	AMD Ryzen AI Max PRO 380	55	6	12	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-pro-385	AMD Ryzen AI Max PRO 385	55	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-pro-390	AMD Ryzen AI Max PRO 390	55	12	24	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-plus-395	AMD Ryzen AI Max+ 395	55	16	32	0		codecarbon-amd-specs-2026
-amd-ryzen-ai-max-plus-pro-395	AMD Ryzen AI Max+ PRO 395	55	16	32	0		codecarbon-amd-specs-2026
-amd-ryzen-embedded-v1202b	AMD Ryzen Embedded V1202B	15	0	0	0		codecarbon-cpu-power-2026
-amd-ryzen-embedded-v1605b	AMD Ryzen Embedded V1605B	15	0	0	0		codecarbon-cpu-power-2026
-amd-ryzen-embedded-v1756b	AMD Ryzen Embedded V1756B	45	0	0	0		codecarbon-cpu-power-2026
-amd-ryzen-embedded-v1807b	AMD Ryzen Embedded V1807B	45	0	0	0		codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1900	AMD Ryzen Threadripper 1900	125	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1900x	AMD Ryzen Threadripper 1900X	180	8	16	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-1920	AMD Ryzen Threadripper 1920	140	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1920x	AMD Ryzen Threadripper 1920X	180	12	24	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-1940	AMD Ryzen Threadripper 1940	180	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1940x	AMD Ryzen Threadripper 1940X	180	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1950	AMD Ryzen Threadripper 1950	180	0	0	0	amd-zen1	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-1950x	AMD Ryzen Threadripper 1950X	180	16	32	2017	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-2920x	AMD Ryzen Threadripper 2920X	180	12	24	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-2950x	AMD Ryzen Threadripper 2950X	180	16	32	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-2970wx	AMD Ryzen Threadripper 2970WX	250	24	48	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-2990wx	AMD Ryzen Threadripper 2990WX	250	32	64	2018	amd-zen1	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-3960x	AMD Ryzen Threadripper 3960X	280	24	48	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-3970x	AMD Ryzen Threadripper 3970X	280	32	64	2019	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-3980x	AMD Ryzen Threadripper 3980X	280	0	0	0	amd-zen2	codecarbon-cpu-power-2026
-amd-ryzen-threadripper-7960x	AMD Ryzen Threadripper 7960X	350	24	48	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-7970x	AMD Ryzen Threadripper 7970X	350	32	64	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-9960x	AMD Ryzen Threadripper 9960X	350	24	48	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-9970x	AMD Ryzen Threadripper 9970X	350	32	64	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-3945wx	AMD Ryzen Threadripper PRO 3945WX	280	12	24	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-3955wx	AMD Ryzen Threadripper PRO 3955WX	280	16	32	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-3975wx	AMD Ryzen Threadripper PRO 3975WX	280	32	64	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-3995wx	AMD Ryzen Threadripper PRO 3995WX	280	64	128	2020	amd-zen2	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-5945wx	AMD Ryzen Threadripper PRO 5945WX	280	12	24	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-5955wx	AMD Ryzen Threadripper PRO 5955WX	280	16	32	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-5965wx	AMD Ryzen Threadripper PRO 5965WX	280	24	48	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-5975wx	AMD Ryzen Threadripper PRO 5975WX	280	32	64	2022	amd-zen3	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-7945wx	AMD Ryzen Threadripper PRO 7945WX	350	12	24	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-7955wx	AMD Ryzen Threadripper PRO 7955WX	350	16	32	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-7965wx	AMD Ryzen Threadripper PRO 7965WX	350	24	48	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-7975wx	AMD Ryzen Threadripper PRO 7975WX	350	32	64	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-7985wx	AMD Ryzen Threadripper PRO 7985WX	350	64	128	2023	amd-zen4	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9945wx	AMD Ryzen Threadripper PRO 9945WX	350	12	24	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9955wx	AMD Ryzen Threadripper PRO 9955WX	350	16	32	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9965wx	AMD Ryzen Threadripper PRO 9965WX	350	24	48	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9975wx	AMD Ryzen Threadripper PRO 9975WX	350	32	64	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9985wx	AMD Ryzen Threadripper PRO 9985WX	350	64	128	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-threadripper-pro-9995wx	AMD Ryzen Threadripper PRO 9995WX	350	96	192	0	amd-zen5	codecarbon-amd-specs-2026
-amd-ryzen-z1	AMD Ryzen Z1	28	6	12	0		codecarbon-amd-specs-2026
-amd-ryzen-z1-extreme	AMD Ryzen Z1 Extreme	28	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-z2	AMD Ryzen Z2	28	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-z2-extreme	AMD Ryzen Z2 Extreme	28	8	16	0		codecarbon-amd-specs-2026
-amd-ryzen-z2-go	AMD Ryzen Z2 Go	28	4	8	0		codecarbon-amd-specs-2026
-amd-sempron-130	AMD Sempron 130	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-140	AMD Sempron 140	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-145	AMD Sempron 145	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-150	AMD Sempron 150	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-180	AMD Sempron 180	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2200-plus	AMD Sempron 2200+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2300-plus	AMD Sempron 2300+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2400-plus	AMD Sempron 2400+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2500-plus	AMD Sempron 2500+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2600-plus	AMD Sempron 2600+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2650-apu	AMD Sempron 2650 APU	25	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-2650-apu-with-radeon-r3-series	AMD Sempron 2650 APU with Radeon R3 Series	25	2	2	0		codecarbon-amd-specs-2026
-amd-sempron-2800-plus	AMD Sempron 2800+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3000-plus	AMD Sempron 3000+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3000-plus-ee-sff	AMD Sempron 3000+ EE SFF	35	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3100-plus	AMD Sempron 3100+	25	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3200-plus	AMD Sempron 3200+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3200-plus-ee-sff	AMD Sempron 3200+ EE SFF	35	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3300-plus	AMD Sempron 3300+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3400-plus	AMD Sempron 3400+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3400-plus-ee-sff	AMD Sempron 3400+ EE SFF	35	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3500-plus	AMD Sempron 3500+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3500-plus-ee-sff	AMD Sempron 3500+ EE SFF	35	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3600-plus	AMD Sempron 3600+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3800-plus	AMD Sempron 3800+	62	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3850-apu	AMD Sempron 3850 APU	25	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-3850-apu-with-radeon-r3-series	AMD Sempron 3850 APU with Radeon R3 Series	25	4	4	0		codecarbon-amd-specs-2026
-amd-sempron-le-1100	AMD Sempron LE-1100	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-le-1150	AMD Sempron LE-1150	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-le-1200	AMD Sempron LE-1200	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-le-1250	AMD Sempron LE-1250	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-le-1300	AMD Sempron LE-1300	45	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-x2-2100	AMD Sempron X2 2100	65	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-x2-2200	AMD Sempron X2 2200	65	0	0	0		codecarbon-cpu-power-2026
-amd-sempron-x2-2300	AMD Sempron X2 2300	65	0	0	0		codecarbon-cpu-power-2026
-amd-tl-52	AMD TL-52	31	0	0	0		codecarbon-cpu-power-2026
-amd-tl-60	AMD TL-60	31	0	0	0		codecarbon-cpu-power-2026
-amd-tl-64	AMD TL-64	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-28	AMD Turion 64 ML-28	32	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-30	AMD Turion 64 ML-30	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-32	AMD Turion 64 ML-32	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-34	AMD Turion 64 ML-34	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-37	AMD Turion 64 ML-37	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-40	AMD Turion 64 ML-40	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-42	AMD Turion 64 ML-42	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-ml-44	AMD Turion 64 ML-44	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-28	AMD Turion 64 MT-28	22	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-30	AMD Turion 64 MT-30	22	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-32	AMD Turion 64 MT-32	25	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-34	AMD Turion 64 MT-34	25	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-37	AMD Turion 64 MT-37	25	0	0	0		codecarbon-cpu-power-2026
-amd-turion-64-mt-40	AMD Turion 64 MT-40	25	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-rm-70	AMD Turion X2 RM-70	31	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-rm-72	AMD Turion X2 RM-72	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-rm-74	AMD Turion X2 RM-74	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-rm-75	AMD Turion X2 RM-75	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-rm-77	AMD Turion X2 RM-77	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-80	AMD Turion X2 Ultra ZM-80	32	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-82	AMD Turion X2 Ultra ZM-82	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-84	AMD Turion X2 Ultra ZM-84	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-85	AMD Turion X2 Ultra ZM-85	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-86	AMD Turion X2 Ultra ZM-86	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-87	AMD Turion X2 Ultra ZM-87	35	0	0	0		codecarbon-cpu-power-2026
-amd-turion-x2-ultra-zm-88	AMD Turion X2 Ultra ZM-88	35	0	0	0		codecarbon-cpu-power-2026
-amd-x1150	AMD X1150	17	0	0	0		codecarbon-cpu-power-2026
-amd-x940	AMD X940	45	4	4	0		codecarbon-amd-specs-2026
-amd-z-01	AMD Z-01	6	0	0	0		codecarbon-cpu-power-2026
-amd-z-60	AMD Z-60	5	0	0	0		codecarbon-cpu-power-2026
-intel-a110	Intel A110	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-230	Intel Atom 230	4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-330	Intel Atom 330	8	0	0	0		codecarbon-cpu-power-2026
-intel-atom-c2308	Intel Atom C2308	6	2	0	2014		codecarbon-intel-ark-2026
-intel-atom-c2316	Intel Atom C2316	7	2	0	2017		codecarbon-intel-ark-2026
-intel-atom-c2338	Intel Atom C2338	7	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2350	Intel Atom C2350	6	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2358	Intel Atom C2358	7	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2508	Intel Atom C2508	9.5	4	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 9 W
-intel-atom-c2516	Intel Atom C2516	10	4	0	2017		codecarbon-intel-ark-2026
-intel-atom-c2518	Intel Atom C2518	13	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2530	Intel Atom C2530	9	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2538	Intel Atom C2538	15	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2550	Intel Atom C2550	14	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2558	Intel Atom C2558	15	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2718	Intel Atom C2718	18	8	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2730	Intel Atom C2730	12	8	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2738	Intel Atom C2738	20	8	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2750	Intel Atom C2750	20	8	0	2013		codecarbon-intel-ark-2026
-intel-atom-c2758	Intel Atom C2758	20	8	0	2013		codecarbon-intel-ark-2026
-intel-atom-c3308	Intel Atom C3308	9.5	2	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 9 W
-intel-atom-c3336	Intel Atom C3336	11	2	0	2018		codecarbon-intel-ark-2026
-intel-atom-c3338	Intel Atom C3338	8.5	2	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 8 W
-intel-atom-c3338r	Intel Atom C3338R	10.5	2	0	2020		codecarbon-intel-ark-2026	cpu_power.csv lists 10 W
-intel-atom-c3436l	Intel Atom C3436L	10.75	4	0	2020		codecarbon-intel-ark-2026	cpu_power.csv lists 10 W
-intel-atom-c3508	Intel Atom C3508	11.5	4	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-atom-c3538	Intel Atom C3538	15	4	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3558	Intel Atom C3558	16	4	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3558r	Intel Atom C3558R	17	4	0	2020		codecarbon-intel-ark-2026
-intel-atom-c3708	Intel Atom C3708	17	8	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3750	Intel Atom C3750	21	8	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3758	Intel Atom C3758	25	8	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3758r	Intel Atom C3758R	26	8	0	2020		codecarbon-intel-ark-2026
-intel-atom-c3808	Intel Atom C3808	25	12	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3830	Intel Atom C3830	21.5	12	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 21 W
-intel-atom-c3850	Intel Atom C3850	25	12	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3858	Intel Atom C3858	25	12	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3950	Intel Atom C3950	24	16	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3955	Intel Atom C3955	32	16	0	2017		codecarbon-intel-ark-2026
-intel-atom-c3958	Intel Atom C3958	31	16	0	2017		codecarbon-intel-ark-2026
-intel-atom-c5115	Intel Atom C5115	43	4	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5125	Intel Atom C5125	50	8	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5310	Intel Atom C5310	32	4	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5315	Intel Atom C5315	38	4	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5320	Intel Atom C5320	41	8	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5325	Intel Atom C5325	41	8	0	2022		codecarbon-intel-ark-2026
-intel-atom-c5335c1	Intel Atom C5335C1	50	12	0	2022		codecarbon-intel-ark-2026
-intel-atom-ce4100	Intel Atom CE4100	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4110	Intel Atom CE4110	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4130	Intel Atom CE4130	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4150	Intel Atom CE4150	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4215	Intel Atom CE4215	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4235	Intel Atom CE4235	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4253	Intel Atom CE4253	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4255	Intel Atom CE4255	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4257	Intel Atom CE4257	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4270	Intel Atom CE4270	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4275	Intel Atom CE4275	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce4277	Intel Atom CE4277	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-ce5315	Intel Atom CE5315	15	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d2500	Intel Atom D2500	10	2	0	2011		codecarbon-intel-ark-2026
-intel-atom-d2550	Intel Atom D2550	10	2	0	2012		codecarbon-intel-ark-2026
-intel-atom-d2560	Intel Atom D2560	10	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d2700	Intel Atom D2700	10	2	0	2011		codecarbon-intel-ark-2026
-intel-atom-d2701	Intel Atom D2701	10	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d410	Intel Atom D410	10	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d425	Intel Atom D425	10	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d510	Intel Atom D510	13	0	0	0		codecarbon-cpu-power-2026
-intel-atom-d525	Intel Atom D525	13	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e3805	Intel Atom E3805	3	2	0	2014		codecarbon-intel-ark-2026
-intel-atom-e3815	Intel Atom E3815	5	1	0	2013		codecarbon-intel-ark-2026
-intel-atom-e3825	Intel Atom E3825	6	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-e3826	Intel Atom E3826	7	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-e3827	Intel Atom E3827	8	2	0	2013		codecarbon-intel-ark-2026
-intel-atom-e3845	Intel Atom E3845	10	4	0	2013		codecarbon-intel-ark-2026
-intel-atom-e620	Intel Atom E620	3.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e620t	Intel Atom E620T	3.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e625c	Intel Atom E625C	2.7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e625ct	Intel Atom E625CT	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e640	Intel Atom E640	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e640t	Intel Atom E640T	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e645c	Intel Atom E645C	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e645ct	Intel Atom E645CT	4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e660	Intel Atom E660	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e660t	Intel Atom E660T	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e665c	Intel Atom E665C	3.6	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e665ct	Intel Atom E665CT	7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e680	Intel Atom E680	4.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-e680t	Intel Atom E680T	4.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n2600	Intel Atom N2600	3.5	2	0	2011		codecarbon-intel-ark-2026	cpu_power.csv lists 3 W
-intel-atom-n270	Intel Atom N270	2.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n280	Intel Atom N280	2.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n2800	Intel Atom N2800	6.5	2	0	2011		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-atom-n435	Intel Atom N435	5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n450	Intel Atom N450	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n455	Intel Atom N455	6.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n470	Intel Atom N470	6.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n475	Intel Atom N475	6.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n550	Intel Atom N550	8.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-n570	Intel Atom N570	8.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-p5322	Intel Atom P5322	55	8	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5332	Intel Atom P5332	61	12	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5342	Intel Atom P5342	71	16	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5352	Intel Atom P5352	78	20	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5362	Intel Atom P5362	83	24	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5721	Intel Atom P5721	48	8	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5731	Intel Atom P5731	54.5	12	0	2022		codecarbon-intel-ark-2026	cpu_power.csv lists 54 W
-intel-atom-p5742	Intel Atom P5742	67	16	0	2022		codecarbon-intel-ark-2026
-intel-atom-p5752	Intel Atom P5752	74.5	20	0	2022		codecarbon-intel-ark-2026	cpu_power.csv lists 74 W
-intel-atom-s1220	Intel Atom S1220	8.1	2	0	2012		codecarbon-intel-ark-2026	cpu_power.csv lists 8 W
-intel-atom-s1240	Intel Atom S1240	6.1	2	0	2012		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-atom-s1260	Intel Atom S1260	8.5	2	0	2012		codecarbon-intel-ark-2026	cpu_power.csv lists 8 W
-intel-atom-s1269	Intel Atom S1269	11.7	0	0	0		codecarbon-cpu-power-2026
-intel-atom-s1279	Intel Atom S1279	13.1	0	0	0		codecarbon-cpu-power-2026
-intel-atom-s1289	Intel Atom S1289	14.1	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x5-e3930	Intel Atom x5-E3930	6.5	2	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-atom-x5-e3940	Intel Atom x5-E3940	9.5	4	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 9 W
-intel-atom-x5-e8000	Intel Atom x5-E8000	5	4	0	2016		codecarbon-intel-ark-2026
-intel-atom-x5-z8300	Intel Atom x5-Z8300	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x5-z8330	Intel Atom x5-Z8330	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x5-z8350	Intel Atom x5-Z8350	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x5-z8500	Intel Atom x5-Z8500	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x5-z8550	Intel Atom x5-Z8550	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x6200fe	Intel Atom x6200FE	4.5	2	0	2021		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-atom-x6211e	Intel Atom x6211E	6	2	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6212re	Intel Atom x6212RE	6	2	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6214re	Intel Atom x6214RE	6	2	0	2023		codecarbon-intel-ark-2026
-intel-atom-x6413e	Intel Atom x6413E	9	4	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6414re	Intel Atom x6414RE	9	4	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6416re	Intel Atom x6416RE	9	4	0	2023		codecarbon-intel-ark-2026
-intel-atom-x6425e	Intel Atom x6425E	12	4	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6425re	Intel Atom x6425RE	12	4	0	2021		codecarbon-intel-ark-2026
-intel-atom-x6427fe	Intel Atom x6427FE	12	4	0	2021		codecarbon-intel-ark-2026
-intel-atom-x7-e3950	Intel Atom x7-E3950	12	4	0	2016		codecarbon-intel-ark-2026
-intel-atom-x7-z8700	Intel Atom x7-Z8700	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x7-z8750	Intel Atom x7-Z8750	2.17	0	0	0		codecarbon-cpu-power-2026
-intel-atom-x7203c	Intel Atom x7203C	9	2	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7211e	Intel Atom x7211E	6	2	0	2023		codecarbon-intel-ark-2026
-intel-atom-x7211re	Intel Atom x7211RE	6	2	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7213e	Intel Atom x7213E	10	2	0	2023		codecarbon-intel-ark-2026
-intel-atom-x7213re	Intel Atom x7213RE	9	2	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7405c	Intel Atom x7405C	12	4	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7425e	Intel Atom x7425E	12	4	0	2023		codecarbon-intel-ark-2026
-intel-atom-x7433re	Intel Atom x7433RE	9	4	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7809c	Intel Atom x7809C	25	8	0	2024		codecarbon-intel-ark-2026
-intel-atom-x7835re	Intel Atom x7835RE	12	8	0	2024		codecarbon-intel-ark-2026
-intel-atom-z2420	Intel Atom Z2420	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z2460	Intel Atom Z2460	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z2480	Intel Atom Z2480	4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z2610	Intel Atom Z2610	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z2760	Intel Atom Z2760	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z3740	Intel Atom Z3740	2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z3770	Intel Atom Z3770	8	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z500	Intel Atom Z500	0.65	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z510	Intel Atom Z510	2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z510p	Intel Atom Z510P	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z510pt	Intel Atom Z510PT	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z515	Intel Atom Z515	1.4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z520	Intel Atom Z520	2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z520pt	Intel Atom Z520PT	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z530	Intel Atom Z530	2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z530p	Intel Atom Z530P	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z540	Intel Atom Z540	2.4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z550	Intel Atom Z550	2.4	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z560	Intel Atom Z560	2.5	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z600	Intel Atom Z600	1.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z605	Intel Atom Z605	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z610	Intel Atom Z610	1.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z612	Intel Atom Z612	1.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z615	Intel Atom Z615	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z620	Intel Atom Z620	1.3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z625	Intel Atom Z625	2.2	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z650	Intel Atom Z650	3	0	0	0		codecarbon-cpu-power-2026
-intel-atom-z670	Intel Atom Z670	3	0	0	0		codecarbon-cpu-power-2026
-intel-aubrey-isle	Intel Aubrey Isle	300	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-00	Intel Celeron 1.00	29	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-10	Intel Celeron 1.10	33	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-5	Intel Celeron 1.5	60	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-66	Intel Celeron 1.66	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-7	Intel Celeron 1.7	63.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-8	Intel Celeron 1.8	66.1	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-83	Intel Celeron 1.83	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1-8a	Intel Celeron 1.8A	66.1	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-1000m	Intel Celeron 1000M	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1005m	Intel Celeron 1005M	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1007u	Intel Celeron 1007U	17	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1017u	Intel Celeron 1017U	17	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1019y	Intel Celeron 1019Y	10	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1020e	Intel Celeron 1020E	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1020m	Intel Celeron 1020M	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1037u	Intel Celeron 1037U	17	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1047ue	Intel Celeron 1047UE	17	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-1300	Intel Celeron 1300	33.4	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-0	Intel Celeron 2.0	52.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-1	Intel Celeron 2.1	55.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-10	Intel Celeron 2.10	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-2	Intel Celeron 2.2	57.1	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-20	Intel Celeron 2.20	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-3	Intel Celeron 2.3	58.3	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-30	Intel Celeron 2.30	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-4	Intel Celeron 2.4	59.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-40	Intel Celeron 2.40	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-5	Intel Celeron 2.5	61	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-6	Intel Celeron 2.6	62.6	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-60	Intel Celeron 2.60	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-7	Intel Celeron 2.7	66.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-70	Intel Celeron 2.70	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-8	Intel Celeron 2.8	68.4	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2-80	Intel Celeron 2.80	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2000e	Intel Celeron 2000E	37	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-2002e	Intel Celeron 2002E	25	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-205	Intel Celeron 205	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-215	Intel Celeron 215	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-266	Intel Celeron 266	16.59	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-2950m	Intel Celeron 2950M	37	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-2955u	Intel Celeron 2955U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-2957u	Intel Celeron 2957U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-2961y	Intel Celeron 2961Y	11.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-celeron-2970m	Intel Celeron 2970M	37	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-2980u	Intel Celeron 2980U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-2981u	Intel Celeron 2981U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-300	Intel Celeron 300	18.48	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-300a	Intel Celeron 300A	17.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-3205u	Intel Celeron 3205U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-3215u	Intel Celeron 3215U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-333	Intel Celeron 333	19.7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-366	Intel Celeron 366	21.7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-3755u	Intel Celeron 3755U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-3765u	Intel Celeron 3765U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-3855u	Intel Celeron 3855U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-3865u	Intel Celeron 3865U	15	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-3867u	Intel Celeron 3867U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-3955u	Intel Celeron 3955U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-3965u	Intel Celeron 3965U	15	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-3965y	Intel Celeron 3965Y	6	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-400	Intel Celeron 400	23.7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-420	Intel Celeron 420	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-4205u	Intel Celeron 4205U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-430	Intel Celeron 430	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-4305u	Intel Celeron 4305U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-4305ue	Intel Celeron 4305UE	15	2	0	2018		codecarbon-intel-ark-2026
-intel-celeron-433	Intel Celeron 433	24.1	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-440	Intel Celeron 440	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-445	Intel Celeron 445	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-450	Intel Celeron 450	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-466	Intel Celeron 466	25.7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-500	Intel Celeron 500	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-5205u	Intel Celeron 5205U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-530	Intel Celeron 530	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-5305u	Intel Celeron 5305U	15	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-533	Intel Celeron 533	28.3	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-533a	Intel Celeron 533A	14	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-540	Intel Celeron 540	30	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-550	Intel Celeron 550	30	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-560	Intel Celeron 560	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-566	Intel Celeron 566	19.2	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-570	Intel Celeron 570	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-575	Intel Celeron 575	31	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-585	Intel Celeron 585	31	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-600	Intel Celeron 600	15.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-6305	Intel Celeron 6305	15	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-6305e	Intel Celeron 6305E	15	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-633	Intel Celeron 633	16.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-6600he	Intel Celeron 6600HE	35	2	0	2021		codecarbon-intel-ark-2026
-intel-celeron-667	Intel Celeron 667	17.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-700	Intel Celeron 700	18.3	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-725c	Intel Celeron 725C	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-7305l	Intel Celeron 7305L	15	5	0	2022		codecarbon-intel-ark-2026
-intel-celeron-733	Intel Celeron 733	23.6	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-766	Intel Celeron 766	20	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-787	Intel Celeron 787	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-797	Intel Celeron 797	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-800	Intel Celeron 800	20.8	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-807	Intel Celeron 807	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-807ue	Intel Celeron 807UE	10	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-827e	Intel Celeron 827E	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-847	Intel Celeron 847	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-847e	Intel Celeron 847E	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-850	Intel Celeron 850	25.7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-857	Intel Celeron 857	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-867	Intel Celeron 867	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-877	Intel Celeron 877	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-887	Intel Celeron 887	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-900	Intel Celeron 900	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-925	Intel Celeron 925	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-927ue	Intel Celeron 927UE	17	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-950	Intel Celeron 950	28	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b710	Intel Celeron B710	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b720	Intel Celeron B720	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b730	Intel Celeron B730	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b800	Intel Celeron B800	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b810	Intel Celeron B810	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b810e	Intel Celeron B810E	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b815	Intel Celeron B815	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b820	Intel Celeron B820	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b830	Intel Celeron B830	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-b840	Intel Celeron B840	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-310	Intel Celeron D 310	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-315	Intel Celeron D 315	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-320	Intel Celeron D 320	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-325	Intel Celeron D 325	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-325j	Intel Celeron D 325J	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-326	Intel Celeron D 326	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-330	Intel Celeron D 330	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-330j	Intel Celeron D 330J	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-331	Intel Celeron D 331	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-335	Intel Celeron D 335	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-335j	Intel Celeron D 335J	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-336	Intel Celeron D 336	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-340	Intel Celeron D 340	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-340j	Intel Celeron D 340J	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-341	Intel Celeron D 341	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-345	Intel Celeron D 345	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-345j	Intel Celeron D 345J	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-346	Intel Celeron D 346	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-347	Intel Celeron D 347	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-350	Intel Celeron D 350	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-350j	Intel Celeron D 350J	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-351	Intel Celeron D 351	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-352	Intel Celeron D 352	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-355	Intel Celeron D 355	84	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-356	Intel Celeron D 356	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-360	Intel Celeron D 360	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-d-365	Intel Celeron D 365	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e1200	Intel Celeron E1200	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e1400	Intel Celeron E1400	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e1500	Intel Celeron E1500	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e1600	Intel Celeron E1600	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e3200	Intel Celeron E3200	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e3300	Intel Celeron E3300	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e3400	Intel Celeron E3400	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-e3500	Intel Celeron E3500	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g1101	Intel Celeron G1101	73	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g1610	Intel Celeron G1610	55	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-g1610t	Intel Celeron G1610T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-g1620	Intel Celeron G1620	55	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-g1620t	Intel Celeron G1620T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-g1630	Intel Celeron G1630	55	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-g1820	Intel Celeron G1820	53	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1820t	Intel Celeron G1820T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1820te	Intel Celeron G1820TE	35	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1830	Intel Celeron G1830	53	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1840	Intel Celeron G1840	53	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1840t	Intel Celeron G1840T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g1850	Intel Celeron G1850	53	2	0	2014		codecarbon-intel-ark-2026
-intel-celeron-g3900	Intel Celeron G3900	51	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-g3900e	Intel Celeron G3900E	35	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-g3900t	Intel Celeron G3900T	35	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-g3900te	Intel Celeron G3900TE	35	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-g3902e	Intel Celeron G3902E	25	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-g3920	Intel Celeron G3920	51	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-g3930	Intel Celeron G3930	51	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-g3930e	Intel Celeron G3930E	54	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-g3930t	Intel Celeron G3930T	35	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-g3930te	Intel Celeron G3930TE	35	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-g3950	Intel Celeron G3950	51	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-g440	Intel Celeron G440	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g460	Intel Celeron G460	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g465	Intel Celeron G465	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g470	Intel Celeron G470	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g4900	Intel Celeron G4900	54	2	0	2018		codecarbon-intel-ark-2026
-intel-celeron-g4900t	Intel Celeron G4900T	35	2	0	2018		codecarbon-intel-ark-2026
-intel-celeron-g4920	Intel Celeron G4920	54	2	0	2018		codecarbon-intel-ark-2026
-intel-celeron-g4930	Intel Celeron G4930	54	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-g4930e	Intel Celeron G4930E	35	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-g4930t	Intel Celeron G4930T	35	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-g4932e	Intel Celeron G4932E	25	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-g4950	Intel Celeron G4950	54	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-g530	Intel Celeron G530	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g530t	Intel Celeron G530T	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g540	Intel Celeron G540	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g540t	Intel Celeron G540T	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g550	Intel Celeron G550	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g550t	Intel Celeron G550T	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g555	Intel Celeron G555	65	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-g5900	Intel Celeron G5900	58	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5900e	Intel Celeron G5900E	58	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5900t	Intel Celeron G5900T	35	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5900te	Intel Celeron G5900TE	35	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5905	Intel Celeron G5905	58	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5905t	Intel Celeron G5905T	35	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5920	Intel Celeron G5920	58	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-g5925	Intel Celeron G5925	58	2	0	2020		codecarbon-intel-ark-2026
-intel-celeron-j1750	Intel Celeron J1750	10	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-j1800	Intel Celeron J1800	10	2	0	2013		codecarbon-intel-ark-2026
-intel-celeron-j1850	Intel Celeron J1850	10	4	0	2013		codecarbon-intel-ark-2026
-intel-celeron-j1900	Intel Celeron J1900	10	4	0	2013		codecarbon-intel-ark-2026
-intel-celeron-j3060	Intel Celeron J3060	6	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-j3160	Intel Celeron J3160	6	4	0	2016		codecarbon-intel-ark-2026
-intel-celeron-j3355	Intel Celeron J3355	10	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-j3355e	Intel Celeron J3355E	10	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-j3455	Intel Celeron J3455	10	4	0	2016		codecarbon-intel-ark-2026
-intel-celeron-j3455e	Intel Celeron J3455E	10	4	0	2019		codecarbon-intel-ark-2026
-intel-celeron-j4005	Intel Celeron J4005	10	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-j4025	Intel Celeron J4025	10	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-j4105	Intel Celeron J4105	10	4	0	2017		codecarbon-intel-ark-2026
-intel-celeron-j4125	Intel Celeron J4125	10	4	0	2019		codecarbon-intel-ark-2026
-intel-celeron-j6412	Intel Celeron J6412	10	4	0	2021		codecarbon-intel-ark-2026
-intel-celeron-j6413	Intel Celeron J6413	10	4	0	2021		codecarbon-intel-ark-2026
-intel-celeron-m-310	Intel Celeron M 310	24.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-320	Intel Celeron M 320	24.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-330	Intel Celeron M 330	24.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-340	Intel Celeron M 340	24.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-350	Intel Celeron M 350	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-360	Intel Celeron M 360	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-370	Intel Celeron M 370	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-380	Intel Celeron M 380	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-390	Intel Celeron M 390	21	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-410	Intel Celeron M 410	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-420	Intel Celeron M 420	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-430	Intel Celeron M 430	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-440	Intel Celeron M 440	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-450	Intel Celeron M 450	27	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-520	Intel Celeron M 520	30	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-530	Intel Celeron M 530	30	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-333	Intel Celeron M ULV 333	7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-353	Intel Celeron M ULV 353	5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-373	Intel Celeron M ULV 373	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-383	Intel Celeron M ULV 383	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-423	Intel Celeron M ULV 423	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-443	Intel Celeron M ULV 443	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-523	Intel Celeron M ULV 523	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-600	Intel Celeron M ULV 600	7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-722	Intel Celeron M ULV 722	5.5	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-723	Intel Celeron M ULV 723	10	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-743	Intel Celeron M ULV 743	10	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-m-ulv-800	Intel Celeron M ULV 800	7	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-n2805	Intel Celeron N2805	4.3	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-celeron-n2806	Intel Celeron N2806	4.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-celeron-n2807	Intel Celeron N2807	4.3	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-celeron-n2808	Intel Celeron N2808	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-celeron-n2810	Intel Celeron N2810	7.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2815	Intel Celeron N2815	7.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2820	Intel Celeron N2820	7.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2830	Intel Celeron N2830	7.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2840	Intel Celeron N2840	7.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2910	Intel Celeron N2910	7.5	4	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2920	Intel Celeron N2920	7.5	4	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2930	Intel Celeron N2930	7.5	4	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n2940	Intel Celeron N2940	7.5	4	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-celeron-n3000	Intel Celeron N3000	4	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-n3010	Intel Celeron N3010	4	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-n3050	Intel Celeron N3050	6	2	0	2015		codecarbon-intel-ark-2026
-intel-celeron-n3060	Intel Celeron N3060	6	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-n3150	Intel Celeron N3150	6	4	0	2015		codecarbon-intel-ark-2026
-intel-celeron-n3160	Intel Celeron N3160	6	4	0	2016		codecarbon-intel-ark-2026
-intel-celeron-n3350	Intel Celeron N3350	6	2	0	2016		codecarbon-intel-ark-2026
-intel-celeron-n3350e	Intel Celeron N3350E	6	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-n3450	Intel Celeron N3450	6	4	0	2016		codecarbon-intel-ark-2026
-intel-celeron-n4000	Intel Celeron N4000	6	2	0	2017		codecarbon-intel-ark-2026
-intel-celeron-n4020	Intel Celeron N4020	6	2	0	2019		codecarbon-intel-ark-2026
-intel-celeron-n4100	Intel Celeron N4100	6	4	0	2017		codecarbon-intel-ark-2026
-intel-celeron-n4120	Intel Celeron N4120	6	4	0	2019		codecarbon-intel-ark-2026
-intel-celeron-n4500	Intel Celeron N4500	6	2	0	2021		codecarbon-intel-ark-2026
-intel-celeron-n4505	Intel Celeron N4505	10	2	0	2021		codecarbon-intel-ark-2026
-intel-celeron-n5100	Intel Celeron N5100	6	4	0	2021		codecarbon-intel-ark-2026
-intel-celeron-n5105	Intel Celeron N5105	10	4	0	2021		codecarbon-intel-ark-2026
-intel-celeron-n6210	Intel Celeron N6210	6.5	2	0	2021		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-celeron-n6211	Intel Celeron N6211	6.5	2	0	2021		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-celeron-p1053	Intel Celeron P1053	30	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-p4500	Intel Celeron P4500	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-p4505	Intel Celeron P4505	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-p4600	Intel Celeron P4600	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-su2300	Intel Celeron SU2300	10	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t1400	Intel Celeron T1400	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t1500	Intel Celeron T1500	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t1600	Intel Celeron T1600	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t1700	Intel Celeron T1700	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t3000	Intel Celeron T3000	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t3100	Intel Celeron T3100	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t3300	Intel Celeron T3300	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-t3500	Intel Celeron T3500	35	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-u3400	Intel Celeron U3400	18	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-u3405	Intel Celeron U3405	18	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-u3600	Intel Celeron U3600	18	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-ulv-573	Intel Celeron ULV 573	10	0	0	0		codecarbon-cpu-power-2026
-intel-celeron-ulv-763	Intel Celeron ULV 763	10	0	0	0		codecarbon-cpu-power-2026
-intel-core-2-duo-e4300	Intel Core 2 Duo E4300	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e4400	Intel Core 2 Duo E4400	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e4500	Intel Core 2 Duo E4500	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e4600	Intel Core 2 Duo E4600	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e4700	Intel Core 2 Duo E4700	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6300	Intel Core 2 Duo E6300	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6305	Intel Core 2 Duo E6305	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6320	Intel Core 2 Duo E6320	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6400	Intel Core 2 Duo E6400	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6405	Intel Core 2 Duo E6405	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6420	Intel Core 2 Duo E6420	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6540	Intel Core 2 Duo E6540	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6550	Intel Core 2 Duo E6550	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6600	Intel Core 2 Duo E6600	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6700	Intel Core 2 Duo E6700	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6750	Intel Core 2 Duo E6750	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e6850	Intel Core 2 Duo E6850	75	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e7200	Intel Core 2 Duo E7200	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e7300	Intel Core 2 Duo E7300	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e7400	Intel Core 2 Duo E7400	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e7500	Intel Core 2 Duo E7500	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e7600	Intel Core 2 Duo E7600	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8135	Intel Core 2 Duo E8135	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8190	Intel Core 2 Duo E8190	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8200	Intel Core 2 Duo E8200	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8235	Intel Core 2 Duo E8235	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8290	Intel Core 2 Duo E8290	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8300	Intel Core 2 Duo E8300	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8335	Intel Core 2 Duo E8335	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8400	Intel Core 2 Duo E8400	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8435	Intel Core 2 Duo E8435	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8500	Intel Core 2 Duo E8500	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8600	Intel Core 2 Duo E8600	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-e8700	Intel Core 2 Duo E8700	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-l7200	Intel Core 2 Duo L7200	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-l7300	Intel Core 2 Duo L7300	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-l7400	Intel Core 2 Duo L7400	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-l7500	Intel Core 2 Duo L7500	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-l7700	Intel Core 2 Duo L7700	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p7350	Intel Core 2 Duo P7350	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p7370	Intel Core 2 Duo P7370	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p7450	Intel Core 2 Duo P7450	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p7550	Intel Core 2 Duo P7550	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p7570	Intel Core 2 Duo P7570	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p8400	Intel Core 2 Duo P8400	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p8600	Intel Core 2 Duo P8600	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p8700	Intel Core 2 Duo P8700	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p8800	Intel Core 2 Duo P8800	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p9500	Intel Core 2 Duo P9500	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p9600	Intel Core 2 Duo P9600	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-p9700	Intel Core 2 Duo P9700	28	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sl7100	Intel Core 2 Duo SL7100	12	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sl9300	Intel Core 2 Duo SL9300	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sl9380	Intel Core 2 Duo SL9380	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sl9400	Intel Core 2 Duo SL9400	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sl9600	Intel Core 2 Duo SL9600	17	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sp7500	Intel Core 2 Duo SP7500	20	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sp7700	Intel Core 2 Duo SP7700	20	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sp9300	Intel Core 2 Duo SP9300	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sp9400	Intel Core 2 Duo SP9400	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-sp9600	Intel Core 2 Duo SP9600	25	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-su7300	Intel Core 2 Duo SU7300	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-su9300	Intel Core 2 Duo SU9300	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-su9400	Intel Core 2 Duo SU9400	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-su9600	Intel Core 2 Duo SU9600	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5200	Intel Core 2 Duo T5200	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5250	Intel Core 2 Duo T5250	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5270	Intel Core 2 Duo T5270	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5300	Intel Core 2 Duo T5300	34	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5450	Intel Core 2 Duo T5450	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5470	Intel Core 2 Duo T5470	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5500	Intel Core 2 Duo T5500	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5550	Intel Core 2 Duo T5550	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5600	Intel Core 2 Duo T5600	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5670	Intel Core 2 Duo T5670	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5750	Intel Core 2 Duo T5750	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5800	Intel Core 2 Duo T5800	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5850	Intel Core 2 Duo T5850	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5870	Intel Core 2 Duo T5870	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t5900	Intel Core 2 Duo T5900	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6400	Intel Core 2 Duo T6400	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6500	Intel Core 2 Duo T6500	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6570	Intel Core 2 Duo T6570	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6600	Intel Core 2 Duo T6600	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6670	Intel Core 2 Duo T6670	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6900	Intel Core 2 Duo T6900	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t6970	Intel Core 2 Duo T6970	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7100	Intel Core 2 Duo T7100	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7200	Intel Core 2 Duo T7200	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7250	Intel Core 2 Duo T7250	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7300	Intel Core 2 Duo T7300	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7400	Intel Core 2 Duo T7400	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7500	Intel Core 2 Duo T7500	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7600	Intel Core 2 Duo T7600	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7600g	Intel Core 2 Duo T7600G	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7700	Intel Core 2 Duo T7700	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t7800	Intel Core 2 Duo T7800	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t8100	Intel Core 2 Duo T8100	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t8300	Intel Core 2 Duo T8300	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9300	Intel Core 2 Duo T9300	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9400	Intel Core 2 Duo T9400	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9500	Intel Core 2 Duo T9500	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9550	Intel Core 2 Duo T9550	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9600	Intel Core 2 Duo T9600	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9800	Intel Core 2 Duo T9800	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-t9900	Intel Core 2 Duo T9900	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-u7500	Intel Core 2 Duo U7500	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-u7600	Intel Core 2 Duo U7600	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-duo-u7700	Intel Core 2 Duo U7700	10	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx6700	Intel Core 2 Extreme QX6700	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx6800	Intel Core 2 Extreme QX6800	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx6850	Intel Core 2 Extreme QX6850	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx9300	Intel Core 2 Extreme QX9300	45	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx9650	Intel Core 2 Extreme QX9650	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx9750	Intel Core 2 Extreme QX9750	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx9770	Intel Core 2 Extreme QX9770	136	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-qx9775	Intel Core 2 Extreme QX9775	150	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x6800	Intel Core 2 Extreme X6800	75	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x6900	Intel Core 2 Extreme X6900	75	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x7800	Intel Core 2 Extreme X7800	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x7900	Intel Core 2 Extreme X7900	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x9000	Intel Core 2 Extreme X9000	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-extreme-x9100	Intel Core 2 Extreme X9100	44	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q6400	Intel Core 2 Quad Q6400	105	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q6600-105w	Intel Core 2 Quad Q6600 (105W)	105	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q6600-95w	Intel Core 2 Quad Q6600 (95W)	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q6700	Intel Core 2 Quad Q6700	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q7600	Intel Core 2 Quad Q7600	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q8200	Intel Core 2 Quad Q8200	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q8200s	Intel Core 2 Quad Q8200S	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q8300	Intel Core 2 Quad Q8300	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q8400	Intel Core 2 Quad Q8400	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q8400s	Intel Core 2 Quad Q8400S	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9000	Intel Core 2 Quad Q9000	45	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9100	Intel Core 2 Quad Q9100	45	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9300	Intel Core 2 Quad Q9300	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9400	Intel Core 2 Quad Q9400	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9400s	Intel Core 2 Quad Q9400S	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9450	Intel Core 2 Quad Q9450	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9500	Intel Core 2 Quad Q9500	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9505	Intel Core 2 Quad Q9505	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9505s	Intel Core 2 Quad Q9505S	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9550	Intel Core 2 Quad Q9550	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9550s	Intel Core 2 Quad Q9550S	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-quad-q9650	Intel Core 2 Quad Q9650	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-su3300	Intel Core 2 Solo SU3300	5.5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-su3500	Intel Core 2 Solo SU3500	5.5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-ulv-su3300	Intel Core 2 Solo ULV SU3300	5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-ulv-su3500	Intel Core 2 Solo ULV SU3500	5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-ulv-u2100	Intel Core 2 Solo ULV U2100	5.5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-2-solo-ulv-u2200	Intel Core 2 Solo ULV U2200	5.5	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-core-3-201e	Intel Core 3 201E	60	4	0	2025		codecarbon-intel-ark-2026
-intel-core-3-201ef	Intel Core 3 201EF	58	4	0	2025		codecarbon-intel-ark-2026
-intel-core-3-201te	Intel Core 3 201TE	45	4	0	2025		codecarbon-intel-ark-2026
-intel-core-5-211e	Intel Core 5 211E	65	10	0	2025		codecarbon-intel-ark-2026
-intel-core-5-211ef	Intel Core 5 211EF	65	10	0	2025		codecarbon-intel-ark-2026
-intel-core-5-211te	Intel Core 5 211TE	45	10	0	2025		codecarbon-intel-ark-2026
-intel-core-5-221e	Intel Core 5 221E	65	14	0	2025		codecarbon-intel-ark-2026
-intel-core-5-221te	Intel Core 5 221TE	45	14	0	2025		codecarbon-intel-ark-2026
-intel-core-7-251e	Intel Core 7 251E	65	24	0	2025		codecarbon-intel-ark-2026
-intel-core-7-251te	Intel Core 7 251TE	45	24	0	2025		codecarbon-intel-ark-2026
-intel-core-duo-lv-l2300	Intel Core Duo LV L2300	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-lv-l2400	Intel Core Duo LV L2400	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-lv-l2500	Intel Core Duo LV L2500	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2050	Intel Core Duo T2050	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2250	Intel Core Duo T2250	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2300	Intel Core Duo T2300	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2400	Intel Core Duo T2400	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2500	Intel Core Duo T2500	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2600	Intel Core Duo T2600	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-t2700	Intel Core Duo T2700	31	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-ulv-l2400	Intel Core Duo ULV L2400	9	0	0	0		codecarbon-cpu-power-2026
-intel-core-duo-ulv-l2500	Intel Core Duo ULV L2500	9	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1000g1	Intel Core i3-1000G1	12	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1000g4	Intel Core i3-1000G4	12	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1000ng4	Intel Core i3-1000NG4	9	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1005g1	Intel Core i3-1005G1	15	2	0	2019		codecarbon-intel-ark-2026
-intel-core-i3-10100	Intel Core i3-10100	65	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10100e	Intel Core i3-10100E	65	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10100f	Intel Core i3-10100F	65	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10100t	Intel Core i3-10100T	35	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10100te	Intel Core i3-10100TE	35	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10100y	Intel Core i3-10100Y	5	2	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10105	Intel Core i3-10105	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10105f	Intel Core i3-10105F	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10105t	Intel Core i3-10105T	35	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10110u	Intel Core i3-10110U	15	2	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10110y	Intel Core i3-10110Y	7	2	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10300	Intel Core i3-10300	65	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10300t	Intel Core i3-10300T	35	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10305	Intel Core i3-10305	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10305t	Intel Core i3-10305T	35	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10320	Intel Core i3-10320	65	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10325	Intel Core i3-10325	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-10350k	Intel Core i3-10350K	91	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-11100he	Intel Core i3-11100HE	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-1110g4	Intel Core i3-1110G4	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1115g4	Intel Core i3-1115G4	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1115g4e	Intel Core i3-1115G4E	15	2	0	2020		codecarbon-intel-ark-2026
-intel-core-i3-1115gre	Intel Core i3-1115GRE	15	2	0	2020		codecarbon-intel-ark-2026
-intel-core-i3-1120g4	Intel Core i3-1120G4	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1125g4	Intel Core i3-1125G4	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i3-1215ul	Intel Core i3-1215UL	15	6	0	2022		codecarbon-intel-ark-2026
-intel-core-i3-13100e	Intel Core i3-13100E	60	4	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i3-13100te	Intel Core i3-13100TE	35	4	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i3-1315ue	Intel Core i3-1315UE	15	6	0	2023		codecarbon-intel-ark-2026
-intel-core-i3-1315ure	Intel Core i3-1315URE	15	6	0	2023		codecarbon-intel-ark-2026
-intel-core-i3-1320pe	Intel Core i3-1320PE	28	8	0	2023		codecarbon-intel-ark-2026
-intel-core-i3-1320pre	Intel Core i3-1320PRE	28	8	0	2023		codecarbon-intel-ark-2026
-intel-core-i3-13300he	Intel Core i3-13300HE	45	8	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i3-13300hre	Intel Core i3-13300HRE	45	8	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i3-2100	Intel Core i3-2100	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2100t	Intel Core i3-2100T	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2102	Intel Core i3-2102	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2105	Intel Core i3-2105	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2115c	Intel Core i3-2115C	25	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i3-2120	Intel Core i3-2120	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2120t	Intel Core i3-2120T	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2125	Intel Core i3-2125	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2130	Intel Core i3-2130	65	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2308m	Intel Core i3-2308M	35	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i3-2310e	Intel Core i3-2310E	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2310m	Intel Core i3-2310M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2312m	Intel Core i3-2312M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2328m	Intel Core i3-2328M	35	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2330e	Intel Core i3-2330E	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2330m	Intel Core i3-2330M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2332m	Intel Core i3-2332M	35	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i3-2340ue	Intel Core i3-2340UE	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2348m	Intel Core i3-2348M	35	2	0	2013	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2350m	Intel Core i3-2350M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2357m	Intel Core i3-2357M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2365m	Intel Core i3-2365M	17	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2367m	Intel Core i3-2367M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2370m	Intel Core i3-2370M	35	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2375m	Intel Core i3-2375M	17	2	0	2013	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-2377m	Intel Core i3-2377M	17	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i3-3110m	Intel Core i3-3110M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3115c	Intel Core i3-3115C	25	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i3-3120m	Intel Core i3-3120M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3120me	Intel Core i3-3120ME	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3130m	Intel Core i3-3130M	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3210	Intel Core i3-3210	55	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3217u	Intel Core i3-3217U	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3217ue	Intel Core i3-3217UE	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3220	Intel Core i3-3220	55	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3220t	Intel Core i3-3220T	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3225	Intel Core i3-3225	55	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3227u	Intel Core i3-3227U	17	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3229y	Intel Core i3-3229Y	13	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3240	Intel Core i3-3240	55	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3240t	Intel Core i3-3240T	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3245	Intel Core i3-3245	55	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3250	Intel Core i3-3250	55	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-3250t	Intel Core i3-3250T	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i3-330e	Intel Core i3-330E	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-330m	Intel Core i3-330M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-330um	Intel Core i3-330UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-350m	Intel Core i3-350M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-370m	Intel Core i3-370M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-380m	Intel Core i3-380M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-380um	Intel Core i3-380UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-390m	Intel Core i3-390M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-4000m	Intel Core i3-4000M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4005u	Intel Core i3-4005U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4010m	Intel Core i3-4010M	37	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i3-4010u	Intel Core i3-4010U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4010y	Intel Core i3-4010Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i3-4012y	Intel Core i3-4012Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i3-4020y	Intel Core i3-4020Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i3-4025u	Intel Core i3-4025U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4030u	Intel Core i3-4030U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4030y	Intel Core i3-4030Y	11.5	2	0	2014	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i3-4100e	Intel Core i3-4100E	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4100m	Intel Core i3-4100M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4100u	Intel Core i3-4100U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4102e	Intel Core i3-4102E	25	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4110e	Intel Core i3-4110E	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4110m	Intel Core i3-4110M	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4112e	Intel Core i3-4112E	25	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4120u	Intel Core i3-4120U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4130	Intel Core i3-4130	54	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4130t	Intel Core i3-4130T	35	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4150	Intel Core i3-4150	54	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4150t	Intel Core i3-4150T	35	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4158u	Intel Core i3-4158U	28	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4160	Intel Core i3-4160	54	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4160t	Intel Core i3-4160T	35	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4170	Intel Core i3-4170	54	2	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4170t	Intel Core i3-4170T	35	2	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4330	Intel Core i3-4330	54	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4330t	Intel Core i3-4330T	35	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4330te	Intel Core i3-4330TE	35	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4340	Intel Core i3-4340	54	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4340te	Intel Core i3-4340TE	35	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4350	Intel Core i3-4350	54	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4350t	Intel Core i3-4350T	35	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4360	Intel Core i3-4360	54	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4360t	Intel Core i3-4360T	35	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4370	Intel Core i3-4370	54	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-4370t	Intel Core i3-4370T	35	2	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i3-5005u	Intel Core i3-5005U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i3-5010u	Intel Core i3-5010U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i3-5015u	Intel Core i3-5015U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i3-5020u	Intel Core i3-5020U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i3-5157u	Intel Core i3-5157U	28	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i3-530	Intel Core i3-530	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-540	Intel Core i3-540	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-550	Intel Core i3-550	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-560	Intel Core i3-560	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i3-6006u	Intel Core i3-6006U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6098p	Intel Core i3-6098P	54	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100	Intel Core i3-6100	51	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100e	Intel Core i3-6100E	35	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100h	Intel Core i3-6100H	35	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100t	Intel Core i3-6100T	35	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100te	Intel Core i3-6100TE	35	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6100u	Intel Core i3-6100U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6102e	Intel Core i3-6102E	25	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6157u	Intel Core i3-6157U	28	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6167u	Intel Core i3-6167U	28	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6300	Intel Core i3-6300	51	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6300t	Intel Core i3-6300T	35	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-6320	Intel Core i3-6320	51	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7020u	Intel Core i3-7020U	15	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7100	Intel Core i3-7100	51	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7100e	Intel Core i3-7100E	35	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7100h	Intel Core i3-7100H	35	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7100t	Intel Core i3-7100T	35	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7100u	Intel Core i3-7100U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7101e	Intel Core i3-7101E	54	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7101te	Intel Core i3-7101TE	35	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7102e	Intel Core i3-7102E	25	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7120	Intel Core i3-7120	51	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-7120t	Intel Core i3-7120T	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-7130u	Intel Core i3-7130U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7167u	Intel Core i3-7167U	28	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7300	Intel Core i3-7300	51	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7300t	Intel Core i3-7300T	35	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7320	Intel Core i3-7320	51	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7320t	Intel Core i3-7320T	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-7340	Intel Core i3-7340	51	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-7350k	Intel Core i3-7350K	60	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-7360x	Intel Core i3-7360X	112	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8000	Intel Core i3-8000	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8020	Intel Core i3-8020	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8100	Intel Core i3-8100	65	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8100b	Intel Core i3-8100B	65	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8100f	Intel Core i3-8100F	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8100h	Intel Core i3-8100H	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8100t	Intel Core i3-8100T	35	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8109u	Intel Core i3-8109U	28	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8120	Intel Core i3-8120	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8121u	Intel Core i3-8121U	28	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-8130u	Intel Core i3-8130U	15	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8140u	Intel Core i3-8140U	15	2	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8145u	Intel Core i3-8145U	15	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8145ue	Intel Core i3-8145UE	15	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8300	Intel Core i3-8300	62	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8300t	Intel Core i3-8300T	35	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-8350k	Intel Core i3-8350K	91	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9000	Intel Core i3-9000	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i3-9100	Intel Core i3-9100	65	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9100e	Intel Core i3-9100E	65	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9100f	Intel Core i3-9100F	65	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9100hl	Intel Core i3-9100HL	25	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9100t	Intel Core i3-9100T	35	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9100te	Intel Core i3-9100TE	35	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9300	Intel Core i3-9300	62	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9300t	Intel Core i3-9300T	35	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9320	Intel Core i3-9320	62	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9350k	Intel Core i3-9350K	91	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-9350kf	Intel Core i3-9350KF	91	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i3-n300	Intel Core i3-N300	7	8	0	2023		codecarbon-intel-ark-2026
-intel-core-i3-n305	Intel Core i3-N305	15	8	0	2023		codecarbon-intel-ark-2026
-intel-core-i5-14401e	Intel Core i5 14401E	65	6	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-14401te	Intel Core i5 14401TE	45	6	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-14501e	Intel Core i5 14501E	65	6	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-14501te	Intel Core i5 14501TE	45	6	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-10200h	Intel Core i5-10200H	45	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10210u	Intel Core i5-10210U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10210y	Intel Core i5-10210Y	7	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10300h	Intel Core i5-10300H	45	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-1030g4	Intel Core i5-1030G4	12	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-1030g7	Intel Core i5-1030G7	12	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-1030ng7	Intel Core i5-1030NG7	10	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-10310u	Intel Core i5-10310U	15	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10310y	Intel Core i5-10310Y	7	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-1035g1	Intel Core i5-1035G1	15	4	0	2019		codecarbon-intel-ark-2026
-intel-core-i5-1035g4	Intel Core i5-1035G4	15	4	0	2019		codecarbon-intel-ark-2026
-intel-core-i5-1035g7	Intel Core i5-1035G7	15	4	0	2019		codecarbon-intel-ark-2026
-intel-core-i5-1038ng7	Intel Core i5-1038NG7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-10400	Intel Core i5-10400	65	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10400f	Intel Core i5-10400F	65	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10400h	Intel Core i5-10400H	45	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10400t	Intel Core i5-10400T	35	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10500	Intel Core i5-10500	65	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10500e	Intel Core i5-10500E	65	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10500h	Intel Core i5-10500H	45	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10500t	Intel Core i5-10500T	35	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10500te	Intel Core i5-10500TE	35	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10505	Intel Core i5-10505	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10600	Intel Core i5-10600	65	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10600k	Intel Core i5-10600K	125	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10600kf	Intel Core i5-10600KF	125	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-10600t	Intel Core i5-10600T	35	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11260h	Intel Core i5-11260H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-11300h	Intel Core i5-11300H	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-1130g7	Intel Core i5-1130G7	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-11320h	Intel Core i5-11320H	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-1135g7	Intel Core i5-1135G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-11400	Intel Core i5-11400	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11400f	Intel Core i5-11400F	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11400h	Intel Core i5-11400H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-11400t	Intel Core i5-11400T	35	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-1140g7	Intel Core i5-1140G7	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-1145g7	Intel Core i5-1145G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-1145g7e	Intel Core i5-1145G7E	15	4	0	2020		codecarbon-intel-ark-2026
-intel-core-i5-1145gre	Intel Core i5-1145GRE	15	4	0	2020		codecarbon-intel-ark-2026
-intel-core-i5-11500	Intel Core i5-11500	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11500h	Intel Core i5-11500H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-11500he	Intel Core i5-11500HE	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-11500t	Intel Core i5-11500T	35	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-1155g7	Intel Core i5-1155G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-11600	Intel Core i5-11600	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11600k	Intel Core i5-11600K	125	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11600kf	Intel Core i5-11600KF	125	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-11600t	Intel Core i5-11600T	35	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-1235ul	Intel Core i5-1235UL	15	10	0	2022		codecarbon-intel-ark-2026
-intel-core-i5-1245ul	Intel Core i5-1245UL	15	10	0	2022		codecarbon-intel-ark-2026
-intel-core-i5-1335u	Intel Core i5-1335U	55	0	0	0		codecarbon-cpu-power-2026
-intel-core-i5-13400e	Intel Core i5-13400E	65	10	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-1345ue	Intel Core i5-1345UE	15	10	0	2023		codecarbon-intel-ark-2026
-intel-core-i5-1345ure	Intel Core i5-1345URE	15	10	0	2023		codecarbon-intel-ark-2026
-intel-core-i5-13500e	Intel Core i5-13500E	65	14	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-13500te	Intel Core i5-13500TE	35	14	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-1350pre	Intel Core i5-1350PRE	28	12	0	2023		codecarbon-intel-ark-2026
-intel-core-i5-13600hre	Intel Core i5-13600HRE	45	12	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i5-2300	Intel Core i5-2300	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2310	Intel Core i5-2310	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2320	Intel Core i5-2320	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2380p	Intel Core i5-2380P	95	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2390t	Intel Core i5-2390T	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2400	Intel Core i5-2400	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2400s	Intel Core i5-2400S	65	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2405s	Intel Core i5-2405S	65	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2410m	Intel Core i5-2410M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2415m	Intel Core i5-2415M	35	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i5-2430m	Intel Core i5-2430M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2435m	Intel Core i5-2435M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2450m	Intel Core i5-2450M	35	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2450p	Intel Core i5-2450P	95	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2467m	Intel Core i5-2467M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2500	Intel Core i5-2500	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2500k	Intel Core i5-2500K	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2500s	Intel Core i5-2500S	65	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2500t	Intel Core i5-2500T	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2510e	Intel Core i5-2510E	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2515e	Intel Core i5-2515E	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2520m	Intel Core i5-2520M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2537m	Intel Core i5-2537M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2540m	Intel Core i5-2540M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2550k	Intel Core i5-2550K	95	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-2557m	Intel Core i5-2557M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i5-3210m	Intel Core i5-3210M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3230m	Intel Core i5-3230M	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3317u	Intel Core i5-3317U	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3320m	Intel Core i5-3320M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3330	Intel Core i5-3330	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3330s	Intel Core i5-3330S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3335s	Intel Core i5-3335S	65	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i5-3337u	Intel Core i5-3337U	17	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3339y	Intel Core i5-3339Y	13	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3340	Intel Core i5-3340	77	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3340m	Intel Core i5-3340M	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3340s	Intel Core i5-3340S	65	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3350p	Intel Core i5-3350P	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3360m	Intel Core i5-3360M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3365m	Intel Core i5-3365M	35	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i5-3380m	Intel Core i5-3380M	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3427u	Intel Core i5-3427U	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3437u	Intel Core i5-3437U	17	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3439y	Intel Core i5-3439Y	13	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3450	Intel Core i5-3450	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3450s	Intel Core i5-3450S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3470	Intel Core i5-3470	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3470s	Intel Core i5-3470S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3470t	Intel Core i5-3470T	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3475s	Intel Core i5-3475S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3550	Intel Core i5-3550	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3550s	Intel Core i5-3550S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3570	Intel Core i5-3570	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3570k	Intel Core i5-3570K	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3570s	Intel Core i5-3570S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3570t	Intel Core i5-3570T	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-3610me	Intel Core i5-3610ME	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i5-4200h	Intel Core i5-4200H	47	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4200m	Intel Core i5-4200M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4200u	Intel Core i5-4200U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4200y	Intel Core i5-4200Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4202y	Intel Core i5-4202Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4210h	Intel Core i5-4210H	47	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4210m	Intel Core i5-4210M	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4210u	Intel Core i5-4210U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4210y	Intel Core i5-4210Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4220y	Intel Core i5-4220Y	11.5	2	0	2014	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4250u	Intel Core i5-4250U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4258u	Intel Core i5-4258U	28	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4260u	Intel Core i5-4260U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4278u	Intel Core i5-4278U	28	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4288u	Intel Core i5-4288U	28	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4300m	Intel Core i5-4300M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4300u	Intel Core i5-4300U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4300y	Intel Core i5-4300Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4302y	Intel Core i5-4302Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i5-4308u	Intel Core i5-4308U	28	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-430m	Intel Core i5-430M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-430um	Intel Core i5-430UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-4310m	Intel Core i5-4310M	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4310u	Intel Core i5-4310U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4330m	Intel Core i5-4330M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4340m	Intel Core i5-4340M	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4350u	Intel Core i5-4350U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4360u	Intel Core i5-4360U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4400e	Intel Core i5-4400E	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4402e	Intel Core i5-4402E	25	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4402ec	Intel Core i5-4402EC	27	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4410e	Intel Core i5-4410E	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4422e	Intel Core i5-4422E	25	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4430	Intel Core i5-4430	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4430s	Intel Core i5-4430S	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4440	Intel Core i5-4440	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4440s	Intel Core i5-4440S	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4460	Intel Core i5-4460	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4460s	Intel Core i5-4460S	65	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4460t	Intel Core i5-4460T	35	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-450m	Intel Core i5-450M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-4570	Intel Core i5-4570	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4570r	Intel Core i5-4570R	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4570s	Intel Core i5-4570S	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4570t	Intel Core i5-4570T	35	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4570te	Intel Core i5-4570TE	35	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4590	Intel Core i5-4590	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4590s	Intel Core i5-4590S	65	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4590t	Intel Core i5-4590T	35	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-460m	Intel Core i5-460M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-4670	Intel Core i5-4670	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4670k	Intel Core i5-4670K	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4670r	Intel Core i5-4670R	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4670s	Intel Core i5-4670S	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4670t	Intel Core i5-4670T	45	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4690	Intel Core i5-4690	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4690k	Intel Core i5-4690K	88	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4690s	Intel Core i5-4690S	65	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-4690t	Intel Core i5-4690T	45	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i5-470um	Intel Core i5-470UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-480m	Intel Core i5-480M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-5200u	Intel Core i5-5200U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-520e	Intel Core i5-520E	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-520m	Intel Core i5-520M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-520um	Intel Core i5-520UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-5250u	Intel Core i5-5250U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5257u	Intel Core i5-5257U	28	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5287u	Intel Core i5-5287U	28	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5300u	Intel Core i5-5300U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5350h	Intel Core i5-5350H	47	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5350u	Intel Core i5-5350U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-540m	Intel Core i5-540M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-540um	Intel Core i5-540UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-5575r	Intel Core i5-5575R	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-560m	Intel Core i5-560M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-560um	Intel Core i5-560UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-5675c	Intel Core i5-5675C	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-5675r	Intel Core i5-5675R	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i5-580m	Intel Core i5-580M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-6198du	Intel Core i5-6198DU	15	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-6200u	Intel Core i5-6200U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6260u	Intel Core i5-6260U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6267u	Intel Core i5-6267U	28	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6287u	Intel Core i5-6287U	28	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6300hq	Intel Core i5-6300HQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6300u	Intel Core i5-6300U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6350hq	Intel Core i5-6350HQ	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6360u	Intel Core i5-6360U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6400	Intel Core i5-6400	65	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6400t	Intel Core i5-6400T	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6402p	Intel Core i5-6402P	65	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6440eq	Intel Core i5-6440EQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6440hq	Intel Core i5-6440HQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6442eq	Intel Core i5-6442EQ	25	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-650	Intel Core i5-650	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-6500	Intel Core i5-6500	65	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6500t	Intel Core i5-6500T	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6500te	Intel Core i5-6500TE	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-655k	Intel Core i5-655K	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-6585r	Intel Core i5-6585R	65	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-660	Intel Core i5-660	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-6600	Intel Core i5-6600	65	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6600k	Intel Core i5-6600K	91	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-6600t	Intel Core i5-6600T	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-661	Intel Core i5-661	87	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-6685r	Intel Core i5-6685R	65	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-670	Intel Core i5-670	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-680	Intel Core i5-680	73	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-7200u	Intel Core i5-7200U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7260u	Intel Core i5-7260U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7267u	Intel Core i5-7267U	28	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7287u	Intel Core i5-7287U	28	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7300hq	Intel Core i5-7300HQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7300u	Intel Core i5-7300U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7360u	Intel Core i5-7360U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7400	Intel Core i5-7400	65	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7400t	Intel Core i5-7400T	35	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7440eq	Intel Core i5-7440EQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7440hq	Intel Core i5-7440HQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7442eq	Intel Core i5-7442EQ	25	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-750	Intel Core i5-750	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-7500	Intel Core i5-7500	65	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7500t	Intel Core i5-7500T	35	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-750s	Intel Core i5-750S	82	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-760	Intel Core i5-760	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i5-7600	Intel Core i5-7600	65	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7600k	Intel Core i5-7600K	91	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7600t	Intel Core i5-7600T	35	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7640x	Intel Core i5-7640X	112	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-7640x-x-series	Intel Core i5-7640X X-series	112	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-7y54	Intel Core i5-7Y54	4.5	2	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-i5-7y57	Intel Core i5-7Y57	4.5	2	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-i5-8200y	Intel Core i5-8200Y	5	2	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8210y	Intel Core i5-8210Y	7	2	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8250u	Intel Core i5-8250U	15	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8257u	Intel Core i5-8257U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8259u	Intel Core i5-8259U	28	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8260u	Intel Core i5-8260U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8265u	Intel Core i5-8265U	15	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8269u	Intel Core i5-8269U	28	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8279u	Intel Core i5-8279U	28	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8300h	Intel Core i5-8300H	45	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8305g	Intel Core i5-8305G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8310y	Intel Core i5-8310Y	7	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8350u	Intel Core i5-8350U	15	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8365u	Intel Core i5-8365U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8365ue	Intel Core i5-8365UE	15	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8400	Intel Core i5-8400	65	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8400b	Intel Core i5-8400B	65	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8400h	Intel Core i5-8400H	45	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8400t	Intel Core i5-8400T	35	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8420	Intel Core i5-8420	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8420t	Intel Core i5-8420T	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8500	Intel Core i5-8500	65	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8500b	Intel Core i5-8500B	65	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8500t	Intel Core i5-8500T	35	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8550	Intel Core i5-8550	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8600	Intel Core i5-8600	65	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8600k	Intel Core i5-8600K	95	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8600t	Intel Core i5-8600T	35	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-8650	Intel Core i5-8650	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-8650k	Intel Core i5-8650K	95	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i5-9300h	Intel Core i5-9300H	45	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9300hf	Intel Core i5-9300HF	45	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9400	Intel Core i5-9400	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9400f	Intel Core i5-9400F	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9400h	Intel Core i5-9400H	45	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9400t	Intel Core i5-9400T	35	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9500	Intel Core i5-9500	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9500e	Intel Core i5-9500E	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9500f	Intel Core i5-9500F	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9500t	Intel Core i5-9500T	35	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9500te	Intel Core i5-9500TE	35	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9600	Intel Core i5-9600	65	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9600k	Intel Core i5-9600K	95	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9600kf	Intel Core i5-9600KF	95	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-9600t	Intel Core i5-9600T	35	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i5-plus8400-9m-cache-up-to-4-00-ghz-includes-intel-optane-memory	Intel Core i5+8400 (9M Cache, up to 4.00 GHz) includes Intel Optane Memory	65	6	0	2018		codecarbon-intel-ark-2026
-intel-core-i5-plus8500-9m-cache-up-to-4-10-ghz-includes-intel-optane-memory	Intel Core i5+8500 (9M Cache, up to 4.10 GHz) includes Intel Optane Memory	65	6	0	2018		codecarbon-intel-ark-2026
-intel-core-i7-14701e	Intel Core i7 14701E	65	8	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-14701te	Intel Core i7 14701TE	45	8	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-10510u	Intel Core i7-10510U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10510y	Intel Core i7-10510Y	7	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-1060g7	Intel Core i7-1060G7	12	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-10610u	Intel Core i7-10610U	15	4	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-1065g7	Intel Core i7-1065G7	15	4	0	2019		codecarbon-intel-ark-2026
-intel-core-i7-1068g7	Intel Core i7-1068G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1068ng7	Intel Core i7-1068NG7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-10700	Intel Core i7-10700	65	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700e	Intel Core i7-10700E	65	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700f	Intel Core i7-10700F	65	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700k	Intel Core i7-10700K	125	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700kf	Intel Core i7-10700KF	125	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700t	Intel Core i7-10700T	35	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10700te	Intel Core i7-10700TE	35	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10710u	Intel Core i7-10710U	15	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10750h	Intel Core i7-10750H	45	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10810u	Intel Core i7-10810U	15	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10850h	Intel Core i7-10850H	45	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10870h	Intel Core i7-10870H	45	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10875h	Intel Core i7-10875H	45	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-10885h	Intel Core i7-10885H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11370h	Intel Core i7-11370H	28	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11375h	Intel Core i7-11375H	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11390h	Intel Core i7-11390H	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11600h	Intel Core i7-11600H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-1160g7	Intel Core i7-1160G7	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1165g7	Intel Core i7-1165G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-11700	Intel Core i7-11700	65	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-11700b	Intel Core i7-11700B	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11700f	Intel Core i7-11700F	65	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-11700k	Intel Core i7-11700K	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-11700kf	Intel Core i7-11700KF	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-11700t	Intel Core i7-11700T	35	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-11800h	Intel Core i7-11800H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-1180g7	Intel Core i7-1180G7	15	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-11850h	Intel Core i7-11850H	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-11850he	Intel Core i7-11850HE	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-1185g7	Intel Core i7-1185G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1185g7e	Intel Core i7-1185G7E	15	4	0	2020		codecarbon-intel-ark-2026
-intel-core-i7-1185gre	Intel Core i7-1185GRE	15	4	0	2020		codecarbon-intel-ark-2026
-intel-core-i7-1195g7	Intel Core i7-1195G7	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1255ul	Intel Core i7-1255UL	15	10	0	2022		codecarbon-intel-ark-2026
-intel-core-i7-1265ul	Intel Core i7-1265UL	15	10	0	2022		codecarbon-intel-ark-2026
-intel-core-i7-12700h	Intel Core i7-12700H	45	0	0	0	intel-hybrid-client	codecarbon-cpu-power-2026
-intel-core-i7-1270p	Intel Core i7-1270P	64	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1360p	Intel Core i7-1360P	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-i7-1365ue	Intel Core i7-1365UE	15	10	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-1365ure	Intel Core i7-1365URE	15	10	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-1366ure	Intel Core i7-1366URE	15	10	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-13700e	Intel Core i7-13700E	65	16	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-13700te	Intel Core i7-13700TE	35	16	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-1370pe	Intel Core i7-1370PE	28	14	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-1370pre	Intel Core i7-1370PRE	28	14	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-1375pre	Intel Core i7-1375PRE	28	14	0	2023		codecarbon-intel-ark-2026
-intel-core-i7-13800he	Intel Core i7-13800HE	45	14	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-13800hre	Intel Core i7-13800HRE	45	14	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i7-2600	Intel Core i7-2600	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2600k	Intel Core i7-2600K	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2600s	Intel Core i7-2600S	65	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2610ue	Intel Core i7-2610UE	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2617m	Intel Core i7-2617M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2620m	Intel Core i7-2620M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2629m	Intel Core i7-2629M	25	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2630qm	Intel Core i7-2630QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2635qm	Intel Core i7-2635QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2637m	Intel Core i7-2637M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2640m	Intel Core i7-2640M	35	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2649m	Intel Core i7-2649M	25	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2655le	Intel Core i7-2655LE	25	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2657m	Intel Core i7-2657M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2670qm	Intel Core i7-2670QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2675qm	Intel Core i7-2675QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2677m	Intel Core i7-2677M	17	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2700k	Intel Core i7-2700K	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2710qe	Intel Core i7-2710QE	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2715qe	Intel Core i7-2715QE	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2720qm	Intel Core i7-2720QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2760qm	Intel Core i7-2760QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2820qm	Intel Core i7-2820QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2860qm	Intel Core i7-2860QM	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2920xm	Intel Core i7-2920XM	55	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i7-2920xm-extreme-edition	Intel Core i7-2920XM Extreme Edition	55	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-2960xm	Intel Core i7-2960XM	55	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-core-i7-2960xm-extreme-edition	Intel Core i7-2960XM Extreme Edition	55	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-core-i7-3517u	Intel Core i7-3517U	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3517ue	Intel Core i7-3517UE	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3520m	Intel Core i7-3520M	35	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3525m	Intel Core i7-3525M	35	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3537u	Intel Core i7-3537U	17	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3540m	Intel Core i7-3540M	35	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3555le	Intel Core i7-3555LE	25	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3610qe	Intel Core i7-3610QE	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3610qm	Intel Core i7-3610QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3612qe	Intel Core i7-3612QE	35	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3612qm	Intel Core i7-3612QM	35	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3615qe	Intel Core i7-3615QE	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3615qm	Intel Core i7-3615QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3630qm	Intel Core i7-3630QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3632qm	Intel Core i7-3632QM	35	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3635qm	Intel Core i7-3635QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3667u	Intel Core i7-3667U	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3687u	Intel Core i7-3687U	17	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3689y	Intel Core i7-3689Y	13	2	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3720qm	Intel Core i7-3720QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3740qm	Intel Core i7-3740QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3770	Intel Core i7-3770	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3770k	Intel Core i7-3770K	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3770s	Intel Core i7-3770S	65	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3770t	Intel Core i7-3770T	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3820	Intel Core i7-3820	130	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3820qm	Intel Core i7-3820QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3840qm	Intel Core i7-3840QM	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3910k	Intel Core i7-3910K	130	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3920xm	Intel Core i7-3920XM	55	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3920xm-extreme-edition	Intel Core i7-3920XM Extreme Edition	55	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3930k	Intel Core i7-3930K	130	6	0	2011	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3940xm	Intel Core i7-3940XM	55	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3940xm-extreme-edition	Intel Core i7-3940XM Extreme Edition	55	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3960x	Intel Core i7-3960X	130	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3960x-extreme-edition	Intel Core i7-3960X Extreme Edition	130	6	0	2011	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-3970x	Intel Core i7-3970X	150	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-core-i7-3970x-extreme-edition	Intel Core i7-3970X Extreme Edition	150	6	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-core-i7-4500u	Intel Core i7-4500U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4510u	Intel Core i7-4510U	15	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4550u	Intel Core i7-4550U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4558u	Intel Core i7-4558U	28	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4578u	Intel Core i7-4578U	28	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4600m	Intel Core i7-4600M	37	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4600u	Intel Core i7-4600U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4610m	Intel Core i7-4610M	37	2	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4610y	Intel Core i7-4610Y	11.5	2	0	2013	intel-haswell	codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-core-i7-4650u	Intel Core i7-4650U	15	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4700ec	Intel Core i7-4700EC	43	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4700eq	Intel Core i7-4700EQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4700hq	Intel Core i7-4700HQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4700mq	Intel Core i7-4700MQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4701eq	Intel Core i7-4701EQ	47	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4702ec	Intel Core i7-4702EC	27	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4702hq	Intel Core i7-4702HQ	37	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4702mq	Intel Core i7-4702MQ	37	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4710hq	Intel Core i7-4710HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4710mq	Intel Core i7-4710MQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4712hq	Intel Core i7-4712HQ	37	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4712mq	Intel Core i7-4712MQ	37	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4720hq	Intel Core i7-4720HQ	47	4	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4722hq	Intel Core i7-4722HQ	37	4	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4750hq	Intel Core i7-4750HQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4760hq	Intel Core i7-4760HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4765t	Intel Core i7-4765T	35	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770	Intel Core i7-4770	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770hq	Intel Core i7-4770HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770k	Intel Core i7-4770K	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770r	Intel Core i7-4770R	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770s	Intel Core i7-4770S	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770t	Intel Core i7-4770T	45	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4770te	Intel Core i7-4770TE	45	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4771	Intel Core i7-4771	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4785t	Intel Core i7-4785T	35	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4790	Intel Core i7-4790	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4790k	Intel Core i7-4790K	88	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4790s	Intel Core i7-4790S	65	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4790t	Intel Core i7-4790T	45	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4800mq	Intel Core i7-4800MQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4810mq	Intel Core i7-4810MQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4820k	Intel Core i7-4820K	130	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4850eq	Intel Core i7-4850EQ	47	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4850hq	Intel Core i7-4850HQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4860eq	Intel Core i7-4860EQ	47	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4860hq	Intel Core i7-4860HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4870hq	Intel Core i7-4870HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4900mq	Intel Core i7-4900MQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4910mq	Intel Core i7-4910MQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4930k	Intel Core i7-4930K	130	6	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4930mx	Intel Core i7-4930MX	57	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4930mx-extreme-edition	Intel Core i7-4930MX Extreme Edition	57	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4940mx	Intel Core i7-4940MX	57	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4940mx-extreme-edition	Intel Core i7-4940MX Extreme Edition	57	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4950hq	Intel Core i7-4950HQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4960hq	Intel Core i7-4960HQ	47	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4960x	Intel Core i7-4960X	130	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-core-i7-4960x-extreme-edition	Intel Core i7-4960X Extreme Edition	130	6	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-4980hq	Intel Core i7-4980HQ	47	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-core-i7-5500u	Intel Core i7-5500U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5550u	Intel Core i7-5550U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5557u	Intel Core i7-5557U	28	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5600u	Intel Core i7-5600U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5650u	Intel Core i7-5650U	15	2	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5700eq	Intel Core i7-5700EQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5700hq	Intel Core i7-5700HQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5750hq	Intel Core i7-5750HQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5775c	Intel Core i7-5775C	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5775r	Intel Core i7-5775R	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5820k	Intel Core i7-5820K	140	6	0	2014	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5850eq	Intel Core i7-5850EQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5850hq	Intel Core i7-5850HQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5930k	Intel Core i7-5930K	140	6	0	2014	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5950hq	Intel Core i7-5950HQ	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-5960x	Intel Core i7-5960X	140	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-core-i7-5960x-extreme-edition	Intel Core i7-5960X Extreme Edition	140	8	0	2014	intel-broadwell	codecarbon-intel-ark-2026
-intel-core-i7-610e	Intel Core i7-610E	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-620le	Intel Core i7-620LE	25	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-620lm	Intel Core i7-620LM	25	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-620m	Intel Core i7-620M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-620ue	Intel Core i7-620UE	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-620um	Intel Core i7-620UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-640lm	Intel Core i7-640LM	25	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-640m	Intel Core i7-640M	35	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-640um	Intel Core i7-640UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-6498du	Intel Core i7-6498DU	15	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-6500u	Intel Core i7-6500U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6560u	Intel Core i7-6560U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6567u	Intel Core i7-6567U	28	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6600u	Intel Core i7-6600U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-660lm	Intel Core i7-660LM	25	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-660ue	Intel Core i7-660UE	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-660um	Intel Core i7-660UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-6650u	Intel Core i7-6650U	15	2	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6660u	Intel Core i7-6660U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6700	Intel Core i7-6700	65	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6700hq	Intel Core i7-6700HQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6700k	Intel Core i7-6700K	91	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6700t	Intel Core i7-6700T	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6700te	Intel Core i7-6700TE	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6770hq	Intel Core i7-6770HQ	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6785r	Intel Core i7-6785R	65	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6800k	Intel Core i7-6800K	140	6	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-680um	Intel Core i7-680UM	18	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-6820eq	Intel Core i7-6820EQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6820hk	Intel Core i7-6820HK	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6820hq	Intel Core i7-6820HQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6822eq	Intel Core i7-6822EQ	25	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6850k	Intel Core i7-6850K	140	6	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6870hq	Intel Core i7-6870HQ	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6900k	Intel Core i7-6900K	140	8	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6920hq	Intel Core i7-6920HQ	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6950x	Intel Core i7-6950X	140	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-6950x-extreme-edition	Intel Core i7-6950X Extreme Edition	140	10	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-6970hq	Intel Core i7-6970HQ	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-720qm	Intel Core i7-720QM	45	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-740qm	Intel Core i7-740QM	45	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-7500u	Intel Core i7-7500U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7560u	Intel Core i7-7560U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7567u	Intel Core i7-7567U	28	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7600u	Intel Core i7-7600U	15	2	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7660u	Intel Core i7-7660U	15	2	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7700	Intel Core i7-7700	65	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7700hq	Intel Core i7-7700HQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7700k	Intel Core i7-7700K	91	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7700t	Intel Core i7-7700T	35	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7740x	Intel Core i7-7740X	112	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-7740x-x-series	Intel Core i7-7740X X-series	112	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7800x	Intel Core i7-7800X	140	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-7800x-x-series	Intel Core i7-7800X X-series	140	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7820eq	Intel Core i7-7820EQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7820hk	Intel Core i7-7820HK	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7820hq	Intel Core i7-7820HQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7820x	Intel Core i7-7820X	140	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-7820x-x-series	Intel Core i7-7820X X-series	140	8	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7920hq	Intel Core i7-7920HQ	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-7y75	Intel Core i7-7Y75	4.5	2	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-i7-8086k	Intel Core i7-8086K	95	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-820qm	Intel Core i7-820QM	45	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-840qm	Intel Core i7-840QM	45	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-8500y	Intel Core i7-8500Y	5	2	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8550u	Intel Core i7-8550U	15	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8557u	Intel Core i7-8557U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8559u	Intel Core i7-8559U	28	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8565u	Intel Core i7-8565U	15	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8569u	Intel Core i7-8569U	28	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-860	Intel Core i7-860	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-860s	Intel Core i7-860S	82	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-8650u	Intel Core i7-8650U	15	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8665u	Intel Core i7-8665U	15	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8665ue	Intel Core i7-8665UE	15	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8670	Intel Core i7-8670	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-8670t	Intel Core i7-8670T	35	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-870	Intel Core i7-870	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-8700	Intel Core i7-8700	65	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8700b	Intel Core i7-8700B	65	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8700k	Intel Core i7-8700K	95	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8700t	Intel Core i7-8700T	35	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-8705g	Intel Core i7-8705G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-8706g	Intel Core i7-8706G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-8709g	Intel Core i7-8709G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-870s	Intel Core i7-870S	82	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-8750h	Intel Core i7-8750H	45	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-875k	Intel Core i7-875K	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-880	Intel Core i7-880	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-8809g	Intel Core i7-8809G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-8850h	Intel Core i7-8850H	45	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-920	Intel Core i7-920	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-920xm	Intel Core i7-920XM	55	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-930	Intel Core i7-930	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-940	Intel Core i7-940	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-940xm	Intel Core i7-940XM	55	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-950	Intel Core i7-950	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-960	Intel Core i7-960	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-965	Intel Core i7-965	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-965-extreme-edition	Intel Core i7-965 Extreme Edition	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-970	Intel Core i7-970	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-9700	Intel Core i7-9700	65	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700e	Intel Core i7-9700E	65	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700f	Intel Core i7-9700F	65	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700k	Intel Core i7-9700K	95	8	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700kf	Intel Core i7-9700KF	95	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700t	Intel Core i7-9700T	35	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9700te	Intel Core i7-9700TE	35	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-975	Intel Core i7-975	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-975-extreme-edition	Intel Core i7-975 Extreme Edition	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-9750h	Intel Core i7-9750H	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9750hf	Intel Core i7-9750HF	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-980	Intel Core i7-980	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-9800x	Intel Core i7-9800X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i7-9800x-x-series	Intel Core i7-9800X X-series	165	8	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-980x	Intel Core i7-980X	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-9850h	Intel Core i7-9850H	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9850he	Intel Core i7-9850HE	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-9850hl	Intel Core i7-9850HL	25	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i7-990x	Intel Core i7-990X	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-core-i7-plus8700-12m-cache-up-to-4-60-ghz-includes-intel-optane-memory	Intel Core i7+8700 (12M Cache, up to 4.60 GHz) includes Intel Optane Memory	65	6	0	2018		codecarbon-intel-ark-2026
-intel-core-i9-14901e	Intel Core i9 14901E	65	8	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i9-14901ke	Intel Core i9 14901KE	125	8	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i9-14901te	Intel Core i9 14901TE	45	8	0	2024	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i9-10800f	Intel Core i9-10800F	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10850k	Intel Core i9-10850K	125	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10885h	Intel Core i9-10885H	45	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900	Intel Core i9-10900	65	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900e	Intel Core i9-10900E	65	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900f	Intel Core i9-10900F	65	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900k	Intel Core i9-10900K	125	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900kf	Intel Core i9-10900KF	125	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900t	Intel Core i9-10900T	35	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900te	Intel Core i9-10900TE	35	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10900x	Intel Core i9-10900X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10900x-x-series	Intel Core i9-10900X X-series	165	10	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10910	Intel Core i9-10910	125	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10920x	Intel Core i9-10920X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10920x-x-series	Intel Core i9-10920X X-series	165	12	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10940x	Intel Core i9-10940X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10940x-x-series	Intel Core i9-10940X X-series	165	14	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10980hk	Intel Core i9-10980HK	45	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10980xe	Intel Core i9-10980XE	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-10980xe-extreme-edition	Intel Core i9-10980XE Extreme Edition	165	18	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-10990xe	Intel Core i9-10990XE	380	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-11900	Intel Core i9-11900	65	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-11900f	Intel Core i9-11900F	65	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-11900k	Intel Core i9-11900K	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-11900kf	Intel Core i9-11900KF	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-11900t	Intel Core i9-11900T	35	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-13900e	Intel Core i9-13900E	65	24	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i9-13900te	Intel Core i9-13900TE	35	24	0	2023	intel-hybrid-client	codecarbon-intel-ark-2026
-intel-core-i9-14900hx	Intel Core i9-14900HX	55	0	0	0	intel-hybrid-client	codecarbon-cpu-power-2026
-intel-core-i9-7900x	Intel Core i9-7900X	140	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-7900x-x-series	Intel Core i9-7900X X-series	140	10	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-7920x	Intel Core i9-7920X	140	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-7920x-x-series	Intel Core i9-7920X X-series	140	12	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-7940x	Intel Core i9-7940X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-7940x-x-series	Intel Core i9-7940X X-series	165	14	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-7960x	Intel Core i9-7960X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-7960x-x-series	Intel Core i9-7960X X-series	165	16	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-7980xe	Intel Core i9-7980XE	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-7980xe-extreme-edition	Intel Core i9-7980XE Extreme Edition	165	18	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-8950hk	Intel Core i9-8950HK	45	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9820x	Intel Core i9-9820X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9820x-x-series	Intel Core i9-9820X X-series	165	10	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9880h	Intel Core i9-9880H	45	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900	Intel Core i9-9900	65	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900k	Intel Core i9-9900K	95	8	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900kf	Intel Core i9-9900KF	95	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900ks	Intel Core i9-9900KS	127	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900t	Intel Core i9-9900T	35	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9900x	Intel Core i9-9900X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9900x-x-series	Intel Core i9-9900X X-series	165	10	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9920x	Intel Core i9-9920X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9920x-x-series	Intel Core i9-9920X X-series	165	12	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9940x	Intel Core i9-9940X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9940x-x-series	Intel Core i9-9940X X-series	165	14	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9960x	Intel Core i9-9960X	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9960x-x-series	Intel Core i9-9960X X-series	165	16	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9980hk	Intel Core i9-9980HK	45	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9980xe	Intel Core i9-9980XE	165	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-i9-9980xe-extreme-edition	Intel Core i9-9980XE Extreme Edition	165	18	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-core-i9-9990xe	Intel Core i9-9990XE	255	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-core-m-5y10	Intel Core M-5Y10	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y10a	Intel Core M-5Y10a	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y10c	Intel Core M-5Y10c	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y31	Intel Core M-5Y31	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y51	Intel Core M-5Y51	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y70	Intel Core M-5Y70	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m-5y71	Intel Core M-5Y71	4.5	2	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m3-6y30	Intel Core m3-6Y30	4.5	2	0	2015		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m3-7y30	Intel Core m3-7Y30	4.5	2	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m3-7y32	Intel Core m3-7Y32	4.5	2	0	2017		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m3-8100y	Intel Core m3-8100Y	5	2	0	2018		codecarbon-intel-ark-2026
-intel-core-m3-8114y	Intel Core m3-8114Y	28	0	0	0		codecarbon-cpu-power-2026
-intel-core-m5-6y54	Intel Core m5-6Y54	4.5	2	0	2015		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m5-6y57	Intel Core m5-6Y57	4.5	2	0	2015		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-m7-6y75	Intel Core m7-6Y75	4.5	2	0	2015		codecarbon-intel-ark-2026	cpu_power.csv lists 4 W
-intel-core-solo-t1200	Intel Core Solo T1200	27	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-t1300	Intel Core Solo T1300	27	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-t1350	Intel Core Solo T1350	27	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-t1400	Intel Core Solo T1400	27	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-ulv-u1300	Intel Core Solo ULV U1300	5	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-ulv-u1400	Intel Core Solo ULV U1400	5	0	0	0		codecarbon-cpu-power-2026
-intel-core-solo-ulv-u1500	Intel Core Solo ULV U1500	5	0	0	0		codecarbon-cpu-power-2026
-intel-core-ultra-7-155h	Intel Core Ultra 7 155H	28	0	0	0	intel-hybrid-client	codecarbon-cpu-power-2026
-intel-core-ultra-7-165h	Intel Core Ultra 7 165H	28	0	0	0	intel-hybrid-client	codecarbon-cpu-power-2026
-intel-core-ultra-7-265h	Intel Core Ultra 7 265H	28	0	0	0	intel-hybrid-client	codecarbon-cpu-power-2026
-intel-ep80579-integrated	Intel EP80579 Integrated	20	0	0	0		codecarbon-cpu-power-2026
-intel-ep80579-integrated-with-intel-quickassist-technology-1066-mhz	Intel EP80579 Integrated with Intel QuickAssist Technology, 1066 MHz	20	1	0	2008		codecarbon-intel-ark-2026
-intel-ep80579-integrated-with-intel-quickassist-technology-1200-mhz	Intel EP80579 Integrated with Intel QuickAssist Technology, 1200 MHz	21	1	0	2008		codecarbon-intel-ark-2026
-intel-ep80579-integrated-with-intel-quickassist-technology-600-mhz	Intel EP80579 Integrated with Intel QuickAssist Technology, 600 MHz	13	1	0	2008		codecarbon-intel-ark-2026
-intel-ep80579-integrated-1066-mhz	Intel EP80579 Integrated, 1066 MHz	18	1	0	2008		codecarbon-intel-ark-2026
-intel-ep80579-integrated-1200-mhz	Intel EP80579 Integrated, 1200 MHz	19	1	0	2008		codecarbon-intel-ark-2026
-intel-ep80579-integrated-600-mhz	Intel EP80579 Integrated, 600 MHz	11	1	0	2008		codecarbon-intel-ark-2026
-intel-ioc340-i-o-controller	Intel IOC340 I/O Controller	11.21	1	0	2007		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-iop341-i-o	Intel IOP341 I/O	11.45	1	0	2007		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-iop342-i-o	Intel IOP342 I/O	11.45	2	0	2007		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-iop348-i-o	Intel IOP348 I/O	12.7	1	0	2007		codecarbon-intel-ark-2026	cpu_power.csv lists 12 W
-intel-itanium-9015	Intel Itanium 9015	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9110n	Intel Itanium 9110N	75	1	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9120n	Intel Itanium 9120N	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9130m	Intel Itanium 9130M	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9140m	Intel Itanium 9140M	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9140n	Intel Itanium 9140N	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9150m	Intel Itanium 9150M	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9150n	Intel Itanium 9150N	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9152m	Intel Itanium 9152M	104	2	0	2007		codecarbon-intel-ark-2026
-intel-itanium-9310	Intel Itanium 9310	130	2	0	2010		codecarbon-intel-ark-2026
-intel-itanium-9320	Intel Itanium 9320	155	4	0	2010		codecarbon-intel-ark-2026
-intel-itanium-9330	Intel Itanium 9330	155	4	0	2010		codecarbon-intel-ark-2026
-intel-itanium-9340	Intel Itanium 9340	185	4	0	2010		codecarbon-intel-ark-2026
-intel-itanium-9350	Intel Itanium 9350	185	4	0	2010		codecarbon-intel-ark-2026
-intel-itanium-9520	Intel Itanium 9520	130	4	0	2012		codecarbon-intel-ark-2026
-intel-itanium-9540	Intel Itanium 9540	170	8	0	2012		codecarbon-intel-ark-2026
-intel-itanium-9550	Intel Itanium 9550	170	4	0	2012		codecarbon-intel-ark-2026
-intel-itanium-9560	Intel Itanium 9560	170	8	0	2012		codecarbon-intel-ark-2026
-intel-itanium-9720	Intel Itanium 9720	130	4	0	2017		codecarbon-intel-ark-2026
-intel-itanium-9740	Intel Itanium 9740	170	8	0	2017		codecarbon-intel-ark-2026
-intel-itanium-9750	Intel Itanium 9750	170	4	0	2017		codecarbon-intel-ark-2026
-intel-itanium-9760	Intel Itanium 9760	170	8	0	2017		codecarbon-intel-ark-2026
-intel-mobile-celeron-266	Intel Mobile Celeron 266	9.8	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-300	Intel Mobile Celeron 300	11.1	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-333	Intel Mobile Celeron 333	11.8	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-366	Intel Mobile Celeron 366	13.1	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-400	Intel Mobile Celeron 400	13.8	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-433	Intel Mobile Celeron 433	19.4	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-466	Intel Mobile Celeron 466	20.7	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-celeron-lv-266	Intel Mobile Celeron LV 266	7.9	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-2-40	Intel Mobile Pentium 4 2.40	60	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-2-66	Intel Mobile Pentium 4 2.66	66	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-2-80	Intel Mobile Pentium 4 2.80	68	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-3-06	Intel Mobile Pentium 4 3.06	70	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-2-66	Intel Mobile Pentium 4 HT 2.66	66	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-2-80	Intel Mobile Pentium 4 HT 2.80	68	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-3-06	Intel Mobile Pentium 4 HT 3.06	70	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-3-20	Intel Mobile Pentium 4 HT 3.20	76	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-518	Intel Mobile Pentium 4 HT 518	88	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-532	Intel Mobile Pentium 4 HT 532	88	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-538	Intel Mobile Pentium 4 HT 538	88	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-548	Intel Mobile Pentium 4 HT 548	88	0	0	0		codecarbon-cpu-power-2026
-intel-mobile-pentium-4-ht-552	Intel Mobile Pentium 4 HT 552	88	0	0	0		codecarbon-cpu-power-2026
-intel-n100	Intel N100	6	4	0	2023		codecarbon-intel-ark-2026
-intel-n200	Intel N200	6	4	0	2023		codecarbon-intel-ark-2026
-intel-n50	Intel N50	6	2	0	2023		codecarbon-intel-ark-2026
-intel-n97	Intel N97	12	4	0	2023		codecarbon-intel-ark-2026
-intel-pentium-100	Intel Pentium 100	10.1	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-120	Intel Pentium 120	12.81	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-133	Intel Pentium 133	11.2	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-1403	Intel Pentium 1403	80	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-1403-v2	Intel Pentium 1403 v2	80	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-1405	Intel Pentium 1405	40	2	0	2012		codecarbon-intel-ark-2026
-intel-pentium-1405-v2	Intel Pentium 1405 v2	40	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-1407	Intel Pentium 1407	80	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-150	Intel Pentium 150	11.6	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-166	Intel Pentium 166	14.5	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-200	Intel Pentium 200	15.5	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-2020m	Intel Pentium 2020M	35	2	0	2012		codecarbon-intel-ark-2026
-intel-pentium-2030m	Intel Pentium 2030M	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-2117u	Intel Pentium 2117U	17	2	0	2012		codecarbon-intel-ark-2026
-intel-pentium-2127u	Intel Pentium 2127U	17	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-2129y	Intel Pentium 2129Y	10	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-350	Intel Pentium 350	15	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-3550m	Intel Pentium 3550M	37	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-3556u	Intel Pentium 3556U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-3558u	Intel Pentium 3558U	15	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-3560m	Intel Pentium 3560M	37	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-3560y	Intel Pentium 3560Y	11.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-pentium-3561y	Intel Pentium 3561Y	11.5	2	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 11 W
-intel-pentium-3805u	Intel Pentium 3805U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-3825u	Intel Pentium 3825U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-4-1-3	Intel Pentium 4 1.3	52	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-4	Intel Pentium 4 1.4	55	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-5	Intel Pentium 4 1.5	58	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-6	Intel Pentium 4 1.6	61	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-7	Intel Pentium 4 1.7	64	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-80	Intel Pentium 4 1.80	67	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-8a	Intel Pentium 4 1.8A	67	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-1-9	Intel Pentium 4 1.9	69	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-0	Intel Pentium 4 2.0	92	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-2	Intel Pentium 4 2.2	92	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-26	Intel Pentium 4 2.26	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-4	Intel Pentium 4 2.4	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-40	Intel Pentium 4 2.40	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-53	Intel Pentium 4 2.53	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-60	Intel Pentium 4 2.60	92	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-66	Intel Pentium 4 2.66	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-2-80	Intel Pentium 4 2.80	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-505	Intel Pentium 4 505	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-505j	Intel Pentium 4 505J	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-506	Intel Pentium 4 506	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-511	Intel Pentium 4 511	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-519	Intel Pentium 4 519	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-519k	Intel Pentium 4 519K	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-2-40	Intel Pentium 4 HT 2.40	66	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-2-60	Intel Pentium 4 HT 2.60	69	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-2-80	Intel Pentium 4 HT 2.80	70	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-2-8e	Intel Pentium 4 HT 2.8E	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-00	Intel Pentium 4 HT 3.00	82	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-06	Intel Pentium 4 HT 3.06	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-0e	Intel Pentium 4 HT 3.0E	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-20	Intel Pentium 4 HT 3.20	82	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-2e	Intel Pentium 4 HT 3.2E	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-40	Intel Pentium 4 HT 3.40	89	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-4e	Intel Pentium 4 HT 3.4E	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-3-6e	Intel Pentium 4 HT 3.6E	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-515	Intel Pentium 4 HT 515	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-516	Intel Pentium 4 HT 516	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-517	Intel Pentium 4 HT 517	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-520	Intel Pentium 4 HT 520	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-521	Intel Pentium 4 HT 521	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-524	Intel Pentium 4 HT 524	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-530	Intel Pentium 4 HT 530	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-531	Intel Pentium 4 HT 531	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-540	Intel Pentium 4 HT 540	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-541	Intel Pentium 4 HT 541	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-550	Intel Pentium 4 HT 550	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-551	Intel Pentium 4 HT 551	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-560	Intel Pentium 4 HT 560	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-561	Intel Pentium 4 HT 561	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-570	Intel Pentium 4 HT 570	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-571	Intel Pentium 4 HT 571	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-620	Intel Pentium 4 HT 620	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-630	Intel Pentium 4 HT 630	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-631	Intel Pentium 4 HT 631	86	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-640	Intel Pentium 4 HT 640	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-641	Intel Pentium 4 HT 641	86	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-650	Intel Pentium 4 HT 650	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-651	Intel Pentium 4 HT 651	86	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-660	Intel Pentium 4 HT 660	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-661	Intel Pentium 4 HT 661	86	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-662	Intel Pentium 4 HT 662	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-670	Intel Pentium 4 HT 670	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-672	Intel Pentium 4 HT 672	84	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-ee-3-20	Intel Pentium 4 HT EE 3.20	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-ee-3-40	Intel Pentium 4 HT EE 3.40	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-ee-3-46	Intel Pentium 4 HT EE 3.46	110	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-ht-ee-3-73	Intel Pentium 4 HT EE 3.73	115	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-40	Intel Pentium 4-M 1.40	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-50	Intel Pentium 4-M 1.50	26	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-60	Intel Pentium 4-M 1.60	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-70	Intel Pentium 4-M 1.70	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-80	Intel Pentium 4-M 1.80	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-1-90	Intel Pentium 4-M 1.90	32	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-2-00	Intel Pentium 4-M 2.00	32	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-2-20	Intel Pentium 4-M 2.20	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-2-40	Intel Pentium 4-M 2.40	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-2-50	Intel Pentium 4-M 2.50	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4-m-2-60	Intel Pentium 4-M 2.60	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-4405u	Intel Pentium 4405U	15	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-4405y	Intel Pentium 4405Y	6	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-60	Intel Pentium 60	14.6	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-66	Intel Pentium 66	16	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-6805	Intel Pentium 6805	15	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-75	Intel Pentium 75	8	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-90	Intel Pentium 90	9	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-957	Intel Pentium 957	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-967	Intel Pentium 967	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-977	Intel Pentium 977	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-987	Intel Pentium 987	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-997	Intel Pentium 997	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-a1018	Intel Pentium A1018	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-a1020	Intel Pentium A1020	10	4	0	2016		codecarbon-intel-ark-2026
-intel-pentium-b915c	Intel Pentium B915C	15	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b925c	Intel Pentium B925C	15	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b940	Intel Pentium B940	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b950	Intel Pentium B950	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b960	Intel Pentium B960	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b970	Intel Pentium B970	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-b980	Intel Pentium B980	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-d-820	Intel Pentium D 820	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-830	Intel Pentium D 830	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-840	Intel Pentium D 840	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-840-ee	Intel Pentium D 840 EE	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-915	Intel Pentium D 915	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-920	Intel Pentium D 920	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-925	Intel Pentium D 925	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-930	Intel Pentium D 930	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-935	Intel Pentium D 935	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-940	Intel Pentium D 940	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-945	Intel Pentium D 945	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-950	Intel Pentium D 950	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-955-ee	Intel Pentium D 955 EE	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-960	Intel Pentium D 960	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d-965-ee	Intel Pentium D 965 EE	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-d1507	Intel Pentium D1507	20	2	0	2015	intel-core2	codecarbon-intel-ark-2026
-intel-pentium-d1508	Intel Pentium D1508	25	2	0	2015	intel-core2	codecarbon-intel-ark-2026
-intel-pentium-d1509	Intel Pentium D1509	19	2	0	2015	intel-core2	codecarbon-intel-ark-2026
-intel-pentium-d1517	Intel Pentium D1517	25	4	0	2015	intel-core2	codecarbon-intel-ark-2026
-intel-pentium-d1519	Intel Pentium D1519	25	4	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-pentium-dual-core-e2140	Intel Pentium Dual-Core E2140	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e2160	Intel Pentium Dual-Core E2160	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e2180	Intel Pentium Dual-Core E2180	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e2200	Intel Pentium Dual-Core E2200	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e2210	Intel Pentium Dual-Core E2210	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e2220	Intel Pentium Dual-Core E2220	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e5200	Intel Pentium Dual-Core E5200	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-e5300	Intel Pentium Dual-Core E5300	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2060	Intel Pentium Dual-Core T2060	31	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2080	Intel Pentium Dual-Core T2080	31	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2130	Intel Pentium Dual-Core T2130	31	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2310	Intel Pentium Dual-Core T2310	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2330	Intel Pentium Dual-Core T2330	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2350	Intel Pentium Dual-Core T2350	31	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2370	Intel Pentium Dual-Core T2370	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2390	Intel Pentium Dual-Core T2390	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t2410	Intel Pentium Dual-Core T2410	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t3200	Intel Pentium Dual-Core T3200	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t3400	Intel Pentium Dual-Core T3400	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t4200	Intel Pentium Dual-Core T4200	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t4300	Intel Pentium Dual-Core T4300	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t4400	Intel Pentium Dual-Core T4400	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-dual-core-t4500	Intel Pentium Dual-Core T4500	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-pentium-e5200	Intel Pentium E5200	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e5300	Intel Pentium E5300	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e5400	Intel Pentium E5400	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e5500	Intel Pentium E5500	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e5700	Intel Pentium E5700	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e5800	Intel Pentium E5800	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6300	Intel Pentium E6300	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6500	Intel Pentium E6500	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6500k	Intel Pentium E6500K	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6600	Intel Pentium E6600	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6700	Intel Pentium E6700	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-e6800	Intel Pentium E6800	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g2010	Intel Pentium G2010	55	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2020	Intel Pentium G2020	55	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2020t	Intel Pentium G2020T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2030	Intel Pentium G2030	55	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2030t	Intel Pentium G2030T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2100t	Intel Pentium G2100T	35	2	0	2012		codecarbon-intel-ark-2026
-intel-pentium-g2120	Intel Pentium G2120	55	2	0	2012		codecarbon-intel-ark-2026
-intel-pentium-g2120t	Intel Pentium G2120T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2130	Intel Pentium G2130	55	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g2140	Intel Pentium G2140	55	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3220	Intel Pentium G3220	53	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3220t	Intel Pentium G3220T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3240	Intel Pentium G3240	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3240t	Intel Pentium G3240T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3250	Intel Pentium G3250	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3250t	Intel Pentium G3250T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3258	Intel Pentium G3258	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3260	Intel Pentium G3260	53	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g3260t	Intel Pentium G3260T	35	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g3320te	Intel Pentium G3320TE	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3420	Intel Pentium G3420	53	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3420t	Intel Pentium G3420T	35	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3430	Intel Pentium G3430	53	2	0	2013		codecarbon-intel-ark-2026
-intel-pentium-g3440	Intel Pentium G3440	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3440t	Intel Pentium G3440T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3450	Intel Pentium G3450	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3450t	Intel Pentium G3450T	35	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3460	Intel Pentium G3460	53	2	0	2014		codecarbon-intel-ark-2026
-intel-pentium-g3460t	Intel Pentium G3460T	35	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g3470	Intel Pentium G3470	53	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4400	Intel Pentium G4400	54	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4400t	Intel Pentium G4400T	35	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4400te	Intel Pentium G4400TE	35	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4500	Intel Pentium G4500	51	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4500t	Intel Pentium G4500T	35	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4520	Intel Pentium G4520	51	2	0	2015		codecarbon-intel-ark-2026
-intel-pentium-g4560	Intel Pentium G4560	54	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-g4560t	Intel Pentium G4560T	35	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-g4600	Intel Pentium G4600	51	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-g4600t	Intel Pentium G4600T	35	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-g4620	Intel Pentium G4620	51	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-g620	Intel Pentium G620	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g620t	Intel Pentium G620T	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g622	Intel Pentium G622	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g630	Intel Pentium G630	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g630t	Intel Pentium G630T	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g632	Intel Pentium G632	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g640	Intel Pentium G640	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g640t	Intel Pentium G640T	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g645	Intel Pentium G645	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g645t	Intel Pentium G645T	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g6950	Intel Pentium G6950	73	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g6951	Intel Pentium G6951	73	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g6960	Intel Pentium G6960	73	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g840	Intel Pentium G840	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g850	Intel Pentium G850	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g860	Intel Pentium G860	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g860t	Intel Pentium G860T	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-g870	Intel Pentium G870	65	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-gold-4410y	Intel Pentium Gold 4410Y	6	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-gold-4415u	Intel Pentium Gold 4415U	15	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-gold-4415y	Intel Pentium Gold 4415Y	6	2	0	2017		codecarbon-intel-ark-2026
-intel-pentium-gold-4417u	Intel Pentium Gold 4417U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-4425y	Intel Pentium Gold 4425Y	6	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-5405u	Intel Pentium Gold 5405U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-6405u	Intel Pentium Gold 6405U	15	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-6500y	Intel Pentium Gold 6500Y	5	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-gold-7505	Intel Pentium Gold 7505	15	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-gold-g5400	Intel Pentium Gold G5400	58	2	0	2018		codecarbon-intel-ark-2026
-intel-pentium-gold-g5400t	Intel Pentium Gold G5400T	35	2	0	2018		codecarbon-intel-ark-2026
-intel-pentium-gold-g5420	Intel Pentium Gold G5420	54	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-g5420t	Intel Pentium Gold G5420T	35	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-g5500	Intel Pentium Gold G5500	54	2	0	2018		codecarbon-intel-ark-2026
-intel-pentium-gold-g5500t	Intel Pentium Gold G5500T	35	2	0	2018		codecarbon-intel-ark-2026
-intel-pentium-gold-g5600	Intel Pentium Gold G5600	54	2	0	2018		codecarbon-intel-ark-2026
-intel-pentium-gold-g5600e	Intel Pentium Gold G5600E	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-gold-g5600t	Intel Pentium Gold G5600T	35	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-g5620	Intel Pentium Gold G5620	54	2	0	2019		codecarbon-intel-ark-2026
-intel-pentium-gold-g6400	Intel Pentium Gold G6400	58	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6400e	Intel Pentium Gold G6400E	58	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6400t	Intel Pentium Gold G6400T	35	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6400te	Intel Pentium Gold G6400TE	35	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6405	Intel Pentium Gold G6405	58	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-gold-g6405t	Intel Pentium Gold G6405T	35	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-gold-g6500	Intel Pentium Gold G6500	58	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6500t	Intel Pentium Gold G6500T	35	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6505	Intel Pentium Gold G6505	58	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-gold-g6505t	Intel Pentium Gold G6505T	35	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-gold-g6600	Intel Pentium Gold G6600	58	2	0	2020		codecarbon-intel-ark-2026
-intel-pentium-gold-g6605	Intel Pentium Gold G6605	58	2	0	2021		codecarbon-intel-ark-2026
-intel-pentium-ii-xeon-400	Intel Pentium II Xeon 400	38.1	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-ii-xeon-450	Intel Pentium II Xeon 450	46.7	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1000	Intel Pentium III 1000	29	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1000s	Intel Pentium III 1000S	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1133	Intel Pentium III 1133	29	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1133s	Intel Pentium III 1133S	29	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1200	Intel Pentium III 1200	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1266s	Intel Pentium III 1266S	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1333	Intel Pentium III 1333	30	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1400	Intel Pentium III 1400	31	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-1400s	Intel Pentium III 1400S	32	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-800	Intel Pentium III 800	38	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-866	Intel Pentium III 866	38	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-933	Intel Pentium III 933	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-1-00	Intel Pentium III Xeon 1.00	30.8	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-500	Intel Pentium III Xeon 500	36.2	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-550	Intel Pentium III Xeon 550	34	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-600	Intel Pentium III Xeon 600	19.2	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-667	Intel Pentium III Xeon 667	21.3	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-700	Intel Pentium III Xeon 700	29.6	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-733	Intel Pentium III Xeon 733	23.3	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-800	Intel Pentium III Xeon 800	25.4	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-866	Intel Pentium III Xeon 866	29.6	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-900	Intel Pentium III Xeon 900	39.3	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-iii-xeon-933	Intel Pentium III Xeon 933	29.6	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-j2850	Intel Pentium J2850	10	4	0	2013		codecarbon-intel-ark-2026
-intel-pentium-j2900	Intel Pentium J2900	10	4	0	2013		codecarbon-intel-ark-2026
-intel-pentium-j3710	Intel Pentium J3710	6.5	4	0	2016		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-pentium-j4205	Intel Pentium J4205	10	4	0	2016		codecarbon-intel-ark-2026
-intel-pentium-j6426	Intel Pentium J6426	10	4	0	2021		codecarbon-intel-ark-2026
-intel-pentium-m-1-30	Intel Pentium M 1.30	24	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-1-40	Intel Pentium M 1.40	24	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-1-50	Intel Pentium M 1.50	24	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-1-60	Intel Pentium M 1.60	24	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-1-70	Intel Pentium M 1.70	24	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-715	Intel Pentium M 715	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-725	Intel Pentium M 725	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-730	Intel Pentium M 730	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-735	Intel Pentium M 735	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-740	Intel Pentium M 740	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-745	Intel Pentium M 745	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-750	Intel Pentium M 750	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-755	Intel Pentium M 755	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-760	Intel Pentium M 760	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-765	Intel Pentium M 765	21	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-770	Intel Pentium M 770	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-m-780	Intel Pentium M 780	27	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-mmx-166	Intel Pentium MMX 166	13.1	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-mmx-200	Intel Pentium MMX 200	15.7	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-mmx-233	Intel Pentium MMX 233	17	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-n3510	Intel Pentium N3510	7.5	4	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-pentium-n3520	Intel Pentium N3520	7.5	4	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-pentium-n3530	Intel Pentium N3530	7.5	4	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-pentium-n3540	Intel Pentium N3540	7.5	4	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 7 W
-intel-pentium-n3700	Intel Pentium N3700	6	4	0	2015		codecarbon-intel-ark-2026
-intel-pentium-n3710	Intel Pentium N3710	6	4	0	2016		codecarbon-intel-ark-2026
-intel-pentium-n4200	Intel Pentium N4200	6	4	0	2016		codecarbon-intel-ark-2026
-intel-pentium-n4200e	Intel Pentium N4200E	6	4	0	2019		codecarbon-intel-ark-2026
-intel-pentium-n6415	Intel Pentium N6415	6.5	4	0	2021		codecarbon-intel-ark-2026	cpu_power.csv lists 6 W
-intel-pentium-p6000	Intel Pentium P6000	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-p6100	Intel Pentium P6100	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-p6200	Intel Pentium P6200	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-p6300	Intel Pentium P6300	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-silver-j5005	Intel Pentium Silver J5005	10	4	0	2017		codecarbon-intel-ark-2026
-intel-pentium-silver-j5040	Intel Pentium Silver J5040	10	4	0	2019		codecarbon-intel-ark-2026
-intel-pentium-silver-n5000	Intel Pentium Silver N5000	6	4	0	2017		codecarbon-intel-ark-2026
-intel-pentium-silver-n5030	Intel Pentium Silver N5030	6	4	0	2019		codecarbon-intel-ark-2026
-intel-pentium-silver-n6000	Intel Pentium Silver N6000	6	4	0	2021		codecarbon-intel-ark-2026
-intel-pentium-silver-n6005	Intel Pentium Silver N6005	10	4	0	2021		codecarbon-intel-ark-2026
-intel-pentium-su2700	Intel Pentium SU2700	10	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-su4100	Intel Pentium SU4100	10	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-t4200	Intel Pentium T4200	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-t4300	Intel Pentium T4300	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-t4400	Intel Pentium T4400	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-t4500	Intel Pentium T4500	35	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-u5400	Intel Pentium U5400	18	0	0	0		codecarbon-cpu-power-2026
-intel-pentium-u5600	Intel Pentium U5600	18	0	0	0		codecarbon-cpu-power-2026
-intel-quark-microcontroller-d1000	Intel Quark Microcontroller D1000	0.03	1	0	2015		codecarbon-intel-ark-2026
-intel-quark-soc-x1000	Intel Quark SoC X1000	2.2	1	0	2013		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1001	Intel Quark SoC X1001	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1010	Intel Quark SoC X1010	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1011	Intel Quark SoC X1011	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1020	Intel Quark SoC X1020	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1020d	Intel Quark SoC X1020D	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1021	Intel Quark SoC X1021	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-quark-soc-x1021d	Intel Quark SoC X1021D	2.2	1	0	2014		codecarbon-intel-ark-2026	cpu_power.csv lists 2 W
-intel-xeon-1-4	Intel Xeon 1.4	56	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-1-5	Intel Xeon 1.5	59.2	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-1-7	Intel Xeon 1.7	65.8	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-1-8	Intel Xeon 1.8	55	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-0	Intel Xeon 2.0	89	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-0a	Intel Xeon 2.0A	58	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-0b	Intel Xeon 2.0B	58	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-2	Intel Xeon 2.2	61	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-4	Intel Xeon 2.4	89	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-4b	Intel Xeon 2.4B	77	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-6	Intel Xeon 2.6	60	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-66	Intel Xeon 2.66	89	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-8	Intel Xeon 2.8	89	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-8b	Intel Xeon 2.8B	77	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-8d	Intel Xeon 2.8D	103	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-2-8e	Intel Xeon 2.8E	110	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-3-0	Intel Xeon 3.0	135	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-06	Intel Xeon 3.06	89	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-0d	Intel Xeon 3.0D	103	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-0e	Intel Xeon 3.0E	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-2	Intel Xeon 3.2	135	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-20	Intel Xeon 3.20	97	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-2e	Intel Xeon 3.2E	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-4	Intel Xeon 3.4	135	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-4e	Intel Xeon 3.4E	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-6	Intel Xeon 3.6	135	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-6e	Intel Xeon 3.6E	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-8	Intel Xeon 3.8	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3-8e	Intel Xeon 3.8E	110	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3040	Intel Xeon 3040	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3050	Intel Xeon 3050	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3060	Intel Xeon 3060	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3065	Intel Xeon 3065	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3070	Intel Xeon 3070	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3075	Intel Xeon 3075	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-3085	Intel Xeon 3085	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5020	Intel Xeon 5020	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5030	Intel Xeon 5030	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5040	Intel Xeon 5040	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5050	Intel Xeon 5050	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5060	Intel Xeon 5060	130	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5063	Intel Xeon 5063	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5070	Intel Xeon 5070	130	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5080	Intel Xeon 5080	130	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-5110	Intel Xeon 5110	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5120	Intel Xeon 5120	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5130	Intel Xeon 5130	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5140	Intel Xeon 5140	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5148	Intel Xeon 5148	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5150	Intel Xeon 5150	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5160	Intel Xeon 5160	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-5320	Intel Xeon 5320	185	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-6315p	Intel Xeon 6315P	55	4	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6325p	Intel Xeon 6325P	55	4	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6333p	Intel Xeon 6333P	65	6	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6337p	Intel Xeon 6337P	80	6	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6349p	Intel Xeon 6349P	95	6	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6353p	Intel Xeon 6353P	65	8	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6357p	Intel Xeon 6357P	80	8	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6369p	Intel Xeon 6369P	95	8	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6503p-b	Intel Xeon 6503P-B	110	12	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6505p	Intel Xeon 6505P	150	12	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6507p	Intel Xeon 6507P	150	8	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6511p	Intel Xeon 6511P	150	16	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6513p-b	Intel Xeon 6513P-B	130	20	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6515p	Intel Xeon 6515P	150	16	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6516p-b	Intel Xeon 6516P-B	145	20	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6517p	Intel Xeon 6517P	190	16	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6520p	Intel Xeon 6520P	210	24	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6521p	Intel Xeon 6521P	225	24	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6523p-b	Intel Xeon 6523P-B	175	24	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6527p	Intel Xeon 6527P	255	24	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6530p	Intel Xeon 6530P	225	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6533p-b	Intel Xeon 6533P-B	205	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6543p-b	Intel Xeon 6543P-B	160	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6546p-b	Intel Xeon 6546P-B	195	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6553p-b	Intel Xeon 6553P-B	235	36	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6556p-b	Intel Xeon 6556P-B	215	36	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6563p-b	Intel Xeon 6563P-B	235	38	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6706p-b	Intel Xeon 6706P-B	235	40	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6710e	Intel Xeon 6710E	205	64	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6714p	Intel Xeon 6714P	165	8	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6716p-b	Intel Xeon 6716P-B	235	40	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6724p	Intel Xeon 6724P	210	16	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6726p-b	Intel Xeon 6726P-B	235	42	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6728p	Intel Xeon 6728P	210	24	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6730p	Intel Xeon 6730P	250	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6731e	Intel Xeon 6731E	250	96	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6731p	Intel Xeon 6731P	245	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6732p	Intel Xeon 6732P	350	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6736p	Intel Xeon 6736P	205	36	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6737p	Intel Xeon 6737P	270	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6738p	Intel Xeon 6738P	270	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6740e	Intel Xeon 6740E	250	96	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6740p	Intel Xeon 6740P	270	48	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6741p	Intel Xeon 6741P	300	48	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6745p	Intel Xeon 6745P	300	32	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6746e	Intel Xeon 6746E	250	112	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6747p	Intel Xeon 6747P	330	48	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6748p	Intel Xeon 6748P	300	48	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6756e	Intel Xeon 6756E	225	128	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6760p	Intel Xeon 6760P	330	64	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6761p	Intel Xeon 6761P	350	64	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6766e	Intel Xeon 6766E	250	144	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6768p	Intel Xeon 6768P	330	64	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6774p	Intel Xeon 6774P	350	64	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6776p	Intel Xeon 6776P	350	64	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6781p	Intel Xeon 6781P	350	80	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6787p	Intel Xeon 6787P	350	86	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6788p	Intel Xeon 6788P	350	86	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6944p	Intel Xeon 6944P	350	72	0	2025	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6952p	Intel Xeon 6952P	400	96	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6960p	Intel Xeon 6960P	500	72	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6972p	Intel Xeon 6972P	500	96	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-6979p	Intel Xeon 6979P	500	120	0	2024	intel-xeon6	codecarbon-intel-ark-2026
-intel-xeon-7020	Intel Xeon 7020	165	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7030	Intel Xeon 7030	165	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7040	Intel Xeon 7040	165	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7041	Intel Xeon 7041	165	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7110m	Intel Xeon 7110M	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7110n	Intel Xeon 7110N	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7120m	Intel Xeon 7120M	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7120n	Intel Xeon 7120N	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7130m	Intel Xeon 7130M	150	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7130n	Intel Xeon 7130N	150	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7140m	Intel Xeon 7140M	150	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7140n	Intel Xeon 7140N	150	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-7150n	Intel Xeon 7150N	150	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-aws-1100-v4	Intel Xeon AWS-1100 v4	145	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-bronze-3104	Intel Xeon Bronze 3104	85	6	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-bronze-3106	Intel Xeon Bronze 3106	85	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-bronze-3204	Intel Xeon Bronze 3204	85	6	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-bronze-3206r	Intel Xeon Bronze 3206R	85	8	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-bronze-3408u	Intel Xeon Bronze 3408U	125	8	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-bronze-3508u	Intel Xeon Bronze 3508U	125	8	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-cpu-max-9460	Intel Xeon CPU Max 9460	350	40	0	2023		codecarbon-intel-ark-2026
-intel-xeon-cpu-max-9462	Intel Xeon CPU Max 9462	350	32	0	2023		codecarbon-intel-ark-2026
-intel-xeon-cpu-max-9468	Intel Xeon CPU Max 9468	350	48	0	2023		codecarbon-intel-ark-2026
-intel-xeon-cpu-max-9470	Intel Xeon CPU Max 9470	350	52	0	2023		codecarbon-intel-ark-2026
-intel-xeon-cpu-max-9480	Intel Xeon CPU Max 9480	350	56	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1513n	Intel Xeon D-1513N	35	4	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1518	Intel Xeon D-1518	35	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1520	Intel Xeon D-1520	45	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1521	Intel Xeon D-1521	45	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1523n	Intel Xeon D-1523N	45	4	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1524n	Intel Xeon D-1524N	45	4	0	2018	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1527	Intel Xeon D-1527	35	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1528	Intel Xeon D-1528	35	6	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1529	Intel Xeon D-1529	20	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1531	Intel Xeon D-1531	45	6	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1533n	Intel Xeon D-1533N	45	6	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1537	Intel Xeon D-1537	35	8	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1539	Intel Xeon D-1539	35	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1540	Intel Xeon D-1540	45	8	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1541	Intel Xeon D-1541	45	8	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1543n	Intel Xeon D-1543N	45	8	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1548	Intel Xeon D-1548	45	8	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1553n	Intel Xeon D-1553N	65	8	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1557	Intel Xeon D-1557	45	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1559	Intel Xeon D-1559	45	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1567	Intel Xeon D-1567	65	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1571	Intel Xeon D-1571	45	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1577	Intel Xeon D-1577	45	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-d-1581	Intel Xeon D-1581	65	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-d-1587	Intel Xeon D-1587	65	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-d-1602	Intel Xeon D-1602	27	2	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1622	Intel Xeon D-1622	40	4	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1623n	Intel Xeon D-1623N	35	4	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1627	Intel Xeon D-1627	45	4	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1633n	Intel Xeon D-1633N	45	6	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1637	Intel Xeon D-1637	55	6	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1649n	Intel Xeon D-1649N	45	8	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1653n	Intel Xeon D-1653N	65	8	0	2019		codecarbon-intel-ark-2026
-intel-xeon-d-1702	Intel Xeon D-1702	25	2	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1712tr	Intel Xeon D-1712TR	40	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1713nt	Intel Xeon D-1713NT	45	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1713nte	Intel Xeon D-1713NTE	45	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1714	Intel Xeon D-1714	38	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1715ter	Intel Xeon D-1715TER	50	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1718t	Intel Xeon D-1718T	46	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1722ne	Intel Xeon D-1722NE	36	6	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1726	Intel Xeon D-1726	70	6	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1731nte	Intel Xeon D-1731NTE	45	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1732te	Intel Xeon D-1732TE	52	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1733nt	Intel Xeon D-1733NT	53	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1734nt	Intel Xeon D-1734NT	50	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1735tr	Intel Xeon D-1735TR	59	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1736	Intel Xeon D-1736	55	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1736nt	Intel Xeon D-1736NT	67	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1739	Intel Xeon D-1739	83	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1746ter	Intel Xeon D-1746TER	67	10	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1747nte	Intel Xeon D-1747NTE	80	10	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1748te	Intel Xeon D-1748TE	65	10	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1749nt	Intel Xeon D-1749NT	90	10	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-1813nt	Intel Xeon D-1813NT	42	4	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1823nt	Intel Xeon D-1823NT	55	6	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1834	Intel Xeon D-1834	42	8	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1844nt	Intel Xeon D-1844NT	55	10	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1846	Intel Xeon D-1846	55	10	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-1848ter	Intel Xeon D-1848TER	57	10	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2123it	Intel Xeon D-2123IT	60	4	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2141i	Intel Xeon D-2141I	65	8	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2142it	Intel Xeon D-2142IT	65	8	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2143it	Intel Xeon D-2143IT	65	8	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2145nt	Intel Xeon D-2145NT	65	8	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2146nt	Intel Xeon D-2146NT	80	8	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2161i	Intel Xeon D-2161I	90	12	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2163it	Intel Xeon D-2163IT	75	12	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2166nt	Intel Xeon D-2166NT	85	12	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2173it	Intel Xeon D-2173IT	70	14	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2177nt	Intel Xeon D-2177NT	105	14	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2183it	Intel Xeon D-2183IT	100	16	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2187nt	Intel Xeon D-2187NT	110	16	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2191	Intel Xeon D-2191	86	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-d-2712t	Intel Xeon D-2712T	65	4	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2733nt	Intel Xeon D-2733NT	80	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2738	Intel Xeon D-2738	88	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2739nt	Intel Xeon D-2739NT	97	8	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2745nx	Intel Xeon D-2745NX	96	10	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2752nte	Intel Xeon D-2752NTE	84	12	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2752ter	Intel Xeon D-2752TER	77	12	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2753nt	Intel Xeon D-2753NT	87	12	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2757nx	Intel Xeon D-2757NX	107	12	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2766nt	Intel Xeon D-2766NT	97	14	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2775te	Intel Xeon D-2775TE	100	16	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2776nt	Intel Xeon D-2776NT	117	16	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2777nx	Intel Xeon D-2777NX	116	16	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2779	Intel Xeon D-2779	126	16	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2786nte	Intel Xeon D-2786NTE	118	18	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2795nt	Intel Xeon D-2795NT	110	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2796nt	Intel Xeon D-2796NT	120	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2796te	Intel Xeon D-2796TE	118	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2798nt	Intel Xeon D-2798NT	125	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2798nx	Intel Xeon D-2798NX	126	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2799	Intel Xeon D-2799	129	20	0	2022	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-d-2832nt	Intel Xeon D-2832NT	70	8	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2843nt	Intel Xeon D-2843NT	80	10	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2876nt	Intel Xeon D-2876NT	100	16	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2896nt	Intel Xeon D-2896NT	117	20	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2896ter	Intel Xeon D-2896TER	110	20	0	2023		codecarbon-intel-ark-2026
-intel-xeon-d-2899nt	Intel Xeon D-2899NT	135	22	0	2023		codecarbon-intel-ark-2026
-intel-xeon-e-2104g	Intel Xeon E-2104G	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-xeon-e-2124	Intel Xeon E-2124	71	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2124g	Intel Xeon E-2124G	71	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2126g	Intel Xeon E-2126G	80	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2134	Intel Xeon E-2134	71	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2136	Intel Xeon E-2136	80	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2144g	Intel Xeon E-2144G	71	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2146g	Intel Xeon E-2146G	80	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2174g	Intel Xeon E-2174G	71	4	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2176g	Intel Xeon E-2176G	80	6	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2176m	Intel Xeon E-2176M	45	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2186g	Intel Xeon E-2186G	95	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2186m	Intel Xeon E-2186M	45	6	0	2018	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2224	Intel Xeon E-2224	71	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2224g	Intel Xeon E-2224G	71	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2226g	Intel Xeon E-2226G	80	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2226ge	Intel Xeon E-2226GE	80	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2234	Intel Xeon E-2234	71	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2236	Intel Xeon E-2236	80	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2244g	Intel Xeon E-2244G	71	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2246g	Intel Xeon E-2246G	80	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2254me	Intel Xeon E-2254ME	45	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2254ml	Intel Xeon E-2254ML	25	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2274g	Intel Xeon E-2274G	83	4	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2276g	Intel Xeon E-2276G	80	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2276m	Intel Xeon E-2276M	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2276me	Intel Xeon E-2276ME	45	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2276ml	Intel Xeon E-2276ML	25	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2278g	Intel Xeon E-2278G	80	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2278ge	Intel Xeon E-2278GE	80	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2278gel	Intel Xeon E-2278GEL	35	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2286g	Intel Xeon E-2286G	95	6	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2286m	Intel Xeon E-2286M	45	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2288g	Intel Xeon E-2288G	95	8	0	2019	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2314	Intel Xeon E-2314	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2324g	Intel Xeon E-2324G	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2334	Intel Xeon E-2334	65	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2336	Intel Xeon E-2336	65	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2356g	Intel Xeon E-2356G	80	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2374g	Intel Xeon E-2374G	80	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2378	Intel Xeon E-2378	65	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2378g	Intel Xeon E-2378G	80	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2386g	Intel Xeon E-2386G	95	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2388g	Intel Xeon E-2388G	95	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2414	Intel Xeon E-2414	55	4	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2434	Intel Xeon E-2434	55	4	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2436	Intel Xeon E-2436	65	6	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2456	Intel Xeon E-2456	80	6	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2468	Intel Xeon E-2468	65	8	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2478	Intel Xeon E-2478	80	8	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2486	Intel Xeon E-2486	95	6	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e-2488	Intel Xeon E-2488	95	8	0	2023	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1105c	Intel Xeon E3-1105C	25	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1105c-v2	Intel Xeon E3-1105C v2	25	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1125c	Intel Xeon E3-1125C	40	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1125c-v2	Intel Xeon E3-1125C v2	40	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1135c-v2	Intel Xeon E3-1135C v2	55	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e3-1205-v6	Intel Xeon E3-1205 v6	65	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-xeon-e3-1220	Intel Xeon E3-1220	80	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1220-v2	Intel Xeon E3-1220 v2	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1220-v3	Intel Xeon E3-1220 v3	80	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1220-v5	Intel Xeon E3-1220 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1220-v6	Intel Xeon E3-1220 v6	72	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1220l	Intel Xeon E3-1220L	20	2	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1220l-v2	Intel Xeon E3-1220L v2	17	2	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1220l-v3	Intel Xeon E3-1220L v3	13	2	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1225	Intel Xeon E3-1225	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1225-v2	Intel Xeon E3-1225 v2	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1225-v3	Intel Xeon E3-1225 v3	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1225-v5	Intel Xeon E3-1225 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1225-v6	Intel Xeon E3-1225 v6	73	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1226-v3	Intel Xeon E3-1226 v3	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1230	Intel Xeon E3-1230	80	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1230-v2	Intel Xeon E3-1230 v2	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1230-v3	Intel Xeon E3-1230 v3	80	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1230-v5	Intel Xeon E3-1230 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1230-v6	Intel Xeon E3-1230 v6	72	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1230l-v3	Intel Xeon E3-1230L v3	25	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1231-v3	Intel Xeon E3-1231 v3	80	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1235	Intel Xeon E3-1235	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1235l-v5	Intel Xeon E3-1235L v5	25	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1240	Intel Xeon E3-1240	80	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1240-v2	Intel Xeon E3-1240 v2	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1240-v3	Intel Xeon E3-1240 v3	80	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1240-v5	Intel Xeon E3-1240 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1240-v6	Intel Xeon E3-1240 v6	72	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1240l-v3	Intel Xeon E3-1240L v3	25	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1240l-v5	Intel Xeon E3-1240L v5	25	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1241-v3	Intel Xeon E3-1241 v3	80	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1245	Intel Xeon E3-1245	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1245-v2	Intel Xeon E3-1245 v2	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1245-v3	Intel Xeon E3-1245 v3	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1245-v5	Intel Xeon E3-1245 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1245-v6	Intel Xeon E3-1245 v6	73	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1246-v3	Intel Xeon E3-1246 v3	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1258l-v4	Intel Xeon E3-1258L v4	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e3-1260l	Intel Xeon E3-1260L	45	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1260l-v5	Intel Xeon E3-1260L v5	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1265l	Intel Xeon E3-1265L	45	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e3-1265l-v2	Intel Xeon E3-1265L v2	45	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1265l-v3	Intel Xeon E3-1265L v3	45	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1265l-v4	Intel Xeon E3-1265L v4	35	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e3-1268l-v3	Intel Xeon E3-1268L v3	45	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1268l-v5	Intel Xeon E3-1268L v5	35	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1270	Intel Xeon E3-1270	80	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1270-v2	Intel Xeon E3-1270 v2	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1270-v3	Intel Xeon E3-1270 v3	80	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1270-v5	Intel Xeon E3-1270 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1270-v6	Intel Xeon E3-1270 v6	72	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1270l-v4	Intel Xeon E3-1270L v4	45	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e3-1271-v3	Intel Xeon E3-1271 v3	80	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1275	Intel Xeon E3-1275	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1275-v2	Intel Xeon E3-1275 v2	77	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1275-v3	Intel Xeon E3-1275 v3	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1275-v5	Intel Xeon E3-1275 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1275-v6	Intel Xeon E3-1275 v6	73	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1275l-v3	Intel Xeon E3-1275L v3	45	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1276-v3	Intel Xeon E3-1276 v3	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1278l-v4	Intel Xeon E3-1278L v4	47	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e3-1280	Intel Xeon E3-1280	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1280-v2	Intel Xeon E3-1280 v2	69	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1280-v3	Intel Xeon E3-1280 v3	82	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1280-v5	Intel Xeon E3-1280 v5	80	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1280-v6	Intel Xeon E3-1280 v6	72	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1281-v3	Intel Xeon E3-1281 v3	82	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1283l-v4	Intel Xeon E3-1283L v4	47	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e3-1284l-v4	Intel Xeon E3-1284L v4	47	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e3-1285-v2	Intel Xeon E3-1285 v2	77	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e3-1285-v3	Intel Xeon E3-1285 v3	84	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1285-v4	Intel Xeon E3-1285 v4	95	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e3-1285-v6	Intel Xeon E3-1285 v6	79	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1285l-v2	Intel Xeon E3-1285L v2	65	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e3-1285l-v3	Intel Xeon E3-1285L v3	65	4	0	2013	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1285l-v4	Intel Xeon E3-1285L v4	65	4	0	2015	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e3-1286-v3	Intel Xeon E3-1286 v3	84	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1286l-v3	Intel Xeon E3-1286L v3	65	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e3-1290	Intel Xeon E3-1290	95	4	0	2011	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1290-v2	Intel Xeon E3-1290 v2	87	4	0	2012	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e3-1501l-v6	Intel Xeon E3-1501L v6	25	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1501m-v6	Intel Xeon E3-1501M v6	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1505l-v5	Intel Xeon E3-1505L v5	25	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1505l-v6	Intel Xeon E3-1505L v6	25	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1505m-v5	Intel Xeon E3-1505M v5	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1505m-v6	Intel Xeon E3-1505M v6	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1515m-v5	Intel Xeon E3-1515M v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1535m-v5	Intel Xeon E3-1535M v5	45	4	0	2015	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1535m-v6	Intel Xeon E3-1535M v6	45	4	0	2017	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1545m-v5	Intel Xeon E3-1545M v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1558l-v5	Intel Xeon E3-1558L v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1565l-v5	Intel Xeon E3-1565L v5	35	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1575m-v5	Intel Xeon E3-1575M v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1578l-v5	Intel Xeon E3-1578L v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1585-v5	Intel Xeon E3-1585 v5	65	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3-1585l-v5	Intel Xeon E3-1585L v5	45	4	0	2016	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-e3110	Intel Xeon E3110	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e3113	Intel Xeon E3113	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e3120	Intel Xeon E3120	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5-1410	Intel Xeon E5-1410	80	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1410-v2	Intel Xeon E5-1410 v2	80	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1428l	Intel Xeon E5-1428L	60	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1428l-v2	Intel Xeon E5-1428L v2	60	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1428l-v3	Intel Xeon E5-1428L v3	65	8	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1603	Intel Xeon E5-1603	130	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1603-v3	Intel Xeon E5-1603 v3	140	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-xeon-e5-1603-v4	Intel Xeon E5-1603 v4	140	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-1607	Intel Xeon E5-1607	130	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1607-v2	Intel Xeon E5-1607 v2	130	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1607-v4	Intel Xeon E5-1607 v4	140	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-1620	Intel Xeon E5-1620	130	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1620-v2	Intel Xeon E5-1620 v2	130	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1620-v3	Intel Xeon E5-1620 v3	140	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1620-v4	Intel Xeon E5-1620 v4	140	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-1630-v3	Intel Xeon E5-1630 v3	140	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1630-v4	Intel Xeon E5-1630 v4	140	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-1650	Intel Xeon E5-1650	130	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1650-v2	Intel Xeon E5-1650 v2	130	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1650-v3	Intel Xeon E5-1650 v3	140	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1650-v4	Intel Xeon E5-1650 v4	140	6	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-1660	Intel Xeon E5-1660	130	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1660-v2	Intel Xeon E5-1660 v2	130	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-1660-v3	Intel Xeon E5-1660 v3	140	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1660-v4	Intel Xeon E5-1660 v4	140	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-1680-v2	Intel Xeon E5-1680 v2	130	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-1680-v3	Intel Xeon E5-1680 v3	140	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-1680-v4	Intel Xeon E5-1680 v4	140	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2403	Intel Xeon E5-2403	80	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2403-v2	Intel Xeon E5-2403 v2	80	4	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2407	Intel Xeon E5-2407	80	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2407-v2	Intel Xeon E5-2407 v2	80	4	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2408l-v3	Intel Xeon E5-2408L v3	45	4	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2418l	Intel Xeon E5-2418L	50	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2418l-v2	Intel Xeon E5-2418L v2	50	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2418l-v3	Intel Xeon E5-2418L v3	50	6	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2420	Intel Xeon E5-2420	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2420-v2	Intel Xeon E5-2420 v2	80	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2428l	Intel Xeon E5-2428L	60	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2428l-v2	Intel Xeon E5-2428L v2	60	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2428l-v3	Intel Xeon E5-2428L v3	55	8	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2430	Intel Xeon E5-2430	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2430-v2	Intel Xeon E5-2430 v2	80	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2430l	Intel Xeon E5-2430L	60	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2430l-v2	Intel Xeon E5-2430L v2	60	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2438l-v3	Intel Xeon E5-2438L v3	70	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2440	Intel Xeon E5-2440	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2440-v2	Intel Xeon E5-2440 v2	95	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2448l	Intel Xeon E5-2448L	70	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2448l-v2	Intel Xeon E5-2448L v2	70	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2449l	Intel Xeon E5-2449L	50	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2450	Intel Xeon E5-2450	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2450-v2	Intel Xeon E5-2450 v2	95	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2450l	Intel Xeon E5-2450L	70	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2450l-v2	Intel Xeon E5-2450L v2	60	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2470	Intel Xeon E5-2470	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2470-v2	Intel Xeon E5-2470 v2	95	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2603	Intel Xeon E5-2603	80	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2603-v2	Intel Xeon E5-2603 v2	80	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2603-v3	Intel Xeon E5-2603 v3	85	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2603-v4	Intel Xeon E5-2603 v4	85	6	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2608l-v3	Intel Xeon E5-2608L v3	52	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2608l-v4	Intel Xeon E5-2608L v4	50	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2609	Intel Xeon E5-2609	80	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2609-v2	Intel Xeon E5-2609 v2	80	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2609-v3	Intel Xeon E5-2609 v3	85	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2609-v4	Intel Xeon E5-2609 v4	85	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2618l	Intel Xeon E5-2618L	40	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2618l-v2	Intel Xeon E5-2618L v2	50	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2618l-v3	Intel Xeon E5-2618L v3	75	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2618l-v4	Intel Xeon E5-2618L v4	75	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2620	Intel Xeon E5-2620	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2620-v2	Intel Xeon E5-2620 v2	80	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2620-v3	Intel Xeon E5-2620 v3	85	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2620-v4	Intel Xeon E5-2620 v4	85	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2623-v3	Intel Xeon E5-2623 v3	105	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2623-v4	Intel Xeon E5-2623 v4	85	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2628l	Intel Xeon E5-2628L	60	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2628l-v2	Intel Xeon E5-2628L v2	70	8	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2628l-v3	Intel Xeon E5-2628L v3	75	10	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2628l-v4	Intel Xeon E5-2628L v4	75	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2630	Intel Xeon E5-2630	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2630-v2	Intel Xeon E5-2630 v2	80	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2630-v3	Intel Xeon E5-2630 v3	85	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2630l	Intel Xeon E5-2630L	60	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2630l-v2	Intel Xeon E5-2630L v2	60	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2630l-v3	Intel Xeon E5-2630L v3	55	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2630l-v4	Intel Xeon E5-2630L v4	55	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2637	Intel Xeon E5-2637	80	2	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2637-v2	Intel Xeon E5-2637 v2	130	4	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2637-v3	Intel Xeon E5-2637 v3	135	4	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2637-v4	Intel Xeon E5-2637 v4	135	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2640	Intel Xeon E5-2640	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2640-v2	Intel Xeon E5-2640 v2	95	8	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2640-v3	Intel Xeon E5-2640 v3	90	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2640-v4	Intel Xeon E5-2640 v4	90	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2643	Intel Xeon E5-2643	130	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2643-v2	Intel Xeon E5-2643 v2	130	6	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2643-v3	Intel Xeon E5-2643 v3	135	6	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2643-v4	Intel Xeon E5-2643 v4	135	6	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2648l	Intel Xeon E5-2648L	70	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2648l-v2	Intel Xeon E5-2648L v2	70	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2648l-v3	Intel Xeon E5-2648L v3	75	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2648l-v4	Intel Xeon E5-2648L v4	75	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2650	Intel Xeon E5-2650	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2650-v2	Intel Xeon E5-2650 v2	95	8	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2650-v3	Intel Xeon E5-2650 v3	105	10	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2650l	Intel Xeon E5-2650L	70	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2650l-v2	Intel Xeon E5-2650L v2	70	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2650l-v3	Intel Xeon E5-2650L v3	65	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2650l-v4	Intel Xeon E5-2650L v4	65	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2651-v2	Intel Xeon E5-2651 v2	105	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2658	Intel Xeon E5-2658	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2658-v2	Intel Xeon E5-2658 v2	95	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2658-v3	Intel Xeon E5-2658 v3	105	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2658-v4	Intel Xeon E5-2658 v4	105	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2658a-v3	Intel Xeon E5-2658A v3	105	12	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2660	Intel Xeon E5-2660	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2660-v2	Intel Xeon E5-2660 v2	95	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2660-v3	Intel Xeon E5-2660 v3	105	10	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2660-v4	Intel Xeon E5-2660 v4	105	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2665	Intel Xeon E5-2665	115	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2666-v4	Intel Xeon E5-2666 v4	145	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2667	Intel Xeon E5-2667	130	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2667-v2	Intel Xeon E5-2667 v2	130	8	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2667-v3	Intel Xeon E5-2667 v3	135	8	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2667-v4	Intel Xeon E5-2667 v4	135	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2670	Intel Xeon E5-2670	115	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2670-v2	Intel Xeon E5-2670 v2	115	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2670-v3	Intel Xeon E5-2670 v3	120	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2673-v2	Intel Xeon E5-2673 v2	110	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2673-v3	Intel Xeon E5-2673 v3	110	0	0	0	intel-haswell	codecarbon-cpu-power-2026
-intel-xeon-e5-2673-v4	Intel Xeon E5-2673 v4	135	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2676-v4	Intel Xeon E5-2676 v4	145	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2679-v4	Intel Xeon E5-2679 v4	200	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2680	Intel Xeon E5-2680	130	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2680-v2	Intel Xeon E5-2680 v2	115	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2680-v3	Intel Xeon E5-2680 v3	120	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2680-v4	Intel Xeon E5-2680 v4	120	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2682-v4	Intel Xeon E5-2682 v4	120	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2683-v3	Intel Xeon E5-2683 v3	120	14	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2683-v4	Intel Xeon E5-2683 v4	120	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2686-v4	Intel Xeon E5-2686 v4	145	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2687w	Intel Xeon E5-2687W	150	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2687w-v2	Intel Xeon E5-2687W v2	150	8	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2687w-v3	Intel Xeon E5-2687W v3	160	10	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2687w-v4	Intel Xeon E5-2687W v4	160	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2689	Intel Xeon E5-2689	115	0	0	0	intel-sandybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2689-v4	Intel Xeon E5-2689 v4	165	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2689a-v4	Intel Xeon E5-2689A v4	145	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2690	Intel Xeon E5-2690	135	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2690-v2	Intel Xeon E5-2690 v2	130	10	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2690-v3	Intel Xeon E5-2690 v3	135	12	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2690-v4	Intel Xeon E5-2690 v4	135	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2692-v2	Intel Xeon E5-2692 v2	100	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2695-v2	Intel Xeon E5-2695 v2	115	12	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2695-v3	Intel Xeon E5-2695 v3	120	14	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2695-v4	Intel Xeon E5-2695 v4	120	18	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2696-v2	Intel Xeon E5-2696 v2	120	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e5-2696-v4	Intel Xeon E5-2696 v4	150	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2697-v2	Intel Xeon E5-2697 v2	130	12	0	2013	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-2697-v3	Intel Xeon E5-2697 v3	145	14	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2697-v4	Intel Xeon E5-2697 v4	145	18	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2697a-v4	Intel Xeon E5-2697A v4	145	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2698-v3	Intel Xeon E5-2698 v3	135	16	0	2014	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-2698-v4	Intel Xeon E5-2698 v4	135	20	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2699-v4	Intel Xeon E5-2699 v4	145	22	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2699a-v4	Intel Xeon E5-2699A v4	145	22	0	0	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-2699c-v4	Intel Xeon E5-2699C v4	145	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2699p-v4	Intel Xeon E5-2699P v4	300	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e5-2699r-v4	Intel Xeon E5-2699R v4	145	22	0	0	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4603	Intel Xeon E5-4603	95	4	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4603-v2	Intel Xeon E5-4603 v2	95	4	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4607	Intel Xeon E5-4607	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4607-v2	Intel Xeon E5-4607 v2	95	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4610	Intel Xeon E5-4610	95	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4610-v2	Intel Xeon E5-4610 v2	95	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4610-v3	Intel Xeon E5-4610 v3	105	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4610-v4	Intel Xeon E5-4610 v4	105	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4617	Intel Xeon E5-4617	130	6	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4620	Intel Xeon E5-4620	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4620-v2	Intel Xeon E5-4620 v2	95	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4620-v3	Intel Xeon E5-4620 v3	105	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4620-v4	Intel Xeon E5-4620 v4	105	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4624l-v2	Intel Xeon E5-4624L v2	70	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4627-v2	Intel Xeon E5-4627 v2	130	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4627-v3	Intel Xeon E5-4627 v3	135	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4627-v4	Intel Xeon E5-4627 v4	135	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4628l-v4	Intel Xeon E5-4628L v4	75	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4640	Intel Xeon E5-4640	95	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4640-v2	Intel Xeon E5-4640 v2	95	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4640-v3	Intel Xeon E5-4640 v3	105	12	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4640-v4	Intel Xeon E5-4640 v4	105	12	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4648-v3	Intel Xeon E5-4648 v3	105	12	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4650	Intel Xeon E5-4650	130	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4650-v2	Intel Xeon E5-4650 v2	95	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4650-v3	Intel Xeon E5-4650 v3	105	12	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4650-v4	Intel Xeon E5-4650 v4	105	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4650l	Intel Xeon E5-4650L	115	8	0	2012	intel-sandybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4655-v3	Intel Xeon E5-4655 v3	135	6	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4655-v4	Intel Xeon E5-4655 v4	135	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4657l-v2	Intel Xeon E5-4657L v2	115	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e5-4660-v3	Intel Xeon E5-4660 v3	120	14	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4660-v4	Intel Xeon E5-4660 v4	120	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4667-v3	Intel Xeon E5-4667 v3	135	16	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4667-v4	Intel Xeon E5-4667 v4	135	18	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5-4669-v3	Intel Xeon E5-4669 v3	135	18	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e5-4669-v4	Intel Xeon E5-4669 v4	135	22	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e5205	Intel Xeon E5205	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5220	Intel Xeon E5220	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5240	Intel Xeon E5240	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5310	Intel Xeon E5310	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5320	Intel Xeon E5320	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5330	Intel Xeon E5330	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5335	Intel Xeon E5335	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5340	Intel Xeon E5340	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5345	Intel Xeon E5345	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5350	Intel Xeon E5350	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5405	Intel Xeon E5405	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5410	Intel Xeon E5410	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5420	Intel Xeon E5420	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5430	Intel Xeon E5430	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5440	Intel Xeon E5440	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5450	Intel Xeon E5450	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5462	Intel Xeon E5462	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5472	Intel Xeon E5472	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e5502	Intel Xeon E5502	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5503	Intel Xeon E5503	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5504	Intel Xeon E5504	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5506	Intel Xeon E5506	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5507	Intel Xeon E5507	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5520	Intel Xeon E5520	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5530	Intel Xeon E5530	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5540	Intel Xeon E5540	80	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e5603	Intel Xeon E5603	80	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5606	Intel Xeon E5606	80	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5607	Intel Xeon E5607	80	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5620	Intel Xeon E5620	80	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5630	Intel Xeon E5630	80	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5640	Intel Xeon E5640	80	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5645	Intel Xeon E5645	80	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e5649	Intel Xeon E5649	80	6	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e6510	Intel Xeon E6510	105	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-e6540	Intel Xeon E6540	105	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-e7-2803	Intel Xeon E7-2803	105	6	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2820	Intel Xeon E7-2820	105	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2830	Intel Xeon E7-2830	105	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2850	Intel Xeon E7-2850	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2850-v2	Intel Xeon E7-2850 v2	105	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-2860	Intel Xeon E7-2860	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2870	Intel Xeon E7-2870	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-2870-v2	Intel Xeon E7-2870 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-2880-v2	Intel Xeon E7-2880 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-2890-v2	Intel Xeon E7-2890 v2	155	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4807	Intel Xeon E7-4807	95	6	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4809-v2	Intel Xeon E7-4809 v2	105	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4809-v3	Intel Xeon E7-4809 v3	115	8	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-4809-v4	Intel Xeon E7-4809 v4	115	8	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-4820	Intel Xeon E7-4820	105	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4820-v2	Intel Xeon E7-4820 v2	105	8	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4820-v3	Intel Xeon E7-4820 v3	115	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-4820-v4	Intel Xeon E7-4820 v4	115	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-4830	Intel Xeon E7-4830	105	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4830-v2	Intel Xeon E7-4830 v2	105	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4830-v3	Intel Xeon E7-4830 v3	115	12	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-4830-v4	Intel Xeon E7-4830 v4	115	14	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-4850	Intel Xeon E7-4850	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4850-v2	Intel Xeon E7-4850 v2	105	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4850-v3	Intel Xeon E7-4850 v3	115	14	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-4850-v4	Intel Xeon E7-4850 v4	115	16	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-4860	Intel Xeon E7-4860	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4860-v2	Intel Xeon E7-4860 v2	130	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4870	Intel Xeon E7-4870	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-4870-v2	Intel Xeon E7-4870 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4880-v2	Intel Xeon E7-4880 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-4890-v2	Intel Xeon E7-4890 v2	155	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8830	Intel Xeon E7-8830	105	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8837	Intel Xeon E7-8837	130	8	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8850	Intel Xeon E7-8850	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8850-v2	Intel Xeon E7-8850 v2	105	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8855-v4	Intel Xeon E7-8855 v4	140	0	0	0	intel-broadwell	codecarbon-cpu-power-2026
-intel-xeon-e7-8857-v2	Intel Xeon E7-8857 v2	130	12	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8860	Intel Xeon E7-8860	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8860-v3	Intel Xeon E7-8860 v3	140	16	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8860-v4	Intel Xeon E7-8860 v4	140	18	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8867-v3	Intel Xeon E7-8867 v3	165	16	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8867-v4	Intel Xeon E7-8867 v4	165	18	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8867l	Intel Xeon E7-8867L	105	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8870	Intel Xeon E7-8870	130	10	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-e7-8870-v2	Intel Xeon E7-8870 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8870-v3	Intel Xeon E7-8870 v3	140	18	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8870-v4	Intel Xeon E7-8870 v4	140	20	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8880-v2	Intel Xeon E7-8880 v2	130	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8880-v3	Intel Xeon E7-8880 v3	150	18	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8880-v4	Intel Xeon E7-8880 v4	150	22	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8880l-v2	Intel Xeon E7-8880L v2	105	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8880l-v3	Intel Xeon E7-8880L v3	115	18	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8890-v2	Intel Xeon E7-8890 v2	155	15	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8890-v3	Intel Xeon E7-8890 v3	165	18	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8890-v4	Intel Xeon E7-8890 v4	165	24	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8891-v2	Intel Xeon E7-8891 v2	155	10	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8891-v3	Intel Xeon E7-8891 v3	165	10	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8891-v4	Intel Xeon E7-8891 v4	165	10	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8893-v2	Intel Xeon E7-8893 v2	155	6	0	2014	intel-ivybridge	codecarbon-intel-ark-2026
-intel-xeon-e7-8893-v3	Intel Xeon E7-8893 v3	140	4	0	2015	intel-haswell	codecarbon-intel-ark-2026
-intel-xeon-e7-8893-v4	Intel Xeon E7-8893 v4	140	4	0	2016	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8894-v4	Intel Xeon E7-8894 v4	165	24	0	2017	intel-broadwell	codecarbon-intel-ark-2026
-intel-xeon-e7-8895-v2	Intel Xeon E7-8895 v2	155	0	0	0	intel-ivybridge	codecarbon-cpu-power-2026
-intel-xeon-e7210	Intel Xeon E7210	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7220	Intel Xeon E7220	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7310	Intel Xeon E7310	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7320	Intel Xeon E7320	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7330	Intel Xeon E7330	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7340	Intel Xeon E7340	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7420	Intel Xeon E7420	90	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7430	Intel Xeon E7430	90	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7440	Intel Xeon E7440	90	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7450	Intel Xeon E7450	90	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7458	Intel Xeon E7458	90	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-e7520	Intel Xeon E7520	105	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e7530	Intel Xeon E7530	105	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-e7540	Intel Xeon E7540	105	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-ec3539	Intel Xeon EC3539	65	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-ec5509	Intel Xeon EC5509	85	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-ec5539	Intel Xeon EC5539	65	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-ec5549	Intel Xeon EC5549	85	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-gold-5115	Intel Xeon Gold 5115	85	10	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5117	Intel Xeon Gold 5117	105	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-5117f	Intel Xeon Gold 5117F	113	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-5118	Intel Xeon Gold 5118	105	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5119t	Intel Xeon Gold 5119T	85	14	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5120	Intel Xeon Gold 5120	105	14	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5120t	Intel Xeon Gold 5120T	105	14	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5122	Intel Xeon Gold 5122	105	4	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5213w	Intel Xeon Gold 5213W	100	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-5215	Intel Xeon Gold 5215	85	10	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5215l	Intel Xeon Gold 5215L	85	10	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5215m	Intel Xeon Gold 5215M	85	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-5215r	Intel Xeon Gold 5215R	100	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-5216w	Intel Xeon Gold 5216W	160	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-5217	Intel Xeon Gold 5217	115	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5218	Intel Xeon Gold 5218	125	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5218b	Intel Xeon Gold 5218B	125	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5218n	Intel Xeon Gold 5218N	110	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5218r	Intel Xeon Gold 5218R	125	20	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5218t	Intel Xeon Gold 5218T	105	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5219y	Intel Xeon Gold 5219Y	125	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-5220r	Intel Xeon Gold 5220R	150	24	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5220s	Intel Xeon Gold 5220S	125	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5220t	Intel Xeon Gold 5220T	105	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5222	Intel Xeon Gold 5222	105	4	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-5315y	Intel Xeon Gold 5315Y	140	8	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5317	Intel Xeon Gold 5317	150	12	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5318h	Intel Xeon Gold 5318H	150	18	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5318n	Intel Xeon Gold 5318N	150	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5318s	Intel Xeon Gold 5318S	165	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5318y	Intel Xeon Gold 5318Y	165	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5320	Intel Xeon Gold 5320	185	26	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5320h	Intel Xeon Gold 5320H	150	20	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5320t	Intel Xeon Gold 5320T	150	20	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-5403n	Intel Xeon Gold 5403N	115	12	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5411n	Intel Xeon Gold 5411N	165	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5412u	Intel Xeon Gold 5412U	185	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5415-plus	Intel Xeon Gold 5415+	150	8	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5416s	Intel Xeon Gold 5416S	150	16	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5418n	Intel Xeon Gold 5418N	165	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5418y	Intel Xeon Gold 5418Y	185	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5420-plus	Intel Xeon Gold 5420+	205	28	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5423n	Intel Xeon Gold 5423N	145	20	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5433n	Intel Xeon Gold 5433N	160	20	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5512u	Intel Xeon Gold 5512U	185	28	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5515-plus	Intel Xeon Gold 5515+	165	8	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-5520-plus	Intel Xeon Gold 5520+	205	28	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6122	Intel Xeon Gold 6122	120	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6126	Intel Xeon Gold 6126	125	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6126f	Intel Xeon Gold 6126F	135	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6126t	Intel Xeon Gold 6126T	125	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6127m	Intel Xeon Gold 6127M	145	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6128	Intel Xeon Gold 6128	115	6	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6130	Intel Xeon Gold 6130	125	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6130f	Intel Xeon Gold 6130F	135	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6130h	Intel Xeon Gold 6130H	125	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6130t	Intel Xeon Gold 6130T	125	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6131	Intel Xeon Gold 6131	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6132	Intel Xeon Gold 6132	140	14	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6133	Intel Xeon Gold 6133	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6134	Intel Xeon Gold 6134	130	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6134m	Intel Xeon Gold 6134M	130	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6135	Intel Xeon Gold 6135	155	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6135m	Intel Xeon Gold 6135M	155	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6136	Intel Xeon Gold 6136	150	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6137	Intel Xeon Gold 6137	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6137m	Intel Xeon Gold 6137M	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6138	Intel Xeon Gold 6138	125	20	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6138f	Intel Xeon Gold 6138F	135	20	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6138p	Intel Xeon Gold 6138P	195	20	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6138t	Intel Xeon Gold 6138T	125	20	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6139	Intel Xeon Gold 6139	135	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6139m	Intel Xeon Gold 6139M	135	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6140	Intel Xeon Gold 6140	140	18	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6140m	Intel Xeon Gold 6140M	140	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6142	Intel Xeon Gold 6142	150	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6142f	Intel Xeon Gold 6142F	160	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6142m	Intel Xeon Gold 6142M	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6143	Intel Xeon Gold 6143	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6144	Intel Xeon Gold 6144	150	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6145	Intel Xeon Gold 6145	145	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6146	Intel Xeon Gold 6146	165	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6147m	Intel Xeon Gold 6147M	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6148f	Intel Xeon Gold 6148F	160	20	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6149	Intel Xeon Gold 6149	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6150	Intel Xeon Gold 6150	165	18	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6151	Intel Xeon Gold 6151	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6152	Intel Xeon Gold 6152	140	22	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6154	Intel Xeon Gold 6154	200	18	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6155	Intel Xeon Gold 6155	200	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6159	Intel Xeon Gold 6159	145	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6161	Intel Xeon Gold 6161	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6162	Intel Xeon Gold 6162	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6164	Intel Xeon Gold 6164	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-gold-6208u	Intel Xeon Gold 6208U	150	16	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6209u	Intel Xeon Gold 6209U	125	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6210u	Intel Xeon Gold 6210U	150	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6212u	Intel Xeon Gold 6212U	165	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6222	Intel Xeon Gold 6222	115	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6222v	Intel Xeon Gold 6222V	115	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6226	Intel Xeon Gold 6226	125	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6226r	Intel Xeon Gold 6226R	150	16	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6230	Intel Xeon Gold 6230	125	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6230n	Intel Xeon Gold 6230N	125	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6230r	Intel Xeon Gold 6230R	150	26	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6230t	Intel Xeon Gold 6230T	125	20	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6231	Intel Xeon Gold 6231	185	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6231c	Intel Xeon Gold 6231C	185	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6233	Intel Xeon Gold 6233	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6234	Intel Xeon Gold 6234	130	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6238	Intel Xeon Gold 6238	140	22	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6238l	Intel Xeon Gold 6238L	140	22	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6238m	Intel Xeon Gold 6238M	140	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6238r	Intel Xeon Gold 6238R	165	28	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6238t	Intel Xeon Gold 6238T	125	22	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6240	Intel Xeon Gold 6240	150	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6240c	Intel Xeon Gold 6240C	150	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6240l	Intel Xeon Gold 6240L	150	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6240m	Intel Xeon Gold 6240M	150	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6240r	Intel Xeon Gold 6240R	165	24	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6240y	Intel Xeon Gold 6240Y	150	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6241w	Intel Xeon Gold 6241W	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6242	Intel Xeon Gold 6242	150	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6242r	Intel Xeon Gold 6242R	205	20	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6244	Intel Xeon Gold 6244	150	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6245w	Intel Xeon Gold 6245W	180	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6246	Intel Xeon Gold 6246	165	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6246r	Intel Xeon Gold 6246R	205	16	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6248r	Intel Xeon Gold 6248R	205	24	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6250	Intel Xeon Gold 6250	185	8	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6250l	Intel Xeon Gold 6250L	185	8	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6252	Intel Xeon Gold 6252	150	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6252n	Intel Xeon Gold 6252N	150	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6253cl	Intel Xeon Gold 6253CL	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6253w	Intel Xeon Gold 6253W	200	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6254	Intel Xeon Gold 6254	200	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6256	Intel Xeon Gold 6256	205	12	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6258r	Intel Xeon Gold 6258R	205	28	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6261	Intel Xeon Gold 6261	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6262	Intel Xeon Gold 6262	135	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6262v	Intel Xeon Gold 6262V	135	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-gold-6263cy	Intel Xeon Gold 6263CY	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6266c	Intel Xeon Gold 6266C	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6267	Intel Xeon Gold 6267	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6267c	Intel Xeon Gold 6267C	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6268cl	Intel Xeon Gold 6268CL	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6269y	Intel Xeon Gold 6269Y	240	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6271c	Intel Xeon Gold 6271C	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6273c	Intel Xeon Gold 6273C	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6278c	Intel Xeon Gold 6278C	185	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6290	Intel Xeon Gold 6290	240	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-gold-6312u	Intel Xeon Gold 6312U	185	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6314u	Intel Xeon Gold 6314U	205	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6326	Intel Xeon Gold 6326	185	16	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6328h	Intel Xeon Gold 6328H	165	16	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6328hl	Intel Xeon Gold 6328HL	165	16	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6330	Intel Xeon Gold 6330	205	28	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6330h	Intel Xeon Gold 6330H	150	24	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6330n	Intel Xeon Gold 6330N	165	28	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6334	Intel Xeon Gold 6334	165	8	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6336y	Intel Xeon Gold 6336Y	185	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6338	Intel Xeon Gold 6338	205	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6338n	Intel Xeon Gold 6338N	185	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6338t	Intel Xeon Gold 6338T	165	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6342	Intel Xeon Gold 6342	230	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6346	Intel Xeon Gold 6346	205	16	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6348h	Intel Xeon Gold 6348H	165	24	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6354	Intel Xeon Gold 6354	205	18	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-gold-6403n	Intel Xeon Gold 6403N	185	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6414u	Intel Xeon Gold 6414U	250	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6416h	Intel Xeon Gold 6416H	165	18	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6418h	Intel Xeon Gold 6418H	185	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6421n	Intel Xeon Gold 6421N	185	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6423n	Intel Xeon Gold 6423N	195	28	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6426y	Intel Xeon Gold 6426Y	185	16	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6428n	Intel Xeon Gold 6428N	185	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6430	Intel Xeon Gold 6430	270	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6433n	Intel Xeon Gold 6433N	205	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6433ne	Intel Xeon Gold 6433NE	205	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6434	Intel Xeon Gold 6434	195	8	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6434h	Intel Xeon Gold 6434H	195	8	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6438m	Intel Xeon Gold 6438M	205	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6438n	Intel Xeon Gold 6438N	205	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6438y-plus	Intel Xeon Gold 6438Y+	205	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6442y	Intel Xeon Gold 6442Y	225	24	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6443n	Intel Xeon Gold 6443N	195	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6444y	Intel Xeon Gold 6444Y	270	16	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6448h	Intel Xeon Gold 6448H	250	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6454s	Intel Xeon Gold 6454S	270	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6458q	Intel Xeon Gold 6458Q	350	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6526y	Intel Xeon Gold 6526Y	195	16	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6530	Intel Xeon Gold 6530	270	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6534	Intel Xeon Gold 6534	195	8	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6538n	Intel Xeon Gold 6538N	205	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6538y-plus	Intel Xeon Gold 6538Y+	225	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6542y	Intel Xeon Gold 6542Y	250	24	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6544y	Intel Xeon Gold 6544Y	270	16	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6548n	Intel Xeon Gold 6548N	250	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6554s	Intel Xeon Gold 6554S	270	36	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-gold-6558q	Intel Xeon Gold 6558Q	350	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-l3014	Intel Xeon L3014	30	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l3110	Intel Xeon L3110	45	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l3360	Intel Xeon L3360	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l3403	Intel Xeon L3403	30	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l3406	Intel Xeon L3406	30	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l3426	Intel Xeon L3426	45	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5215	Intel Xeon L5215	20	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5238	Intel Xeon L5238	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5240	Intel Xeon L5240	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5248	Intel Xeon L5248	55	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5310	Intel Xeon L5310	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5318	Intel Xeon L5318	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5320	Intel Xeon L5320	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5335	Intel Xeon L5335	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5408	Intel Xeon L5408	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5410	Intel Xeon L5410	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5420	Intel Xeon L5420	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5430	Intel Xeon L5430	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l5506	Intel Xeon L5506	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5508	Intel Xeon L5508	38	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5518	Intel Xeon L5518	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5520	Intel Xeon L5520	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5530	Intel Xeon L5530	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5609	Intel Xeon L5609	40	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-l5618	Intel Xeon L5618	40	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-l5630	Intel Xeon L5630	40	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-l5638	Intel Xeon L5638	60	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-l5639	Intel Xeon L5639	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l5640	Intel Xeon L5640	60	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-l5645	Intel Xeon L5645	60	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l7345	Intel Xeon L7345	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l7445	Intel Xeon L7445	50	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l7455	Intel Xeon L7455	65	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-l7545	Intel Xeon L7545	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-l7555	Intel Xeon L7555	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-lc3518	Intel Xeon LC3518	23	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lc3528	Intel Xeon LC3528	35	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lc5518	Intel Xeon LC5518	48	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lc5528	Intel Xeon LC5528	60	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-1-6	Intel Xeon LV 1.6	30	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-2-0	Intel Xeon LV 2.0	35	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-2-4	Intel Xeon LV 2.4	40	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-2-8	Intel Xeon LV 2.8	55	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-3-0	Intel Xeon LV 3.0	55	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-lv-5113	Intel Xeon LV 5113	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-lv-5128	Intel Xeon LV 5128	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-lv-5133	Intel Xeon LV 5133	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-lv-5138	Intel Xeon LV 5138	35	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-lv-5148	Intel Xeon LV 5148	40	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-mp-1-4	Intel Xeon MP 1.4	64	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-1-5	Intel Xeon MP 1.5	48	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-1-6	Intel Xeon MP 1.6	72	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-1-9	Intel Xeon MP 1.9	55	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-0	Intel Xeon MP 2.0	57	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-2	Intel Xeon MP 2.2	65	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-5	Intel Xeon MP 2.5	66	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-7	Intel Xeon MP 2.7	80	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-8	Intel Xeon MP 2.8	72	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-2-83	Intel Xeon MP 2.83	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-0	Intel Xeon MP 3.0	129	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-00	Intel Xeon MP 3.00	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-16	Intel Xeon MP 3.16	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-33	Intel Xeon MP 3.33	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-50	Intel Xeon MP 3.50	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-3-66	Intel Xeon MP 3.66	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-7020-dual-core	Intel Xeon MP 7020 Dual-Core	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-7030-dual-core	Intel Xeon MP 7030 Dual-Core	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-7040-dual-core	Intel Xeon MP 7040 Dual-Core	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mp-7041-dual-core	Intel Xeon MP 7041 Dual-Core	135	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mv-3-2	Intel Xeon MV 3.2	90	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-mv-5063	Intel Xeon MV 5063	95	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-3110x	Intel Xeon Phi 3110X	300	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-phi-3120a	Intel Xeon Phi 3120A	300	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-phi-3120p	Intel Xeon Phi 3120P	300	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-phi-31s1p	Intel Xeon Phi 31S1P	270	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-5110p	Intel Xeon Phi 5110P	225	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-phi-5120d	Intel Xeon Phi 5120D	245	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-phi-7110p	Intel Xeon Phi 7110P	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7110x	Intel Xeon Phi 7110X	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7120a	Intel Xeon Phi 7120A	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7120d	Intel Xeon Phi 7120D	270	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7120p	Intel Xeon Phi 7120P	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7120x	Intel Xeon Phi 7120X	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-7210	Intel Xeon Phi 7210	215	64	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7210f	Intel Xeon Phi 7210F	230	64	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7230	Intel Xeon Phi 7230	215	64	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7230f	Intel Xeon Phi 7230F	230	64	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7235	Intel Xeon Phi 7235	250	64	0	2017	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7250	Intel Xeon Phi 7250	215	68	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7250f	Intel Xeon Phi 7250F	230	68	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7285	Intel Xeon Phi 7285	250	68	0	2017	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7290	Intel Xeon Phi 7290	245	72	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7290f	Intel Xeon Phi 7290F	260	72	0	2016	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-7295	Intel Xeon Phi 7295	320	72	0	2017	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-3120a	Intel Xeon Phi Coprocessor 3120A	300	57	0	2013	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-3120p	Intel Xeon Phi Coprocessor 3120P	300	57	0	2013	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-5110p	Intel Xeon Phi Coprocessor 5110P	225	60	0	2012	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-5120d	Intel Xeon Phi Coprocessor 5120D	245	60	0	2013	intel-core2	codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-7120a	Intel Xeon Phi Coprocessor 7120A	300	61	0	2014		codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-7120d	Intel Xeon Phi Coprocessor 7120D	270	61	0	2014		codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-7120p	Intel Xeon Phi Coprocessor 7120P	300	61	0	2013		codecarbon-intel-ark-2026
-intel-xeon-phi-coprocessor-7120x	Intel Xeon Phi Coprocessor 7120X	300	61	0	2013		codecarbon-intel-ark-2026
-intel-xeon-phi-se10p	Intel Xeon Phi SE10P	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-phi-se10x	Intel Xeon Phi SE10X	300	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-platinum-8151	Intel Xeon Platinum 8151	240	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8153	Intel Xeon Platinum 8153	125	16	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8156	Intel Xeon Platinum 8156	105	4	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8157m	Intel Xeon Platinum 8157M	145	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8158	Intel Xeon Platinum 8158	150	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8160	Intel Xeon Platinum 8160	150	24	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8160f	Intel Xeon Platinum 8160F	160	24	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8160h	Intel Xeon Platinum 8160H	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8160m	Intel Xeon Platinum 8160M	150	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8160t	Intel Xeon Platinum 8160T	150	24	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8163	Intel Xeon Platinum 8163	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8164	Intel Xeon Platinum 8164	150	26	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8165	Intel Xeon Platinum 8165	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8167m	Intel Xeon Platinum 8167M	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8168	Intel Xeon Platinum 8168	205	24	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8170	Intel Xeon Platinum 8170	165	26	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8170m	Intel Xeon Platinum 8170M	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8171m	Intel Xeon Platinum 8171M	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8172m	Intel Xeon Platinum 8172M	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8173m	Intel Xeon Platinum 8173M	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8174	Intel Xeon Platinum 8174	240	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8176	Intel Xeon Platinum 8176	165	28	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8176f	Intel Xeon Platinum 8176F	173	28	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8176m	Intel Xeon Platinum 8176M	165	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8179m	Intel Xeon Platinum 8179M	240	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8180m	Intel Xeon Platinum 8180M	205	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8222l	Intel Xeon Platinum 8222L	200	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8249c	Intel Xeon Platinum 8249C	150	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8251	Intel Xeon Platinum 8251	240	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8253	Intel Xeon Platinum 8253	125	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8255c	Intel Xeon Platinum 8255C	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8256	Intel Xeon Platinum 8256	105	4	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8259l	Intel Xeon Platinum 8259L	210	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8260	Intel Xeon Platinum 8260	165	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8260l	Intel Xeon Platinum 8260L	165	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8260m	Intel Xeon Platinum 8260M	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8260y	Intel Xeon Platinum 8260Y	165	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8263c	Intel Xeon Platinum 8263C	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8267w	Intel Xeon Platinum 8267W	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8268	Intel Xeon Platinum 8268	205	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8269cy	Intel Xeon Platinum 8269CY	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8270	Intel Xeon Platinum 8270	205	26	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8272cl	Intel Xeon Platinum 8272CL	195	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8272l	Intel Xeon Platinum 8272L	195	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8273cl	Intel Xeon Platinum 8273CL	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8274	Intel Xeon Platinum 8274	240	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8276	Intel Xeon Platinum 8276	165	28	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8276l	Intel Xeon Platinum 8276L	165	28	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8276m	Intel Xeon Platinum 8276M	165	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8279w	Intel Xeon Platinum 8279W	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8280l	Intel Xeon Platinum 8280L	205	28	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-8280m	Intel Xeon Platinum 8280M	205	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8284	Intel Xeon Platinum 8284	240	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-platinum-8347c	Intel Xeon Platinum 8347C	210	0	0	0	intel-icelake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8351n	Intel Xeon Platinum 8351N	225	36	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8352m	Intel Xeon Platinum 8352M	185	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8352s	Intel Xeon Platinum 8352S	205	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8352v	Intel Xeon Platinum 8352V	195	36	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8352y	Intel Xeon Platinum 8352Y	205	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8353h	Intel Xeon Platinum 8353H	150	18	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8354h	Intel Xeon Platinum 8354H	205	18	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8356h	Intel Xeon Platinum 8356H	190	8	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8357c	Intel Xeon Platinum 8357C	240	0	0	0	intel-icelake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8358	Intel Xeon Platinum 8358	250	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8358p	Intel Xeon Platinum 8358P	240	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8360h	Intel Xeon Platinum 8360H	225	24	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8360hl	Intel Xeon Platinum 8360HL	225	24	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8360y	Intel Xeon Platinum 8360Y	250	36	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8362	Intel Xeon Platinum 8362	265	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8368	Intel Xeon Platinum 8368	270	38	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8368q	Intel Xeon Platinum 8368Q	270	38	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8370c	Intel Xeon Platinum 8370C	205	0	0	0	intel-icelake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8372c	Intel Xeon Platinum 8372C	300	0	0	0	intel-icelake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8373c	Intel Xeon Platinum 8373C	300	0	0	0	intel-icelake-sp	codecarbon-cpu-power-2026
-intel-xeon-platinum-8376h	Intel Xeon Platinum 8376H	205	28	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8376hl	Intel Xeon Platinum 8376HL	205	28	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8380h	Intel Xeon Platinum 8380H	250	28	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8380hl	Intel Xeon Platinum 8380HL	250	28	0	2020	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-platinum-8444h	Intel Xeon Platinum 8444H	270	16	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8450h	Intel Xeon Platinum 8450H	250	28	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8452y	Intel Xeon Platinum 8452Y	300	36	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8454h	Intel Xeon Platinum 8454H	270	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8458p	Intel Xeon Platinum 8458P	350	44	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8460h	Intel Xeon Platinum 8460H	330	40	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8460y-plus	Intel Xeon Platinum 8460Y+	300	40	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8461v	Intel Xeon Platinum 8461V	300	48	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8462y-plus	Intel Xeon Platinum 8462Y+	300	32	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8468	Intel Xeon Platinum 8468	350	48	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8468h	Intel Xeon Platinum 8468H	330	48	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8468v	Intel Xeon Platinum 8468V	330	48	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8470	Intel Xeon Platinum 8470	350	52	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8470n	Intel Xeon Platinum 8470N	300	52	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8470q	Intel Xeon Platinum 8470Q	350	52	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8471n	Intel Xeon Platinum 8471N	300	52	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8490h	Intel Xeon Platinum 8490H	350	60	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8558	Intel Xeon Platinum 8558	330	48	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8558p	Intel Xeon Platinum 8558P	350	48	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8558u	Intel Xeon Platinum 8558U	300	48	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8562y-plus	Intel Xeon Platinum 8562Y+	300	32	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8568y-plus	Intel Xeon Platinum 8568Y+	350	48	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8570	Intel Xeon Platinum 8570	350	56	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8571n	Intel Xeon Platinum 8571N	300	52	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8581v	Intel Xeon Platinum 8581V	270	60	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8592v	Intel Xeon Platinum 8592V	330	64	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-8593q	Intel Xeon Platinum 8593Q	385	64	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-platinum-9221	Intel Xeon Platinum 9221	250	32	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-9222	Intel Xeon Platinum 9222	250	32	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-9242	Intel Xeon Platinum 9242	350	48	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-9282	Intel Xeon Platinum 9282	400	56	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-platinum-p-8124	Intel Xeon Platinum P-8124	240	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-platinum-p-8136	Intel Xeon Platinum P-8136	165	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-silver-4106h	Intel Xeon Silver 4106H	85	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-silver-4108	Intel Xeon Silver 4108	85	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4109t	Intel Xeon Silver 4109T	70	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4110	Intel Xeon Silver 4110	85	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4112	Intel Xeon Silver 4112	85	4	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4114	Intel Xeon Silver 4114	85	10	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4114t	Intel Xeon Silver 4114T	85	10	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4116	Intel Xeon Silver 4116	85	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4116t	Intel Xeon Silver 4116T	85	12	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4123	Intel Xeon Silver 4123	105	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-silver-4208	Intel Xeon Silver 4208	85	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4209t	Intel Xeon Silver 4209T	70	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4210	Intel Xeon Silver 4210	85	10	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4210r	Intel Xeon Silver 4210R	100	10	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4210t	Intel Xeon Silver 4210T	95	10	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4211w	Intel Xeon Silver 4211W	100	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-silver-4213w	Intel Xeon Silver 4213W	115	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-silver-4214	Intel Xeon Silver 4214	85	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4214r	Intel Xeon Silver 4214R	100	12	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4214y	Intel Xeon Silver 4214Y	85	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4215	Intel Xeon Silver 4215	85	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4215r	Intel Xeon Silver 4215R	130	8	0	2020	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4216	Intel Xeon Silver 4216	100	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-silver-4216r	Intel Xeon Silver 4216R	125	0	0	0	intel-cascadelake	codecarbon-cpu-power-2026
-intel-xeon-silver-4309y	Intel Xeon Silver 4309Y	105	8	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4310	Intel Xeon Silver 4310	120	12	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4310t	Intel Xeon Silver 4310T	105	10	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4314	Intel Xeon Silver 4314	135	16	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4316	Intel Xeon Silver 4316	150	20	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-silver-4410t	Intel Xeon Silver 4410T	150	10	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4410y	Intel Xeon Silver 4410Y	150	12	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4416-plus	Intel Xeon Silver 4416+	165	20	0	2023	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4509y	Intel Xeon Silver 4509Y	125	8	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4510	Intel Xeon Silver 4510	150	12	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4510t	Intel Xeon Silver 4510T	115	12	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4514y	Intel Xeon Silver 4514Y	150	16	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-silver-4516y-plus	Intel Xeon Silver 4516Y+	185	24	0	2023	intel-emeraldrapids	codecarbon-intel-ark-2026
-intel-xeon-w-10855m	Intel Xeon W-10855M	45	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-10885m	Intel Xeon W-10885M	45	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-11155mle	Intel Xeon W-11155MLE	25	4	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-11555mle	Intel Xeon W-11555MLE	25	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-11865mle	Intel Xeon W-11865MLE	25	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-11955m	Intel Xeon W-11955M	45	0	0	0	intel-skylake-client	codecarbon-cpu-power-2026
-intel-xeon-w-1250	Intel Xeon W-1250	80	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1250e	Intel Xeon W-1250E	80	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1250p	Intel Xeon W-1250P	125	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1250te	Intel Xeon W-1250TE	35	6	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1270	Intel Xeon W-1270	80	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1270e	Intel Xeon W-1270E	80	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1270p	Intel Xeon W-1270P	125	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1270te	Intel Xeon W-1270TE	35	8	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1290	Intel Xeon W-1290	80	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1290e	Intel Xeon W-1290E	95	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1290p	Intel Xeon W-1290P	125	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1290t	Intel Xeon W-1290T	35	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1290te	Intel Xeon W-1290TE	35	10	0	2020	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1350	Intel Xeon W-1350	80	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1350p	Intel Xeon W-1350P	125	6	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1370	Intel Xeon W-1370	80	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1370p	Intel Xeon W-1370P	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1390	Intel Xeon W-1390	80	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1390p	Intel Xeon W-1390P	125	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-1390t	Intel Xeon W-1390T	35	8	0	2021	intel-skylake-client	codecarbon-intel-ark-2026
-intel-xeon-w-2102	Intel Xeon W-2102	120	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-w-2104	Intel Xeon W-2104	120	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-w-2123	Intel Xeon W-2123	120	4	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2125	Intel Xeon W-2125	120	4	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2133	Intel Xeon W-2133	140	6	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2135	Intel Xeon W-2135	140	6	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2140b	Intel Xeon W-2140B	120	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-w-2145	Intel Xeon W-2145	140	8	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2150b	Intel Xeon W-2150B	120	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-w-2155	Intel Xeon W-2155	140	10	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2175	Intel Xeon W-2175	140	14	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2191b	Intel Xeon W-2191B	140	0	0	0	intel-skylake-sp	codecarbon-cpu-power-2026
-intel-xeon-w-2195	Intel Xeon W-2195	140	18	0	2017	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-2223	Intel Xeon W-2223	120	4	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2225	Intel Xeon W-2225	105	4	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2235	Intel Xeon W-2235	130	6	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2245	Intel Xeon W-2245	155	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2255	Intel Xeon W-2255	165	10	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2265	Intel Xeon W-2265	165	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2275	Intel Xeon W-2275	165	14	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-2295	Intel Xeon W-2295	165	18	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3175x	Intel Xeon W-3175X	255	28	0	2018	intel-skylake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-3223	Intel Xeon W-3223	160	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3225	Intel Xeon W-3225	160	8	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3235	Intel Xeon W-3235	180	12	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3245	Intel Xeon W-3245	205	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3245m	Intel Xeon W-3245M	205	16	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3265	Intel Xeon W-3265	205	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3265m	Intel Xeon W-3265M	205	24	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3275	Intel Xeon W-3275	205	28	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3275m	Intel Xeon W-3275M	205	28	0	2019	intel-cascadelake	codecarbon-intel-ark-2026
-intel-xeon-w-3323	Intel Xeon W-3323	220	12	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-3335	Intel Xeon W-3335	250	16	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-3345	Intel Xeon W-3345	250	24	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-3365	Intel Xeon W-3365	270	32	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-w-3375	Intel Xeon W-3375	270	38	0	2021	intel-icelake-sp	codecarbon-intel-ark-2026
-intel-xeon-w3503	Intel Xeon W3503	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3505	Intel Xeon W3505	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3520	Intel Xeon W3520	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3530	Intel Xeon W3530	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3540	Intel Xeon W3540	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3550	Intel Xeon W3550	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3565	Intel Xeon W3565	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3570	Intel Xeon W3570	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3580	Intel Xeon W3580	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w3670	Intel Xeon W3670	130	6	0	2010	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-w3680	Intel Xeon W3680	130	6	0	2010	intel-sapphirerapids	codecarbon-intel-ark-2026
-intel-xeon-w3690	Intel Xeon W3690	130	0	0	0	intel-sapphirerapids	codecarbon-cpu-power-2026
-intel-xeon-w5580	Intel Xeon W5580	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-w5590	Intel Xeon W5590	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-w7-2495x	Intel Xeon W7-2495X	225	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-x3210	Intel Xeon X3210	100	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3220	Intel Xeon X3220	100	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3230	Intel Xeon X3230	100	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3320	Intel Xeon X3320	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3323	Intel Xeon X3323	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3330	Intel Xeon X3330	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3350	Intel Xeon X3350	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3353	Intel Xeon X3353	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3360	Intel Xeon X3360	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3363	Intel Xeon X3363	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3370	Intel Xeon X3370	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3380	Intel Xeon X3380	95	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x3430	Intel Xeon X3430	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x3440	Intel Xeon X3440	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x3450	Intel Xeon X3450	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x3460	Intel Xeon X3460	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x3470	Intel Xeon X3470	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x3480	Intel Xeon X3480	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x5260	Intel Xeon X5260	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5270	Intel Xeon X5270	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5272	Intel Xeon X5272	80	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5355	Intel Xeon X5355	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5365	Intel Xeon X5365	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5450	Intel Xeon X5450	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5460	Intel Xeon X5460	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5470	Intel Xeon X5470	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5472	Intel Xeon X5472	120	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5482	Intel Xeon X5482	150	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5492	Intel Xeon X5492	150	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x5550	Intel Xeon X5550	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x5560	Intel Xeon X5560	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x5570	Intel Xeon X5570	95	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x5647	Intel Xeon X5647	130	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5650	Intel Xeon X5650	95	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5660	Intel Xeon X5660	95	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5667	Intel Xeon X5667	95	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5670	Intel Xeon X5670	95	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5672	Intel Xeon X5672	95	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5675	Intel Xeon X5675	95	6	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5677	Intel Xeon X5677	130	4	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5679	Intel Xeon X5679	115	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x5680	Intel Xeon X5680	130	6	0	2010	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5687	Intel Xeon X5687	130	4	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5690	Intel Xeon X5690	130	6	0	2011	intel-nehalem	codecarbon-intel-ark-2026
-intel-xeon-x5698	Intel Xeon X5698	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x6550	Intel Xeon X6550	130	0	0	0		codecarbon-cpu-power-2026
-intel-xeon-x7350	Intel Xeon X7350	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x7460	Intel Xeon X7460	130	0	0	0	intel-core2	codecarbon-cpu-power-2026
-intel-xeon-x7542	Intel Xeon X7542	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x7550	Intel Xeon X7550	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-intel-xeon-x7560	Intel Xeon X7560	130	0	0	0	intel-nehalem	codecarbon-cpu-power-2026
-`;
-
-/** Lookup keys of the rows above ("key row", sorted by key; row counts from 0), as hardwareKeys makes them. */
-export const generatedCpuKeys = `
-1075t 34
-255e 35
-3015ce 36
-3015e 37
-3020e 38
-3260he 39
-3280 40
-3320ee 41
-3350he 42
-3365 43
-3380 44
-4226 45
-4228he 46
-4230he 47
-4234 48
-4238 49
-4240 50
-4256ee 51
-425e 52
-4274he 53
-4276he 54
-4280 55
-4284 56
-4310ee 57
-4332he 58
-4334 59
-4340 60
-4365 61
-4376he 62
-4386 63
-460 64
-555 65
-565 66
-570 67
-6132he 68
-6140 69
-6166he 70
-6176 71
-6180se 72
-6204 73
-620e 74
-6212 75
-6220 76
-6234 77
-6238 78
-6262he 79
-6272 80
-6274 81
-6276 82
-6278 83
-6282se 84
-6284se 85
-6308 86
-631 87
-6320 88
-6328 89
-6338p 90
-6344 91
-6348 92
-6366he 93
-6370p 94
-6376 95
-6378 96
-638 97
-6380 98
-6386se 99
-641 100
-6thgena108700papu 101
-6thgena88600papu 102
-6thgenamdproa108700bapu 0
-6thgenamdproa108750bapu 1
-6thgenamdproa108770apu 2
-6thgenamdproa108770eapu 3
-6thgenamdproa108850bapu 4
-6thgenamdproa128800bapu 5
-6thgenamdproa128870apu 6
-6thgenamdproa128870eapu 7
-6thgenamdproa48350bapu 8
-6thgenamdproa68500bapu 9
-6thgenamdproa68550bapu 10
-6thgenamdproa68570apu 11
-6thgenamdproa68570eapu 12
-6thgenamdproa88600bapu 13
-6thgenamdproa88650bapu 14
-6thgenfx8800papu 103
-740 104
-750 105
-750k 106
-760k 107
-7thgena109600papu 108
-7thgena109630papu 109
-7thgena109700apu 110
-7thgena109700eapu 111
-7thgena129700papu 112
-7thgena129730papu 113
-7thgena129800apu 114
-7thgena129800eapu 115
-7thgena49120apu 116
-7thgena49120capu 117
-7thgena49125apu 118
-7thgena69210apu 119
-7thgena69220apu 120
-7thgena69220capu 121
-7thgena69225apu 122
-7thgena69500apu 123
-7thgena69500eapu 124
-7thgena69550apu 125
-7thgena89600apu 126
-7thgena99410apu 127
-7thgena99420apu 128
-7thgena99425apu 129
-7thgenamdathlonx4970 15
-7thgenamdproa109700apu 16
-7thgenamdproa109700bapu 17
-7thgenamdproa109700eapu 18
-7thgenamdproa109730bapu 19
-7thgenamdproa129800apu 20
-7thgenamdproa129800bapu 21
-7thgenamdproa129800eapu 22
-7thgenamdproa129830bapu 23
-7thgenamdproa44350bapu 24
-7thgenamdproa45350bapu 25
-7thgenamdproa67350bapu 26
-7thgenamdproa68350bapu 27
-7thgenamdproa69500apu 28
-7thgenamdproa69500bapu 29
-7thgenamdproa69500eapu 30
-7thgenamdproa89600apu 31
-7thgenamdproa89600bapu 32
-7thgenamdproa89630b 33
-7thgene29010apu 130
-7thgenfx9800papu 131
-7thgenfx9830papu 132
-840 133
-850 134
-860k 135
-860kwithnearsilentthermalsolution 136
-870k 137
-870kwithnearsilentthermalsolution 138
-880k 139
-880kwithnearsilentthermalsolution 140
-960t 141
-965 142
-975 143
-980 144
-a104600m 153
-a104655m 154
-a105700 155
-a105745m 156
-a105750m 157
-a105757m 158
-a105800b 159
-a105800k 160
-a106700 161
-a106700t 163
-a106700twithradeonhd8650d 164
-a106700withradeonhd8670d 162
-a106790b 165
-a106790bwithradeonhd8670d 166
-a106790k 167
-a106790kwithradeonhd8670d 168
-a106800b 169
-a106800bwithradeonhd8670d 170
-a106800k 171
-a106800kwithradeonhd8670d 172
-a107300 173
-a107300withradeonr6graphics 174
-a107400p 175
-a107400pwithradeonr6graphics 176
-a107700k 177
-a107850k 178
-a107850kwithradeonr7series 179
-a107860k 180
-a107860kandnearsilentthermalsolution 181
-a107860kwithradeonr7graphicsandnearsilentthermalsolution 182
-a107860kwithradeonr7series 183
-a107870k 184
-a107870kandnearsilentthermalsolution 185
-a107870kwithradeonr7graphicsandnearsilentthermalsolution 186
-a107870kwithradeonr7series 187
-a107890k 188
-a107890kandwraithcooler 189
-a107890kwithradeonr7graphicsandwraithcooler 190
-a109700 191
-a109700e 192
-a10micro6700t 145
-a10micro6700twithradeonr6graphics 146
-a10pro7350b 147
-a10pro7350bwithradeonr6graphics 148
-a10pro7800b 149
-a10pro7800bwithradeonr7graphics 150
-a10pro7850b 151
-a10pro7850bwithradeonr7graphics 152
-a110 1481
-a129800 193
-a129800e 194
-a41200 205
-a41250 206
-a41350 207
-a43300 208
-a43300m 209
-a43305m 210
-a43310mx 211
-a43320m 212
-a43330mx 213
-a43400 214
-a43420 215
-a44000 216
-a44300m 217
-a44355m 218
-a45000 219
-a45000withradeonhd8330 220
-a45050 221
-a45100 222
-a45100withradeonhd8330 223
-a45145m 224
-a45150m 225
-a45300 226
-a45300b 227
-a46210 228
-a46210withradeonr3graphics 229
-a46300 230
-a46300withradeonhd8370d 231
-a46320 232
-a46320withradeonhd8370d 233
-a47210 234
-a47210withradeonr3graphics 235
-a47300 236
-a47300withradeonhd8470d 237
-a4micro6400t 195
-a4micro6400twithradeonr3graphics 196
-a4pro3340b 197
-a4pro3340bwithradeonhd8240graphics 198
-a4pro3350b 199
-a4pro3350bwithradeonr4graphics 200
-a4pro7300b 201
-a4pro7300bwithradeonhd8470d 202
-a4pro7350b 203
-a4pro7350bwithradeonr5graphics 204
-a61450 242
-a63400m 243
-a63410mx 244
-a63420m 245
-a63430mx 246
-a63500 247
-a63600 248
-a63620 249
-a63650 250
-a63670k 251
-a64400m 252
-a64455m 253
-a65200 254
-a65200m 256
-a65200mwithradeonhd8400 257
-a65200withradeonhd8400 255
-a65345m 258
-a65350m 259
-a65350mwithradeonhd8450g 260
-a65357m 261
-a65400b 262
-a65400k 263
-a66310 264
-a66310withradeonr4graphics 265
-a66400b 266
-a66400bwithradeonhd8470d 267
-a66400k 268
-a66400kwithradeonhd8470d 269
-a66420b 270
-a66420bwithradeonhd8470d 271
-a66420k 272
-a66420kwithradeonhd8470d 273
-a67000 274
-a67000withradeonr4graphics 275
-a67310 276
-a67310withradeonr4graphics 277
-a67400k 278
-a67400kwithradeonr5series 279
-a67470k 280
-a67470kwithradeonr5series 281
-a68500p 282
-a68500pwithradeonr5graphics 283
-a69120csoc 284
-a69220csoc 285
-a69500 286
-a69500e 287
-a69550 288
-a6pro7050b 238
-a6pro7050bwithradeonr4graphics 239
-a6pro7400b 240
-a6pro7400bwithradeonr5graphics 241
-a83500m 293
-a83510mx 294
-a83520m 295
-a83530mx 296
-a83550mx 297
-a83800 298
-a83820 299
-a83850 300
-a83870k 301
-a84500m 302
-a84555m 303
-a85500 304
-a85500b 305
-a85545m 306
-a85550m 307
-a85557m 308
-a85600k 309
-a86410 310
-a86410withradeonr5graphics 311
-a86500 312
-a86500b 314
-a86500bwithradeonhd8570d 315
-a86500t 316
-a86500twithradeonhd8550d 317
-a86500withradeonhd8570d 313
-a86600k 318
-a86600kwithradeonhd8570d 319
-a87100 320
-a87100withradeonr5graphics 321
-a87200p 322
-a87200pwithradeonr5graphics 323
-a87410 324
-a87410withradeonr5graphics 325
-a87600 326
-a87600withradeonr7series 327
-a87650k 328
-a87650kandnearsilentthermalsolution 329
-a87650kwithradeonr7graphicsandnearsilentthermalsolution 330
-a87650kwithradeonr7series 331
-a87670k 332
-a87670kandnearsilentthermalsolution 333
-a87670kwithradeonr7graphicsandnearsilentthermalsolution 334
-a87680 335
-a89600 336
-a8pro7150b 289
-a8pro7150bwithradeonr5graphics 290
-a8pro7600b 291
-a8pro7600bwithradeonr7graphics 292
-a99400soc 337
-a99410soc 338
-a99420soc 339
-a99425soc 340
-amd1075t 34
-amd255e 35
-amd3015ce 36
-amd3015e 37
-amd3020e 38
-amd3260he 39
-amd3280 40
-amd3320ee 41
-amd3350he 42
-amd3365 43
-amd3380 44
-amd4226 45
-amd4228he 46
-amd4230he 47
-amd4234 48
-amd4238 49
-amd4240 50
-amd4256ee 51
-amd425e 52
-amd4274he 53
-amd4276he 54
-amd4280 55
-amd4284 56
-amd4310ee 57
-amd4332he 58
-amd4334 59
-amd4340 60
-amd4365 61
-amd4376he 62
-amd4386 63
-amd460 64
-amd555 65
-amd565 66
-amd570 67
-amd6132he 68
-amd6140 69
-amd6166he 70
-amd6176 71
-amd6180se 72
-amd6204 73
-amd620e 74
-amd6212 75
-amd6220 76
-amd6234 77
-amd6238 78
-amd6262he 79
-amd6272 80
-amd6274 81
-amd6276 82
-amd6278 83
-amd6282se 84
-amd6284se 85
-amd6308 86
-amd631 87
-amd6320 88
-amd6328 89
-amd6338p 90
-amd6344 91
-amd6348 92
-amd6366he 93
-amd6370p 94
-amd6376 95
-amd6378 96
-amd638 97
-amd6380 98
-amd6386se 99
-amd641 100
-amd6thgena108700papu 101
-amd6thgena88600papu 102
-amd6thgenfx8800papu 103
-amd740 104
-amd750 105
-amd750k 106
-amd760k 107
-amd7thgena109600papu 108
-amd7thgena109630papu 109
-amd7thgena109700apu 110
-amd7thgena109700eapu 111
-amd7thgena129700papu 112
-amd7thgena129730papu 113
-amd7thgena129800apu 114
-amd7thgena129800eapu 115
-amd7thgena49120apu 116
-amd7thgena49120capu 117
-amd7thgena49125apu 118
-amd7thgena69210apu 119
-amd7thgena69220apu 120
-amd7thgena69220capu 121
-amd7thgena69225apu 122
-amd7thgena69500apu 123
-amd7thgena69500eapu 124
-amd7thgena69550apu 125
-amd7thgena89600apu 126
-amd7thgena99410apu 127
-amd7thgena99420apu 128
-amd7thgena99425apu 129
-amd7thgene29010apu 130
-amd7thgenfx9800papu 131
-amd7thgenfx9830papu 132
-amd840 133
-amd850 134
-amd860k 135
-amd860kwithnearsilentthermalsolution 136
-amd870k 137
-amd870kwithnearsilentthermalsolution 138
-amd880k 139
-amd880kwithnearsilentthermalsolution 140
-amd960t 141
-amd965 142
-amd975 143
-amd980 144
-amda104600m 153
-amda104655m 154
-amda105700 155
-amda105745m 156
-amda105750m 157
-amda105757m 158
-amda105800b 159
-amda105800k 160
-amda106700 161
-amda106700t 163
-amda106700twithradeonhd8650d 164
-amda106700withradeonhd8670d 162
-amda106790b 165
-amda106790bwithradeonhd8670d 166
-amda106790k 167
-amda106790kwithradeonhd8670d 168
-amda106800b 169
-amda106800bwithradeonhd8670d 170
-amda106800k 171
-amda106800kwithradeonhd8670d 172
-amda107300 173
-amda107300withradeonr6graphics 174
-amda107400p 175
-amda107400pwithradeonr6graphics 176
-amda107700k 177
-amda107850k 178
-amda107850kwithradeonr7series 179
-amda107860k 180
-amda107860kandnearsilentthermalsolution 181
-amda107860kwithradeonr7graphicsandnearsilentthermalsolution 182
-amda107860kwithradeonr7series 183
-amda107870k 184
-amda107870kandnearsilentthermalsolution 185
-amda107870kwithradeonr7graphicsandnearsilentthermalsolution 186
-amda107870kwithradeonr7series 187
-amda107890k 188
-amda107890kandwraithcooler 189
-amda107890kwithradeonr7graphicsandwraithcooler 190
-amda109700 191
-amda109700e 192
-amda10micro6700t 145
-amda10micro6700twithradeonr6graphics 146
-amda10pro7350b 147
-amda10pro7350bwithradeonr6graphics 148
-amda10pro7800b 149
-amda10pro7800bwithradeonr7graphics 150
-amda10pro7850b 151
-amda10pro7850bwithradeonr7graphics 152
-amda129800 193
-amda129800e 194
-amda41200 205
-amda41250 206
-amda41350 207
-amda43300 208
-amda43300m 209
-amda43305m 210
-amda43310mx 211
-amda43320m 212
-amda43330mx 213
-amda43400 214
-amda43420 215
-amda44000 216
-amda44300m 217
-amda44355m 218
-amda45000 219
-amda45000withradeonhd8330 220
-amda45050 221
-amda45100 222
-amda45100withradeonhd8330 223
-amda45145m 224
-amda45150m 225
-amda45300 226
-amda45300b 227
-amda46210 228
-amda46210withradeonr3graphics 229
-amda46300 230
-amda46300withradeonhd8370d 231
-amda46320 232
-amda46320withradeonhd8370d 233
-amda47210 234
-amda47210withradeonr3graphics 235
-amda47300 236
-amda47300withradeonhd8470d 237
-amda4micro6400t 195
-amda4micro6400twithradeonr3graphics 196
-amda4pro3340b 197
-amda4pro3340bwithradeonhd8240graphics 198
-amda4pro3350b 199
-amda4pro3350bwithradeonr4graphics 200
-amda4pro7300b 201
-amda4pro7300bwithradeonhd8470d 202
-amda4pro7350b 203
-amda4pro7350bwithradeonr5graphics 204
-amda61450 242
-amda63400m 243
-amda63410mx 244
-amda63420m 245
-amda63430mx 246
-amda63500 247
-amda63600 248
-amda63620 249
-amda63650 250
-amda63670k 251
-amda64400m 252
-amda64455m 253
-amda65200 254
-amda65200m 256
-amda65200mwithradeonhd8400 257
-amda65200withradeonhd8400 255
-amda65345m 258
-amda65350m 259
-amda65350mwithradeonhd8450g 260
-amda65357m 261
-amda65400b 262
-amda65400k 263
-amda66310 264
-amda66310withradeonr4graphics 265
-amda66400b 266
-amda66400bwithradeonhd8470d 267
-amda66400k 268
-amda66400kwithradeonhd8470d 269
-amda66420b 270
-amda66420bwithradeonhd8470d 271
-amda66420k 272
-amda66420kwithradeonhd8470d 273
-amda67000 274
-amda67000withradeonr4graphics 275
-amda67310 276
-amda67310withradeonr4graphics 277
-amda67400k 278
-amda67400kwithradeonr5series 279
-amda67470k 280
-amda67470kwithradeonr5series 281
-amda68500p 282
-amda68500pwithradeonr5graphics 283
-amda69120csoc 284
-amda69220csoc 285
-amda69500 286
-amda69500e 287
-amda69550 288
-amda6pro7050b 238
-amda6pro7050bwithradeonr4graphics 239
-amda6pro7400b 240
-amda6pro7400bwithradeonr5graphics 241
-amda83500m 293
-amda83510mx 294
-amda83520m 295
-amda83530mx 296
-amda83550mx 297
-amda83800 298
-amda83820 299
-amda83850 300
-amda83870k 301
-amda84500m 302
-amda84555m 303
-amda85500 304
-amda85500b 305
-amda85545m 306
-amda85550m 307
-amda85557m 308
-amda85600k 309
-amda86410 310
-amda86410withradeonr5graphics 311
-amda86500 312
-amda86500b 314
-amda86500bwithradeonhd8570d 315
-amda86500t 316
-amda86500twithradeonhd8550d 317
-amda86500withradeonhd8570d 313
-amda86600k 318
-amda86600kwithradeonhd8570d 319
-amda87100 320
-amda87100withradeonr5graphics 321
-amda87200p 322
-amda87200pwithradeonr5graphics 323
-amda87410 324
-amda87410withradeonr5graphics 325
-amda87600 326
-amda87600withradeonr7series 327
-amda87650k 328
-amda87650kandnearsilentthermalsolution 329
-amda87650kwithradeonr7graphicsandnearsilentthermalsolution 330
-amda87650kwithradeonr7series 331
-amda87670k 332
-amda87670kandnearsilentthermalsolution 333
-amda87670kwithradeonr7graphicsandnearsilentthermalsolution 334
-amda87680 335
-amda89600 336
-amda8pro7150b 289
-amda8pro7150bwithradeonr5graphics 290
-amda8pro7600b 291
-amda8pro7600bwithradeonr7graphics 292
-amda99400soc 337
-amda99410soc 338
-amda99420soc 339
-amda99425soc 340
-amdathlon1000 341
-amdathlon1100 342
-amdathlon1133 343
-amdathlon1200 344
-amdathlon1300 345
-amdathlon1333 346
-amdathlon1400 347
-amdathlon200ge 348
-amdathlon220ge 349
-amdathlon240ge 350
-amdathlon255e 351
-amdathlon3000g 352
-amdathlon300ge 353
-amdathlon300u 354
-amdathlon320ge 355
-amdathlon425e 356
-amdathlon460 357
-amdathlon5150apu 358
-amdathlon5150apuwithradeonr3series 359
-amdathlon5350apu 360
-amdathlon5350apuwithradeonr3series 361
-amdathlon5370apu 362
-amdathlon5370apuwithradeonr3series 363
-amdathlon600 364
-amdathlon620e 365
-amdathlon631 366
-amdathlon63165w 367
-amdathlon638 368
-amdathlon641 431
-amdathlon641500 369
-amdathlon641500plus 369
-amdathlon642000 370
-amdathlon642000plus 370
-amdathlon642600 371
-amdathlon642600plus 371
-amdathlon642650e 372
-amdathlon642700 373
-amdathlon642700plus 373
-amdathlon642800 374
-amdathlon642800plus 374
-amdathlon642850e 375
-amdathlon643000 376
-amdathlon643000plus 376
-amdathlon643100 377
-amdathlon643100plus 377
-amdathlon643200 378
-amdathlon643200plus 378
-amdathlon643300 379
-amdathlon643300plus 379
-amdathlon643400 380
-amdathlon643400plus 380
-amdathlon643500 381
-amdathlon643500ee 383
-amdathlon643500f3 382
-amdathlon643500plus 381
-amdathlon643500plusee 383
-amdathlon643500plusf3 382
-amdathlon643600 384
-amdathlon643600plus 384
-amdathlon643700 385
-amdathlon643700plus 385
-amdathlon643800 386
-amdathlon643800f3 387
-amdathlon643800plus 386
-amdathlon643800plusf3 387
-amdathlon644000 388
-amdathlon644000f3 389
-amdathlon644000plus 388
-amdathlon644000plusf3 389
-amdathlon64fx51 390
-amdathlon64fx53 391
-amdathlon64fx55 392
-amdathlon64fx57 393
-amdathlon64fx60 394
-amdathlon64fx62 395
-amdathlon64fx70 396
-amdathlon64fx72 397
-amdathlon64fx74 398
-amdathlon64fx76 399
-amdathlon64le1600 400
-amdathlon64le1620 401
-amdathlon64le1640 402
-amdathlon64le1640b 403
-amdathlon64le1660 404
-amdathlon64x23600 405
-amdathlon64x23600ee 406
-amdathlon64x23600plus 405
-amdathlon64x23600plusee 406
-amdathlon64x23800 407
-amdathlon64x23800ee 408
-amdathlon64x23800eesff 409
-amdathlon64x23800plus 407
-amdathlon64x23800plusee 408
-amdathlon64x23800pluseesff 409
-amdathlon64x24000 410
-amdathlon64x24000ee 411
-amdathlon64x24000plus 410
-amdathlon64x24000plusee 411
-amdathlon64x24200 412
-amdathlon64x24200ee 413
-amdathlon64x24200plus 412
-amdathlon64x24200plusee 413
-amdathlon64x24400 414
-amdathlon64x24400ee 415
-amdathlon64x24400plus 414
-amdathlon64x24400plusee 415
-amdathlon64x24600 416
-amdathlon64x24600ee 417
-amdathlon64x24600plus 416
-amdathlon64x24600plusee 417
-amdathlon64x24800 418
-amdathlon64x24800ee 419
-amdathlon64x24800plus 418
-amdathlon64x24800plusee 419
-amdathlon64x25000 420
-amdathlon64x25000be 421
-amdathlon64x25000ee 422
-amdathlon64x25000plus 420
-amdathlon64x25000plusbe 421
-amdathlon64x25000plusee 422
-amdathlon64x25200 423
-amdathlon64x25200ee 424
-amdathlon64x25200plus 423
-amdathlon64x25200plusee 424
-amdathlon64x25400 425
-amdathlon64x25400be 426
-amdathlon64x25400plus 425
-amdathlon64x25400plusbe 426
-amdathlon64x25600 427
-amdathlon64x25600plus 427
-amdathlon64x25800 428
-amdathlon64x25800plus 428
-amdathlon64x26000 429
-amdathlon64x26000plus 429
-amdathlon64x26400be 430
-amdathlon64x26400plusbe 430
-amdathlon650 432
-amdathlon700 433
-amdathlon740 434
-amdathlon750 435
-amdathlon750k 436
-amdathlon760k 437
-amdathlon800 438
-amdathlon850 439
-amdathlon860k 440
-amdathlon900 441
-amdathlon950 442
-amdathlongold3150c 443
-amdathlongold3150g 444
-amdathlongold3150ge 446
-amdathlongold3150geoemonly 447
-amdathlongold3150goemonly 445
-amdathlongold3150u 448
-amdathlongold7220c 449
-amdathlongold7220u 450
-amdathlongoldpro3150g 451
-amdathlongoldpro3150ge 452
-amdathloniix2210e 453
-amdathloniix2215 454
-amdathloniix2220 455
-amdathloniix2235e 456
-amdathloniix2240 457
-amdathloniix2240e 458
-amdathloniix2245 459
-amdathloniix2245e 460
-amdathloniix2250 461
-amdathloniix2250e 462
-amdathloniix2250u 463
-amdathloniix2255 464
-amdathloniix2260 465
-amdathloniix2260u 466
-amdathloniix2265 467
-amdathloniix2270 468
-amdathloniix2270u 469
-amdathloniix2280 470
-amdathloniix3400e 471
-amdathloniix3405e 472
-amdathloniix3415e 473
-amdathloniix3420e 474
-amdathloniix3425 475
-amdathloniix3425e 476
-amdathloniix3435 477
-amdathloniix3440 478
-amdathloniix3445 479
-amdathloniix3450 480
-amdathloniix3455 481
-amdathloniix3460 482
-amdathloniix4600e 483
-amdathloniix4605e 484
-amdathloniix4610e 485
-amdathloniix4615e 486
-amdathloniix4620 487
-amdathloniix4620e 488
-amdathloniix4630 489
-amdathloniix4631 490
-amdathloniix4635 491
-amdathloniix4638 492
-amdathloniix4640 493
-amdathloniix4641 494
-amdathloniix4645 495
-amdathloniix4651 496
-amdathloniix4651k 497
-amdathlonpro200ge 498
-amdathlonpro200umobile 499
-amdathlonpro200umobilewithradeonvega3graphics 500
-amdathlonpro300ge 501
-amdathlonpro300u 502
-amdathlonpro300umobile 503
-amdathlonpro300umobilewithradeonvega3graphics 504
-amdathlonpro3045b 505
-amdathlonpro3145b 506
-amdathlonsilver3050c 507
-amdathlonsilver3050e 508
-amdathlonsilver3050ge 509
-amdathlonsilver3050geoemonly 510
-amdathlonsilver3050u 511
-amdathlonsilver7120c 512
-amdathlonsilver7120u 513
-amdathlonsilverpro3125ge 514
-amdathlonx24050e 515
-amdathlonx24450e 516
-amdathlonx24850e 517
-amdathlonx25050e 518
-amdathlonx26500be 519
-amdathlonx27450 520
-amdathlonx27550 521
-amdathlonx27750be 522
-amdathlonx27850be 523
-amdathlonx2be2300 524
-amdathlonx2be2350 525
-amdathlonx2be2400 526
-amdathlonx2ql60 527
-amdathlonx2ql62 528
-amdathlonx2ql64 529
-amdathlonx2ql65 530
-amdathlonx2ql67 531
-amdathlonx4940 532
-amdathlonx4950 533
-amdathlonx4970 534
-amdathlonxp1500 535
-amdathlonxp1500plus 535
-amdathlonxp1600 536
-amdathlonxp1600plus 536
-amdathlonxp1700 537
-amdathlonxp1700plus 537
-amdathlonxp1800 538
-amdathlonxp1800plus 538
-amdathlonxp1900 539
-amdathlonxp1900plus 539
-amdathlonxp2000 540
-amdathlonxp2000plus 540
-amdathlonxp2100 541
-amdathlonxp2100plus 541
-amdathlonxp2200 542
-amdathlonxp2200plus 542
-amdathlonxp2400 543
-amdathlonxp2400plus 543
-amdathlonxp2500 544
-amdathlonxp2500dtr 545
-amdathlonxp2500plus 544
-amdathlonxp2500plusdtr 545
-amdathlonxp2600 546
-amdathlonxp2600dtr 547
-amdathlonxp2600plus 546
-amdathlonxp2600plusdtr 547
-amdathlonxp2700 548
-amdathlonxp2700plus 548
-amdathlonxp2800 549
-amdathlonxp2800dtr 550
-amdathlonxp2800plus 549
-amdathlonxp2800plusdtr 550
-amdathlonxp3000 551
-amdathlonxp3000plus 551
-amdathlonxp3100 552
-amdathlonxp3100plus 552
-amdathlonxp3200 553
-amdathlonxp3200plus 553
-amdathlonxpm2000 554
-amdathlonxpm2000plus 554
-amdathlonxpm2200 555
-amdathlonxpm2200plus 555
-amdathlonxpm2400 556
-amdathlonxpm2400plus 556
-amdathlonxpm2500 557
-amdathlonxpm2500plus 557
-amdathlonxpm2600 558
-amdathlonxpm2600plus 558
-amdathlonxpm3000 559
-amdathlonxpm3000plus 559
-amdb57 560
-amdb59 561
-amdb60 562
-amdb75 563
-amdb77 564
-amdb95 565
-amdb97 566
-amdb99 567
-amdc30 568
-amdc50 569
-amdc60 570
-amdc70 571
-amde11200 578
-amde11500 579
-amde12100 580
-amde12100withradeonhd8210 581
-amde12150 582
-amde12200 583
-amde12200withradeonhd8210 584
-amde12500 585
-amde12500withradeonhd8240 586
-amde16010 587
-amde16010withradeonr2graphics 588
-amde17010 589
-amde17010withradeonr2graphics 590
-amde1micro6200t 576
-amde1micro6200twithradeonr2graphics 577
-amde21800 591
-amde22000 592
-amde23000 593
-amde23000m 595
-amde23000withradeonhd8280 594
-amde23200 596
-amde23800 597
-amde23800withradeonhd8280 598
-amde240 572
-amde26110 599
-amde26110withradeonr2graphics 600
-amde27110 601
-amde27110withradeonr2graphics 602
-amde300 573
-amde350 574
-amde450 575
-amdepyc4124p 603
-amdepyc4244p 604
-amdepyc4245p 605
-amdepyc4344p 606
-amdepyc4345p 607
-amdepyc4364p 608
-amdepyc4464p 609
-amdepyc4465p 610
-amdepyc4484px 611
-amdepyc4545p 612
-amdepyc4564p 613
-amdepyc4565p 614
-amdepyc4584px 615
-amdepyc4585px 616
-amdepyc7203 617
-amdepyc7203p 618
-amdepyc7232p 619
-amdepyc7251 620
-amdepyc7252 621
-amdepyc7261 622
-amdepyc7262 623
-amdepyc7272 624
-amdepyc7281 625
-amdepyc7282 626
-amdepyc72f3 627
-amdepyc7301 628
-amdepyc7302 629
-amdepyc7302p 630
-amdepyc7303 631
-amdepyc7303p 632
-amdepyc7313 633
-amdepyc7313p 634
-amdepyc7343 635
-amdepyc7351 636
-amdepyc7351p 637
-amdepyc7352 638
-amdepyc7371 639
-amdepyc7373x 640
-amdepyc73f3 641
-amdepyc7401 642
-amdepyc7401p 643
-amdepyc7402 644
-amdepyc7402p 645
-amdepyc7413 646
-amdepyc7443 647
-amdepyc7443p 648
-amdepyc7451 649
-amdepyc7452 650
-amdepyc7453 651
-amdepyc7473x 652
-amdepyc74f3 653
-amdepyc7501 654
-amdepyc7502 655
-amdepyc7502p 656
-amdepyc7513 657
-amdepyc7532 658
-amdepyc7542 659
-amdepyc7543p 660
-amdepyc7551 661
-amdepyc7551p 662
-amdepyc7552 663
-amdepyc7573x 664
-amdepyc75f3 665
-amdepyc7642 666
-amdepyc7643 667
-amdepyc7643p 668
-amdepyc7662 669
-amdepyc7663 670
-amdepyc7663p 671
-amdepyc7702p 672
-amdepyc7713 673
-amdepyc7713p 674
-amdepyc7773x 675
-amdepyc7f32 676
-amdepyc7f52 677
-amdepyc7f72 678
-amdepyc7h12 679
-amdepyc8024p 680
-amdepyc8024pn 681
-amdepyc8124p 682
-amdepyc8124pn 683
-amdepyc8224p 684
-amdepyc8224pn 685
-amdepyc8324p 686
-amdepyc8324pn 687
-amdepyc8434p 688
-amdepyc8434pn 689
-amdepyc8534p 690
-amdepyc8534pn 691
-amdepyc9015 692
-amdepyc9115 693
-amdepyc9124 694
-amdepyc9135 695
-amdepyc9174f 696
-amdepyc9175f 697
-amdepyc9184x 698
-amdepyc9224 699
-amdepyc9254 700
-amdepyc9255 701
-amdepyc9274f 702
-amdepyc9275f 703
-amdepyc9334 704
-amdepyc9335 705
-amdepyc9354 706
-amdepyc9354p 707
-amdepyc9355 708
-amdepyc9355p 709
-amdepyc9365 710
-amdepyc9374f 711
-amdepyc9375f 712
-amdepyc9384x 713
-amdepyc9454 714
-amdepyc9454p 715
-amdepyc9455 716
-amdepyc9455p 717
-amdepyc9474f 718
-amdepyc9475f 719
-amdepyc9534 720
-amdepyc9535 721
-amdepyc9554p 722
-amdepyc9555 723
-amdepyc9555p 724
-amdepyc9565 725
-amdepyc9575f 726
-amdepyc9634 727
-amdepyc9645 728
-amdepyc9654p 729
-amdepyc9655 730
-amdepyc9655p 731
-amdepyc9684x 732
-amdepyc9734 733
-amdepyc9745 734
-amdepyc9754s 735
-amdepyc9825 736
-amdepyc9845 737
-amdepycembedded3251 738
-amdfx4100 740
-amdfx4120 741
-amdfx4130 742
-amdfx4150 743
-amdfx4170 744
-amdfx4300 745
-amdfx4320 746
-amdfx4350 747
-amdfx6100 739
-amdfx6120 748
-amdfx6130 749
-amdfx6200 750
-amdfx6300 751
-amdfx6330 752
-amdfx6350 753
-amdfx6350withwraithcooler 754
-amdfx7500 755
-amdfx7500withradeonr7graphics 756
-amdfx7600p 757
-amdfx7600pwithradeonr7graphics 758
-amdfx8100 759
-amdfx8120 760
-amdfx8140 761
-amdfx8150 762
-amdfx8170 763
-amdfx8300 764
-amdfx8310 765
-amdfx8320 766
-amdfx8320e 767
-amdfx8350 768
-amdfx8350withwraithcooler 769
-amdfx8370 770
-amdfx8370e 772
-amdfx8370withwraithcooler 771
-amdfx9370 773
-amdfx9590 774
-amdmobileathlon642700 775
-amdmobileathlon642700plus 775
-amdmobileathlon642800 776
-amdmobileathlon642800plus 776
-amdmobileathlon643000 777
-amdmobileathlon643000plus 777
-amdmobileathlon643200 778
-amdmobileathlon643200plus 778
-amdmobileathlon643400 779
-amdmobileathlon643400plus 779
-amdmobileathlon643700 780
-amdmobileathlon643700plus 780
-amdn640 781
-amdn660 782
-amdn870 783
-amdn960 784
-amdn970 785
-amdopteron140 786
-amdopteron140ee 787
-amdopteron142 788
-amdopteron144 789
-amdopteron146 790
-amdopteron146he 791
-amdopteron148 792
-amdopteron148he 793
-amdopteron150 794
-amdopteron152 795
-amdopteron154 796
-amdopteron156 797
-amdopteron2350he 798
-amdopteron240 799
-amdopteron240ee 800
-amdopteron242 801
-amdopteron244 802
-amdopteron246 803
-amdopteron246he 804
-amdopteron248 805
-amdopteron248he 806
-amdopteron250 807
-amdopteron250he 808
-amdopteron252 809
-amdopteron254 810
-amdopteron3250he 811
-amdopteron3260he 812
-amdopteron3280 813
-amdopteron3320ee 814
-amdopteron3350he 815
-amdopteron3365 816
-amdopteron3380 817
-amdopteron4226 818
-amdopteron4228he 819
-amdopteron4230he 820
-amdopteron4234 821
-amdopteron4238 822
-amdopteron4240 823
-amdopteron4256ee 824
-amdopteron4274he 825
-amdopteron4276he 826
-amdopteron4280 827
-amdopteron4284 828
-amdopteron4310ee 829
-amdopteron4332he 830
-amdopteron4334 831
-amdopteron4340 832
-amdopteron4365 833
-amdopteron4376he 834
-amdopteron4386 835
-amdopteron43cxee 836
-amdopteron43gkhe 837
-amdopteron6132he 838
-amdopteron6140 839
-amdopteron6166he 840
-amdopteron6168 841
-amdopteron6176 842
-amdopteron6180se 843
-amdopteron6204 844
-amdopteron6212 845
-amdopteron6220 846
-amdopteron6234 847
-amdopteron6238 848
-amdopteron6262he 849
-amdopteron6272 850
-amdopteron6274 851
-amdopteron6276 852
-amdopteron6278 853
-amdopteron6282se 854
-amdopteron6284se 855
-amdopteron6308 856
-amdopteron6320 857
-amdopteron6328 858
-amdopteron6338p 859
-amdopteron6344 860
-amdopteron6348 861
-amdopteron6366he 862
-amdopteron6370p 863
-amdopteron6376 864
-amdopteron6378 865
-amdopteron6380 866
-amdopteron6386se 867
-amdopteron840 868
-amdopteron840ee 869
-amdopteron842 870
-amdopteron844 871
-amdopteron846 872
-amdopteron846he 873
-amdopteron848 874
-amdopteron848he 875
-amdopteron850 876
-amdopteron850he 877
-amdopteron852 878
-amdopteron854 879
-amdopteron856 880
-amdopterona1120 881
-amdopterona1150 882
-amdopterona1170 883
-amdopteronx1150 884
-amdopteronx2150 910
-amdopteronx2150apu 911
-amdopteronx2165 885
-amdopteronx2170 886
-amdopteronx2170apu 912
-amdopteronx2175 887
-amdopteronx2180 888
-amdopteronx2185 889
-amdopteronx2260he 890
-amdopteronx2265 891
-amdopteronx2265he 892
-amdopteronx2270 893
-amdopteronx2270he 894
-amdopteronx2275 895
-amdopteronx2275he 896
-amdopteronx2280 897
-amdopteronx2285 898
-amdopteronx2290 899
-amdopteronx2860he 900
-amdopteronx2865 901
-amdopteronx2865he 902
-amdopteronx2870 903
-amdopteronx2870he 904
-amdopteronx2875 905
-amdopteronx2875he 906
-amdopteronx2880 907
-amdopteronx2885 908
-amdopteronx2890 909
-amdp650 913
-amdp860 914
-amdphenomii1045t 915
-amdphenomii1075t 916
-amdphenomii42twkrblackedition 917
-amdphenomii555 918
-amdphenomii565 919
-amdphenomii570 920
-amdphenomii840 921
-amdphenomii850 922
-amdphenomii960t 923
-amdphenomii965 924
-amdphenomii975 925
-amdphenomii980 926
-amdphenomiix2545 927
-amdphenomiix2550 928
-amdphenomiix2550be 929
-amdphenomiix2555be 930
-amdphenomiix2560be 931
-amdphenomiix2565be 932
-amdphenomiix2570be 933
-amdphenomiix2b53 934
-amdphenomiix2b55 935
-amdphenomiix2b57 936
-amdphenomiix3700e 937
-amdphenomiix3705e 938
-amdphenomiix3710 939
-amdphenomiix3715be 940
-amdphenomiix3720 941
-amdphenomiix3720be 942
-amdphenomiix3740be 943
-amdphenomiix3b73 944
-amdphenomiix3b75 945
-amdphenomiix3b77 946
-amdphenomiix4650t 947
-amdphenomiix4805 948
-amdphenomiix4810 949
-amdphenomiix4820 950
-amdphenomiix4830 951
-amdphenomiix4840 952
-amdphenomiix4840t 953
-amdphenomiix4850 954
-amdphenomiix4900e 955
-amdphenomiix4905e 956
-amdphenomiix4910 957
-amdphenomiix4910e 958
-amdphenomiix4920 959
-amdphenomiix4925 960
-amdphenomiix4940be 961
-amdphenomiix4945125w 962
-amdphenomiix494595w 963
-amdphenomiix4955125w 964
-amdphenomiix495595w 965
-amdphenomiix4955be 966
-amdphenomiix4960tbe 967
-amdphenomiix4965be125w 968
-amdphenomiix4965be140w 969
-amdphenomiix4970be 970
-amdphenomiix4975be 971
-amdphenomiix4980be 972
-amdphenomiix4b93 973
-amdphenomiix4b95 974
-amdphenomiix4b97 975
-amdphenomiix61035t 976
-amdphenomiix61045t 977
-amdphenomiix61055t125w 978
-amdphenomiix61055t95w 979
-amdphenomiix61065t 980
-amdphenomiix61075t 981
-amdphenomiix61090tbe 982
-amdphenomiix61100tbe 983
-amdphenomx38250e 984
-amdphenomx38400 985
-amdphenomx38450 986
-amdphenomx38450e 987
-amdphenomx38550 988
-amdphenomx38600 989
-amdphenomx38650 990
-amdphenomx38750 991
-amdphenomx38750be 992
-amdphenomx38850 993
-amdphenomx49100e 994
-amdphenomx49150e 995
-amdphenomx49350e 996
-amdphenomx49450e 997
-amdphenomx49500 998
-amdphenomx49550 999
-amdphenomx49600 1000
-amdphenomx49600b 1002
-amdphenomx49600be 1001
-amdphenomx49650 1003
-amdphenomx49750125w 1004
-amdphenomx4975095w 1005
-amdphenomx49750b 1006
-amdphenomx49850125w 1007
-amdphenomx4985095w 1008
-amdphenomx49850b 1010
-amdphenomx49850be 1009
-amdphenomx49950be125w 1011
-amdphenomx49950be140w 1012
-amdryzen31200 1013
-amdryzen31300 1014
-amdryzen31300x 1015
-amdryzen3210 1016
-amdryzen32200g 1017
-amdryzen32200ge 1019
-amdryzen32200gewithradeonvega8graphics 1020
-amdryzen32200gwithradeonvega8graphics 1018
-amdryzen32200u 1021
-amdryzen32300u 1022
-amdryzen32300x 1023
-amdryzen33100 1024
-amdryzen33200g 1025
-amdryzen33200geoemonly 1027
-amdryzen33200gwithradeonvega8graphics 1026
-amdryzen33200u 1028
-amdryzen33250c 1029
-amdryzen33250u 1030
-amdryzen33300u 1031
-amdryzen33300x 1032
-amdryzen33350u 1033
-amdryzen34100 1034
-amdryzen34300g 1035
-amdryzen34300ge 1037
-amdryzen34300geoemonly 1038
-amdryzen34300goemonly 1036
-amdryzen34300u 1039
-amdryzen35125c 1040
-amdryzen35300geoemonly 1042
-amdryzen35300goemonly 1041
-amdryzen35300u 1043
-amdryzen35305g 1044
-amdryzen35305ge 1045
-amdryzen35400u 1046
-amdryzen35425c 1047
-amdryzen35425u 1048
-amdryzen37320c 1049
-amdryzen37320u 1050
-amdryzen37330u 1051
-amdryzen37335u 1052
-amdryzen37440u 1053
-amdryzen38300g 1054
-amdryzen38300ge 1055
-amdryzen38440u 1056
-amdryzen3pro1200 1057
-amdryzen3pro1300 1058
-amdryzen3pro210 1059
-amdryzen3pro2200g 1060
-amdryzen3pro2200ge 1062
-amdryzen3pro2200gewithradeonvega8graphics 1063
-amdryzen3pro2200gwithradeonvega8graphics 1061
-amdryzen3pro2300u 1064
-amdryzen3pro3200g 1065
-amdryzen3pro3200ge 1066
-amdryzen3pro3300u 1067
-amdryzen3pro4350g 1068
-amdryzen3pro4350ge 1069
-amdryzen3pro4355g 1070
-amdryzen3pro4355ge 1071
-amdryzen3pro4450u 1072
-amdryzen3pro5350g 1073
-amdryzen3pro5350ge 1074
-amdryzen3pro5355g 1075
-amdryzen3pro5355ge 1076
-amdryzen3pro5450u 1077
-amdryzen3pro5475u 1078
-amdryzen3pro7330u 1079
-amdryzen3pro8300g 1080
-amdryzen3pro8300ge 1081
-amdryzen51400 1082
-amdryzen51500x 1083
-amdryzen51600 1084
-amdryzen51600af 1085
-amdryzen51600x 1086
-amdryzen5220 1087
-amdryzen5230 1088
-amdryzen5240 1089
-amdryzen52400g 1090
-amdryzen52400ge 1092
-amdryzen52400gewithradeonrxvega11graphics 1093
-amdryzen52400gwithradeonrxvega11graphics 1091
-amdryzen52500u 1094
-amdryzen52500x 1095
-amdryzen52600 1096
-amdryzen52600e 1097
-amdryzen52600h 1098
-amdryzen52600x 1099
-amdryzen53400g 1100
-amdryzen53400geoemonly 1102
-amdryzen53400gwithradeonrxvega11graphics 1101
-amdryzen53450u 1103
-amdryzen53500c 1105
-amdryzen53500oemonly 1104
-amdryzen53500u 1106
-amdryzen53500x 1107
-amdryzen53550h 1108
-amdryzen53580u 1109
-amdryzen53580umicrosoftsurfaceedition 1110
-amdryzen53600 1111
-amdryzen53600x 1112
-amdryzen53600xt 1113
-amdryzen54500 1114
-amdryzen54500u 1115
-amdryzen54600g 1116
-amdryzen54600ge 1118
-amdryzen54600geoemonly 1119
-amdryzen54600goemonly 1117
-amdryzen54600h 1120
-amdryzen54600hs 1121
-amdryzen54600u 1122
-amdryzen54680umicrosoftsurfaceedition 1123
-amdryzen55500 1124
-amdryzen55500gt 1125
-amdryzen55500h 1126
-amdryzen55500u 1127
-amdryzen55560u 1128
-amdryzen55600 1129
-amdryzen55600g 1130
-amdryzen55600ge 1131
-amdryzen55600gt 1132
-amdryzen55600h 1133
-amdryzen55600hs 1134
-amdryzen55600t 1135
-amdryzen55600u 1136
-amdryzen55600x 1137
-amdryzen55600x3d 1138
-amdryzen55600xt 1139
-amdryzen55605g 1140
-amdryzen55605ge 1141
-amdryzen55625c 1142
-amdryzen55625u 1143
-amdryzen56600h 1144
-amdryzen56600hs 1145
-amdryzen56600hs​ 1145
-amdryzen57235hs 1146
-amdryzen57400f 1147
-amdryzen57430u 1148
-amdryzen57500f 1149
-amdryzen57520c 1150
-amdryzen57520u 1151
-amdryzen57530u 1152
-amdryzen57533hs 1153
-amdryzen57535hs 1154
-amdryzen57535u 1155
-amdryzen57540u 1156
-amdryzen57545u 1157
-amdryzen57600 1158
-amdryzen57600x 1159
-amdryzen57600x3d 1160
-amdryzen57640hs 1161
-amdryzen57640u 1162
-amdryzen57645hx 1163
-amdryzen58400f 1164
-amdryzen58500g 1165
-amdryzen58500ge 1166
-amdryzen58540u 1167
-amdryzen58600g 1168
-amdryzen58640hs 1169
-amdryzen58640u 1170
-amdryzen58645hs 1171
-amdryzen59600 1172
-amdryzen59600x 1173
-amdryzen5pro1500 1174
-amdryzen5pro1600 1175
-amdryzen5pro220 1176
-amdryzen5pro230 1177
-amdryzen5pro2400g 1178
-amdryzen5pro2400ge 1180
-amdryzen5pro2400gewithradeonvega11graphics 1181
-amdryzen5pro2400gwithradeonvega11graphics 1179
-amdryzen5pro2500u 1182
-amdryzen5pro2600 1183
-amdryzen5pro3350g 1184
-amdryzen5pro3350ge 1185
-amdryzen5pro3400g 1186
-amdryzen5pro3400ge 1187
-amdryzen5pro3500u 1188
-amdryzen5pro3600 1189
-amdryzen5pro4650g 1190
-amdryzen5pro4650ge 1191
-amdryzen5pro4650u 1192
-amdryzen5pro4655g 1193
-amdryzen5pro4655ge 1194
-amdryzen5pro5645 1195
-amdryzen5pro5650g 1196
-amdryzen5pro5650ge 1197
-amdryzen5pro5650u 1198
-amdryzen5pro5655g 1199
-amdryzen5pro5655ge 1200
-amdryzen5pro5675u 1201
-amdryzen5pro6650h 1202
-amdryzen5pro6650hs 1203
-amdryzen5pro7530u 1204
-amdryzen5pro7645 1205
-amdryzen5pro8500g 1206
-amdryzen5pro8500ge 1207
-amdryzen5pro8540u 1208
-amdryzen5pro8600g 1209
-amdryzen5pro8600ge 1210
-amdryzen5pro8640hs 1211
-amdryzen5pro8640u 1212
-amdryzen5pro8645hs 1213
-amdryzen71700 1214
-amdryzen71700x 1215
-amdryzen71800x 1216
-amdryzen7250 1217
-amdryzen7260 1218
-amdryzen72700 1219
-amdryzen72700e 1220
-amdryzen72700u 1221
-amdryzen72700x 1222
-amdryzen72700x50thanniversary 1223
-amdryzen72800h 1224
-amdryzen73700c 1225
-amdryzen73700u 1226
-amdryzen73700x 1227
-amdryzen73750h 1228
-amdryzen73780u 1229
-amdryzen73780umicrosoftsurfaceedition 1230
-amdryzen73800x 1231
-amdryzen73800xt 1232
-amdryzen74700g 1233
-amdryzen74700ge 1235
-amdryzen74700geoemonly 1236
-amdryzen74700goemonly 1234
-amdryzen74700u 1237
-amdryzen74800h 1238
-amdryzen74800hs 1239
-amdryzen74800u 1240
-amdryzen74980umicrosoftsurfaceedition 1241
-amdryzen75700 1242
-amdryzen75700g 1243
-amdryzen75700ge 1244
-amdryzen75700u 1245
-amdryzen75700x 1246
-amdryzen75700x3d 1247
-amdryzen75705g 1248
-amdryzen75705ge 1249
-amdryzen75800h 1251
-amdryzen75800hs 1252
-amdryzen75800oemonly 1250
-amdryzen75800u 1253
-amdryzen75800x 1254
-amdryzen75800x3d 1255
-amdryzen75800xt 1256
-amdryzen75825c 1257
-amdryzen75825u 1258
-amdryzen76800h 1259
-amdryzen76800hs 1260
-amdryzen77435hs 1261
-amdryzen77700 1262
-amdryzen77700x 1263
-amdryzen77730u 1264
-amdryzen77735hs 1265
-amdryzen77735u 1266
-amdryzen77745hx 1267
-amdryzen77800x3d 1268
-amdryzen77840hs 1269
-amdryzen77840hx 1270
-amdryzen77840u 1271
-amdryzen78700f 1272
-amdryzen78700g 1273
-amdryzen78745hx 1274
-amdryzen78840hs 1275
-amdryzen78840hx 1276
-amdryzen78840u 1277
-amdryzen78845hs 1278
-amdryzen79700x 1279
-amdryzen79800x3d 1280
-amdryzen7pro1700 1281
-amdryzen7pro1700x 1282
-amdryzen7pro250 1283
-amdryzen7pro2700 1284
-amdryzen7pro2700u 1285
-amdryzen7pro2700x 1286
-amdryzen7pro3700 1287
-amdryzen7pro3700u 1288
-amdryzen7pro4750g 1289
-amdryzen7pro4750ge 1290
-amdryzen7pro4750u 1291
-amdryzen7pro5750g 1292
-amdryzen7pro5750ge 1293
-amdryzen7pro5755g 1294
-amdryzen7pro5755ge 1295
-amdryzen7pro5845 1296
-amdryzen7pro5850u 1297
-amdryzen7pro5875u 1298
-amdryzen7pro6850h 1299
-amdryzen7pro6850hs 1300
-amdryzen7pro6860z 1301
-amdryzen7pro7730u 1302
-amdryzen7pro7745 1303
-amdryzen7pro8700g 1304
-amdryzen7pro8700ge 1305
-amdryzen7pro8840hs 1306
-amdryzen7pro8840u 1307
-amdryzen7pro8845hs 1308
-amdryzen9270 1309
-amdryzen93900oemonly 1310
-amdryzen93900x 1311
-amdryzen93900xt 1312
-amdryzen93950x 1313
-amdryzen94900h 1314
-amdryzen94900hs 1315
-amdryzen95900hs 1317
-amdryzen95900hx 1318
-amdryzen95900oemonly 1316
-amdryzen95900xt 1319
-amdryzen95980hs 1320
-amdryzen95980hx 1321
-amdryzen96900hs 1322
-amdryzen96900hs​ 1322
-amdryzen96900hx 1323
-amdryzen96980hs 1324
-amdryzen96980hx 1325
-amdryzen97845hx 1326
-amdryzen97900 1327
-amdryzen97900x 1328
-amdryzen97900x3d 1329
-amdryzen97940hs 1330
-amdryzen97940hx 1331
-amdryzen97945hx 1332
-amdryzen97945hx3d 1333
-amdryzen98940hx 1334
-amdryzen98945hs 1335
-amdryzen98945hx 1336
-amdryzen99850hx 1337
-amdryzen99900x 1338
-amdryzen99900x3d 1339
-amdryzen99950x3d 1340
-amdryzen99955hx 1341
-amdryzen99955hx3d 1342
-amdryzen9pro3900 1343
-amdryzen9pro5945 1344
-amdryzen9pro6950h 1345
-amdryzen9pro6950hs 1346
-amdryzen9pro7945 1347
-amdryzen9pro8945hs 1348
-amdryzenai5340 1349
-amdryzenai5pro340 1350
-amdryzenai7350 1351
-amdryzenai7pro350 1352
-amdryzenai7pro360 1353
-amdryzenai9365 1354
-amdryzenai9hx370 1355
-amdryzenai9hx375 1356
-amdryzenai9hxpro370 1357
-amdryzenai9hxpro375 1358
-amdryzenaimax385 1359
-amdryzenaimax390 1360
-amdryzenaimax395 1364
-amdryzenaimaxplus395 1364
-amdryzenaimaxpluspro395 1365
-amdryzenaimaxpro380 1361
-amdryzenaimaxpro385 1362
-amdryzenaimaxpro390 1363
-amdryzenaimaxpro395 1365
-amdryzenembeddedv1202b 1366
-amdryzenembeddedv1605b 1367
-amdryzenembeddedv1756b 1368
-amdryzenembeddedv1807b 1369
-amdryzenthreadripper1900 1370
-amdryzenthreadripper1900x 1371
-amdryzenthreadripper1920 1372
-amdryzenthreadripper1920x 1373
-amdryzenthreadripper1940 1374
-amdryzenthreadripper1940x 1375
-amdryzenthreadripper1950 1376
-amdryzenthreadripper1950x 1377
-amdryzenthreadripper2920x 1378
-amdryzenthreadripper2950x 1379
-amdryzenthreadripper2970wx 1380
-amdryzenthreadripper2990wx 1381
-amdryzenthreadripper3960x 1382
-amdryzenthreadripper3970x 1383
-amdryzenthreadripper3980x 1384
-amdryzenthreadripper7960x 1385
-amdryzenthreadripper7970x 1386
-amdryzenthreadripper9960x 1387
-amdryzenthreadripper9970x 1388
-amdryzenthreadripperpro3945wx 1389
-amdryzenthreadripperpro3955wx 1390
-amdryzenthreadripperpro3975wx 1391
-amdryzenthreadripperpro3995wx 1392
-amdryzenthreadripperpro5945wx 1393
-amdryzenthreadripperpro5955wx 1394
-amdryzenthreadripperpro5965wx 1395
-amdryzenthreadripperpro5975wx 1396
-amdryzenthreadripperpro7945wx 1397
-amdryzenthreadripperpro7955wx 1398
-amdryzenthreadripperpro7965wx 1399
-amdryzenthreadripperpro7975wx 1400
-amdryzenthreadripperpro7985wx 1401
-amdryzenthreadripperpro9945wx 1402
-amdryzenthreadripperpro9955wx 1403
-amdryzenthreadripperpro9965wx 1404
-amdryzenthreadripperpro9975wx 1405
-amdryzenthreadripperpro9985wx 1406
-amdryzenthreadripperpro9995wx 1407
-amdryzenz1 1408
-amdryzenz1extreme 1409
-amdryzenz2 1410
-amdryzenz2extreme 1411
-amdryzenz2go 1412
-amdsempron130 1413
-amdsempron140 1414
-amdsempron145 1415
-amdsempron150 1416
-amdsempron180 1417
-amdsempron2200 1418
-amdsempron2200plus 1418
-amdsempron2300 1419
-amdsempron2300plus 1419
-amdsempron2400 1420
-amdsempron2400plus 1420
-amdsempron2500 1421
-amdsempron2500plus 1421
-amdsempron2600 1422
-amdsempron2600plus 1422
-amdsempron2650apu 1423
-amdsempron2650apuwithradeonr3series 1424
-amdsempron2800 1425
-amdsempron2800plus 1425
-amdsempron3000 1426
-amdsempron3000eesff 1427
-amdsempron3000plus 1426
-amdsempron3000pluseesff 1427
-amdsempron3100 1428
-amdsempron3100plus 1428
-amdsempron3200 1429
-amdsempron3200eesff 1430
-amdsempron3200plus 1429
-amdsempron3200pluseesff 1430
-amdsempron3300 1431
-amdsempron3300plus 1431
-amdsempron3400 1432
-amdsempron3400eesff 1433
-amdsempron3400plus 1432
-amdsempron3400pluseesff 1433
-amdsempron3500 1434
-amdsempron3500eesff 1435
-amdsempron3500plus 1434
-amdsempron3500pluseesff 1435
-amdsempron3600 1436
-amdsempron3600plus 1436
-amdsempron3800 1437
-amdsempron3800plus 1437
-amdsempron3850apu 1438
-amdsempron3850apuwithradeonr3series 1439
-amdsempronle1100 1440
-amdsempronle1150 1441
-amdsempronle1200 1442
-amdsempronle1250 1443
-amdsempronle1300 1444
-amdsempronx22100 1445
-amdsempronx22200 1446
-amdsempronx22300 1447
-amdtl52 1448
-amdtl60 1449
-amdtl64 1450
-amdturion64ml28 1451
-amdturion64ml30 1452
-amdturion64ml32 1453
-amdturion64ml34 1454
-amdturion64ml37 1455
-amdturion64ml40 1456
-amdturion64ml42 1457
-amdturion64ml44 1458
-amdturion64mt28 1459
-amdturion64mt30 1460
-amdturion64mt32 1461
-amdturion64mt34 1462
-amdturion64mt37 1463
-amdturion64mt40 1464
-amdturionx2rm70 1465
-amdturionx2rm72 1466
-amdturionx2rm74 1467
-amdturionx2rm75 1468
-amdturionx2rm77 1469
-amdturionx2ultrazm80 1470
-amdturionx2ultrazm82 1471
-amdturionx2ultrazm84 1472
-amdturionx2ultrazm85 1473
-amdturionx2ultrazm86 1474
-amdturionx2ultrazm87 1475
-amdturionx2ultrazm88 1476
-amdx1150 1477
-amdx940 1478
-amdz01 1479
-amdz60 1480
-athlon1000 341
-athlon1100 342
-athlon1133 343
-athlon1200 344
-athlon1300 345
-athlon1333 346
-athlon1400 347
-athlon200ge 348
-athlon220ge 349
-athlon240ge 350
-athlon255e 351
-athlon3000g 352
-athlon300ge 353
-athlon300u 354
-athlon320ge 355
-athlon425e 356
-athlon460 357
-athlon5150apu 358
-athlon5150apuwithradeonr3series 359
-athlon5350apu 360
-athlon5350apuwithradeonr3series 361
-athlon5370apu 362
-athlon5370apuwithradeonr3series 363
-athlon600 364
-athlon620e 365
-athlon631 366
-athlon63165w 367
-athlon638 368
-athlon641 431
-athlon641500 369
-athlon641500plus 369
-athlon642000 370
-athlon642000plus 370
-athlon642600 371
-athlon642600plus 371
-athlon642650e 372
-athlon642700 373
-athlon642700plus 373
-athlon642800 374
-athlon642800plus 374
-athlon642850e 375
-athlon643000 376
-athlon643000plus 376
-athlon643100 377
-athlon643100plus 377
-athlon643200 378
-athlon643200plus 378
-athlon643300 379
-athlon643300plus 379
-athlon643400 380
-athlon643400plus 380
-athlon643500 381
-athlon643500ee 383
-athlon643500f3 382
-athlon643500plus 381
-athlon643500plusee 383
-athlon643500plusf3 382
-athlon643600 384
-athlon643600plus 384
-athlon643700 385
-athlon643700plus 385
-athlon643800 386
-athlon643800f3 387
-athlon643800plus 386
-athlon643800plusf3 387
-athlon644000 388
-athlon644000f3 389
-athlon644000plus 388
-athlon644000plusf3 389
-athlon64fx51 390
-athlon64fx53 391
-athlon64fx55 392
-athlon64fx57 393
-athlon64fx60 394
-athlon64fx62 395
-athlon64fx70 396
-athlon64fx72 397
-athlon64fx74 398
-athlon64fx76 399
-athlon64le1600 400
-athlon64le1620 401
-athlon64le1640 402
-athlon64le1640b 403
-athlon64le1660 404
-athlon64x23600 405
-athlon64x23600ee 406
-athlon64x23600plus 405
-athlon64x23600plusee 406
-athlon64x23800 407
-athlon64x23800ee 408
-athlon64x23800eesff 409
-athlon64x23800plus 407
-athlon64x23800plusee 408
-athlon64x23800pluseesff 409
-athlon64x24000 410
-athlon64x24000ee 411
-athlon64x24000plus 410
-athlon64x24000plusee 411
-athlon64x24200 412
-athlon64x24200ee 413
-athlon64x24200plus 412
-athlon64x24200plusee 413
-athlon64x24400 414
-athlon64x24400ee 415
-athlon64x24400plus 414
-athlon64x24400plusee 415
-athlon64x24600 416
-athlon64x24600ee 417
-athlon64x24600plus 416
-athlon64x24600plusee 417
-athlon64x24800 418
-athlon64x24800ee 419
-athlon64x24800plus 418
-athlon64x24800plusee 419
-athlon64x25000 420
-athlon64x25000be 421
-athlon64x25000ee 422
-athlon64x25000plus 420
-athlon64x25000plusbe 421
-athlon64x25000plusee 422
-athlon64x25200 423
-athlon64x25200ee 424
-athlon64x25200plus 423
-athlon64x25200plusee 424
-athlon64x25400 425
-athlon64x25400be 426
-athlon64x25400plus 425
-athlon64x25400plusbe 426
-athlon64x25600 427
-athlon64x25600plus 427
-athlon64x25800 428
-athlon64x25800plus 428
-athlon64x26000 429
-athlon64x26000plus 429
-athlon64x26400be 430
-athlon64x26400plusbe 430
-athlon650 432
-athlon700 433
-athlon740 434
-athlon750 435
-athlon750k 436
-athlon760k 437
-athlon800 438
-athlon850 439
-athlon860k 440
-athlon900 441
-athlon950 442
-athlongold3150c 443
-athlongold3150g 444
-athlongold3150ge 446
-athlongold3150geoemonly 447
-athlongold3150goemonly 445
-athlongold3150u 448
-athlongold7220c 449
-athlongold7220u 450
-athlongoldpro3150g 451
-athlongoldpro3150ge 452
-athloniix2210e 453
-athloniix2215 454
-athloniix2220 455
-athloniix2235e 456
-athloniix2240 457
-athloniix2240e 458
-athloniix2245 459
-athloniix2245e 460
-athloniix2250 461
-athloniix2250e 462
-athloniix2250u 463
-athloniix2255 464
-athloniix2260 465
-athloniix2260u 466
-athloniix2265 467
-athloniix2270 468
-athloniix2270u 469
-athloniix2280 470
-athloniix3400e 471
-athloniix3405e 472
-athloniix3415e 473
-athloniix3420e 474
-athloniix3425 475
-athloniix3425e 476
-athloniix3435 477
-athloniix3440 478
-athloniix3445 479
-athloniix3450 480
-athloniix3455 481
-athloniix3460 482
-athloniix4600e 483
-athloniix4605e 484
-athloniix4610e 485
-athloniix4615e 486
-athloniix4620 487
-athloniix4620e 488
-athloniix4630 489
-athloniix4631 490
-athloniix4635 491
-athloniix4638 492
-athloniix4640 493
-athloniix4641 494
-athloniix4645 495
-athloniix4651 496
-athloniix4651k 497
-athlonpro200ge 498
-athlonpro200umobile 499
-athlonpro200umobilewithradeonvega3graphics 500
-athlonpro300ge 501
-athlonpro300u 502
-athlonpro300umobile 503
-athlonpro300umobilewithradeonvega3graphics 504
-athlonpro3045b 505
-athlonpro3145b 506
-athlonsilver3050c 507
-athlonsilver3050e 508
-athlonsilver3050ge 509
-athlonsilver3050geoemonly 510
-athlonsilver3050u 511
-athlonsilver7120c 512
-athlonsilver7120u 513
-athlonsilverpro3125ge 514
-athlonx24050e 515
-athlonx24450e 516
-athlonx24850e 517
-athlonx25050e 518
-athlonx26500be 519
-athlonx27450 520
-athlonx27550 521
-athlonx27750be 522
-athlonx27850be 523
-athlonx2be2300 524
-athlonx2be2350 525
-athlonx2be2400 526
-athlonx2ql60 527
-athlonx2ql62 528
-athlonx2ql64 529
-athlonx2ql65 530
-athlonx2ql67 531
-athlonx4940 532
-athlonx4950 533
-athlonx4970 534
-athlonxp1500 535
-athlonxp1500plus 535
-athlonxp1600 536
-athlonxp1600plus 536
-athlonxp1700 537
-athlonxp1700plus 537
-athlonxp1800 538
-athlonxp1800plus 538
-athlonxp1900 539
-athlonxp1900plus 539
-athlonxp2000 540
-athlonxp2000plus 540
-athlonxp2100 541
-athlonxp2100plus 541
-athlonxp2200 542
-athlonxp2200plus 542
-athlonxp2400 543
-athlonxp2400plus 543
-athlonxp2500 544
-athlonxp2500dtr 545
-athlonxp2500plus 544
-athlonxp2500plusdtr 545
-athlonxp2600 546
-athlonxp2600dtr 547
-athlonxp2600plus 546
-athlonxp2600plusdtr 547
-athlonxp2700 548
-athlonxp2700plus 548
-athlonxp2800 549
-athlonxp2800dtr 550
-athlonxp2800plus 549
-athlonxp2800plusdtr 550
-athlonxp3000 551
-athlonxp3000plus 551
-athlonxp3100 552
-athlonxp3100plus 552
-athlonxp3200 553
-athlonxp3200plus 553
-athlonxpm2000 554
-athlonxpm2000plus 554
-athlonxpm2200 555
-athlonxpm2200plus 555
-athlonxpm2400 556
-athlonxpm2400plus 556
-athlonxpm2500 557
-athlonxpm2500plus 557
-athlonxpm2600 558
-athlonxpm2600plus 558
-athlonxpm3000 559
-athlonxpm3000plus 559
-atom230 1482
-atom330 1483
-atomc2308 1484
-atomc2316 1485
-atomc2338 1486
-atomc2350 1487
-atomc2358 1488
-atomc2508 1489
-atomc2516 1490
-atomc2518 1491
-atomc2530 1492
-atomc2538 1493
-atomc2550 1494
-atomc2558 1495
-atomc2718 1496
-atomc2730 1497
-atomc2738 1498
-atomc2750 1499
-atomc2758 1500
-atomc3308 1501
-atomc3336 1502
-atomc3338 1503
-atomc3338r 1504
-atomc3436l 1505
-atomc3508 1506
-atomc3538 1507
-atomc3558 1508
-atomc3558r 1509
-atomc3708 1510
-atomc3750 1511
-atomc3758 1512
-atomc3758r 1513
-atomc3808 1514
-atomc3830 1515
-atomc3850 1516
-atomc3858 1517
-atomc3950 1518
-atomc3955 1519
-atomc3958 1520
-atomc5115 1521
-atomc5125 1522
-atomc5310 1523
-atomc5315 1524
-atomc5320 1525
-atomc5325 1526
-atomc5335c1 1527
-atomce4100 1528
-atomce4110 1529
-atomce4130 1530
-atomce4150 1531
-atomce4215 1532
-atomce4235 1533
-atomce4253 1534
-atomce4255 1535
-atomce4257 1536
-atomce4270 1537
-atomce4275 1538
-atomce4277 1539
-atomce5315 1540
-atomd2500 1541
-atomd2550 1542
-atomd2560 1543
-atomd2700 1544
-atomd2701 1545
-atomd410 1546
-atomd425 1547
-atomd510 1548
-atomd525 1549
-atome3805 1550
-atome3815 1551
-atome3825 1552
-atome3826 1553
-atome3827 1554
-atome3845 1555
-atome620 1556
-atome620t 1557
-atome625c 1558
-atome625ct 1559
-atome640 1560
-atome640t 1561
-atome645c 1562
-atome645ct 1563
-atome660 1564
-atome660t 1565
-atome665c 1566
-atome665ct 1567
-atome680 1568
-atome680t 1569
-atomn2600 1570
-atomn270 1571
-atomn280 1572
-atomn2800 1573
-atomn435 1574
-atomn450 1575
-atomn455 1576
-atomn470 1577
-atomn475 1578
-atomn550 1579
-atomn570 1580
-atomp5322 1581
-atomp5332 1582
-atomp5342 1583
-atomp5352 1584
-atomp5362 1585
-atomp5721 1586
-atomp5731 1587
-atomp5742 1588
-atomp5752 1589
-atoms1220 1590
-atoms1240 1591
-atoms1260 1592
-atoms1269 1593
-atoms1279 1594
-atoms1289 1595
-atomx5e3930 1596
-atomx5e3940 1597
-atomx5e8000 1598
-atomx5z8300 1599
-atomx5z8330 1600
-atomx5z8350 1601
-atomx5z8500 1602
-atomx5z8550 1603
-atomx6200fe 1604
-atomx6211e 1605
-atomx6212re 1606
-atomx6214re 1607
-atomx6413e 1608
-atomx6414re 1609
-atomx6416re 1610
-atomx6425e 1611
-atomx6425re 1612
-atomx6427fe 1613
-atomx7203c 1617
-atomx7211e 1618
-atomx7211re 1619
-atomx7213e 1620
-atomx7213re 1621
-atomx7405c 1622
-atomx7425e 1623
-atomx7433re 1624
-atomx7809c 1625
-atomx7835re 1626
-atomx7e3950 1614
-atomx7z8700 1615
-atomx7z8750 1616
-atomz2420 1627
-atomz2460 1628
-atomz2480 1629
-atomz2610 1630
-atomz2760 1631
-atomz3740 1632
-atomz3770 1633
-atomz500 1634
-atomz510 1635
-atomz510p 1636
-atomz510pt 1637
-atomz515 1638
-atomz520 1639
-atomz520pt 1640
-atomz530 1641
-atomz530p 1642
-atomz540 1643
-atomz550 1644
-atomz560 1645
-atomz600 1646
-atomz605 1647
-atomz610 1648
-atomz612 1649
-atomz615 1650
-atomz620 1651
-atomz625 1652
-atomz650 1653
-atomz670 1654
-aubreyisle 1655
-b57 560
-b59 561
-b60 562
-b75 563
-b77 564
-b95 565
-b97 566
-b99 567
-c30 568
-c50 569
-c60 570
-c70 571
-celeron100 1656
-celeron1000m 1664
-celeron1005m 1665
-celeron1007u 1666
-celeron1017u 1667
-celeron1019y 1668
-celeron1020e 1669
-celeron1020m 1670
-celeron1037u 1671
-celeron1047ue 1672
-celeron110 1657
-celeron1300 1673
-celeron15 1658
-celeron166 1659
-celeron17 1660
-celeron18 1661
-celeron183 1662
-celeron18a 1663
-celeron20 1674
-celeron2000e 1690
-celeron2002e 1691
-celeron205 1692
-celeron21 1675
-celeron210 1676
-celeron215 1693
-celeron22 1677
-celeron220 1678
-celeron23 1679
-celeron230 1680
-celeron24 1681
-celeron240 1682
-celeron25 1683
-celeron26 1684
-celeron260 1685
-celeron266 1694
-celeron27 1686
-celeron270 1687
-celeron28 1688
-celeron280 1689
-celeron2950m 1695
-celeron2955u 1696
-celeron2957u 1697
-celeron2961y 1698
-celeron2970m 1699
-celeron2980u 1700
-celeron2981u 1701
-celeron300 1702
-celeron300a 1703
-celeron3205u 1704
-celeron3215u 1705
-celeron333 1706
-celeron366 1707
-celeron3755u 1708
-celeron3765u 1709
-celeron3855u 1710
-celeron3865u 1711
-celeron3867u 1712
-celeron3955u 1713
-celeron3965u 1714
-celeron3965y 1715
-celeron400 1716
-celeron420 1717
-celeron4205u 1718
-celeron430 1719
-celeron4305u 1720
-celeron4305ue 1721
-celeron433 1722
-celeron440 1723
-celeron445 1724
-celeron450 1725
-celeron466 1726
-celeron500 1727
-celeron5205u 1728
-celeron530 1729
-celeron5305u 1730
-celeron533 1731
-celeron533a 1732
-celeron540 1733
-celeron550 1734
-celeron560 1735
-celeron566 1736
-celeron570 1737
-celeron575 1738
-celeron585 1739
-celeron600 1740
-celeron6305 1741
-celeron6305e 1742
-celeron633 1743
-celeron6600he 1744
-celeron667 1745
-celeron700 1746
-celeron725c 1747
-celeron7305l 1748
-celeron733 1749
-celeron766 1750
-celeron787 1751
-celeron797 1752
-celeron800 1753
-celeron807 1754
-celeron807ue 1755
-celeron827e 1756
-celeron847 1757
-celeron847e 1758
-celeron850 1759
-celeron857 1760
-celeron867 1761
-celeron877 1762
-celeron887 1763
-celeron900 1764
-celeron925 1765
-celeron927ue 1766
-celeron950 1767
-celeronb710 1768
-celeronb720 1769
-celeronb730 1770
-celeronb800 1771
-celeronb810 1772
-celeronb810e 1773
-celeronb815 1774
-celeronb820 1775
-celeronb830 1776
-celeronb840 1777
-celerond310 1778
-celerond315 1779
-celerond320 1780
-celerond325 1781
-celerond325j 1782
-celerond326 1783
-celerond330 1784
-celerond330j 1785
-celerond331 1786
-celerond335 1787
-celerond335j 1788
-celerond336 1789
-celerond340 1790
-celerond340j 1791
-celerond341 1792
-celerond345 1793
-celerond345j 1794
-celerond346 1795
-celerond347 1796
-celerond350 1797
-celerond350j 1798
-celerond351 1799
-celerond352 1800
-celerond355 1801
-celerond356 1802
-celerond360 1803
-celerond365 1804
-celerone1200 1805
-celerone1400 1806
-celerone1500 1807
-celerone1600 1808
-celerone3200 1809
-celerone3300 1810
-celerone3400 1811
-celerone3500 1812
-celerong1101 1813
-celerong1610 1814
-celerong1610t 1815
-celerong1620 1816
-celerong1620t 1817
-celerong1630 1818
-celerong1820 1819
-celerong1820t 1820
-celerong1820te 1821
-celerong1830 1822
-celerong1840 1823
-celerong1840t 1824
-celerong1850 1825
-celerong3900 1826
-celerong3900e 1827
-celerong3900t 1828
-celerong3900te 1829
-celerong3902e 1830
-celerong3920 1831
-celerong3930 1832
-celerong3930e 1833
-celerong3930t 1834
-celerong3930te 1835
-celerong3950 1836
-celerong440 1837
-celerong460 1838
-celerong465 1839
-celerong470 1840
-celerong4900 1841
-celerong4900t 1842
-celerong4920 1843
-celerong4930 1844
-celerong4930e 1845
-celerong4930t 1846
-celerong4932e 1847
-celerong4950 1848
-celerong530 1849
-celerong530t 1850
-celerong540 1851
-celerong540t 1852
-celerong550 1853
-celerong550t 1854
-celerong555 1855
-celerong5900 1856
-celerong5900e 1857
-celerong5900t 1858
-celerong5900te 1859
-celerong5905 1860
-celerong5905t 1861
-celerong5920 1862
-celerong5925 1863
-celeronj1750 1864
-celeronj1800 1865
-celeronj1850 1866
-celeronj1900 1867
-celeronj3060 1868
-celeronj3160 1869
-celeronj3355 1870
-celeronj3355e 1871
-celeronj3455 1872
-celeronj3455e 1873
-celeronj4005 1874
-celeronj4025 1875
-celeronj4105 1876
-celeronj4125 1877
-celeronj6412 1878
-celeronj6413 1879
-celeronm310 1880
-celeronm320 1881
-celeronm330 1882
-celeronm340 1883
-celeronm350 1884
-celeronm360 1885
-celeronm370 1886
-celeronm380 1887
-celeronm390 1888
-celeronm410 1889
-celeronm420 1890
-celeronm430 1891
-celeronm440 1892
-celeronm450 1893
-celeronm520 1894
-celeronm530 1895
-celeronmulv333 1896
-celeronmulv353 1897
-celeronmulv373 1898
-celeronmulv383 1899
-celeronmulv423 1900
-celeronmulv443 1901
-celeronmulv523 1902
-celeronmulv600 1903
-celeronmulv722 1904
-celeronmulv723 1905
-celeronmulv743 1906
-celeronmulv800 1907
-celeronn2805 1908
-celeronn2806 1909
-celeronn2807 1910
-celeronn2808 1911
-celeronn2810 1912
-celeronn2815 1913
-celeronn2820 1914
-celeronn2830 1915
-celeronn2840 1916
-celeronn2910 1917
-celeronn2920 1918
-celeronn2930 1919
-celeronn2940 1920
-celeronn3000 1921
-celeronn3010 1922
-celeronn3050 1923
-celeronn3060 1924
-celeronn3150 1925
-celeronn3160 1926
-celeronn3350 1927
-celeronn3350e 1928
-celeronn3450 1929
-celeronn4000 1930
-celeronn4020 1931
-celeronn4100 1932
-celeronn4120 1933
-celeronn4500 1934
-celeronn4505 1935
-celeronn5100 1936
-celeronn5105 1937
-celeronn6210 1938
-celeronn6211 1939
-celeronp1053 1940
-celeronp4500 1941
-celeronp4505 1942
-celeronp4600 1943
-celeronsu2300 1944
-celeront1400 1945
-celeront1500 1946
-celeront1600 1947
-celeront1700 1948
-celeront3000 1949
-celeront3100 1950
-celeront3300 1951
-celeront3500 1952
-celeronu3400 1953
-celeronu3405 1954
-celeronu3600 1955
-celeronulv573 1956
-celeronulv763 1957
-core2duoe4300 1958
-core2duoe4400 1959
-core2duoe4500 1960
-core2duoe4600 1961
-core2duoe4700 1962
-core2duoe6300 1963
-core2duoe6305 1964
-core2duoe6320 1965
-core2duoe6400 1966
-core2duoe6405 1967
-core2duoe6420 1968
-core2duoe6540 1969
-core2duoe6550 1970
-core2duoe6600 1971
-core2duoe6700 1972
-core2duoe6750 1973
-core2duoe6850 1974
-core2duoe7200 1975
-core2duoe7300 1976
-core2duoe7400 1977
-core2duoe7500 1978
-core2duoe7600 1979
-core2duoe8135 1980
-core2duoe8190 1981
-core2duoe8200 1982
-core2duoe8235 1983
-core2duoe8290 1984
-core2duoe8300 1985
-core2duoe8335 1986
-core2duoe8400 1987
-core2duoe8435 1988
-core2duoe8500 1989
-core2duoe8600 1990
-core2duoe8700 1991
-core2duol7200 1992
-core2duol7300 1993
-core2duol7400 1994
-core2duol7500 1995
-core2duol7700 1996
-core2duop7350 1997
-core2duop7370 1998
-core2duop7450 1999
-core2duop7550 2000
-core2duop7570 2001
-core2duop8400 2002
-core2duop8600 2003
-core2duop8700 2004
-core2duop8800 2005
-core2duop9500 2006
-core2duop9600 2007
-core2duop9700 2008
-core2duosl7100 2009
-core2duosl9300 2010
-core2duosl9380 2011
-core2duosl9400 2012
-core2duosl9600 2013
-core2duosp7500 2014
-core2duosp7700 2015
-core2duosp9300 2016
-core2duosp9400 2017
-core2duosp9600 2018
-core2duosu7300 2019
-core2duosu9300 2020
-core2duosu9400 2021
-core2duosu9600 2022
-core2duot5200 2023
-core2duot5250 2024
-core2duot5270 2025
-core2duot5300 2026
-core2duot5450 2027
-core2duot5470 2028
-core2duot5500 2029
-core2duot5550 2030
-core2duot5600 2031
-core2duot5670 2032
-core2duot5750 2033
-core2duot5800 2034
-core2duot5850 2035
-core2duot5870 2036
-core2duot5900 2037
-core2duot6400 2038
-core2duot6500 2039
-core2duot6570 2040
-core2duot6600 2041
-core2duot6670 2042
-core2duot6900 2043
-core2duot6970 2044
-core2duot7100 2045
-core2duot7200 2046
-core2duot7250 2047
-core2duot7300 2048
-core2duot7400 2049
-core2duot7500 2050
-core2duot7600 2051
-core2duot7600g 2052
-core2duot7700 2053
-core2duot7800 2054
-core2duot8100 2055
-core2duot8300 2056
-core2duot9300 2057
-core2duot9400 2058
-core2duot9500 2059
-core2duot9550 2060
-core2duot9600 2061
-core2duot9800 2062
-core2duot9900 2063
-core2duou7500 2064
-core2duou7600 2065
-core2duou7700 2066
-core2extremeqx6700 2067
-core2extremeqx6800 2068
-core2extremeqx6850 2069
-core2extremeqx9300 2070
-core2extremeqx9650 2071
-core2extremeqx9750 2072
-core2extremeqx9770 2073
-core2extremeqx9775 2074
-core2extremex6800 2075
-core2extremex6900 2076
-core2extremex7800 2077
-core2extremex7900 2078
-core2extremex9000 2079
-core2extremex9100 2080
-core2quadq6400 2081
-core2quadq6600105w 2082
-core2quadq660095w 2083
-core2quadq6700 2084
-core2quadq7600 2085
-core2quadq8200 2086
-core2quadq8200s 2087
-core2quadq8300 2088
-core2quadq8400 2089
-core2quadq8400s 2090
-core2quadq9000 2091
-core2quadq9100 2092
-core2quadq9300 2093
-core2quadq9400 2094
-core2quadq9400s 2095
-core2quadq9450 2096
-core2quadq9500 2097
-core2quadq9505 2098
-core2quadq9505s 2099
-core2quadq9550 2100
-core2quadq9550s 2101
-core2quadq9650 2102
-core2solosu3300 2103
-core2solosu3500 2104
-core2soloulvsu3300 2105
-core2soloulvsu3500 2106
-core2soloulvu2100 2107
-core2soloulvu2200 2108
-core3201e 2109
-core3201ef 2110
-core3201te 2111
-core5211e 2112
-core5211ef 2113
-core5211te 2114
-core5221e 2115
-core5221te 2116
-core7251e 2117
-core7251te 2118
-coreduolvl2300 2119
-coreduolvl2400 2120
-coreduolvl2500 2121
-coreduot2050 2122
-coreduot2250 2123
-coreduot2300 2124
-coreduot2400 2125
-coreduot2500 2126
-coreduot2600 2127
-coreduot2700 2128
-coreduoulvl2400 2129
-coreduoulvl2500 2130
-corei31000g1 2131
-corei31000g4 2132
-corei31000ng4 2133
-corei31005g1 2134
-corei310100 2135
-corei310100e 2136
-corei310100f 2137
-corei310100t 2138
-corei310100te 2139
-corei310100y 2140
-corei310105 2141
-corei310105f 2142
-corei310105t 2143
-corei310110u 2144
-corei310110y 2145
-corei310300 2146
-corei310300t 2147
-corei310305 2148
-corei310305t 2149
-corei310320 2150
-corei310325 2151
-corei310350k 2152
-corei311100he 2153
-corei31110g4 2154
-corei31115g4 2155
-corei31115g4e 2156
-corei31115gre 2157
-corei31120g4 2158
-corei31125g4 2159
-corei31215ul 2160
-corei313100e 2161
-corei313100te 2162
-corei31315ue 2163
-corei31315ure 2164
-corei31320pe 2165
-corei31320pre 2166
-corei313300he 2167
-corei313300hre 2168
-corei32100 2169
-corei32100t 2170
-corei32102 2171
-corei32105 2172
-corei32115c 2173
-corei32120 2174
-corei32120t 2175
-corei32125 2176
-corei32130 2177
-corei32308m 2178
-corei32310e 2179
-corei32310m 2180
-corei32312m 2181
-corei32328m 2182
-corei32330e 2183
-corei32330m 2184
-corei32332m 2185
-corei32340ue 2186
-corei32348m 2187
-corei32350m 2188
-corei32357m 2189
-corei32365m 2190
-corei32367m 2191
-corei32370m 2192
-corei32375m 2193
-corei32377m 2194
-corei33110m 2195
-corei33115c 2196
-corei33120m 2197
-corei33120me 2198
-corei33130m 2199
-corei33210 2200
-corei33217u 2201
-corei33217ue 2202
-corei33220 2203
-corei33220t 2204
-corei33225 2205
-corei33227u 2206
-corei33229y 2207
-corei33240 2208
-corei33240t 2209
-corei33245 2210
-corei33250 2211
-corei33250t 2212
-corei3330e 2213
-corei3330m 2214
-corei3330um 2215
-corei3350m 2216
-corei3370m 2217
-corei3380m 2218
-corei3380um 2219
-corei3390m 2220
-corei34000m 2221
-corei34005u 2222
-corei34010m 2223
-corei34010u 2224
-corei34010y 2225
-corei34012y 2226
-corei34020y 2227
-corei34025u 2228
-corei34030u 2229
-corei34030y 2230
-corei34100e 2231
-corei34100m 2232
-corei34100u 2233
-corei34102e 2234
-corei34110e 2235
-corei34110m 2236
-corei34112e 2237
-corei34120u 2238
-corei34130 2239
-corei34130t 2240
-corei34150 2241
-corei34150t 2242
-corei34158u 2243
-corei34160 2244
-corei34160t 2245
-corei34170 2246
-corei34170t 2247
-corei34330 2248
-corei34330t 2249
-corei34330te 2250
-corei34340 2251
-corei34340te 2252
-corei34350 2253
-corei34350t 2254
-corei34360 2255
-corei34360t 2256
-corei34370 2257
-corei34370t 2258
-corei35005u 2259
-corei35010u 2260
-corei35015u 2261
-corei35020u 2262
-corei35157u 2263
-corei3530 2264
-corei3540 2265
-corei3550 2266
-corei3560 2267
-corei36006u 2268
-corei36098p 2269
-corei36100 2270
-corei36100e 2271
-corei36100h 2272
-corei36100t 2273
-corei36100te 2274
-corei36100u 2275
-corei36102e 2276
-corei36157u 2277
-corei36167u 2278
-corei36300 2279
-corei36300t 2280
-corei36320 2281
-corei37020u 2282
-corei37100 2283
-corei37100e 2284
-corei37100h 2285
-corei37100t 2286
-corei37100u 2287
-corei37101e 2288
-corei37101te 2289
-corei37102e 2290
-corei37120 2291
-corei37120t 2292
-corei37130u 2293
-corei37167u 2294
-corei37300 2295
-corei37300t 2296
-corei37320 2297
-corei37320t 2298
-corei37340 2299
-corei37350k 2300
-corei37360x 2301
-corei38000 2302
-corei38020 2303
-corei38100 2304
-corei38100b 2305
-corei38100f 2306
-corei38100h 2307
-corei38100t 2308
-corei38109u 2309
-corei38120 2310
-corei38121u 2311
-corei38130u 2312
-corei38140u 2313
-corei38145u 2314
-corei38145ue 2315
-corei38300 2316
-corei38300t 2317
-corei38350k 2318
-corei39000 2319
-corei39100 2320
-corei39100e 2321
-corei39100f 2322
-corei39100hl 2323
-corei39100t 2324
-corei39100te 2325
-corei39300 2326
-corei39300t 2327
-corei39320 2328
-corei39350k 2329
-corei39350kf 2330
-corei3n300 2331
-corei3n305 2332
-corei510200h 2337
-corei510210u 2338
-corei510210y 2339
-corei510300h 2340
-corei51030g4 2341
-corei51030g7 2342
-corei51030ng7 2343
-corei510310u 2344
-corei510310y 2345
-corei51035g1 2346
-corei51035g4 2347
-corei51035g7 2348
-corei51038ng7 2349
-corei510400 2350
-corei510400f 2351
-corei510400h 2352
-corei510400t 2353
-corei510500 2354
-corei510500e 2355
-corei510500h 2356
-corei510500t 2357
-corei510500te 2358
-corei510505 2359
-corei510600 2360
-corei510600k 2361
-corei510600kf 2362
-corei510600t 2363
-corei511260h 2364
-corei511300h 2365
-corei51130g7 2366
-corei511320h 2367
-corei51135g7 2368
-corei511400 2369
-corei511400f 2370
-corei511400h 2371
-corei511400t 2372
-corei51140g7 2373
-corei51145g7 2374
-corei51145g7e 2375
-corei51145gre 2376
-corei511500 2377
-corei511500h 2378
-corei511500he 2379
-corei511500t 2380
-corei51155g7 2381
-corei511600 2382
-corei511600k 2383
-corei511600kf 2384
-corei511600t 2385
-corei51235ul 2386
-corei51245ul 2387
-corei51335u 2388
-corei513400e 2389
-corei51345ue 2390
-corei51345ure 2391
-corei513500e 2392
-corei513500te 2393
-corei51350pre 2394
-corei513600hre 2395
-corei514401e 2333
-corei514401te 2334
-corei514501e 2335
-corei514501te 2336
-corei52300 2396
-corei52310 2397
-corei52320 2398
-corei52380p 2399
-corei52390t 2400
-corei52400 2401
-corei52400s 2402
-corei52405s 2403
-corei52410m 2404
-corei52415m 2405
-corei52430m 2406
-corei52435m 2407
-corei52450m 2408
-corei52450p 2409
-corei52467m 2410
-corei52500 2411
-corei52500k 2412
-corei52500s 2413
-corei52500t 2414
-corei52510e 2415
-corei52515e 2416
-corei52520m 2417
-corei52537m 2418
-corei52540m 2419
-corei52550k 2420
-corei52557m 2421
-corei53210m 2422
-corei53230m 2423
-corei53317u 2424
-corei53320m 2425
-corei53330 2426
-corei53330s 2427
-corei53335s 2428
-corei53337u 2429
-corei53339y 2430
-corei53340 2431
-corei53340m 2432
-corei53340s 2433
-corei53350p 2434
-corei53360m 2435
-corei53365m 2436
-corei53380m 2437
-corei53427u 2438
-corei53437u 2439
-corei53439y 2440
-corei53450 2441
-corei53450s 2442
-corei53470 2443
-corei53470s 2444
-corei53470t 2445
-corei53475s 2446
-corei53550 2447
-corei53550s 2448
-corei53570 2449
-corei53570k 2450
-corei53570s 2451
-corei53570t 2452
-corei53610me 2453
-corei54200h 2454
-corei54200m 2455
-corei54200u 2456
-corei54200y 2457
-corei54202y 2458
-corei54210h 2459
-corei54210m 2460
-corei54210u 2461
-corei54210y 2462
-corei54220y 2463
-corei54250u 2464
-corei54258u 2465
-corei54260u 2466
-corei54278u 2467
-corei54288u 2468
-corei54300m 2469
-corei54300u 2470
-corei54300y 2471
-corei54302y 2472
-corei54308u 2473
-corei5430m 2474
-corei5430um 2475
-corei54310m 2476
-corei54310u 2477
-corei54330m 2478
-corei54340m 2479
-corei54350u 2480
-corei54360u 2481
-corei54400e 2482
-corei54402e 2483
-corei54402ec 2484
-corei54410e 2485
-corei54422e 2486
-corei54430 2487
-corei54430s 2488
-corei54440 2489
-corei54440s 2490
-corei54460 2491
-corei54460s 2492
-corei54460t 2493
-corei5450m 2494
-corei54570 2495
-corei54570r 2496
-corei54570s 2497
-corei54570t 2498
-corei54570te 2499
-corei54590 2500
-corei54590s 2501
-corei54590t 2502
-corei5460m 2503
-corei54670 2504
-corei54670k 2505
-corei54670r 2506
-corei54670s 2507
-corei54670t 2508
-corei54690 2509
-corei54690k 2510
-corei54690s 2511
-corei54690t 2512
-corei5470um 2513
-corei5480m 2514
-corei55200u 2515
-corei5520e 2516
-corei5520m 2517
-corei5520um 2518
-corei55250u 2519
-corei55257u 2520
-corei55287u 2521
-corei55300u 2522
-corei55350h 2523
-corei55350u 2524
-corei5540m 2525
-corei5540um 2526
-corei55575r 2527
-corei5560m 2528
-corei5560um 2529
-corei55675c 2530
-corei55675r 2531
-corei5580m 2532
-corei56198du 2533
-corei56200u 2534
-corei56260u 2535
-corei56267u 2536
-corei56287u 2537
-corei56300hq 2538
-corei56300u 2539
-corei56350hq 2540
-corei56360u 2541
-corei56400 2542
-corei56400t 2543
-corei56402p 2544
-corei56440eq 2545
-corei56440hq 2546
-corei56442eq 2547
-corei5650 2548
-corei56500 2549
-corei56500t 2550
-corei56500te 2551
-corei5655k 2552
-corei56585r 2553
-corei5660 2554
-corei56600 2555
-corei56600k 2556
-corei56600t 2557
-corei5661 2558
-corei56685r 2559
-corei5670 2560
-corei5680 2561
-corei57200u 2562
-corei57260u 2563
-corei57267u 2564
-corei57287u 2565
-corei57300hq 2566
-corei57300u 2567
-corei57360u 2568
-corei57400 2569
-corei57400t 2570
-corei57440eq 2571
-corei57440hq 2572
-corei57442eq 2573
-corei5750 2574
-corei57500 2575
-corei57500t 2576
-corei5750s 2577
-corei5760 2578
-corei57600 2579
-corei57600k 2580
-corei57600t 2581
-corei57640x 2582
-corei57640xxseries 2583
-corei57y54 2584
-corei57y57 2585
-corei58200y 2586
-corei58210y 2587
-corei58250u 2588
-corei58257u 2589
-corei58259u 2590
-corei58260u 2591
-corei58265u 2592
-corei58269u 2593
-corei58279u 2594
-corei58300h 2595
-corei58305g 2596
-corei58310y 2597
-corei58350u 2598
-corei58365u 2599
-corei58365ue 2600
-corei58400 2601
-corei584009mcacheupto400ghzincludesinteloptanememory 2631
-corei58400b 2602
-corei58400h 2603
-corei58400t 2604
-corei58420 2605
-corei58420t 2606
-corei58500 2607
-corei585009mcacheupto410ghzincludesinteloptanememory 2632
-corei58500b 2608
-corei58500t 2609
-corei58550 2610
-corei58600 2611
-corei58600k 2612
-corei58600t 2613
-corei58650 2614
-corei58650k 2615
-corei59300h 2616
-corei59300hf 2617
-corei59400 2618
-corei59400f 2619
-corei59400h 2620
-corei59400t 2621
-corei59500 2622
-corei59500e 2623
-corei59500f 2624
-corei59500t 2625
-corei59500te 2626
-corei59600 2627
-corei59600k 2628
-corei59600kf 2629
-corei59600t 2630
-corei5plus84009mcacheupto400ghzincludesinteloptanememory 2631
-corei5plus85009mcacheupto410ghzincludesinteloptanememory 2632
-corei710510u 2635
-corei710510y 2636
-corei71060g7 2637
-corei710610u 2638
-corei71065g7 2639
-corei71068g7 2640
-corei71068ng7 2641
-corei710700 2642
-corei710700e 2643
-corei710700f 2644
-corei710700k 2645
-corei710700kf 2646
-corei710700t 2647
-corei710700te 2648
-corei710710u 2649
-corei710750h 2650
-corei710810u 2651
-corei710850h 2652
-corei710870h 2653
-corei710875h 2654
-corei710885h 2655
-corei711370h 2656
-corei711375h 2657
-corei711390h 2658
-corei711600h 2659
-corei71160g7 2660
-corei71165g7 2661
-corei711700 2662
-corei711700b 2663
-corei711700f 2664
-corei711700k 2665
-corei711700kf 2666
-corei711700t 2667
-corei711800h 2668
-corei71180g7 2669
-corei711850h 2670
-corei711850he 2671
-corei71185g7 2672
-corei71185g7e 2673
-corei71185gre 2674
-corei71195g7 2675
-corei71255ul 2676
-corei71265ul 2677
-corei712700h 2678
-corei71270p 2679
-corei71360p 2680
-corei71365ue 2681
-corei71365ure 2682
-corei71366ure 2683
-corei713700e 2684
-corei713700te 2685
-corei71370pe 2686
-corei71370pre 2687
-corei71375pre 2688
-corei713800he 2689
-corei713800hre 2690
-corei714701e 2633
-corei714701te 2634
-corei72600 2691
-corei72600k 2692
-corei72600s 2693
-corei72610ue 2694
-corei72617m 2695
-corei72620m 2696
-corei72629m 2697
-corei72630qm 2698
-corei72635qm 2699
-corei72637m 2700
-corei72640m 2701
-corei72649m 2702
-corei72655le 2703
-corei72657m 2704
-corei72670qm 2705
-corei72675qm 2706
-corei72677m 2707
-corei72700k 2708
-corei72710qe 2709
-corei72715qe 2710
-corei72720qm 2711
-corei72760qm 2712
-corei72820qm 2713
-corei72860qm 2714
-corei72920xm 2715
-corei72920xmextremeedition 2716
-corei72960xm 2717
-corei72960xmextremeedition 2718
-corei73517u 2719
-corei73517ue 2720
-corei73520m 2721
-corei73525m 2722
-corei73537u 2723
-corei73540m 2724
-corei73555le 2725
-corei73610qe 2726
-corei73610qm 2727
-corei73612qe 2728
-corei73612qm 2729
-corei73615qe 2730
-corei73615qm 2731
-corei73630qm 2732
-corei73632qm 2733
-corei73635qm 2734
-corei73667u 2735
-corei73687u 2736
-corei73689y 2737
-corei73720qm 2738
-corei73740qm 2739
-corei73770 2740
-corei73770k 2741
-corei73770s 2742
-corei73770t 2743
-corei73820 2744
-corei73820qm 2745
-corei73840qm 2746
-corei73910k 2747
-corei73920xm 2748
-corei73920xmextremeedition 2749
-corei73930k 2750
-corei73940xm 2751
-corei73940xmextremeedition 2752
-corei73960x 2753
-corei73960xextremeedition 2754
-corei73970x 2755
-corei73970xextremeedition 2756
-corei74500u 2757
-corei74510u 2758
-corei74550u 2759
-corei74558u 2760
-corei74578u 2761
-corei74600m 2762
-corei74600u 2763
-corei74610m 2764
-corei74610y 2765
-corei74650u 2766
-corei74700ec 2767
-corei74700eq 2768
-corei74700hq 2769
-corei74700mq 2770
-corei74701eq 2771
-corei74702ec 2772
-corei74702hq 2773
-corei74702mq 2774
-corei74710hq 2775
-corei74710mq 2776
-corei74712hq 2777
-corei74712mq 2778
-corei74720hq 2779
-corei74722hq 2780
-corei74750hq 2781
-corei74760hq 2782
-corei74765t 2783
-corei74770 2784
-corei74770hq 2785
-corei74770k 2786
-corei74770r 2787
-corei74770s 2788
-corei74770t 2789
-corei74770te 2790
-corei74771 2791
-corei74785t 2792
-corei74790 2793
-corei74790k 2794
-corei74790s 2795
-corei74790t 2796
-corei74800mq 2797
-corei74810mq 2798
-corei74820k 2799
-corei74850eq 2800
-corei74850hq 2801
-corei74860eq 2802
-corei74860hq 2803
-corei74870hq 2804
-corei74900mq 2805
-corei74910mq 2806
-corei74930k 2807
-corei74930mx 2808
-corei74930mxextremeedition 2809
-corei74940mx 2810
-corei74940mxextremeedition 2811
-corei74950hq 2812
-corei74960hq 2813
-corei74960x 2814
-corei74960xextremeedition 2815
-corei74980hq 2816
-corei75500u 2817
-corei75550u 2818
-corei75557u 2819
-corei75600u 2820
-corei75650u 2821
-corei75700eq 2822
-corei75700hq 2823
-corei75750hq 2824
-corei75775c 2825
-corei75775r 2826
-corei75820k 2827
-corei75850eq 2828
-corei75850hq 2829
-corei75930k 2830
-corei75950hq 2831
-corei75960x 2832
-corei75960xextremeedition 2833
-corei7610e 2834
-corei7620le 2835
-corei7620lm 2836
-corei7620m 2837
-corei7620ue 2838
-corei7620um 2839
-corei7640lm 2840
-corei7640m 2841
-corei7640um 2842
-corei76498du 2843
-corei76500u 2844
-corei76560u 2845
-corei76567u 2846
-corei76600u 2847
-corei7660lm 2848
-corei7660ue 2849
-corei7660um 2850
-corei76650u 2851
-corei76660u 2852
-corei76700 2853
-corei76700hq 2854
-corei76700k 2855
-corei76700t 2856
-corei76700te 2857
-corei76770hq 2858
-corei76785r 2859
-corei76800k 2860
-corei7680um 2861
-corei76820eq 2862
-corei76820hk 2863
-corei76820hq 2864
-corei76822eq 2865
-corei76850k 2866
-corei76870hq 2867
-corei76900k 2868
-corei76920hq 2869
-corei76950x 2870
-corei76950xextremeedition 2871
-corei76970hq 2872
-corei7720qm 2873
-corei7740qm 2874
-corei77500u 2875
-corei77560u 2876
-corei77567u 2877
-corei77600u 2878
-corei77660u 2879
-corei77700 2880
-corei77700hq 2881
-corei77700k 2882
-corei77700t 2883
-corei77740x 2884
-corei77740xxseries 2885
-corei77800x 2886
-corei77800xxseries 2887
-corei77820eq 2888
-corei77820hk 2889
-corei77820hq 2890
-corei77820x 2891
-corei77820xxseries 2892
-corei77920hq 2893
-corei77y75 2894
-corei78086k 2895
-corei7820qm 2896
-corei7840qm 2897
-corei78500y 2898
-corei78550u 2899
-corei78557u 2900
-corei78559u 2901
-corei78565u 2902
-corei78569u 2903
-corei7860 2904
-corei7860s 2905
-corei78650u 2906
-corei78665u 2907
-corei78665ue 2908
-corei78670 2909
-corei78670t 2910
-corei7870 2911
-corei78700 2912
-corei7870012mcacheupto460ghzincludesinteloptanememory 2954
-corei78700b 2913
-corei78700k 2914
-corei78700t 2915
-corei78705g 2916
-corei78706g 2917
-corei78709g 2918
-corei7870s 2919
-corei78750h 2920
-corei7875k 2921
-corei7880 2922
-corei78809g 2923
-corei78850h 2924
-corei7920 2925
-corei7920xm 2926
-corei7930 2927
-corei7940 2928
-corei7940xm 2929
-corei7950 2930
-corei7960 2931
-corei7965 2932
-corei7965extremeedition 2933
-corei7970 2934
-corei79700 2935
-corei79700e 2936
-corei79700f 2937
-corei79700k 2938
-corei79700kf 2939
-corei79700t 2940
-corei79700te 2941
-corei7975 2942
-corei79750h 2944
-corei79750hf 2945
-corei7975extremeedition 2943
-corei7980 2946
-corei79800x 2947
-corei79800xxseries 2948
-corei7980x 2949
-corei79850h 2950
-corei79850he 2951
-corei79850hl 2952
-corei7990x 2953
-corei7plus870012mcacheupto460ghzincludesinteloptanememory 2954
-corei910800f 2958
-corei910850k 2959
-corei910885h 2960
-corei910900 2961
-corei910900e 2962
-corei910900f 2963
-corei910900k 2964
-corei910900kf 2965
-corei910900t 2966
-corei910900te 2967
-corei910900x 2968
-corei910900xxseries 2969
-corei910910 2970
-corei910920x 2971
-corei910920xxseries 2972
-corei910940x 2973
-corei910940xxseries 2974
-corei910980hk 2975
-corei910980xe 2976
-corei910980xeextremeedition 2977
-corei910990xe 2978
-corei911900 2979
-corei911900f 2980
-corei911900k 2981
-corei911900kf 2982
-corei911900t 2983
-corei913900e 2984
-corei913900te 2985
-corei914900hx 2986
-corei914901e 2955
-corei914901ke 2956
-corei914901te 2957
-corei97900x 2987
-corei97900xxseries 2988
-corei97920x 2989
-corei97920xxseries 2990
-corei97940x 2991
-corei97940xxseries 2992
-corei97960x 2993
-corei97960xxseries 2994
-corei97980xe 2995
-corei97980xeextremeedition 2996
-corei98950hk 2997
-corei99820x 2998
-corei99820xxseries 2999
-corei99880h 3000
-corei99900 3001
-corei99900k 3002
-corei99900kf 3003
-corei99900ks 3004
-corei99900t 3005
-corei99900x 3006
-corei99900xxseries 3007
-corei99920x 3008
-corei99920xxseries 3009
-corei99940x 3010
-corei99940xxseries 3011
-corei99960x 3012
-corei99960xxseries 3013
-corei99980hk 3014
-corei99980xe 3015
-corei99980xeextremeedition 3016
-corei99990xe 3017
-corem36y30 3025
-corem37y30 3026
-corem37y32 3027
-corem38100y 3028
-corem38114y 3029
-corem56y54 3030
-corem56y57 3031
-corem5y10 3018
-corem5y10a 3019
-corem5y10c 3020
-corem5y31 3021
-corem5y51 3022
-corem5y70 3023
-corem5y71 3024
-corem76y75 3032
-coresolot1200 3033
-coresolot1300 3034
-coresolot1350 3035
-coresolot1400 3036
-coresoloulvu1300 3037
-coresoloulvu1400 3038
-coresoloulvu1500 3039
-coreultra7155h 3040
-coreultra7165h 3041
-coreultra7265h 3042
-e11200 578
-e11500 579
-e12100 580
-e12100withradeonhd8210 581
-e12150 582
-e12200 583
-e12200withradeonhd8210 584
-e12500 585
-e12500withradeonhd8240 586
-e16010 587
-e16010withradeonr2graphics 588
-e17010 589
-e17010withradeonr2graphics 590
-e1micro6200t 576
-e1micro6200twithradeonr2graphics 577
-e21800 591
-e22000 592
-e23000 593
-e23000m 595
-e23000withradeonhd8280 594
-e23200 596
-e23800 597
-e23800withradeonhd8280 598
-e240 572
-e26110 599
-e26110withradeonr2graphics 600
-e27110 601
-e27110withradeonr2graphics 602
-e300 573
-e350 574
-e450 575
-ep80579integrated 3043
-ep80579integrated1066mhz 3047
-ep80579integrated1200mhz 3048
-ep80579integrated600mhz 3049
-ep80579integratedwithintelquickassisttechnology1066mhz 3044
-ep80579integratedwithintelquickassisttechnology1200mhz 3045
-ep80579integratedwithintelquickassisttechnology600mhz 3046
-epyc4124p 603
-epyc4244p 604
-epyc4245p 605
-epyc4344p 606
-epyc4345p 607
-epyc4364p 608
-epyc4464p 609
-epyc4465p 610
-epyc4484px 611
-epyc4545p 612
-epyc4564p 613
-epyc4565p 614
-epyc4584px 615
-epyc4585px 616
-epyc7203 617
-epyc7203p 618
-epyc7232p 619
-epyc7251 620
-epyc7252 621
-epyc7261 622
-epyc7262 623
-epyc7272 624
-epyc7281 625
-epyc7282 626
-epyc72f3 627
-epyc7301 628
-epyc7302 629
-epyc7302p 630
-epyc7303 631
-epyc7303p 632
-epyc7313 633
-epyc7313p 634
-epyc7343 635
-epyc7351 636
-epyc7351p 637
-epyc7352 638
-epyc7371 639
-epyc7373x 640
-epyc73f3 641
-epyc7401 642
-epyc7401p 643
-epyc7402 644
-epyc7402p 645
-epyc7413 646
-epyc7443 647
-epyc7443p 648
-epyc7451 649
-epyc7452 650
-epyc7453 651
-epyc7473x 652
-epyc74f3 653
-epyc7501 654
-epyc7502 655
-epyc7502p 656
-epyc7513 657
-epyc7532 658
-epyc7542 659
-epyc7543p 660
-epyc7551 661
-epyc7551p 662
-epyc7552 663
-epyc7573x 664
-epyc75f3 665
-epyc7642 666
-epyc7643 667
-epyc7643p 668
-epyc7662 669
-epyc7663 670
-epyc7663p 671
-epyc7702p 672
-epyc7713 673
-epyc7713p 674
-epyc7773x 675
-epyc7f32 676
-epyc7f52 677
-epyc7f72 678
-epyc7h12 679
-epyc8024p 680
-epyc8024pn 681
-epyc8124p 682
-epyc8124pn 683
-epyc8224p 684
-epyc8224pn 685
-epyc8324p 686
-epyc8324pn 687
-epyc8434p 688
-epyc8434pn 689
-epyc8534p 690
-epyc8534pn 691
-epyc9015 692
-epyc9115 693
-epyc9124 694
-epyc9135 695
-epyc9174f 696
-epyc9175f 697
-epyc9184x 698
-epyc9224 699
-epyc9254 700
-epyc9255 701
-epyc9274f 702
-epyc9275f 703
-epyc9334 704
-epyc9335 705
-epyc9354 706
-epyc9354p 707
-epyc9355 708
-epyc9355p 709
-epyc9365 710
-epyc9374f 711
-epyc9375f 712
-epyc9384x 713
-epyc9454 714
-epyc9454p 715
-epyc9455 716
-epyc9455p 717
-epyc9474f 718
-epyc9475f 719
-epyc9534 720
-epyc9535 721
-epyc9554p 722
-epyc9555 723
-epyc9555p 724
-epyc9565 725
-epyc9575f 726
-epyc9634 727
-epyc9645 728
-epyc9654p 729
-epyc9655 730
-epyc9655p 731
-epyc9684x 732
-epyc9734 733
-epyc9745 734
-epyc9754s 735
-epyc9825 736
-epyc9845 737
-epycembedded3251 738
-fx4100 740
-fx4120 741
-fx4130 742
-fx4150 743
-fx4170 744
-fx4300 745
-fx4320 746
-fx4350 747
-fx6100 739
-fx6120 748
-fx6130 749
-fx6200 750
-fx6300 751
-fx6330 752
-fx6350 753
-fx6350withwraithcooler 754
-fx7500 755
-fx7500withradeonr7graphics 756
-fx7600p 757
-fx7600pwithradeonr7graphics 758
-fx8100 759
-fx8120 760
-fx8140 761
-fx8150 762
-fx8170 763
-fx8300 764
-fx8310 765
-fx8320 766
-fx8320e 767
-fx8350 768
-fx8350withwraithcooler 769
-fx8370 770
-fx8370e 772
-fx8370withwraithcooler 771
-fx9370 773
-fx9590 774
-intela110 1481
-intelatom230 1482
-intelatom330 1483
-intelatomc2308 1484
-intelatomc2316 1485
-intelatomc2338 1486
-intelatomc2350 1487
-intelatomc2358 1488
-intelatomc2508 1489
-intelatomc2516 1490
-intelatomc2518 1491
-intelatomc2530 1492
-intelatomc2538 1493
-intelatomc2550 1494
-intelatomc2558 1495
-intelatomc2718 1496
-intelatomc2730 1497
-intelatomc2738 1498
-intelatomc2750 1499
-intelatomc2758 1500
-intelatomc3308 1501
-intelatomc3336 1502
-intelatomc3338 1503
-intelatomc3338r 1504
-intelatomc3436l 1505
-intelatomc3508 1506
-intelatomc3538 1507
-intelatomc3558 1508
-intelatomc3558r 1509
-intelatomc3708 1510
-intelatomc3750 1511
-intelatomc3758 1512
-intelatomc3758r 1513
-intelatomc3808 1514
-intelatomc3830 1515
-intelatomc3850 1516
-intelatomc3858 1517
-intelatomc3950 1518
-intelatomc3955 1519
-intelatomc3958 1520
-intelatomc5115 1521
-intelatomc5125 1522
-intelatomc5310 1523
-intelatomc5315 1524
-intelatomc5320 1525
-intelatomc5325 1526
-intelatomc5335c1 1527
-intelatomce4100 1528
-intelatomce4110 1529
-intelatomce4130 1530
-intelatomce4150 1531
-intelatomce4215 1532
-intelatomce4235 1533
-intelatomce4253 1534
-intelatomce4255 1535
-intelatomce4257 1536
-intelatomce4270 1537
-intelatomce4275 1538
-intelatomce4277 1539
-intelatomce5315 1540
-intelatomd2500 1541
-intelatomd2550 1542
-intelatomd2560 1543
-intelatomd2700 1544
-intelatomd2701 1545
-intelatomd410 1546
-intelatomd425 1547
-intelatomd510 1548
-intelatomd525 1549
-intelatome3805 1550
-intelatome3815 1551
-intelatome3825 1552
-intelatome3826 1553
-intelatome3827 1554
-intelatome3845 1555
-intelatome620 1556
-intelatome620t 1557
-intelatome625c 1558
-intelatome625ct 1559
-intelatome640 1560
-intelatome640t 1561
-intelatome645c 1562
-intelatome645ct 1563
-intelatome660 1564
-intelatome660t 1565
-intelatome665c 1566
-intelatome665ct 1567
-intelatome680 1568
-intelatome680t 1569
-intelatomn2600 1570
-intelatomn270 1571
-intelatomn280 1572
-intelatomn2800 1573
-intelatomn435 1574
-intelatomn450 1575
-intelatomn455 1576
-intelatomn470 1577
-intelatomn475 1578
-intelatomn550 1579
-intelatomn570 1580
-intelatomp5322 1581
-intelatomp5332 1582
-intelatomp5342 1583
-intelatomp5352 1584
-intelatomp5362 1585
-intelatomp5721 1586
-intelatomp5731 1587
-intelatomp5742 1588
-intelatomp5752 1589
-intelatoms1220 1590
-intelatoms1240 1591
-intelatoms1260 1592
-intelatoms1269 1593
-intelatoms1279 1594
-intelatoms1289 1595
-intelatomx5e3930 1596
-intelatomx5e3940 1597
-intelatomx5e8000 1598
-intelatomx5z8300 1599
-intelatomx5z8330 1600
-intelatomx5z8350 1601
-intelatomx5z8500 1602
-intelatomx5z8550 1603
-intelatomx6200fe 1604
-intelatomx6211e 1605
-intelatomx6212re 1606
-intelatomx6214re 1607
-intelatomx6413e 1608
-intelatomx6414re 1609
-intelatomx6416re 1610
-intelatomx6425e 1611
-intelatomx6425re 1612
-intelatomx6427fe 1613
-intelatomx7203c 1617
-intelatomx7211e 1618
-intelatomx7211re 1619
-intelatomx7213e 1620
-intelatomx7213re 1621
-intelatomx7405c 1622
-intelatomx7425e 1623
-intelatomx7433re 1624
-intelatomx7809c 1625
-intelatomx7835re 1626
-intelatomx7e3950 1614
-intelatomx7z8700 1615
-intelatomx7z8750 1616
-intelatomz2420 1627
-intelatomz2460 1628
-intelatomz2480 1629
-intelatomz2610 1630
-intelatomz2760 1631
-intelatomz3740 1632
-intelatomz3770 1633
-intelatomz500 1634
-intelatomz510 1635
-intelatomz510p 1636
-intelatomz510pt 1637
-intelatomz515 1638
-intelatomz520 1639
-intelatomz520pt 1640
-intelatomz530 1641
-intelatomz530p 1642
-intelatomz540 1643
-intelatomz550 1644
-intelatomz560 1645
-intelatomz600 1646
-intelatomz605 1647
-intelatomz610 1648
-intelatomz612 1649
-intelatomz615 1650
-intelatomz620 1651
-intelatomz625 1652
-intelatomz650 1653
-intelatomz670 1654
-intelaubreyisle 1655
-intelceleron100 1656
-intelceleron1000m 1664
-intelceleron1005m 1665
-intelceleron1007u 1666
-intelceleron1017u 1667
-intelceleron1019y 1668
-intelceleron1020e 1669
-intelceleron1020m 1670
-intelceleron1037u 1671
-intelceleron1047ue 1672
-intelceleron110 1657
-intelceleron1300 1673
-intelceleron15 1658
-intelceleron166 1659
-intelceleron17 1660
-intelceleron18 1661
-intelceleron183 1662
-intelceleron18a 1663
-intelceleron20 1674
-intelceleron2000e 1690
-intelceleron2002e 1691
-intelceleron205 1692
-intelceleron21 1675
-intelceleron210 1676
-intelceleron215 1693
-intelceleron22 1677
-intelceleron220 1678
-intelceleron23 1679
-intelceleron230 1680
-intelceleron24 1681
-intelceleron240 1682
-intelceleron25 1683
-intelceleron26 1684
-intelceleron260 1685
-intelceleron266 1694
-intelceleron27 1686
-intelceleron270 1687
-intelceleron28 1688
-intelceleron280 1689
-intelceleron2950m 1695
-intelceleron2955u 1696
-intelceleron2957u 1697
-intelceleron2961y 1698
-intelceleron2970m 1699
-intelceleron2980u 1700
-intelceleron2981u 1701
-intelceleron300 1702
-intelceleron300a 1703
-intelceleron3205u 1704
-intelceleron3215u 1705
-intelceleron333 1706
-intelceleron366 1707
-intelceleron3755u 1708
-intelceleron3765u 1709
-intelceleron3855u 1710
-intelceleron3865u 1711
-intelceleron3867u 1712
-intelceleron3955u 1713
-intelceleron3965u 1714
-intelceleron3965y 1715
-intelceleron400 1716
-intelceleron420 1717
-intelceleron4205u 1718
-intelceleron430 1719
-intelceleron4305u 1720
-intelceleron4305ue 1721
-intelceleron433 1722
-intelceleron440 1723
-intelceleron445 1724
-intelceleron450 1725
-intelceleron466 1726
-intelceleron500 1727
-intelceleron5205u 1728
-intelceleron530 1729
-intelceleron5305u 1730
-intelceleron533 1731
-intelceleron533a 1732
-intelceleron540 1733
-intelceleron550 1734
-intelceleron560 1735
-intelceleron566 1736
-intelceleron570 1737
-intelceleron575 1738
-intelceleron585 1739
-intelceleron600 1740
-intelceleron6305 1741
-intelceleron6305e 1742
-intelceleron633 1743
-intelceleron6600he 1744
-intelceleron667 1745
-intelceleron700 1746
-intelceleron725c 1747
-intelceleron7305l 1748
-intelceleron733 1749
-intelceleron766 1750
-intelceleron787 1751
-intelceleron797 1752
-intelceleron800 1753
-intelceleron807 1754
-intelceleron807ue 1755
-intelceleron827e 1756
-intelceleron847 1757
-intelceleron847e 1758
-intelceleron850 1759
-intelceleron857 1760
-intelceleron867 1761
-intelceleron877 1762
-intelceleron887 1763
-intelceleron900 1764
-intelceleron925 1765
-intelceleron927ue 1766
-intelceleron950 1767
-intelceleronb710 1768
-intelceleronb720 1769
-intelceleronb730 1770
-intelceleronb800 1771
-intelceleronb810 1772
-intelceleronb810e 1773
-intelceleronb815 1774
-intelceleronb820 1775
-intelceleronb830 1776
-intelceleronb840 1777
-intelcelerond310 1778
-intelcelerond315 1779
-intelcelerond320 1780
-intelcelerond325 1781
-intelcelerond325j 1782
-intelcelerond326 1783
-intelcelerond330 1784
-intelcelerond330j 1785
-intelcelerond331 1786
-intelcelerond335 1787
-intelcelerond335j 1788
-intelcelerond336 1789
-intelcelerond340 1790
-intelcelerond340j 1791
-intelcelerond341 1792
-intelcelerond345 1793
-intelcelerond345j 1794
-intelcelerond346 1795
-intelcelerond347 1796
-intelcelerond350 1797
-intelcelerond350j 1798
-intelcelerond351 1799
-intelcelerond352 1800
-intelcelerond355 1801
-intelcelerond356 1802
-intelcelerond360 1803
-intelcelerond365 1804
-intelcelerone1200 1805
-intelcelerone1400 1806
-intelcelerone1500 1807
-intelcelerone1600 1808
-intelcelerone3200 1809
-intelcelerone3300 1810
-intelcelerone3400 1811
-intelcelerone3500 1812
-intelcelerong1101 1813
-intelcelerong1610 1814
-intelcelerong1610t 1815
-intelcelerong1620 1816
-intelcelerong1620t 1817
-intelcelerong1630 1818
-intelcelerong1820 1819
-intelcelerong1820t 1820
-intelcelerong1820te 1821
-intelcelerong1830 1822
-intelcelerong1840 1823
-intelcelerong1840t 1824
-intelcelerong1850 1825
-intelcelerong3900 1826
-intelcelerong3900e 1827
-intelcelerong3900t 1828
-intelcelerong3900te 1829
-intelcelerong3902e 1830
-intelcelerong3920 1831
-intelcelerong3930 1832
-intelcelerong3930e 1833
-intelcelerong3930t 1834
-intelcelerong3930te 1835
-intelcelerong3950 1836
-intelcelerong440 1837
-intelcelerong460 1838
-intelcelerong465 1839
-intelcelerong470 1840
-intelcelerong4900 1841
-intelcelerong4900t 1842
-intelcelerong4920 1843
-intelcelerong4930 1844
-intelcelerong4930e 1845
-intelcelerong4930t 1846
-intelcelerong4932e 1847
-intelcelerong4950 1848
-intelcelerong530 1849
-intelcelerong530t 1850
-intelcelerong540 1851
-intelcelerong540t 1852
-intelcelerong550 1853
-intelcelerong550t 1854
-intelcelerong555 1855
-intelcelerong5900 1856
-intelcelerong5900e 1857
-intelcelerong5900t 1858
-intelcelerong5900te 1859
-intelcelerong5905 1860
-intelcelerong5905t 1861
-intelcelerong5920 1862
-intelcelerong5925 1863
-intelceleronj1750 1864
-intelceleronj1800 1865
-intelceleronj1850 1866
-intelceleronj1900 1867
-intelceleronj3060 1868
-intelceleronj3160 1869
-intelceleronj3355 1870
-intelceleronj3355e 1871
-intelceleronj3455 1872
-intelceleronj3455e 1873
-intelceleronj4005 1874
-intelceleronj4025 1875
-intelceleronj4105 1876
-intelceleronj4125 1877
-intelceleronj6412 1878
-intelceleronj6413 1879
-intelceleronm310 1880
-intelceleronm320 1881
-intelceleronm330 1882
-intelceleronm340 1883
-intelceleronm350 1884
-intelceleronm360 1885
-intelceleronm370 1886
-intelceleronm380 1887
-intelceleronm390 1888
-intelceleronm410 1889
-intelceleronm420 1890
-intelceleronm430 1891
-intelceleronm440 1892
-intelceleronm450 1893
-intelceleronm520 1894
-intelceleronm530 1895
-intelceleronmulv333 1896
-intelceleronmulv353 1897
-intelceleronmulv373 1898
-intelceleronmulv383 1899
-intelceleronmulv423 1900
-intelceleronmulv443 1901
-intelceleronmulv523 1902
-intelceleronmulv600 1903
-intelceleronmulv722 1904
-intelceleronmulv723 1905
-intelceleronmulv743 1906
-intelceleronmulv800 1907
-intelceleronn2805 1908
-intelceleronn2806 1909
-intelceleronn2807 1910
-intelceleronn2808 1911
-intelceleronn2810 1912
-intelceleronn2815 1913
-intelceleronn2820 1914
-intelceleronn2830 1915
-intelceleronn2840 1916
-intelceleronn2910 1917
-intelceleronn2920 1918
-intelceleronn2930 1919
-intelceleronn2940 1920
-intelceleronn3000 1921
-intelceleronn3010 1922
-intelceleronn3050 1923
-intelceleronn3060 1924
-intelceleronn3150 1925
-intelceleronn3160 1926
-intelceleronn3350 1927
-intelceleronn3350e 1928
-intelceleronn3450 1929
-intelceleronn4000 1930
-intelceleronn4020 1931
-intelceleronn4100 1932
-intelceleronn4120 1933
-intelceleronn4500 1934
-intelceleronn4505 1935
-intelceleronn5100 1936
-intelceleronn5105 1937
-intelceleronn6210 1938
-intelceleronn6211 1939
-intelceleronp1053 1940
-intelceleronp4500 1941
-intelceleronp4505 1942
-intelceleronp4600 1943
-intelceleronsu2300 1944
-intelceleront1400 1945
-intelceleront1500 1946
-intelceleront1600 1947
-intelceleront1700 1948
-intelceleront3000 1949
-intelceleront3100 1950
-intelceleront3300 1951
-intelceleront3500 1952
-intelceleronu3400 1953
-intelceleronu3405 1954
-intelceleronu3600 1955
-intelceleronulv573 1956
-intelceleronulv763 1957
-intelcore2duoe4300 1958
-intelcore2duoe4400 1959
-intelcore2duoe4500 1960
-intelcore2duoe4600 1961
-intelcore2duoe4700 1962
-intelcore2duoe6300 1963
-intelcore2duoe6305 1964
-intelcore2duoe6320 1965
-intelcore2duoe6400 1966
-intelcore2duoe6405 1967
-intelcore2duoe6420 1968
-intelcore2duoe6540 1969
-intelcore2duoe6550 1970
-intelcore2duoe6600 1971
-intelcore2duoe6700 1972
-intelcore2duoe6750 1973
-intelcore2duoe6850 1974
-intelcore2duoe7200 1975
-intelcore2duoe7300 1976
-intelcore2duoe7400 1977
-intelcore2duoe7500 1978
-intelcore2duoe7600 1979
-intelcore2duoe8135 1980
-intelcore2duoe8190 1981
-intelcore2duoe8200 1982
-intelcore2duoe8235 1983
-intelcore2duoe8290 1984
-intelcore2duoe8300 1985
-intelcore2duoe8335 1986
-intelcore2duoe8400 1987
-intelcore2duoe8435 1988
-intelcore2duoe8500 1989
-intelcore2duoe8600 1990
-intelcore2duoe8700 1991
-intelcore2duol7200 1992
-intelcore2duol7300 1993
-intelcore2duol7400 1994
-intelcore2duol7500 1995
-intelcore2duol7700 1996
-intelcore2duop7350 1997
-intelcore2duop7370 1998
-intelcore2duop7450 1999
-intelcore2duop7550 2000
-intelcore2duop7570 2001
-intelcore2duop8400 2002
-intelcore2duop8600 2003
-intelcore2duop8700 2004
-intelcore2duop8800 2005
-intelcore2duop9500 2006
-intelcore2duop9600 2007
-intelcore2duop9700 2008
-intelcore2duosl7100 2009
-intelcore2duosl9300 2010
-intelcore2duosl9380 2011
-intelcore2duosl9400 2012
-intelcore2duosl9600 2013
-intelcore2duosp7500 2014
-intelcore2duosp7700 2015
-intelcore2duosp9300 2016
-intelcore2duosp9400 2017
-intelcore2duosp9600 2018
-intelcore2duosu7300 2019
-intelcore2duosu9300 2020
-intelcore2duosu9400 2021
-intelcore2duosu9600 2022
-intelcore2duot5200 2023
-intelcore2duot5250 2024
-intelcore2duot5270 2025
-intelcore2duot5300 2026
-intelcore2duot5450 2027
-intelcore2duot5470 2028
-intelcore2duot5500 2029
-intelcore2duot5550 2030
-intelcore2duot5600 2031
-intelcore2duot5670 2032
-intelcore2duot5750 2033
-intelcore2duot5800 2034
-intelcore2duot5850 2035
-intelcore2duot5870 2036
-intelcore2duot5900 2037
-intelcore2duot6400 2038
-intelcore2duot6500 2039
-intelcore2duot6570 2040
-intelcore2duot6600 2041
-intelcore2duot6670 2042
-intelcore2duot6900 2043
-intelcore2duot6970 2044
-intelcore2duot7100 2045
-intelcore2duot7200 2046
-intelcore2duot7250 2047
-intelcore2duot7300 2048
-intelcore2duot7400 2049
-intelcore2duot7500 2050
-intelcore2duot7600 2051
-intelcore2duot7600g 2052
-intelcore2duot7700 2053
-intelcore2duot7800 2054
-intelcore2duot8100 2055
-intelcore2duot8300 2056
-intelcore2duot9300 2057
-intelcore2duot9400 2058
-intelcore2duot9500 2059
-intelcore2duot9550 2060
-intelcore2duot9600 2061
-intelcore2duot9800 2062
-intelcore2duot9900 2063
-intelcore2duou7500 2064
-intelcore2duou7600 2065
-intelcore2duou7700 2066
-intelcore2extremeqx6700 2067
-intelcore2extremeqx6800 2068
-intelcore2extremeqx6850 2069
-intelcore2extremeqx9300 2070
-intelcore2extremeqx9650 2071
-intelcore2extremeqx9750 2072
-intelcore2extremeqx9770 2073
-intelcore2extremeqx9775 2074
-intelcore2extremex6800 2075
-intelcore2extremex6900 2076
-intelcore2extremex7800 2077
-intelcore2extremex7900 2078
-intelcore2extremex9000 2079
-intelcore2extremex9100 2080
-intelcore2quadq6400 2081
-intelcore2quadq6600105w 2082
-intelcore2quadq660095w 2083
-intelcore2quadq6700 2084
-intelcore2quadq7600 2085
-intelcore2quadq8200 2086
-intelcore2quadq8200s 2087
-intelcore2quadq8300 2088
-intelcore2quadq8400 2089
-intelcore2quadq8400s 2090
-intelcore2quadq9000 2091
-intelcore2quadq9100 2092
-intelcore2quadq9300 2093
-intelcore2quadq9400 2094
-intelcore2quadq9400s 2095
-intelcore2quadq9450 2096
-intelcore2quadq9500 2097
-intelcore2quadq9505 2098
-intelcore2quadq9505s 2099
-intelcore2quadq9550 2100
-intelcore2quadq9550s 2101
-intelcore2quadq9650 2102
-intelcore2solosu3300 2103
-intelcore2solosu3500 2104
-intelcore2soloulvsu3300 2105
-intelcore2soloulvsu3500 2106
-intelcore2soloulvu2100 2107
-intelcore2soloulvu2200 2108
-intelcore3201e 2109
-intelcore3201ef 2110
-intelcore3201te 2111
-intelcore5211e 2112
-intelcore5211ef 2113
-intelcore5211te 2114
-intelcore5221e 2115
-intelcore5221te 2116
-intelcore7251e 2117
-intelcore7251te 2118
-intelcoreduolvl2300 2119
-intelcoreduolvl2400 2120
-intelcoreduolvl2500 2121
-intelcoreduot2050 2122
-intelcoreduot2250 2123
-intelcoreduot2300 2124
-intelcoreduot2400 2125
-intelcoreduot2500 2126
-intelcoreduot2600 2127
-intelcoreduot2700 2128
-intelcoreduoulvl2400 2129
-intelcoreduoulvl2500 2130
-intelcorei31000g1 2131
-intelcorei31000g4 2132
-intelcorei31000ng4 2133
-intelcorei31005g1 2134
-intelcorei310100 2135
-intelcorei310100e 2136
-intelcorei310100f 2137
-intelcorei310100t 2138
-intelcorei310100te 2139
-intelcorei310100y 2140
-intelcorei310105 2141
-intelcorei310105f 2142
-intelcorei310105t 2143
-intelcorei310110u 2144
-intelcorei310110y 2145
-intelcorei310300 2146
-intelcorei310300t 2147
-intelcorei310305 2148
-intelcorei310305t 2149
-intelcorei310320 2150
-intelcorei310325 2151
-intelcorei310350k 2152
-intelcorei311100he 2153
-intelcorei31110g4 2154
-intelcorei31115g4 2155
-intelcorei31115g4e 2156
-intelcorei31115gre 2157
-intelcorei31120g4 2158
-intelcorei31125g4 2159
-intelcorei31215ul 2160
-intelcorei313100e 2161
-intelcorei313100te 2162
-intelcorei31315ue 2163
-intelcorei31315ure 2164
-intelcorei31320pe 2165
-intelcorei31320pre 2166
-intelcorei313300he 2167
-intelcorei313300hre 2168
-intelcorei32100 2169
-intelcorei32100t 2170
-intelcorei32102 2171
-intelcorei32105 2172
-intelcorei32115c 2173
-intelcorei32120 2174
-intelcorei32120t 2175
-intelcorei32125 2176
-intelcorei32130 2177
-intelcorei32308m 2178
-intelcorei32310e 2179
-intelcorei32310m 2180
-intelcorei32312m 2181
-intelcorei32328m 2182
-intelcorei32330e 2183
-intelcorei32330m 2184
-intelcorei32332m 2185
-intelcorei32340ue 2186
-intelcorei32348m 2187
-intelcorei32350m 2188
-intelcorei32357m 2189
-intelcorei32365m 2190
-intelcorei32367m 2191
-intelcorei32370m 2192
-intelcorei32375m 2193
-intelcorei32377m 2194
-intelcorei33110m 2195
-intelcorei33115c 2196
-intelcorei33120m 2197
-intelcorei33120me 2198
-intelcorei33130m 2199
-intelcorei33210 2200
-intelcorei33217u 2201
-intelcorei33217ue 2202
-intelcorei33220 2203
-intelcorei33220t 2204
-intelcorei33225 2205
-intelcorei33227u 2206
-intelcorei33229y 2207
-intelcorei33240 2208
-intelcorei33240t 2209
-intelcorei33245 2210
-intelcorei33250 2211
-intelcorei33250t 2212
-intelcorei3330e 2213
-intelcorei3330m 2214
-intelcorei3330um 2215
-intelcorei3350m 2216
-intelcorei3370m 2217
-intelcorei3380m 2218
-intelcorei3380um 2219
-intelcorei3390m 2220
-intelcorei34000m 2221
-intelcorei34005u 2222
-intelcorei34010m 2223
-intelcorei34010u 2224
-intelcorei34010y 2225
-intelcorei34012y 2226
-intelcorei34020y 2227
-intelcorei34025u 2228
-intelcorei34030u 2229
-intelcorei34030y 2230
-intelcorei34100e 2231
-intelcorei34100m 2232
-intelcorei34100u 2233
-intelcorei34102e 2234
-intelcorei34110e 2235
-intelcorei34110m 2236
-intelcorei34112e 2237
-intelcorei34120u 2238
-intelcorei34130 2239
-intelcorei34130t 2240
-intelcorei34150 2241
-intelcorei34150t 2242
-intelcorei34158u 2243
-intelcorei34160 2244
-intelcorei34160t 2245
-intelcorei34170 2246
-intelcorei34170t 2247
-intelcorei34330 2248
-intelcorei34330t 2249
-intelcorei34330te 2250
-intelcorei34340 2251
-intelcorei34340te 2252
-intelcorei34350 2253
-intelcorei34350t 2254
-intelcorei34360 2255
-intelcorei34360t 2256
-intelcorei34370 2257
-intelcorei34370t 2258
-intelcorei35005u 2259
-intelcorei35010u 2260
-intelcorei35015u 2261
-intelcorei35020u 2262
-intelcorei35157u 2263
-intelcorei3530 2264
-intelcorei3540 2265
-intelcorei3550 2266
-intelcorei3560 2267
-intelcorei36006u 2268
-intelcorei36098p 2269
-intelcorei36100 2270
-intelcorei36100e 2271
-intelcorei36100h 2272
-intelcorei36100t 2273
-intelcorei36100te 2274
-intelcorei36100u 2275
-intelcorei36102e 2276
-intelcorei36157u 2277
-intelcorei36167u 2278
-intelcorei36300 2279
-intelcorei36300t 2280
-intelcorei36320 2281
-intelcorei37020u 2282
-intelcorei37100 2283
-intelcorei37100e 2284
-intelcorei37100h 2285
-intelcorei37100t 2286
-intelcorei37100u 2287
-intelcorei37101e 2288
-intelcorei37101te 2289
-intelcorei37102e 2290
-intelcorei37120 2291
-intelcorei37120t 2292
-intelcorei37130u 2293
-intelcorei37167u 2294
-intelcorei37300 2295
-intelcorei37300t 2296
-intelcorei37320 2297
-intelcorei37320t 2298
-intelcorei37340 2299
-intelcorei37350k 2300
-intelcorei37360x 2301
-intelcorei38000 2302
-intelcorei38020 2303
-intelcorei38100 2304
-intelcorei38100b 2305
-intelcorei38100f 2306
-intelcorei38100h 2307
-intelcorei38100t 2308
-intelcorei38109u 2309
-intelcorei38120 2310
-intelcorei38121u 2311
-intelcorei38130u 2312
-intelcorei38140u 2313
-intelcorei38145u 2314
-intelcorei38145ue 2315
-intelcorei38300 2316
-intelcorei38300t 2317
-intelcorei38350k 2318
-intelcorei39000 2319
-intelcorei39100 2320
-intelcorei39100e 2321
-intelcorei39100f 2322
-intelcorei39100hl 2323
-intelcorei39100t 2324
-intelcorei39100te 2325
-intelcorei39300 2326
-intelcorei39300t 2327
-intelcorei39320 2328
-intelcorei39350k 2329
-intelcorei39350kf 2330
-intelcorei3n300 2331
-intelcorei3n305 2332
-intelcorei510200h 2337
-intelcorei510210u 2338
-intelcorei510210y 2339
-intelcorei510300h 2340
-intelcorei51030g4 2341
-intelcorei51030g7 2342
-intelcorei51030ng7 2343
-intelcorei510310u 2344
-intelcorei510310y 2345
-intelcorei51035g1 2346
-intelcorei51035g4 2347
-intelcorei51035g7 2348
-intelcorei51038ng7 2349
-intelcorei510400 2350
-intelcorei510400f 2351
-intelcorei510400h 2352
-intelcorei510400t 2353
-intelcorei510500 2354
-intelcorei510500e 2355
-intelcorei510500h 2356
-intelcorei510500t 2357
-intelcorei510500te 2358
-intelcorei510505 2359
-intelcorei510600 2360
-intelcorei510600k 2361
-intelcorei510600kf 2362
-intelcorei510600t 2363
-intelcorei511260h 2364
-intelcorei511300h 2365
-intelcorei51130g7 2366
-intelcorei511320h 2367
-intelcorei51135g7 2368
-intelcorei511400 2369
-intelcorei511400f 2370
-intelcorei511400h 2371
-intelcorei511400t 2372
-intelcorei51140g7 2373
-intelcorei51145g7 2374
-intelcorei51145g7e 2375
-intelcorei51145gre 2376
-intelcorei511500 2377
-intelcorei511500h 2378
-intelcorei511500he 2379
-intelcorei511500t 2380
-intelcorei51155g7 2381
-intelcorei511600 2382
-intelcorei511600k 2383
-intelcorei511600kf 2384
-intelcorei511600t 2385
-intelcorei51235ul 2386
-intelcorei51245ul 2387
-intelcorei51335u 2388
-intelcorei513400e 2389
-intelcorei51345ue 2390
-intelcorei51345ure 2391
-intelcorei513500e 2392
-intelcorei513500te 2393
-intelcorei51350pre 2394
-intelcorei513600hre 2395
-intelcorei514401e 2333
-intelcorei514401te 2334
-intelcorei514501e 2335
-intelcorei514501te 2336
-intelcorei52300 2396
-intelcorei52310 2397
-intelcorei52320 2398
-intelcorei52380p 2399
-intelcorei52390t 2400
-intelcorei52400 2401
-intelcorei52400s 2402
-intelcorei52405s 2403
-intelcorei52410m 2404
-intelcorei52415m 2405
-intelcorei52430m 2406
-intelcorei52435m 2407
-intelcorei52450m 2408
-intelcorei52450p 2409
-intelcorei52467m 2410
-intelcorei52500 2411
-intelcorei52500k 2412
-intelcorei52500s 2413
-intelcorei52500t 2414
-intelcorei52510e 2415
-intelcorei52515e 2416
-intelcorei52520m 2417
-intelcorei52537m 2418
-intelcorei52540m 2419
-intelcorei52550k 2420
-intelcorei52557m 2421
-intelcorei53210m 2422
-intelcorei53230m 2423
-intelcorei53317u 2424
-intelcorei53320m 2425
-intelcorei53330 2426
-intelcorei53330s 2427
-intelcorei53335s 2428
-intelcorei53337u 2429
-intelcorei53339y 2430
-intelcorei53340 2431
-intelcorei53340m 2432
-intelcorei53340s 2433
-intelcorei53350p 2434
-intelcorei53360m 2435
-intelcorei53365m 2436
-intelcorei53380m 2437
-intelcorei53427u 2438
-intelcorei53437u 2439
-intelcorei53439y 2440
-intelcorei53450 2441
-intelcorei53450s 2442
-intelcorei53470 2443
-intelcorei53470s 2444
-intelcorei53470t 2445
-intelcorei53475s 2446
-intelcorei53550 2447
-intelcorei53550s 2448
-intelcorei53570 2449
-intelcorei53570k 2450
-intelcorei53570s 2451
-intelcorei53570t 2452
-intelcorei53610me 2453
-intelcorei54200h 2454
-intelcorei54200m 2455
-intelcorei54200u 2456
-intelcorei54200y 2457
-intelcorei54202y 2458
-intelcorei54210h 2459
-intelcorei54210m 2460
-intelcorei54210u 2461
-intelcorei54210y 2462
-intelcorei54220y 2463
-intelcorei54250u 2464
-intelcorei54258u 2465
-intelcorei54260u 2466
-intelcorei54278u 2467
-intelcorei54288u 2468
-intelcorei54300m 2469
-intelcorei54300u 2470
-intelcorei54300y 2471
-intelcorei54302y 2472
-intelcorei54308u 2473
-intelcorei5430m 2474
-intelcorei5430um 2475
-intelcorei54310m 2476
-intelcorei54310u 2477
-intelcorei54330m 2478
-intelcorei54340m 2479
-intelcorei54350u 2480
-intelcorei54360u 2481
-intelcorei54400e 2482
-intelcorei54402e 2483
-intelcorei54402ec 2484
-intelcorei54410e 2485
-intelcorei54422e 2486
-intelcorei54430 2487
-intelcorei54430s 2488
-intelcorei54440 2489
-intelcorei54440s 2490
-intelcorei54460 2491
-intelcorei54460s 2492
-intelcorei54460t 2493
-intelcorei5450m 2494
-intelcorei54570 2495
-intelcorei54570r 2496
-intelcorei54570s 2497
-intelcorei54570t 2498
-intelcorei54570te 2499
-intelcorei54590 2500
-intelcorei54590s 2501
-intelcorei54590t 2502
-intelcorei5460m 2503
-intelcorei54670 2504
-intelcorei54670k 2505
-intelcorei54670r 2506
-intelcorei54670s 2507
-intelcorei54670t 2508
-intelcorei54690 2509
-intelcorei54690k 2510
-intelcorei54690s 2511
-intelcorei54690t 2512
-intelcorei5470um 2513
-intelcorei5480m 2514
-intelcorei55200u 2515
-intelcorei5520e 2516
-intelcorei5520m 2517
-intelcorei5520um 2518
-intelcorei55250u 2519
-intelcorei55257u 2520
-intelcorei55287u 2521
-intelcorei55300u 2522
-intelcorei55350h 2523
-intelcorei55350u 2524
-intelcorei5540m 2525
-intelcorei5540um 2526
-intelcorei55575r 2527
-intelcorei5560m 2528
-intelcorei5560um 2529
-intelcorei55675c 2530
-intelcorei55675r 2531
-intelcorei5580m 2532
-intelcorei56198du 2533
-intelcorei56200u 2534
-intelcorei56260u 2535
-intelcorei56267u 2536
-intelcorei56287u 2537
-intelcorei56300hq 2538
-intelcorei56300u 2539
-intelcorei56350hq 2540
-intelcorei56360u 2541
-intelcorei56400 2542
-intelcorei56400t 2543
-intelcorei56402p 2544
-intelcorei56440eq 2545
-intelcorei56440hq 2546
-intelcorei56442eq 2547
-intelcorei5650 2548
-intelcorei56500 2549
-intelcorei56500t 2550
-intelcorei56500te 2551
-intelcorei5655k 2552
-intelcorei56585r 2553
-intelcorei5660 2554
-intelcorei56600 2555
-intelcorei56600k 2556
-intelcorei56600t 2557
-intelcorei5661 2558
-intelcorei56685r 2559
-intelcorei5670 2560
-intelcorei5680 2561
-intelcorei57200u 2562
-intelcorei57260u 2563
-intelcorei57267u 2564
-intelcorei57287u 2565
-intelcorei57300hq 2566
-intelcorei57300u 2567
-intelcorei57360u 2568
-intelcorei57400 2569
-intelcorei57400t 2570
-intelcorei57440eq 2571
-intelcorei57440hq 2572
-intelcorei57442eq 2573
-intelcorei5750 2574
-intelcorei57500 2575
-intelcorei57500t 2576
-intelcorei5750s 2577
-intelcorei5760 2578
-intelcorei57600 2579
-intelcorei57600k 2580
-intelcorei57600t 2581
-intelcorei57640x 2582
-intelcorei57640xxseries 2583
-intelcorei57y54 2584
-intelcorei57y57 2585
-intelcorei58200y 2586
-intelcorei58210y 2587
-intelcorei58250u 2588
-intelcorei58257u 2589
-intelcorei58259u 2590
-intelcorei58260u 2591
-intelcorei58265u 2592
-intelcorei58269u 2593
-intelcorei58279u 2594
-intelcorei58300h 2595
-intelcorei58305g 2596
-intelcorei58310y 2597
-intelcorei58350u 2598
-intelcorei58365u 2599
-intelcorei58365ue 2600
-intelcorei58400 2601
-intelcorei584009mcacheupto400ghzincludesinteloptanememory 2631
-intelcorei58400b 2602
-intelcorei58400h 2603
-intelcorei58400t 2604
-intelcorei58420 2605
-intelcorei58420t 2606
-intelcorei58500 2607
-intelcorei585009mcacheupto410ghzincludesinteloptanememory 2632
-intelcorei58500b 2608
-intelcorei58500t 2609
-intelcorei58550 2610
-intelcorei58600 2611
-intelcorei58600k 2612
-intelcorei58600t 2613
-intelcorei58650 2614
-intelcorei58650k 2615
-intelcorei59300h 2616
-intelcorei59300hf 2617
-intelcorei59400 2618
-intelcorei59400f 2619
-intelcorei59400h 2620
-intelcorei59400t 2621
-intelcorei59500 2622
-intelcorei59500e 2623
-intelcorei59500f 2624
-intelcorei59500t 2625
-intelcorei59500te 2626
-intelcorei59600 2627
-intelcorei59600k 2628
-intelcorei59600kf 2629
-intelcorei59600t 2630
-intelcorei5plus84009mcacheupto400ghzincludesinteloptanememory 2631
-intelcorei5plus85009mcacheupto410ghzincludesinteloptanememory 2632
-intelcorei710510u 2635
-intelcorei710510y 2636
-intelcorei71060g7 2637
-intelcorei710610u 2638
-intelcorei71065g7 2639
-intelcorei71068g7 2640
-intelcorei71068ng7 2641
-intelcorei710700 2642
-intelcorei710700e 2643
-intelcorei710700f 2644
-intelcorei710700k 2645
-intelcorei710700kf 2646
-intelcorei710700t 2647
-intelcorei710700te 2648
-intelcorei710710u 2649
-intelcorei710750h 2650
-intelcorei710810u 2651
-intelcorei710850h 2652
-intelcorei710870h 2653
-intelcorei710875h 2654
-intelcorei710885h 2655
-intelcorei711370h 2656
-intelcorei711375h 2657
-intelcorei711390h 2658
-intelcorei711600h 2659
-intelcorei71160g7 2660
-intelcorei71165g7 2661
-intelcorei711700 2662
-intelcorei711700b 2663
-intelcorei711700f 2664
-intelcorei711700k 2665
-intelcorei711700kf 2666
-intelcorei711700t 2667
-intelcorei711800h 2668
-intelcorei71180g7 2669
-intelcorei711850h 2670
-intelcorei711850he 2671
-intelcorei71185g7 2672
-intelcorei71185g7e 2673
-intelcorei71185gre 2674
-intelcorei71195g7 2675
-intelcorei71255ul 2676
-intelcorei71265ul 2677
-intelcorei712700h 2678
-intelcorei71270p 2679
-intelcorei71360p 2680
-intelcorei71365ue 2681
-intelcorei71365ure 2682
-intelcorei71366ure 2683
-intelcorei713700e 2684
-intelcorei713700te 2685
-intelcorei71370pe 2686
-intelcorei71370pre 2687
-intelcorei71375pre 2688
-intelcorei713800he 2689
-intelcorei713800hre 2690
-intelcorei714701e 2633
-intelcorei714701te 2634
-intelcorei72600 2691
-intelcorei72600k 2692
-intelcorei72600s 2693
-intelcorei72610ue 2694
-intelcorei72617m 2695
-intelcorei72620m 2696
-intelcorei72629m 2697
-intelcorei72630qm 2698
-intelcorei72635qm 2699
-intelcorei72637m 2700
-intelcorei72640m 2701
-intelcorei72649m 2702
-intelcorei72655le 2703
-intelcorei72657m 2704
-intelcorei72670qm 2705
-intelcorei72675qm 2706
-intelcorei72677m 2707
-intelcorei72700k 2708
-intelcorei72710qe 2709
-intelcorei72715qe 2710
-intelcorei72720qm 2711
-intelcorei72760qm 2712
-intelcorei72820qm 2713
-intelcorei72860qm 2714
-intelcorei72920xm 2715
-intelcorei72920xmextremeedition 2716
-intelcorei72960xm 2717
-intelcorei72960xmextremeedition 2718
-intelcorei73517u 2719
-intelcorei73517ue 2720
-intelcorei73520m 2721
-intelcorei73525m 2722
-intelcorei73537u 2723
-intelcorei73540m 2724
-intelcorei73555le 2725
-intelcorei73610qe 2726
-intelcorei73610qm 2727
-intelcorei73612qe 2728
-intelcorei73612qm 2729
-intelcorei73615qe 2730
-intelcorei73615qm 2731
-intelcorei73630qm 2732
-intelcorei73632qm 2733
-intelcorei73635qm 2734
-intelcorei73667u 2735
-intelcorei73687u 2736
-intelcorei73689y 2737
-intelcorei73720qm 2738
-intelcorei73740qm 2739
-intelcorei73770 2740
-intelcorei73770k 2741
-intelcorei73770s 2742
-intelcorei73770t 2743
-intelcorei73820 2744
-intelcorei73820qm 2745
-intelcorei73840qm 2746
-intelcorei73910k 2747
-intelcorei73920xm 2748
-intelcorei73920xmextremeedition 2749
-intelcorei73930k 2750
-intelcorei73940xm 2751
-intelcorei73940xmextremeedition 2752
-intelcorei73960x 2753
-intelcorei73960xextremeedition 2754
-intelcorei73970x 2755
-intelcorei73970xextremeedition 2756
-intelcorei74500u 2757
-intelcorei74510u 2758
-intelcorei74550u 2759
-intelcorei74558u 2760
-intelcorei74578u 2761
-intelcorei74600m 2762
-intelcorei74600u 2763
-intelcorei74610m 2764
-intelcorei74610y 2765
-intelcorei74650u 2766
-intelcorei74700ec 2767
-intelcorei74700eq 2768
-intelcorei74700hq 2769
-intelcorei74700mq 2770
-intelcorei74701eq 2771
-intelcorei74702ec 2772
-intelcorei74702hq 2773
-intelcorei74702mq 2774
-intelcorei74710hq 2775
-intelcorei74710mq 2776
-intelcorei74712hq 2777
-intelcorei74712mq 2778
-intelcorei74720hq 2779
-intelcorei74722hq 2780
-intelcorei74750hq 2781
-intelcorei74760hq 2782
-intelcorei74765t 2783
-intelcorei74770 2784
-intelcorei74770hq 2785
-intelcorei74770k 2786
-intelcorei74770r 2787
-intelcorei74770s 2788
-intelcorei74770t 2789
-intelcorei74770te 2790
-intelcorei74771 2791
-intelcorei74785t 2792
-intelcorei74790 2793
-intelcorei74790k 2794
-intelcorei74790s 2795
-intelcorei74790t 2796
-intelcorei74800mq 2797
-intelcorei74810mq 2798
-intelcorei74820k 2799
-intelcorei74850eq 2800
-intelcorei74850hq 2801
-intelcorei74860eq 2802
-intelcorei74860hq 2803
-intelcorei74870hq 2804
-intelcorei74900mq 2805
-intelcorei74910mq 2806
-intelcorei74930k 2807
-intelcorei74930mx 2808
-intelcorei74930mxextremeedition 2809
-intelcorei74940mx 2810
-intelcorei74940mxextremeedition 2811
-intelcorei74950hq 2812
-intelcorei74960hq 2813
-intelcorei74960x 2814
-intelcorei74960xextremeedition 2815
-intelcorei74980hq 2816
-intelcorei75500u 2817
-intelcorei75550u 2818
-intelcorei75557u 2819
-intelcorei75600u 2820
-intelcorei75650u 2821
-intelcorei75700eq 2822
-intelcorei75700hq 2823
-intelcorei75750hq 2824
-intelcorei75775c 2825
-intelcorei75775r 2826
-intelcorei75820k 2827
-intelcorei75850eq 2828
-intelcorei75850hq 2829
-intelcorei75930k 2830
-intelcorei75950hq 2831
-intelcorei75960x 2832
-intelcorei75960xextremeedition 2833
-intelcorei7610e 2834
-intelcorei7620le 2835
-intelcorei7620lm 2836
-intelcorei7620m 2837
-intelcorei7620ue 2838
-intelcorei7620um 2839
-intelcorei7640lm 2840
-intelcorei7640m 2841
-intelcorei7640um 2842
-intelcorei76498du 2843
-intelcorei76500u 2844
-intelcorei76560u 2845
-intelcorei76567u 2846
-intelcorei76600u 2847
-intelcorei7660lm 2848
-intelcorei7660ue 2849
-intelcorei7660um 2850
-intelcorei76650u 2851
-intelcorei76660u 2852
-intelcorei76700 2853
-intelcorei76700hq 2854
-intelcorei76700k 2855
-intelcorei76700t 2856
-intelcorei76700te 2857
-intelcorei76770hq 2858
-intelcorei76785r 2859
-intelcorei76800k 2860
-intelcorei7680um 2861
-intelcorei76820eq 2862
-intelcorei76820hk 2863
-intelcorei76820hq 2864
-intelcorei76822eq 2865
-intelcorei76850k 2866
-intelcorei76870hq 2867
-intelcorei76900k 2868
-intelcorei76920hq 2869
-intelcorei76950x 2870
-intelcorei76950xextremeedition 2871
-intelcorei76970hq 2872
-intelcorei7720qm 2873
-intelcorei7740qm 2874
-intelcorei77500u 2875
-intelcorei77560u 2876
-intelcorei77567u 2877
-intelcorei77600u 2878
-intelcorei77660u 2879
-intelcorei77700 2880
-intelcorei77700hq 2881
-intelcorei77700k 2882
-intelcorei77700t 2883
-intelcorei77740x 2884
-intelcorei77740xxseries 2885
-intelcorei77800x 2886
-intelcorei77800xxseries 2887
-intelcorei77820eq 2888
-intelcorei77820hk 2889
-intelcorei77820hq 2890
-intelcorei77820x 2891
-intelcorei77820xxseries 2892
-intelcorei77920hq 2893
-intelcorei77y75 2894
-intelcorei78086k 2895
-intelcorei7820qm 2896
-intelcorei7840qm 2897
-intelcorei78500y 2898
-intelcorei78550u 2899
-intelcorei78557u 2900
-intelcorei78559u 2901
-intelcorei78565u 2902
-intelcorei78569u 2903
-intelcorei7860 2904
-intelcorei7860s 2905
-intelcorei78650u 2906
-intelcorei78665u 2907
-intelcorei78665ue 2908
-intelcorei78670 2909
-intelcorei78670t 2910
-intelcorei7870 2911
-intelcorei78700 2912
-intelcorei7870012mcacheupto460ghzincludesinteloptanememory 2954
-intelcorei78700b 2913
-intelcorei78700k 2914
-intelcorei78700t 2915
-intelcorei78705g 2916
-intelcorei78706g 2917
-intelcorei78709g 2918
-intelcorei7870s 2919
-intelcorei78750h 2920
-intelcorei7875k 2921
-intelcorei7880 2922
-intelcorei78809g 2923
-intelcorei78850h 2924
-intelcorei7920 2925
-intelcorei7920xm 2926
-intelcorei7930 2927
-intelcorei7940 2928
-intelcorei7940xm 2929
-intelcorei7950 2930
-intelcorei7960 2931
-intelcorei7965 2932
-intelcorei7965extremeedition 2933
-intelcorei7970 2934
-intelcorei79700 2935
-intelcorei79700e 2936
-intelcorei79700f 2937
-intelcorei79700k 2938
-intelcorei79700kf 2939
-intelcorei79700t 2940
-intelcorei79700te 2941
-intelcorei7975 2942
-intelcorei79750h 2944
-intelcorei79750hf 2945
-intelcorei7975extremeedition 2943
-intelcorei7980 2946
-intelcorei79800x 2947
-intelcorei79800xxseries 2948
-intelcorei7980x 2949
-intelcorei79850h 2950
-intelcorei79850he 2951
-intelcorei79850hl 2952
-intelcorei7990x 2953
-intelcorei7plus870012mcacheupto460ghzincludesinteloptanememory 2954
-intelcorei910800f 2958
-intelcorei910850k 2959
-intelcorei910885h 2960
-intelcorei910900 2961
-intelcorei910900e 2962
-intelcorei910900f 2963
-intelcorei910900k 2964
-intelcorei910900kf 2965
-intelcorei910900t 2966
-intelcorei910900te 2967
-intelcorei910900x 2968
-intelcorei910900xxseries 2969
-intelcorei910910 2970
-intelcorei910920x 2971
-intelcorei910920xxseries 2972
-intelcorei910940x 2973
-intelcorei910940xxseries 2974
-intelcorei910980hk 2975
-intelcorei910980xe 2976
-intelcorei910980xeextremeedition 2977
-intelcorei910990xe 2978
-intelcorei911900 2979
-intelcorei911900f 2980
-intelcorei911900k 2981
-intelcorei911900kf 2982
-intelcorei911900t 2983
-intelcorei913900e 2984
-intelcorei913900te 2985
-intelcorei914900hx 2986
-intelcorei914901e 2955
-intelcorei914901ke 2956
-intelcorei914901te 2957
-intelcorei97900x 2987
-intelcorei97900xxseries 2988
-intelcorei97920x 2989
-intelcorei97920xxseries 2990
-intelcorei97940x 2991
-intelcorei97940xxseries 2992
-intelcorei97960x 2993
-intelcorei97960xxseries 2994
-intelcorei97980xe 2995
-intelcorei97980xeextremeedition 2996
-intelcorei98950hk 2997
-intelcorei99820x 2998
-intelcorei99820xxseries 2999
-intelcorei99880h 3000
-intelcorei99900 3001
-intelcorei99900k 3002
-intelcorei99900kf 3003
-intelcorei99900ks 3004
-intelcorei99900t 3005
-intelcorei99900x 3006
-intelcorei99900xxseries 3007
-intelcorei99920x 3008
-intelcorei99920xxseries 3009
-intelcorei99940x 3010
-intelcorei99940xxseries 3011
-intelcorei99960x 3012
-intelcorei99960xxseries 3013
-intelcorei99980hk 3014
-intelcorei99980xe 3015
-intelcorei99980xeextremeedition 3016
-intelcorei99990xe 3017
-intelcorem36y30 3025
-intelcorem37y30 3026
-intelcorem37y32 3027
-intelcorem38100y 3028
-intelcorem38114y 3029
-intelcorem56y54 3030
-intelcorem56y57 3031
-intelcorem5y10 3018
-intelcorem5y10a 3019
-intelcorem5y10c 3020
-intelcorem5y31 3021
-intelcorem5y51 3022
-intelcorem5y70 3023
-intelcorem5y71 3024
-intelcorem76y75 3032
-intelcoresolot1200 3033
-intelcoresolot1300 3034
-intelcoresolot1350 3035
-intelcoresolot1400 3036
-intelcoresoloulvu1300 3037
-intelcoresoloulvu1400 3038
-intelcoresoloulvu1500 3039
-intelcoreultra7155h 3040
-intelcoreultra7165h 3041
-intelcoreultra7265h 3042
-intelep80579integrated 3043
-intelep80579integrated1066mhz 3047
-intelep80579integrated1200mhz 3048
-intelep80579integrated600mhz 3049
-intelep80579integratedwithintelquickassisttechnology1066mhz 3044
-intelep80579integratedwithintelquickassisttechnology1200mhz 3045
-intelep80579integratedwithintelquickassisttechnology600mhz 3046
-intelioc340iocontroller 3050
-inteliop341io 3051
-inteliop342io 3052
-inteliop348io 3053
-intelitanium9015 3054
-intelitanium9110n 3055
-intelitanium9120n 3056
-intelitanium9130m 3057
-intelitanium9140m 3058
-intelitanium9140n 3059
-intelitanium9150m 3060
-intelitanium9150n 3061
-intelitanium9152m 3062
-intelitanium9310 3063
-intelitanium9320 3064
-intelitanium9330 3065
-intelitanium9340 3066
-intelitanium9350 3067
-intelitanium9520 3068
-intelitanium9540 3069
-intelitanium9550 3070
-intelitanium9560 3071
-intelitanium9720 3072
-intelitanium9740 3073
-intelitanium9750 3074
-intelitanium9760 3075
-intelmobileceleron266 3076
-intelmobileceleron300 3077
-intelmobileceleron333 3078
-intelmobileceleron366 3079
-intelmobileceleron400 3080
-intelmobileceleron433 3081
-intelmobileceleron466 3082
-intelmobileceleronlv266 3083
-intelmobilepentium4240 3084
-intelmobilepentium4266 3085
-intelmobilepentium4280 3086
-intelmobilepentium4306 3087
-intelmobilepentium4ht266 3088
-intelmobilepentium4ht280 3089
-intelmobilepentium4ht306 3090
-intelmobilepentium4ht320 3091
-intelmobilepentium4ht518 3092
-intelmobilepentium4ht532 3093
-intelmobilepentium4ht538 3094
-intelmobilepentium4ht548 3095
-intelmobilepentium4ht552 3096
-inteln100 3097
-inteln200 3098
-inteln50 3099
-inteln97 3100
-intelpentium100 3101
-intelpentium120 3102
-intelpentium133 3103
-intelpentium1403 3104
-intelpentium1403v2 3105
-intelpentium1405 3106
-intelpentium1405v2 3107
-intelpentium1407 3108
-intelpentium150 3109
-intelpentium166 3110
-intelpentium200 3111
-intelpentium2020m 3112
-intelpentium2030m 3113
-intelpentium2117u 3114
-intelpentium2127u 3115
-intelpentium2129y 3116
-intelpentium350 3117
-intelpentium3550m 3118
-intelpentium3556u 3119
-intelpentium3558u 3120
-intelpentium3560m 3121
-intelpentium3560y 3122
-intelpentium3561y 3123
-intelpentium3805u 3124
-intelpentium3825u 3125
-intelpentium413 3126
-intelpentium414 3127
-intelpentium415 3128
-intelpentium416 3129
-intelpentium417 3130
-intelpentium4180 3131
-intelpentium418a 3132
-intelpentium419 3133
-intelpentium420 3134
-intelpentium422 3135
-intelpentium4226 3136
-intelpentium424 3137
-intelpentium4240 3138
-intelpentium4253 3139
-intelpentium4260 3140
-intelpentium4266 3141
-intelpentium4280 3142
-intelpentium4405u 3204
-intelpentium4405y 3205
-intelpentium4505 3143
-intelpentium4505j 3144
-intelpentium4506 3145
-intelpentium4511 3146
-intelpentium4519 3147
-intelpentium4519k 3148
-intelpentium4ht240 3149
-intelpentium4ht260 3150
-intelpentium4ht280 3151
-intelpentium4ht28e 3152
-intelpentium4ht300 3153
-intelpentium4ht306 3154
-intelpentium4ht30e 3155
-intelpentium4ht320 3156
-intelpentium4ht32e 3157
-intelpentium4ht340 3158
-intelpentium4ht34e 3159
-intelpentium4ht36e 3160
-intelpentium4ht515 3161
-intelpentium4ht516 3162
-intelpentium4ht517 3163
-intelpentium4ht520 3164
-intelpentium4ht521 3165
-intelpentium4ht524 3166
-intelpentium4ht530 3167
-intelpentium4ht531 3168
-intelpentium4ht540 3169
-intelpentium4ht541 3170
-intelpentium4ht550 3171
-intelpentium4ht551 3172
-intelpentium4ht560 3173
-intelpentium4ht561 3174
-intelpentium4ht570 3175
-intelpentium4ht571 3176
-intelpentium4ht620 3177
-intelpentium4ht630 3178
-intelpentium4ht631 3179
-intelpentium4ht640 3180
-intelpentium4ht641 3181
-intelpentium4ht650 3182
-intelpentium4ht651 3183
-intelpentium4ht660 3184
-intelpentium4ht661 3185
-intelpentium4ht662 3186
-intelpentium4ht670 3187
-intelpentium4ht672 3188
-intelpentium4htee320 3189
-intelpentium4htee340 3190
-intelpentium4htee346 3191
-intelpentium4htee373 3192
-intelpentium4m140 3193
-intelpentium4m150 3194
-intelpentium4m160 3195
-intelpentium4m170 3196
-intelpentium4m180 3197
-intelpentium4m190 3198
-intelpentium4m200 3199
-intelpentium4m220 3200
-intelpentium4m240 3201
-intelpentium4m250 3202
-intelpentium4m260 3203
-intelpentium60 3206
-intelpentium66 3207
-intelpentium6805 3208
-intelpentium75 3209
-intelpentium90 3210
-intelpentium957 3211
-intelpentium967 3212
-intelpentium977 3213
-intelpentium987 3214
-intelpentium997 3215
-intelpentiuma1018 3216
-intelpentiuma1020 3217
-intelpentiumb915c 3218
-intelpentiumb925c 3219
-intelpentiumb940 3220
-intelpentiumb950 3221
-intelpentiumb960 3222
-intelpentiumb970 3223
-intelpentiumb980 3224
-intelpentiumd1507 3240
-intelpentiumd1508 3241
-intelpentiumd1509 3242
-intelpentiumd1517 3243
-intelpentiumd1519 3244
-intelpentiumd820 3225
-intelpentiumd830 3226
-intelpentiumd840 3227
-intelpentiumd840ee 3228
-intelpentiumd915 3229
-intelpentiumd920 3230
-intelpentiumd925 3231
-intelpentiumd930 3232
-intelpentiumd935 3233
-intelpentiumd940 3234
-intelpentiumd945 3235
-intelpentiumd950 3236
-intelpentiumd955ee 3237
-intelpentiumd960 3238
-intelpentiumd965ee 3239
-intelpentiumdualcoree2140 3245
-intelpentiumdualcoree2160 3246
-intelpentiumdualcoree2180 3247
-intelpentiumdualcoree2200 3248
-intelpentiumdualcoree2210 3249
-intelpentiumdualcoree2220 3250
-intelpentiumdualcoree5200 3251
-intelpentiumdualcoree5300 3252
-intelpentiumdualcoret2060 3253
-intelpentiumdualcoret2080 3254
-intelpentiumdualcoret2130 3255
-intelpentiumdualcoret2310 3256
-intelpentiumdualcoret2330 3257
-intelpentiumdualcoret2350 3258
-intelpentiumdualcoret2370 3259
-intelpentiumdualcoret2390 3260
-intelpentiumdualcoret2410 3261
-intelpentiumdualcoret3200 3262
-intelpentiumdualcoret3400 3263
-intelpentiumdualcoret4200 3264
-intelpentiumdualcoret4300 3265
-intelpentiumdualcoret4400 3266
-intelpentiumdualcoret4500 3267
-intelpentiume5200 3268
-intelpentiume5300 3269
-intelpentiume5400 3270
-intelpentiume5500 3271
-intelpentiume5700 3272
-intelpentiume5800 3273
-intelpentiume6300 3274
-intelpentiume6500 3275
-intelpentiume6500k 3276
-intelpentiume6600 3277
-intelpentiume6700 3278
-intelpentiume6800 3279
-intelpentiumg2010 3280
-intelpentiumg2020 3281
-intelpentiumg2020t 3282
-intelpentiumg2030 3283
-intelpentiumg2030t 3284
-intelpentiumg2100t 3285
-intelpentiumg2120 3286
-intelpentiumg2120t 3287
-intelpentiumg2130 3288
-intelpentiumg2140 3289
-intelpentiumg3220 3290
-intelpentiumg3220t 3291
-intelpentiumg3240 3292
-intelpentiumg3240t 3293
-intelpentiumg3250 3294
-intelpentiumg3250t 3295
-intelpentiumg3258 3296
-intelpentiumg3260 3297
-intelpentiumg3260t 3298
-intelpentiumg3320te 3299
-intelpentiumg3420 3300
-intelpentiumg3420t 3301
-intelpentiumg3430 3302
-intelpentiumg3440 3303
-intelpentiumg3440t 3304
-intelpentiumg3450 3305
-intelpentiumg3450t 3306
-intelpentiumg3460 3307
-intelpentiumg3460t 3308
-intelpentiumg3470 3309
-intelpentiumg4400 3310
-intelpentiumg4400t 3311
-intelpentiumg4400te 3312
-intelpentiumg4500 3313
-intelpentiumg4500t 3314
-intelpentiumg4520 3315
-intelpentiumg4560 3316
-intelpentiumg4560t 3317
-intelpentiumg4600 3318
-intelpentiumg4600t 3319
-intelpentiumg4620 3320
-intelpentiumg620 3321
-intelpentiumg620t 3322
-intelpentiumg622 3323
-intelpentiumg630 3324
-intelpentiumg630t 3325
-intelpentiumg632 3326
-intelpentiumg640 3327
-intelpentiumg640t 3328
-intelpentiumg645 3329
-intelpentiumg645t 3330
-intelpentiumg6950 3331
-intelpentiumg6951 3332
-intelpentiumg6960 3333
-intelpentiumg840 3334
-intelpentiumg850 3335
-intelpentiumg860 3336
-intelpentiumg860t 3337
-intelpentiumg870 3338
-intelpentiumgold4410y 3339
-intelpentiumgold4415u 3340
-intelpentiumgold4415y 3341
-intelpentiumgold4417u 3342
-intelpentiumgold4425y 3343
-intelpentiumgold5405u 3344
-intelpentiumgold6405u 3345
-intelpentiumgold6500y 3346
-intelpentiumgold7505 3347
-intelpentiumgoldg5400 3348
-intelpentiumgoldg5400t 3349
-intelpentiumgoldg5420 3350
-intelpentiumgoldg5420t 3351
-intelpentiumgoldg5500 3352
-intelpentiumgoldg5500t 3353
-intelpentiumgoldg5600 3354
-intelpentiumgoldg5600e 3355
-intelpentiumgoldg5600t 3356
-intelpentiumgoldg5620 3357
-intelpentiumgoldg6400 3358
-intelpentiumgoldg6400e 3359
-intelpentiumgoldg6400t 3360
-intelpentiumgoldg6400te 3361
-intelpentiumgoldg6405 3362
-intelpentiumgoldg6405t 3363
-intelpentiumgoldg6500 3364
-intelpentiumgoldg6500t 3365
-intelpentiumgoldg6505 3366
-intelpentiumgoldg6505t 3367
-intelpentiumgoldg6600 3368
-intelpentiumgoldg6605 3369
-intelpentiumiii1000 3372
-intelpentiumiii1000s 3373
-intelpentiumiii1133 3374
-intelpentiumiii1133s 3375
-intelpentiumiii1200 3376
-intelpentiumiii1266s 3377
-intelpentiumiii1333 3378
-intelpentiumiii1400 3379
-intelpentiumiii1400s 3380
-intelpentiumiii800 3381
-intelpentiumiii866 3382
-intelpentiumiii933 3383
-intelpentiumiiixeon100 3384
-intelpentiumiiixeon500 3385
-intelpentiumiiixeon550 3386
-intelpentiumiiixeon600 3387
-intelpentiumiiixeon667 3388
-intelpentiumiiixeon700 3389
-intelpentiumiiixeon733 3390
-intelpentiumiiixeon800 3391
-intelpentiumiiixeon866 3392
-intelpentiumiiixeon900 3393
-intelpentiumiiixeon933 3394
-intelpentiumiixeon400 3370
-intelpentiumiixeon450 3371
-intelpentiumj2850 3395
-intelpentiumj2900 3396
-intelpentiumj3710 3397
-intelpentiumj4205 3398
-intelpentiumj6426 3399
-intelpentiumm130 3400
-intelpentiumm140 3401
-intelpentiumm150 3402
-intelpentiumm160 3403
-intelpentiumm170 3404
-intelpentiumm715 3405
-intelpentiumm725 3406
-intelpentiumm730 3407
-intelpentiumm735 3408
-intelpentiumm740 3409
-intelpentiumm745 3410
-intelpentiumm750 3411
-intelpentiumm755 3412
-intelpentiumm760 3413
-intelpentiumm765 3414
-intelpentiumm770 3415
-intelpentiumm780 3416
-intelpentiummmx166 3417
-intelpentiummmx200 3418
-intelpentiummmx233 3419
-intelpentiumn3510 3420
-intelpentiumn3520 3421
-intelpentiumn3530 3422
-intelpentiumn3540 3423
-intelpentiumn3700 3424
-intelpentiumn3710 3425
-intelpentiumn4200 3426
-intelpentiumn4200e 3427
-intelpentiumn6415 3428
-intelpentiump6000 3429
-intelpentiump6100 3430
-intelpentiump6200 3431
-intelpentiump6300 3432
-intelpentiumsilverj5005 3433
-intelpentiumsilverj5040 3434
-intelpentiumsilvern5000 3435
-intelpentiumsilvern5030 3436
-intelpentiumsilvern6000 3437
-intelpentiumsilvern6005 3438
-intelpentiumsu2700 3439
-intelpentiumsu4100 3440
-intelpentiumt4200 3441
-intelpentiumt4300 3442
-intelpentiumt4400 3443
-intelpentiumt4500 3444
-intelpentiumu5400 3445
-intelpentiumu5600 3446
-intelquarkmicrocontrollerd1000 3447
-intelquarksocx1000 3448
-intelquarksocx1001 3449
-intelquarksocx1010 3450
-intelquarksocx1011 3451
-intelquarksocx1020 3452
-intelquarksocx1020d 3453
-intelquarksocx1021 3454
-intelquarksocx1021d 3455
-intelxeon14 3456
-intelxeon15 3457
-intelxeon17 3458
-intelxeon18 3459
-intelxeon20 3460
-intelxeon20a 3461
-intelxeon20b 3462
-intelxeon22 3463
-intelxeon24 3464
-intelxeon24b 3465
-intelxeon26 3466
-intelxeon266 3467
-intelxeon28 3468
-intelxeon28b 3469
-intelxeon28d 3470
-intelxeon28e 3471
-intelxeon30 3472
-intelxeon3040 3485
-intelxeon3050 3486
-intelxeon306 3473
-intelxeon3060 3487
-intelxeon3065 3488
-intelxeon3070 3489
-intelxeon3075 3490
-intelxeon3085 3491
-intelxeon30d 3474
-intelxeon30e 3475
-intelxeon32 3476
-intelxeon320 3477
-intelxeon32e 3478
-intelxeon34 3479
-intelxeon34e 3480
-intelxeon36 3481
-intelxeon36e 3482
-intelxeon38 3483
-intelxeon38e 3484
-intelxeon5020 3492
-intelxeon5030 3493
-intelxeon5040 3494
-intelxeon5050 3495
-intelxeon5060 3496
-intelxeon5063 3497
-intelxeon5070 3498
-intelxeon5080 3499
-intelxeon5110 3500
-intelxeon5120 3501
-intelxeon5130 3502
-intelxeon5140 3503
-intelxeon5148 3504
-intelxeon5150 3505
-intelxeon5160 3506
-intelxeon5320 3507
-intelxeon6315p 3508
-intelxeon6325p 3509
-intelxeon6333p 3510
-intelxeon6337p 3511
-intelxeon6349p 3512
-intelxeon6353p 3513
-intelxeon6357p 3514
-intelxeon6369p 3515
-intelxeon6503pb 3516
-intelxeon6505p 3517
-intelxeon6507p 3518
-intelxeon6511p 3519
-intelxeon6513pb 3520
-intelxeon6515p 3521
-intelxeon6516pb 3522
-intelxeon6517p 3523
-intelxeon6520p 3524
-intelxeon6521p 3525
-intelxeon6523pb 3526
-intelxeon6527p 3527
-intelxeon6530p 3528
-intelxeon6533pb 3529
-intelxeon6543pb 3530
-intelxeon6546pb 3531
-intelxeon6553pb 3532
-intelxeon6556pb 3533
-intelxeon6563pb 3534
-intelxeon6706pb 3535
-intelxeon6710e 3536
-intelxeon6714p 3537
-intelxeon6716pb 3538
-intelxeon6724p 3539
-intelxeon6726pb 3540
-intelxeon6728p 3541
-intelxeon6730p 3542
-intelxeon6731e 3543
-intelxeon6731p 3544
-intelxeon6732p 3545
-intelxeon6736p 3546
-intelxeon6737p 3547
-intelxeon6738p 3548
-intelxeon6740e 3549
-intelxeon6740p 3550
-intelxeon6741p 3551
-intelxeon6745p 3552
-intelxeon6746e 3553
-intelxeon6747p 3554
-intelxeon6748p 3555
-intelxeon6756e 3556
-intelxeon6760p 3557
-intelxeon6761p 3558
-intelxeon6766e 3559
-intelxeon6768p 3560
-intelxeon6774p 3561
-intelxeon6776p 3562
-intelxeon6781p 3563
-intelxeon6787p 3564
-intelxeon6788p 3565
-intelxeon6944p 3566
-intelxeon6952p 3567
-intelxeon6960p 3568
-intelxeon6972p 3569
-intelxeon6979p 3570
-intelxeon7020 3571
-intelxeon7030 3572
-intelxeon7040 3573
-intelxeon7041 3574
-intelxeon7110m 3575
-intelxeon7110n 3576
-intelxeon7120m 3577
-intelxeon7120n 3578
-intelxeon7130m 3579
-intelxeon7130n 3580
-intelxeon7140m 3581
-intelxeon7140n 3582
-intelxeon7150n 3583
-intelxeonaws1100v4 3584
-intelxeonbronze3104 3585
-intelxeonbronze3106 3586
-intelxeonbronze3204 3587
-intelxeonbronze3206r 3588
-intelxeonbronze3408u 3589
-intelxeonbronze3508u 3590
-intelxeoncpumax9460 3591
-intelxeoncpumax9462 3592
-intelxeoncpumax9468 3593
-intelxeoncpumax9470 3594
-intelxeoncpumax9480 3595
-intelxeond1513n 3596
-intelxeond1518 3597
-intelxeond1520 3598
-intelxeond1521 3599
-intelxeond1523n 3600
-intelxeond1524n 3601
-intelxeond1527 3602
-intelxeond1528 3603
-intelxeond1529 3604
-intelxeond1531 3605
-intelxeond1533n 3606
-intelxeond1537 3607
-intelxeond1539 3608
-intelxeond1540 3609
-intelxeond1541 3610
-intelxeond1543n 3611
-intelxeond1548 3612
-intelxeond1553n 3613
-intelxeond1557 3614
-intelxeond1559 3615
-intelxeond1567 3616
-intelxeond1571 3617
-intelxeond1577 3618
-intelxeond1581 3619
-intelxeond1587 3620
-intelxeond1602 3621
-intelxeond1622 3622
-intelxeond1623n 3623
-intelxeond1627 3624
-intelxeond1633n 3625
-intelxeond1637 3626
-intelxeond1649n 3627
-intelxeond1653n 3628
-intelxeond1702 3629
-intelxeond1712tr 3630
-intelxeond1713nt 3631
-intelxeond1713nte 3632
-intelxeond1714 3633
-intelxeond1715ter 3634
-intelxeond1718t 3635
-intelxeond1722ne 3636
-intelxeond1726 3637
-intelxeond1731nte 3638
-intelxeond1732te 3639
-intelxeond1733nt 3640
-intelxeond1734nt 3641
-intelxeond1735tr 3642
-intelxeond1736 3643
-intelxeond1736nt 3644
-intelxeond1739 3645
-intelxeond1746ter 3646
-intelxeond1747nte 3647
-intelxeond1748te 3648
-intelxeond1749nt 3649
-intelxeond1813nt 3650
-intelxeond1823nt 3651
-intelxeond1834 3652
-intelxeond1844nt 3653
-intelxeond1846 3654
-intelxeond1848ter 3655
-intelxeond2123it 3656
-intelxeond2141i 3657
-intelxeond2142it 3658
-intelxeond2143it 3659
-intelxeond2145nt 3660
-intelxeond2146nt 3661
-intelxeond2161i 3662
-intelxeond2163it 3663
-intelxeond2166nt 3664
-intelxeond2173it 3665
-intelxeond2177nt 3666
-intelxeond2183it 3667
-intelxeond2187nt 3668
-intelxeond2191 3669
-intelxeond2712t 3670
-intelxeond2733nt 3671
-intelxeond2738 3672
-intelxeond2739nt 3673
-intelxeond2745nx 3674
-intelxeond2752nte 3675
-intelxeond2752ter 3676
-intelxeond2753nt 3677
-intelxeond2757nx 3678
-intelxeond2766nt 3679
-intelxeond2775te 3680
-intelxeond2776nt 3681
-intelxeond2777nx 3682
-intelxeond2779 3683
-intelxeond2786nte 3684
-intelxeond2795nt 3685
-intelxeond2796nt 3686
-intelxeond2796te 3687
-intelxeond2798nt 3688
-intelxeond2798nx 3689
-intelxeond2799 3690
-intelxeond2832nt 3691
-intelxeond2843nt 3692
-intelxeond2876nt 3693
-intelxeond2896nt 3694
-intelxeond2896ter 3695
-intelxeond2899nt 3696
-intelxeone2104g 3697
-intelxeone2124 3698
-intelxeone2124g 3699
-intelxeone2126g 3700
-intelxeone2134 3701
-intelxeone2136 3702
-intelxeone2144g 3703
-intelxeone2146g 3704
-intelxeone2174g 3705
-intelxeone2176g 3706
-intelxeone2176m 3707
-intelxeone2186g 3708
-intelxeone2186m 3709
-intelxeone2224 3710
-intelxeone2224g 3711
-intelxeone2226g 3712
-intelxeone2226ge 3713
-intelxeone2234 3714
-intelxeone2236 3715
-intelxeone2244g 3716
-intelxeone2246g 3717
-intelxeone2254me 3718
-intelxeone2254ml 3719
-intelxeone2274g 3720
-intelxeone2276g 3721
-intelxeone2276m 3722
-intelxeone2276me 3723
-intelxeone2276ml 3724
-intelxeone2278g 3725
-intelxeone2278ge 3726
-intelxeone2278gel 3727
-intelxeone2286g 3728
-intelxeone2286m 3729
-intelxeone2288g 3730
-intelxeone2314 3731
-intelxeone2324g 3732
-intelxeone2334 3733
-intelxeone2336 3734
-intelxeone2356g 3735
-intelxeone2374g 3736
-intelxeone2378 3737
-intelxeone2378g 3738
-intelxeone2386g 3739
-intelxeone2388g 3740
-intelxeone2414 3741
-intelxeone2434 3742
-intelxeone2436 3743
-intelxeone2456 3744
-intelxeone2468 3745
-intelxeone2478 3746
-intelxeone2486 3747
-intelxeone2488 3748
-intelxeone3110 3851
-intelxeone31105c 3749
-intelxeone31105cv2 3750
-intelxeone31125c 3751
-intelxeone31125cv2 3752
-intelxeone3113 3852
-intelxeone31135cv2 3753
-intelxeone3120 3853
-intelxeone31205v6 3754
-intelxeone31220 3755
-intelxeone31220l 3760
-intelxeone31220lv2 3761
-intelxeone31220lv3 3762
-intelxeone31220v2 3756
-intelxeone31220v3 3757
-intelxeone31220v5 3758
-intelxeone31220v6 3759
-intelxeone31225 3763
-intelxeone31225v2 3764
-intelxeone31225v3 3765
-intelxeone31225v5 3766
-intelxeone31225v6 3767
-intelxeone31226v3 3768
-intelxeone31230 3769
-intelxeone31230lv3 3774
-intelxeone31230v2 3770
-intelxeone31230v3 3771
-intelxeone31230v5 3772
-intelxeone31230v6 3773
-intelxeone31231v3 3775
-intelxeone31235 3776
-intelxeone31235lv5 3777
-intelxeone31240 3778
-intelxeone31240lv3 3783
-intelxeone31240lv5 3784
-intelxeone31240v2 3779
-intelxeone31240v3 3780
-intelxeone31240v5 3781
-intelxeone31240v6 3782
-intelxeone31241v3 3785
-intelxeone31245 3786
-intelxeone31245v2 3787
-intelxeone31245v3 3788
-intelxeone31245v5 3789
-intelxeone31245v6 3790
-intelxeone31246v3 3791
-intelxeone31258lv4 3792
-intelxeone31260l 3793
-intelxeone31260lv5 3794
-intelxeone31265l 3795
-intelxeone31265lv2 3796
-intelxeone31265lv3 3797
-intelxeone31265lv4 3798
-intelxeone31268lv3 3799
-intelxeone31268lv5 3800
-intelxeone31270 3801
-intelxeone31270lv4 3806
-intelxeone31270v2 3802
-intelxeone31270v3 3803
-intelxeone31270v5 3804
-intelxeone31270v6 3805
-intelxeone31271v3 3807
-intelxeone31275 3808
-intelxeone31275lv3 3813
-intelxeone31275v2 3809
-intelxeone31275v3 3810
-intelxeone31275v5 3811
-intelxeone31275v6 3812
-intelxeone31276v3 3814
-intelxeone31278lv4 3815
-intelxeone31280 3816
-intelxeone31280v2 3817
-intelxeone31280v3 3818
-intelxeone31280v5 3819
-intelxeone31280v6 3820
-intelxeone31281v3 3821
-intelxeone31283lv4 3822
-intelxeone31284lv4 3823
-intelxeone31285lv2 3828
-intelxeone31285lv3 3829
-intelxeone31285lv4 3830
-intelxeone31285v2 3824
-intelxeone31285v3 3825
-intelxeone31285v4 3826
-intelxeone31285v6 3827
-intelxeone31286lv3 3832
-intelxeone31286v3 3831
-intelxeone31290 3833
-intelxeone31290v2 3834
-intelxeone31501lv6 3835
-intelxeone31501mv6 3836
-intelxeone31505lv5 3837
-intelxeone31505lv6 3838
-intelxeone31505mv5 3839
-intelxeone31505mv6 3840
-intelxeone31515mv5 3841
-intelxeone31535mv5 3842
-intelxeone31535mv6 3843
-intelxeone31545mv5 3844
-intelxeone31558lv5 3845
-intelxeone31565lv5 3846
-intelxeone31575mv5 3847
-intelxeone31578lv5 3848
-intelxeone31585lv5 3850
-intelxeone31585v5 3849
-intelxeone51410 3854
-intelxeone51410v2 3855
-intelxeone51428l 3856
-intelxeone51428lv2 3857
-intelxeone51428lv3 3858
-intelxeone51603 3859
-intelxeone51603v3 3860
-intelxeone51603v4 3861
-intelxeone51607 3862
-intelxeone51607v2 3863
-intelxeone51607v4 3864
-intelxeone51620 3865
-intelxeone51620v2 3866
-intelxeone51620v3 3867
-intelxeone51620v4 3868
-intelxeone51630v3 3869
-intelxeone51630v4 3870
-intelxeone51650 3871
-intelxeone51650v2 3872
-intelxeone51650v3 3873
-intelxeone51650v4 3874
-intelxeone51660 3875
-intelxeone51660v2 3876
-intelxeone51660v3 3877
-intelxeone51660v4 3878
-intelxeone51680v2 3879
-intelxeone51680v3 3880
-intelxeone51680v4 3881
-intelxeone5205 4062
-intelxeone5220 4063
-intelxeone5240 4064
-intelxeone52403 3882
-intelxeone52403v2 3883
-intelxeone52407 3884
-intelxeone52407v2 3885
-intelxeone52408lv3 3886
-intelxeone52418l 3887
-intelxeone52418lv2 3888
-intelxeone52418lv3 3889
-intelxeone52420 3890
-intelxeone52420v2 3891
-intelxeone52428l 3892
-intelxeone52428lv2 3893
-intelxeone52428lv3 3894
-intelxeone52430 3895
-intelxeone52430l 3897
-intelxeone52430lv2 3898
-intelxeone52430v2 3896
-intelxeone52438lv3 3899
-intelxeone52440 3900
-intelxeone52440v2 3901
-intelxeone52448l 3902
-intelxeone52448lv2 3903
-intelxeone52449l 3904
-intelxeone52450 3905
-intelxeone52450l 3907
-intelxeone52450lv2 3908
-intelxeone52450v2 3906
-intelxeone52470 3909
-intelxeone52470v2 3910
-intelxeone52603 3911
-intelxeone52603v2 3912
-intelxeone52603v3 3913
-intelxeone52603v4 3914
-intelxeone52608lv3 3915
-intelxeone52608lv4 3916
-intelxeone52609 3917
-intelxeone52609v2 3918
-intelxeone52609v3 3919
-intelxeone52609v4 3920
-intelxeone52618l 3921
-intelxeone52618lv2 3922
-intelxeone52618lv3 3923
-intelxeone52618lv4 3924
-intelxeone52620 3925
-intelxeone52620v2 3926
-intelxeone52620v3 3927
-intelxeone52620v4 3928
-intelxeone52623v3 3929
-intelxeone52623v4 3930
-intelxeone52628l 3931
-intelxeone52628lv2 3932
-intelxeone52628lv3 3933
-intelxeone52628lv4 3934
-intelxeone52630 3935
-intelxeone52630l 3938
-intelxeone52630lv2 3939
-intelxeone52630lv3 3940
-intelxeone52630lv4 3941
-intelxeone52630v2 3936
-intelxeone52630v3 3937
-intelxeone52637 3942
-intelxeone52637v2 3943
-intelxeone52637v3 3944
-intelxeone52637v4 3945
-intelxeone52640 3946
-intelxeone52640v2 3947
-intelxeone52640v3 3948
-intelxeone52640v4 3949
-intelxeone52643 3950
-intelxeone52643v2 3951
-intelxeone52643v3 3952
-intelxeone52643v4 3953
-intelxeone52648l 3954
-intelxeone52648lv2 3955
-intelxeone52648lv3 3956
-intelxeone52648lv4 3957
-intelxeone52650 3958
-intelxeone52650l 3961
-intelxeone52650lv2 3962
-intelxeone52650lv3 3963
-intelxeone52650lv4 3964
-intelxeone52650v2 3959
-intelxeone52650v3 3960
-intelxeone52651v2 3965
-intelxeone52658 3966
-intelxeone52658av3 3970
-intelxeone52658v2 3967
-intelxeone52658v3 3968
-intelxeone52658v4 3969
-intelxeone52660 3971
-intelxeone52660v2 3972
-intelxeone52660v3 3973
-intelxeone52660v4 3974
-intelxeone52665 3975
-intelxeone52666v4 3976
-intelxeone52667 3977
-intelxeone52667v2 3978
-intelxeone52667v3 3979
-intelxeone52667v4 3980
-intelxeone52670 3981
-intelxeone52670v2 3982
-intelxeone52670v3 3983
-intelxeone52673v2 3984
-intelxeone52673v3 3985
-intelxeone52673v4 3986
-intelxeone52676v4 3987
-intelxeone52679v4 3988
-intelxeone52680 3989
-intelxeone52680v2 3990
-intelxeone52680v3 3991
-intelxeone52680v4 3992
-intelxeone52682v4 3993
-intelxeone52683v3 3994
-intelxeone52683v4 3995
-intelxeone52686v4 3996
-intelxeone52687w 3997
-intelxeone52687wv2 3998
-intelxeone52687wv3 3999
-intelxeone52687wv4 4000
-intelxeone52689 4001
-intelxeone52689av4 4003
-intelxeone52689v4 4002
-intelxeone52690 4004
-intelxeone52690v2 4005
-intelxeone52690v3 4006
-intelxeone52690v4 4007
-intelxeone52692v2 4008
-intelxeone52695v2 4009
-intelxeone52695v3 4010
-intelxeone52695v4 4011
-intelxeone52696v2 4012
-intelxeone52696v4 4013
-intelxeone52697av4 4017
-intelxeone52697v2 4014
-intelxeone52697v3 4015
-intelxeone52697v4 4016
-intelxeone52698v3 4018
-intelxeone52698v4 4019
-intelxeone52699av4 4021
-intelxeone52699cv4 4022
-intelxeone52699pv4 4023
-intelxeone52699rv4 4024
-intelxeone52699v4 4020
-intelxeone5310 4065
-intelxeone5320 4066
-intelxeone5330 4067
-intelxeone5335 4068
-intelxeone5340 4069
-intelxeone5345 4070
-intelxeone5350 4071
-intelxeone5405 4072
-intelxeone5410 4073
-intelxeone5420 4074
-intelxeone5430 4075
-intelxeone5440 4076
-intelxeone5450 4077
-intelxeone54603 4025
-intelxeone54603v2 4026
-intelxeone54607 4027
-intelxeone54607v2 4028
-intelxeone54610 4029
-intelxeone54610v2 4030
-intelxeone54610v3 4031
-intelxeone54610v4 4032
-intelxeone54617 4033
-intelxeone5462 4078
-intelxeone54620 4034
-intelxeone54620v2 4035
-intelxeone54620v3 4036
-intelxeone54620v4 4037
-intelxeone54624lv2 4038
-intelxeone54627v2 4039
-intelxeone54627v3 4040
-intelxeone54627v4 4041
-intelxeone54628lv4 4042
-intelxeone54640 4043
-intelxeone54640v2 4044
-intelxeone54640v3 4045
-intelxeone54640v4 4046
-intelxeone54648v3 4047
-intelxeone54650 4048
-intelxeone54650l 4052
-intelxeone54650v2 4049
-intelxeone54650v3 4050
-intelxeone54650v4 4051
-intelxeone54655v3 4053
-intelxeone54655v4 4054
-intelxeone54657lv2 4055
-intelxeone54660v3 4056
-intelxeone54660v4 4057
-intelxeone54667v3 4058
-intelxeone54667v4 4059
-intelxeone54669v3 4060
-intelxeone54669v4 4061
-intelxeone5472 4079
-intelxeone5502 4080
-intelxeone5503 4081
-intelxeone5504 4082
-intelxeone5506 4083
-intelxeone5507 4084
-intelxeone5520 4085
-intelxeone5530 4086
-intelxeone5540 4087
-intelxeone5603 4088
-intelxeone5606 4089
-intelxeone5607 4090
-intelxeone5620 4091
-intelxeone5630 4092
-intelxeone5640 4093
-intelxeone5645 4094
-intelxeone5649 4095
-intelxeone6510 4096
-intelxeone6540 4097
-intelxeone7210 4162
-intelxeone7220 4163
-intelxeone72803 4098
-intelxeone72820 4099
-intelxeone72830 4100
-intelxeone72850 4101
-intelxeone72850v2 4102
-intelxeone72860 4103
-intelxeone72870 4104
-intelxeone72870v2 4105
-intelxeone72880v2 4106
-intelxeone72890v2 4107
-intelxeone7310 4164
-intelxeone7320 4165
-intelxeone7330 4166
-intelxeone7340 4167
-intelxeone7420 4168
-intelxeone7430 4169
-intelxeone7440 4170
-intelxeone7450 4171
-intelxeone7458 4172
-intelxeone74807 4108
-intelxeone74809v2 4109
-intelxeone74809v3 4110
-intelxeone74809v4 4111
-intelxeone74820 4112
-intelxeone74820v2 4113
-intelxeone74820v3 4114
-intelxeone74820v4 4115
-intelxeone74830 4116
-intelxeone74830v2 4117
-intelxeone74830v3 4118
-intelxeone74830v4 4119
-intelxeone74850 4120
-intelxeone74850v2 4121
-intelxeone74850v3 4122
-intelxeone74850v4 4123
-intelxeone74860 4124
-intelxeone74860v2 4125
-intelxeone74870 4126
-intelxeone74870v2 4127
-intelxeone74880v2 4128
-intelxeone74890v2 4129
-intelxeone7520 4173
-intelxeone7530 4174
-intelxeone7540 4175
-intelxeone78830 4130
-intelxeone78837 4131
-intelxeone78850 4132
-intelxeone78850v2 4133
-intelxeone78855v4 4134
-intelxeone78857v2 4135
-intelxeone78860 4136
-intelxeone78860v3 4137
-intelxeone78860v4 4138
-intelxeone78867l 4141
-intelxeone78867v3 4139
-intelxeone78867v4 4140
-intelxeone78870 4142
-intelxeone78870v2 4143
-intelxeone78870v3 4144
-intelxeone78870v4 4145
-intelxeone78880lv2 4149
-intelxeone78880lv3 4150
-intelxeone78880v2 4146
-intelxeone78880v3 4147
-intelxeone78880v4 4148
-intelxeone78890v2 4151
-intelxeone78890v3 4152
-intelxeone78890v4 4153
-intelxeone78891v2 4154
-intelxeone78891v3 4155
-intelxeone78891v4 4156
-intelxeone78893v2 4157
-intelxeone78893v3 4158
-intelxeone78893v4 4159
-intelxeone78894v4 4160
-intelxeone78895v2 4161
-intelxeonec3539 4176
-intelxeonec5509 4177
-intelxeonec5539 4178
-intelxeonec5549 4179
-intelxeongold5115 4180
-intelxeongold5117 4181
-intelxeongold5117f 4182
-intelxeongold5118 4183
-intelxeongold5119t 4184
-intelxeongold5120 4185
-intelxeongold5120t 4186
-intelxeongold5122 4187
-intelxeongold5213w 4188
-intelxeongold5215 4189
-intelxeongold5215l 4190
-intelxeongold5215m 4191
-intelxeongold5215r 4192
-intelxeongold5216w 4193
-intelxeongold5217 4194
-intelxeongold5218 4195
-intelxeongold5218b 4196
-intelxeongold5218n 4197
-intelxeongold5218r 4198
-intelxeongold5218t 4199
-intelxeongold5219y 4200
-intelxeongold5220r 4201
-intelxeongold5220s 4202
-intelxeongold5220t 4203
-intelxeongold5222 4204
-intelxeongold5315y 4205
-intelxeongold5317 4206
-intelxeongold5318h 4207
-intelxeongold5318n 4208
-intelxeongold5318s 4209
-intelxeongold5318y 4210
-intelxeongold5320 4211
-intelxeongold5320h 4212
-intelxeongold5320t 4213
-intelxeongold5403n 4214
-intelxeongold5411n 4215
-intelxeongold5412u 4216
-intelxeongold5415 4217
-intelxeongold5415plus 4217
-intelxeongold5416s 4218
-intelxeongold5418n 4219
-intelxeongold5418y 4220
-intelxeongold5420 4221
-intelxeongold5420plus 4221
-intelxeongold5423n 4222
-intelxeongold5433n 4223
-intelxeongold5512u 4224
-intelxeongold5515 4225
-intelxeongold5515plus 4225
-intelxeongold5520 4226
-intelxeongold5520plus 4226
-intelxeongold6122 4227
-intelxeongold6126 4228
-intelxeongold6126f 4229
-intelxeongold6126t 4230
-intelxeongold6127m 4231
-intelxeongold6128 4232
-intelxeongold6130 4233
-intelxeongold6130f 4234
-intelxeongold6130h 4235
-intelxeongold6130t 4236
-intelxeongold6131 4237
-intelxeongold6132 4238
-intelxeongold6133 4239
-intelxeongold6134 4240
-intelxeongold6134m 4241
-intelxeongold6135 4242
-intelxeongold6135m 4243
-intelxeongold6136 4244
-intelxeongold6137 4245
-intelxeongold6137m 4246
-intelxeongold6138 4247
-intelxeongold6138f 4248
-intelxeongold6138p 4249
-intelxeongold6138t 4250
-intelxeongold6139 4251
-intelxeongold6139m 4252
-intelxeongold6140 4253
-intelxeongold6140m 4254
-intelxeongold6142 4255
-intelxeongold6142f 4256
-intelxeongold6142m 4257
-intelxeongold6143 4258
-intelxeongold6144 4259
-intelxeongold6145 4260
-intelxeongold6146 4261
-intelxeongold6147m 4262
-intelxeongold6148f 4263
-intelxeongold6149 4264
-intelxeongold6150 4265
-intelxeongold6151 4266
-intelxeongold6152 4267
-intelxeongold6154 4268
-intelxeongold6155 4269
-intelxeongold6159 4270
-intelxeongold6161 4271
-intelxeongold6162 4272
-intelxeongold6164 4273
-intelxeongold6208u 4274
-intelxeongold6209u 4275
-intelxeongold6210u 4276
-intelxeongold6212u 4277
-intelxeongold6222 4278
-intelxeongold6222v 4279
-intelxeongold6226 4280
-intelxeongold6226r 4281
-intelxeongold6230 4282
-intelxeongold6230n 4283
-intelxeongold6230r 4284
-intelxeongold6230t 4285
-intelxeongold6231 4286
-intelxeongold6231c 4287
-intelxeongold6233 4288
-intelxeongold6234 4289
-intelxeongold6238 4290
-intelxeongold6238l 4291
-intelxeongold6238m 4292
-intelxeongold6238r 4293
-intelxeongold6238t 4294
-intelxeongold6240 4295
-intelxeongold6240c 4296
-intelxeongold6240l 4297
-intelxeongold6240m 4298
-intelxeongold6240r 4299
-intelxeongold6240y 4300
-intelxeongold6241w 4301
-intelxeongold6242 4302
-intelxeongold6242r 4303
-intelxeongold6244 4304
-intelxeongold6245w 4305
-intelxeongold6246 4306
-intelxeongold6246r 4307
-intelxeongold6248r 4308
-intelxeongold6250 4309
-intelxeongold6250l 4310
-intelxeongold6252 4311
-intelxeongold6252n 4312
-intelxeongold6253cl 4313
-intelxeongold6253w 4314
-intelxeongold6254 4315
-intelxeongold6256 4316
-intelxeongold6258r 4317
-intelxeongold6261 4318
-intelxeongold6262 4319
-intelxeongold6262v 4320
-intelxeongold6263cy 4321
-intelxeongold6266c 4322
-intelxeongold6267 4323
-intelxeongold6267c 4324
-intelxeongold6268cl 4325
-intelxeongold6269y 4326
-intelxeongold6271c 4327
-intelxeongold6273c 4328
-intelxeongold6278c 4329
-intelxeongold6290 4330
-intelxeongold6312u 4331
-intelxeongold6314u 4332
-intelxeongold6326 4333
-intelxeongold6328h 4334
-intelxeongold6328hl 4335
-intelxeongold6330 4336
-intelxeongold6330h 4337
-intelxeongold6330n 4338
-intelxeongold6334 4339
-intelxeongold6336y 4340
-intelxeongold6338 4341
-intelxeongold6338n 4342
-intelxeongold6338t 4343
-intelxeongold6342 4344
-intelxeongold6346 4345
-intelxeongold6348h 4346
-intelxeongold6354 4347
-intelxeongold6403n 4348
-intelxeongold6414u 4349
-intelxeongold6416h 4350
-intelxeongold6418h 4351
-intelxeongold6421n 4352
-intelxeongold6423n 4353
-intelxeongold6426y 4354
-intelxeongold6428n 4355
-intelxeongold6430 4356
-intelxeongold6433n 4357
-intelxeongold6433ne 4358
-intelxeongold6434 4359
-intelxeongold6434h 4360
-intelxeongold6438m 4361
-intelxeongold6438n 4362
-intelxeongold6438y 4363
-intelxeongold6438yplus 4363
-intelxeongold6442y 4364
-intelxeongold6443n 4365
-intelxeongold6444y 4366
-intelxeongold6448h 4367
-intelxeongold6454s 4368
-intelxeongold6458q 4369
-intelxeongold6526y 4370
-intelxeongold6530 4371
-intelxeongold6534 4372
-intelxeongold6538n 4373
-intelxeongold6538y 4374
-intelxeongold6538yplus 4374
-intelxeongold6542y 4375
-intelxeongold6544y 4376
-intelxeongold6548n 4377
-intelxeongold6554s 4378
-intelxeongold6558q 4379
-intelxeonl3014 4380
-intelxeonl3110 4381
-intelxeonl3360 4382
-intelxeonl3403 4383
-intelxeonl3406 4384
-intelxeonl3426 4385
-intelxeonl5215 4386
-intelxeonl5238 4387
-intelxeonl5240 4388
-intelxeonl5248 4389
-intelxeonl5310 4390
-intelxeonl5318 4391
-intelxeonl5320 4392
-intelxeonl5335 4393
-intelxeonl5408 4394
-intelxeonl5410 4395
-intelxeonl5420 4396
-intelxeonl5430 4397
-intelxeonl5506 4398
-intelxeonl5508 4399
-intelxeonl5518 4400
-intelxeonl5520 4401
-intelxeonl5530 4402
-intelxeonl5609 4403
-intelxeonl5618 4404
-intelxeonl5630 4405
-intelxeonl5638 4406
-intelxeonl5639 4407
-intelxeonl5640 4408
-intelxeonl5645 4409
-intelxeonl7345 4410
-intelxeonl7445 4411
-intelxeonl7455 4412
-intelxeonl7545 4413
-intelxeonl7555 4414
-intelxeonlc3518 4415
-intelxeonlc3528 4416
-intelxeonlc5518 4417
-intelxeonlc5528 4418
-intelxeonlv16 4419
-intelxeonlv20 4420
-intelxeonlv24 4421
-intelxeonlv28 4422
-intelxeonlv30 4423
-intelxeonlv5113 4424
-intelxeonlv5128 4425
-intelxeonlv5133 4426
-intelxeonlv5138 4427
-intelxeonlv5148 4428
-intelxeonmp14 4429
-intelxeonmp15 4430
-intelxeonmp16 4431
-intelxeonmp19 4432
-intelxeonmp20 4433
-intelxeonmp22 4434
-intelxeonmp25 4435
-intelxeonmp27 4436
-intelxeonmp28 4437
-intelxeonmp283 4438
-intelxeonmp30 4439
-intelxeonmp300 4440
-intelxeonmp316 4441
-intelxeonmp333 4442
-intelxeonmp350 4443
-intelxeonmp366 4444
-intelxeonmp7020dualcore 4445
-intelxeonmp7030dualcore 4446
-intelxeonmp7040dualcore 4447
-intelxeonmp7041dualcore 4448
-intelxeonmv32 4449
-intelxeonmv5063 4450
-intelxeonphi3110x 4451
-intelxeonphi3120a 4452
-intelxeonphi3120p 4453
-intelxeonphi31s1p 4454
-intelxeonphi5110p 4455
-intelxeonphi5120d 4456
-intelxeonphi7110p 4457
-intelxeonphi7110x 4458
-intelxeonphi7120a 4459
-intelxeonphi7120d 4460
-intelxeonphi7120p 4461
-intelxeonphi7120x 4462
-intelxeonphi7210 4463
-intelxeonphi7210f 4464
-intelxeonphi7230 4465
-intelxeonphi7230f 4466
-intelxeonphi7235 4467
-intelxeonphi7250 4468
-intelxeonphi7250f 4469
-intelxeonphi7285 4470
-intelxeonphi7290 4471
-intelxeonphi7290f 4472
-intelxeonphi7295 4473
-intelxeonphicoprocessor3120a 4474
-intelxeonphicoprocessor3120p 4475
-intelxeonphicoprocessor5110p 4476
-intelxeonphicoprocessor5120d 4477
-intelxeonphicoprocessor7120a 4478
-intelxeonphicoprocessor7120d 4479
-intelxeonphicoprocessor7120p 4480
-intelxeonphicoprocessor7120x 4481
-intelxeonphise10p 4482
-intelxeonphise10x 4483
-intelxeonplatinum8151 4484
-intelxeonplatinum8153 4485
-intelxeonplatinum8156 4486
-intelxeonplatinum8157m 4487
-intelxeonplatinum8158 4488
-intelxeonplatinum8160 4489
-intelxeonplatinum8160f 4490
-intelxeonplatinum8160h 4491
-intelxeonplatinum8160m 4492
-intelxeonplatinum8160t 4493
-intelxeonplatinum8163 4494
-intelxeonplatinum8164 4495
-intelxeonplatinum8165 4496
-intelxeonplatinum8167m 4497
-intelxeonplatinum8168 4498
-intelxeonplatinum8170 4499
-intelxeonplatinum8170m 4500
-intelxeonplatinum8171m 4501
-intelxeonplatinum8172m 4502
-intelxeonplatinum8173m 4503
-intelxeonplatinum8174 4504
-intelxeonplatinum8176 4505
-intelxeonplatinum8176f 4506
-intelxeonplatinum8176m 4507
-intelxeonplatinum8179m 4508
-intelxeonplatinum8180m 4509
-intelxeonplatinum8222l 4510
-intelxeonplatinum8249c 4511
-intelxeonplatinum8251 4512
-intelxeonplatinum8253 4513
-intelxeonplatinum8255c 4514
-intelxeonplatinum8256 4515
-intelxeonplatinum8259l 4516
-intelxeonplatinum8260 4517
-intelxeonplatinum8260l 4518
-intelxeonplatinum8260m 4519
-intelxeonplatinum8260y 4520
-intelxeonplatinum8263c 4521
-intelxeonplatinum8267w 4522
-intelxeonplatinum8268 4523
-intelxeonplatinum8269cy 4524
-intelxeonplatinum8270 4525
-intelxeonplatinum8272cl 4526
-intelxeonplatinum8272l 4527
-intelxeonplatinum8273cl 4528
-intelxeonplatinum8274 4529
-intelxeonplatinum8276 4530
-intelxeonplatinum8276l 4531
-intelxeonplatinum8276m 4532
-intelxeonplatinum8279w 4533
-intelxeonplatinum8280l 4534
-intelxeonplatinum8280m 4535
-intelxeonplatinum8284 4536
-intelxeonplatinum8347c 4537
-intelxeonplatinum8351n 4538
-intelxeonplatinum8352m 4539
-intelxeonplatinum8352s 4540
-intelxeonplatinum8352v 4541
-intelxeonplatinum8352y 4542
-intelxeonplatinum8353h 4543
-intelxeonplatinum8354h 4544
-intelxeonplatinum8356h 4545
-intelxeonplatinum8357c 4546
-intelxeonplatinum8358 4547
-intelxeonplatinum8358p 4548
-intelxeonplatinum8360h 4549
-intelxeonplatinum8360hl 4550
-intelxeonplatinum8360y 4551
-intelxeonplatinum8362 4552
-intelxeonplatinum8368 4553
-intelxeonplatinum8368q 4554
-intelxeonplatinum8370c 4555
-intelxeonplatinum8372c 4556
-intelxeonplatinum8373c 4557
-intelxeonplatinum8376h 4558
-intelxeonplatinum8376hl 4559
-intelxeonplatinum8380h 4560
-intelxeonplatinum8380hl 4561
-intelxeonplatinum8444h 4562
-intelxeonplatinum8450h 4563
-intelxeonplatinum8452y 4564
-intelxeonplatinum8454h 4565
-intelxeonplatinum8458p 4566
-intelxeonplatinum8460h 4567
-intelxeonplatinum8460y 4568
-intelxeonplatinum8460yplus 4568
-intelxeonplatinum8461v 4569
-intelxeonplatinum8462y 4570
-intelxeonplatinum8462yplus 4570
-intelxeonplatinum8468 4571
-intelxeonplatinum8468h 4572
-intelxeonplatinum8468v 4573
-intelxeonplatinum8470 4574
-intelxeonplatinum8470n 4575
-intelxeonplatinum8470q 4576
-intelxeonplatinum8471n 4577
-intelxeonplatinum8490h 4578
-intelxeonplatinum8558 4579
-intelxeonplatinum8558p 4580
-intelxeonplatinum8558u 4581
-intelxeonplatinum8562y 4582
-intelxeonplatinum8562yplus 4582
-intelxeonplatinum8568y 4583
-intelxeonplatinum8568yplus 4583
-intelxeonplatinum8570 4584
-intelxeonplatinum8571n 4585
-intelxeonplatinum8581v 4586
-intelxeonplatinum8592v 4587
-intelxeonplatinum8593q 4588
-intelxeonplatinum9221 4589
-intelxeonplatinum9222 4590
-intelxeonplatinum9242 4591
-intelxeonplatinum9282 4592
-intelxeonplatinump8124 4593
-intelxeonplatinump8136 4594
-intelxeonsilver4106h 4595
-intelxeonsilver4108 4596
-intelxeonsilver4109t 4597
-intelxeonsilver4110 4598
-intelxeonsilver4112 4599
-intelxeonsilver4114 4600
-intelxeonsilver4114t 4601
-intelxeonsilver4116 4602
-intelxeonsilver4116t 4603
-intelxeonsilver4123 4604
-intelxeonsilver4208 4605
-intelxeonsilver4209t 4606
-intelxeonsilver4210 4607
-intelxeonsilver4210r 4608
-intelxeonsilver4210t 4609
-intelxeonsilver4211w 4610
-intelxeonsilver4213w 4611
-intelxeonsilver4214 4612
-intelxeonsilver4214r 4613
-intelxeonsilver4214y 4614
-intelxeonsilver4215 4615
-intelxeonsilver4215r 4616
-intelxeonsilver4216 4617
-intelxeonsilver4216r 4618
-intelxeonsilver4309y 4619
-intelxeonsilver4310 4620
-intelxeonsilver4310t 4621
-intelxeonsilver4314 4622
-intelxeonsilver4316 4623
-intelxeonsilver4410t 4624
-intelxeonsilver4410y 4625
-intelxeonsilver4416 4626
-intelxeonsilver4416plus 4626
-intelxeonsilver4509y 4627
-intelxeonsilver4510 4628
-intelxeonsilver4510t 4629
-intelxeonsilver4514y 4630
-intelxeonsilver4516y 4631
-intelxeonsilver4516yplus 4631
-intelxeonw10855m 4632
-intelxeonw10885m 4633
-intelxeonw11155mle 4634
-intelxeonw11555mle 4635
-intelxeonw11865mle 4636
-intelxeonw11955m 4637
-intelxeonw1250 4638
-intelxeonw1250e 4639
-intelxeonw1250p 4640
-intelxeonw1250te 4641
-intelxeonw1270 4642
-intelxeonw1270e 4643
-intelxeonw1270p 4644
-intelxeonw1270te 4645
-intelxeonw1290 4646
-intelxeonw1290e 4647
-intelxeonw1290p 4648
-intelxeonw1290t 4649
-intelxeonw1290te 4650
-intelxeonw1350 4651
-intelxeonw1350p 4652
-intelxeonw1370 4653
-intelxeonw1370p 4654
-intelxeonw1390 4655
-intelxeonw1390p 4656
-intelxeonw1390t 4657
-intelxeonw2102 4658
-intelxeonw2104 4659
-intelxeonw2123 4660
-intelxeonw2125 4661
-intelxeonw2133 4662
-intelxeonw2135 4663
-intelxeonw2140b 4664
-intelxeonw2145 4665
-intelxeonw2150b 4666
-intelxeonw2155 4667
-intelxeonw2175 4668
-intelxeonw2191b 4669
-intelxeonw2195 4670
-intelxeonw2223 4671
-intelxeonw2225 4672
-intelxeonw2235 4673
-intelxeonw2245 4674
-intelxeonw2255 4675
-intelxeonw2265 4676
-intelxeonw2275 4677
-intelxeonw2295 4678
-intelxeonw3175x 4679
-intelxeonw3223 4680
-intelxeonw3225 4681
-intelxeonw3235 4682
-intelxeonw3245 4683
-intelxeonw3245m 4684
-intelxeonw3265 4685
-intelxeonw3265m 4686
-intelxeonw3275 4687
-intelxeonw3275m 4688
-intelxeonw3323 4689
-intelxeonw3335 4690
-intelxeonw3345 4691
-intelxeonw3365 4692
-intelxeonw3375 4693
-intelxeonw3503 4694
-intelxeonw3505 4695
-intelxeonw3520 4696
-intelxeonw3530 4697
-intelxeonw3540 4698
-intelxeonw3550 4699
-intelxeonw3565 4700
-intelxeonw3570 4701
-intelxeonw3580 4702
-intelxeonw3670 4703
-intelxeonw3680 4704
-intelxeonw3690 4705
-intelxeonw5580 4706
-intelxeonw5590 4707
-intelxeonw72495x 4708
-intelxeonx3210 4709
-intelxeonx3220 4710
-intelxeonx3230 4711
-intelxeonx3320 4712
-intelxeonx3323 4713
-intelxeonx3330 4714
-intelxeonx3350 4715
-intelxeonx3353 4716
-intelxeonx3360 4717
-intelxeonx3363 4718
-intelxeonx3370 4719
-intelxeonx3380 4720
-intelxeonx3430 4721
-intelxeonx3440 4722
-intelxeonx3450 4723
-intelxeonx3460 4724
-intelxeonx3470 4725
-intelxeonx3480 4726
-intelxeonx5260 4727
-intelxeonx5270 4728
-intelxeonx5272 4729
-intelxeonx5355 4730
-intelxeonx5365 4731
-intelxeonx5450 4732
-intelxeonx5460 4733
-intelxeonx5470 4734
-intelxeonx5472 4735
-intelxeonx5482 4736
-intelxeonx5492 4737
-intelxeonx5550 4738
-intelxeonx5560 4739
-intelxeonx5570 4740
-intelxeonx5647 4741
-intelxeonx5650 4742
-intelxeonx5660 4743
-intelxeonx5667 4744
-intelxeonx5670 4745
-intelxeonx5672 4746
-intelxeonx5675 4747
-intelxeonx5677 4748
-intelxeonx5679 4749
-intelxeonx5680 4750
-intelxeonx5687 4751
-intelxeonx5690 4752
-intelxeonx5698 4753
-intelxeonx6550 4754
-intelxeonx7350 4755
-intelxeonx7460 4756
-intelxeonx7542 4757
-intelxeonx7550 4758
-intelxeonx7560 4759
-ioc340iocontroller 3050
-iop341io 3051
-iop342io 3052
-iop348io 3053
-itanium9015 3054
-itanium9110n 3055
-itanium9120n 3056
-itanium9130m 3057
-itanium9140m 3058
-itanium9140n 3059
-itanium9150m 3060
-itanium9150n 3061
-itanium9152m 3062
-itanium9310 3063
-itanium9320 3064
-itanium9330 3065
-itanium9340 3066
-itanium9350 3067
-itanium9520 3068
-itanium9540 3069
-itanium9550 3070
-itanium9560 3071
-itanium9720 3072
-itanium9740 3073
-itanium9750 3074
-itanium9760 3075
-mobileathlon642700 775
-mobileathlon642700plus 775
-mobileathlon642800 776
-mobileathlon642800plus 776
-mobileathlon643000 777
-mobileathlon643000plus 777
-mobileathlon643200 778
-mobileathlon643200plus 778
-mobileathlon643400 779
-mobileathlon643400plus 779
-mobileathlon643700 780
-mobileathlon643700plus 780
-mobileceleron266 3076
-mobileceleron300 3077
-mobileceleron333 3078
-mobileceleron366 3079
-mobileceleron400 3080
-mobileceleron433 3081
-mobileceleron466 3082
-mobileceleronlv266 3083
-mobilepentium4240 3084
-mobilepentium4266 3085
-mobilepentium4280 3086
-mobilepentium4306 3087
-mobilepentium4ht266 3088
-mobilepentium4ht280 3089
-mobilepentium4ht306 3090
-mobilepentium4ht320 3091
-mobilepentium4ht518 3092
-mobilepentium4ht532 3093
-mobilepentium4ht538 3094
-mobilepentium4ht548 3095
-mobilepentium4ht552 3096
-n100 3097
-n200 3098
-n50 3099
-n640 781
-n660 782
-n870 783
-n960 784
-n97 3100
-n970 785
-opteron140 786
-opteron140ee 787
-opteron142 788
-opteron144 789
-opteron146 790
-opteron146he 791
-opteron148 792
-opteron148he 793
-opteron150 794
-opteron152 795
-opteron154 796
-opteron156 797
-opteron2350he 798
-opteron240 799
-opteron240ee 800
-opteron242 801
-opteron244 802
-opteron246 803
-opteron246he 804
-opteron248 805
-opteron248he 806
-opteron250 807
-opteron250he 808
-opteron252 809
-opteron254 810
-opteron3250he 811
-opteron3260he 812
-opteron3280 813
-opteron3320ee 814
-opteron3350he 815
-opteron3365 816
-opteron3380 817
-opteron4226 818
-opteron4228he 819
-opteron4230he 820
-opteron4234 821
-opteron4238 822
-opteron4240 823
-opteron4256ee 824
-opteron4274he 825
-opteron4276he 826
-opteron4280 827
-opteron4284 828
-opteron4310ee 829
-opteron4332he 830
-opteron4334 831
-opteron4340 832
-opteron4365 833
-opteron4376he 834
-opteron4386 835
-opteron43cxee 836
-opteron43gkhe 837
-opteron6132he 838
-opteron6140 839
-opteron6166he 840
-opteron6168 841
-opteron6176 842
-opteron6180se 843
-opteron6204 844
-opteron6212 845
-opteron6220 846
-opteron6234 847
-opteron6238 848
-opteron6262he 849
-opteron6272 850
-opteron6274 851
-opteron6276 852
-opteron6278 853
-opteron6282se 854
-opteron6284se 855
-opteron6308 856
-opteron6320 857
-opteron6328 858
-opteron6338p 859
-opteron6344 860
-opteron6348 861
-opteron6366he 862
-opteron6370p 863
-opteron6376 864
-opteron6378 865
-opteron6380 866
-opteron6386se 867
-opteron840 868
-opteron840ee 869
-opteron842 870
-opteron844 871
-opteron846 872
-opteron846he 873
-opteron848 874
-opteron848he 875
-opteron850 876
-opteron850he 877
-opteron852 878
-opteron854 879
-opteron856 880
-opterona1120 881
-opterona1150 882
-opterona1170 883
-opteronx1150 884
-opteronx2150 910
-opteronx2150apu 911
-opteronx2165 885
-opteronx2170 886
-opteronx2170apu 912
-opteronx2175 887
-opteronx2180 888
-opteronx2185 889
-opteronx2260he 890
-opteronx2265 891
-opteronx2265he 892
-opteronx2270 893
-opteronx2270he 894
-opteronx2275 895
-opteronx2275he 896
-opteronx2280 897
-opteronx2285 898
-opteronx2290 899
-opteronx2860he 900
-opteronx2865 901
-opteronx2865he 902
-opteronx2870 903
-opteronx2870he 904
-opteronx2875 905
-opteronx2875he 906
-opteronx2880 907
-opteronx2885 908
-opteronx2890 909
-p650 913
-p860 914
-pentium100 3101
-pentium120 3102
-pentium133 3103
-pentium1403 3104
-pentium1403v2 3105
-pentium1405 3106
-pentium1405v2 3107
-pentium1407 3108
-pentium150 3109
-pentium166 3110
-pentium200 3111
-pentium2020m 3112
-pentium2030m 3113
-pentium2117u 3114
-pentium2127u 3115
-pentium2129y 3116
-pentium350 3117
-pentium3550m 3118
-pentium3556u 3119
-pentium3558u 3120
-pentium3560m 3121
-pentium3560y 3122
-pentium3561y 3123
-pentium3805u 3124
-pentium3825u 3125
-pentium413 3126
-pentium414 3127
-pentium415 3128
-pentium416 3129
-pentium417 3130
-pentium4180 3131
-pentium418a 3132
-pentium419 3133
-pentium420 3134
-pentium422 3135
-pentium4226 3136
-pentium424 3137
-pentium4240 3138
-pentium4253 3139
-pentium4260 3140
-pentium4266 3141
-pentium4280 3142
-pentium4405u 3204
-pentium4405y 3205
-pentium4505 3143
-pentium4505j 3144
-pentium4506 3145
-pentium4511 3146
-pentium4519 3147
-pentium4519k 3148
-pentium4ht240 3149
-pentium4ht260 3150
-pentium4ht280 3151
-pentium4ht28e 3152
-pentium4ht300 3153
-pentium4ht306 3154
-pentium4ht30e 3155
-pentium4ht320 3156
-pentium4ht32e 3157
-pentium4ht340 3158
-pentium4ht34e 3159
-pentium4ht36e 3160
-pentium4ht515 3161
-pentium4ht516 3162
-pentium4ht517 3163
-pentium4ht520 3164
-pentium4ht521 3165
-pentium4ht524 3166
-pentium4ht530 3167
-pentium4ht531 3168
-pentium4ht540 3169
-pentium4ht541 3170
-pentium4ht550 3171
-pentium4ht551 3172
-pentium4ht560 3173
-pentium4ht561 3174
-pentium4ht570 3175
-pentium4ht571 3176
-pentium4ht620 3177
-pentium4ht630 3178
-pentium4ht631 3179
-pentium4ht640 3180
-pentium4ht641 3181
-pentium4ht650 3182
-pentium4ht651 3183
-pentium4ht660 3184
-pentium4ht661 3185
-pentium4ht662 3186
-pentium4ht670 3187
-pentium4ht672 3188
-pentium4htee320 3189
-pentium4htee340 3190
-pentium4htee346 3191
-pentium4htee373 3192
-pentium4m140 3193
-pentium4m150 3194
-pentium4m160 3195
-pentium4m170 3196
-pentium4m180 3197
-pentium4m190 3198
-pentium4m200 3199
-pentium4m220 3200
-pentium4m240 3201
-pentium4m250 3202
-pentium4m260 3203
-pentium60 3206
-pentium66 3207
-pentium6805 3208
-pentium75 3209
-pentium90 3210
-pentium957 3211
-pentium967 3212
-pentium977 3213
-pentium987 3214
-pentium997 3215
-pentiuma1018 3216
-pentiuma1020 3217
-pentiumb915c 3218
-pentiumb925c 3219
-pentiumb940 3220
-pentiumb950 3221
-pentiumb960 3222
-pentiumb970 3223
-pentiumb980 3224
-pentiumd1507 3240
-pentiumd1508 3241
-pentiumd1509 3242
-pentiumd1517 3243
-pentiumd1519 3244
-pentiumd820 3225
-pentiumd830 3226
-pentiumd840 3227
-pentiumd840ee 3228
-pentiumd915 3229
-pentiumd920 3230
-pentiumd925 3231
-pentiumd930 3232
-pentiumd935 3233
-pentiumd940 3234
-pentiumd945 3235
-pentiumd950 3236
-pentiumd955ee 3237
-pentiumd960 3238
-pentiumd965ee 3239
-pentiumdualcoree2140 3245
-pentiumdualcoree2160 3246
-pentiumdualcoree2180 3247
-pentiumdualcoree2200 3248
-pentiumdualcoree2210 3249
-pentiumdualcoree2220 3250
-pentiumdualcoree5200 3251
-pentiumdualcoree5300 3252
-pentiumdualcoret2060 3253
-pentiumdualcoret2080 3254
-pentiumdualcoret2130 3255
-pentiumdualcoret2310 3256
-pentiumdualcoret2330 3257
-pentiumdualcoret2350 3258
-pentiumdualcoret2370 3259
-pentiumdualcoret2390 3260
-pentiumdualcoret2410 3261
-pentiumdualcoret3200 3262
-pentiumdualcoret3400 3263
-pentiumdualcoret4200 3264
-pentiumdualcoret4300 3265
-pentiumdualcoret4400 3266
-pentiumdualcoret4500 3267
-pentiume5200 3268
-pentiume5300 3269
-pentiume5400 3270
-pentiume5500 3271
-pentiume5700 3272
-pentiume5800 3273
-pentiume6300 3274
-pentiume6500 3275
-pentiume6500k 3276
-pentiume6600 3277
-pentiume6700 3278
-pentiume6800 3279
-pentiumg2010 3280
-pentiumg2020 3281
-pentiumg2020t 3282
-pentiumg2030 3283
-pentiumg2030t 3284
-pentiumg2100t 3285
-pentiumg2120 3286
-pentiumg2120t 3287
-pentiumg2130 3288
-pentiumg2140 3289
-pentiumg3220 3290
-pentiumg3220t 3291
-pentiumg3240 3292
-pentiumg3240t 3293
-pentiumg3250 3294
-pentiumg3250t 3295
-pentiumg3258 3296
-pentiumg3260 3297
-pentiumg3260t 3298
-pentiumg3320te 3299
-pentiumg3420 3300
-pentiumg3420t 3301
-pentiumg3430 3302
-pentiumg3440 3303
-pentiumg3440t 3304
-pentiumg3450 3305
-pentiumg3450t 3306
-pentiumg3460 3307
-pentiumg3460t 3308
-pentiumg3470 3309
-pentiumg4400 3310
-pentiumg4400t 3311
-pentiumg4400te 3312
-pentiumg4500 3313
-pentiumg4500t 3314
-pentiumg4520 3315
-pentiumg4560 3316
-pentiumg4560t 3317
-pentiumg4600 3318
-pentiumg4600t 3319
-pentiumg4620 3320
-pentiumg620 3321
-pentiumg620t 3322
-pentiumg622 3323
-pentiumg630 3324
-pentiumg630t 3325
-pentiumg632 3326
-pentiumg640 3327
-pentiumg640t 3328
-pentiumg645 3329
-pentiumg645t 3330
-pentiumg6950 3331
-pentiumg6951 3332
-pentiumg6960 3333
-pentiumg840 3334
-pentiumg850 3335
-pentiumg860 3336
-pentiumg860t 3337
-pentiumg870 3338
-pentiumgold4410y 3339
-pentiumgold4415u 3340
-pentiumgold4415y 3341
-pentiumgold4417u 3342
-pentiumgold4425y 3343
-pentiumgold5405u 3344
-pentiumgold6405u 3345
-pentiumgold6500y 3346
-pentiumgold7505 3347
-pentiumgoldg5400 3348
-pentiumgoldg5400t 3349
-pentiumgoldg5420 3350
-pentiumgoldg5420t 3351
-pentiumgoldg5500 3352
-pentiumgoldg5500t 3353
-pentiumgoldg5600 3354
-pentiumgoldg5600e 3355
-pentiumgoldg5600t 3356
-pentiumgoldg5620 3357
-pentiumgoldg6400 3358
-pentiumgoldg6400e 3359
-pentiumgoldg6400t 3360
-pentiumgoldg6400te 3361
-pentiumgoldg6405 3362
-pentiumgoldg6405t 3363
-pentiumgoldg6500 3364
-pentiumgoldg6500t 3365
-pentiumgoldg6505 3366
-pentiumgoldg6505t 3367
-pentiumgoldg6600 3368
-pentiumgoldg6605 3369
-pentiumiii1000 3372
-pentiumiii1000s 3373
-pentiumiii1133 3374
-pentiumiii1133s 3375
-pentiumiii1200 3376
-pentiumiii1266s 3377
-pentiumiii1333 3378
-pentiumiii1400 3379
-pentiumiii1400s 3380
-pentiumiii800 3381
-pentiumiii866 3382
-pentiumiii933 3383
-pentiumiiixeon100 3384
-pentiumiiixeon500 3385
-pentiumiiixeon550 3386
-pentiumiiixeon600 3387
-pentiumiiixeon667 3388
-pentiumiiixeon700 3389
-pentiumiiixeon733 3390
-pentiumiiixeon800 3391
-pentiumiiixeon866 3392
-pentiumiiixeon900 3393
-pentiumiiixeon933 3394
-pentiumiixeon400 3370
-pentiumiixeon450 3371
-pentiumj2850 3395
-pentiumj2900 3396
-pentiumj3710 3397
-pentiumj4205 3398
-pentiumj6426 3399
-pentiumm130 3400
-pentiumm140 3401
-pentiumm150 3402
-pentiumm160 3403
-pentiumm170 3404
-pentiumm715 3405
-pentiumm725 3406
-pentiumm730 3407
-pentiumm735 3408
-pentiumm740 3409
-pentiumm745 3410
-pentiumm750 3411
-pentiumm755 3412
-pentiumm760 3413
-pentiumm765 3414
-pentiumm770 3415
-pentiumm780 3416
-pentiummmx166 3417
-pentiummmx200 3418
-pentiummmx233 3419
-pentiumn3510 3420
-pentiumn3520 3421
-pentiumn3530 3422
-pentiumn3540 3423
-pentiumn3700 3424
-pentiumn3710 3425
-pentiumn4200 3426
-pentiumn4200e 3427
-pentiumn6415 3428
-pentiump6000 3429
-pentiump6100 3430
-pentiump6200 3431
-pentiump6300 3432
-pentiumsilverj5005 3433
-pentiumsilverj5040 3434
-pentiumsilvern5000 3435
-pentiumsilvern5030 3436
-pentiumsilvern6000 3437
-pentiumsilvern6005 3438
-pentiumsu2700 3439
-pentiumsu4100 3440
-pentiumt4200 3441
-pentiumt4300 3442
-pentiumt4400 3443
-pentiumt4500 3444
-pentiumu5400 3445
-pentiumu5600 3446
-phenomii1045t 915
-phenomii1075t 916
-phenomii42twkrblackedition 917
-phenomii555 918
-phenomii565 919
-phenomii570 920
-phenomii840 921
-phenomii850 922
-phenomii960t 923
-phenomii965 924
-phenomii975 925
-phenomii980 926
-phenomiix2545 927
-phenomiix2550 928
-phenomiix2550be 929
-phenomiix2555be 930
-phenomiix2560be 931
-phenomiix2565be 932
-phenomiix2570be 933
-phenomiix2b53 934
-phenomiix2b55 935
-phenomiix2b57 936
-phenomiix3700e 937
-phenomiix3705e 938
-phenomiix3710 939
-phenomiix3715be 940
-phenomiix3720 941
-phenomiix3720be 942
-phenomiix3740be 943
-phenomiix3b73 944
-phenomiix3b75 945
-phenomiix3b77 946
-phenomiix4650t 947
-phenomiix4805 948
-phenomiix4810 949
-phenomiix4820 950
-phenomiix4830 951
-phenomiix4840 952
-phenomiix4840t 953
-phenomiix4850 954
-phenomiix4900e 955
-phenomiix4905e 956
-phenomiix4910 957
-phenomiix4910e 958
-phenomiix4920 959
-phenomiix4925 960
-phenomiix4940be 961
-phenomiix4945125w 962
-phenomiix494595w 963
-phenomiix4955125w 964
-phenomiix495595w 965
-phenomiix4955be 966
-phenomiix4960tbe 967
-phenomiix4965be125w 968
-phenomiix4965be140w 969
-phenomiix4970be 970
-phenomiix4975be 971
-phenomiix4980be 972
-phenomiix4b93 973
-phenomiix4b95 974
-phenomiix4b97 975
-phenomiix61035t 976
-phenomiix61045t 977
-phenomiix61055t125w 978
-phenomiix61055t95w 979
-phenomiix61065t 980
-phenomiix61075t 981
-phenomiix61090tbe 982
-phenomiix61100tbe 983
-phenomx38250e 984
-phenomx38400 985
-phenomx38450 986
-phenomx38450e 987
-phenomx38550 988
-phenomx38600 989
-phenomx38650 990
-phenomx38750 991
-phenomx38750be 992
-phenomx38850 993
-phenomx49100e 994
-phenomx49150e 995
-phenomx49350e 996
-phenomx49450e 997
-phenomx49500 998
-phenomx49550 999
-phenomx49600 1000
-phenomx49600b 1002
-phenomx49600be 1001
-phenomx49650 1003
-phenomx49750125w 1004
-phenomx4975095w 1005
-phenomx49750b 1006
-phenomx49850125w 1007
-phenomx4985095w 1008
-phenomx49850b 1010
-phenomx49850be 1009
-phenomx49950be125w 1011
-phenomx49950be140w 1012
-quarkmicrocontrollerd1000 3447
-quarksocx1000 3448
-quarksocx1001 3449
-quarksocx1010 3450
-quarksocx1011 3451
-quarksocx1020 3452
-quarksocx1020d 3453
-quarksocx1021 3454
-quarksocx1021d 3455
-ryzen31200 1013
-ryzen31300 1014
-ryzen31300x 1015
-ryzen3210 1016
-ryzen32200g 1017
-ryzen32200ge 1019
-ryzen32200gewithradeonvega8graphics 1020
-ryzen32200gwithradeonvega8graphics 1018
-ryzen32200u 1021
-ryzen32300u 1022
-ryzen32300x 1023
-ryzen33100 1024
-ryzen33200g 1025
-ryzen33200geoemonly 1027
-ryzen33200gwithradeonvega8graphics 1026
-ryzen33200u 1028
-ryzen33250c 1029
-ryzen33250u 1030
-ryzen33300u 1031
-ryzen33300x 1032
-ryzen33350u 1033
-ryzen34100 1034
-ryzen34300g 1035
-ryzen34300ge 1037
-ryzen34300geoemonly 1038
-ryzen34300goemonly 1036
-ryzen34300u 1039
-ryzen35125c 1040
-ryzen35300geoemonly 1042
-ryzen35300goemonly 1041
-ryzen35300u 1043
-ryzen35305g 1044
-ryzen35305ge 1045
-ryzen35400u 1046
-ryzen35425c 1047
-ryzen35425u 1048
-ryzen37320c 1049
-ryzen37320u 1050
-ryzen37330u 1051
-ryzen37335u 1052
-ryzen37440u 1053
-ryzen38300g 1054
-ryzen38300ge 1055
-ryzen38440u 1056
-ryzen3pro1200 1057
-ryzen3pro1300 1058
-ryzen3pro210 1059
-ryzen3pro2200g 1060
-ryzen3pro2200ge 1062
-ryzen3pro2200gewithradeonvega8graphics 1063
-ryzen3pro2200gwithradeonvega8graphics 1061
-ryzen3pro2300u 1064
-ryzen3pro3200g 1065
-ryzen3pro3200ge 1066
-ryzen3pro3300u 1067
-ryzen3pro4350g 1068
-ryzen3pro4350ge 1069
-ryzen3pro4355g 1070
-ryzen3pro4355ge 1071
-ryzen3pro4450u 1072
-ryzen3pro5350g 1073
-ryzen3pro5350ge 1074
-ryzen3pro5355g 1075
-ryzen3pro5355ge 1076
-ryzen3pro5450u 1077
-ryzen3pro5475u 1078
-ryzen3pro7330u 1079
-ryzen3pro8300g 1080
-ryzen3pro8300ge 1081
-ryzen51400 1082
-ryzen51500x 1083
-ryzen51600 1084
-ryzen51600af 1085
-ryzen51600x 1086
-ryzen5220 1087
-ryzen5230 1088
-ryzen5240 1089
-ryzen52400g 1090
-ryzen52400ge 1092
-ryzen52400gewithradeonrxvega11graphics 1093
-ryzen52400gwithradeonrxvega11graphics 1091
-ryzen52500u 1094
-ryzen52500x 1095
-ryzen52600 1096
-ryzen52600e 1097
-ryzen52600h 1098
-ryzen52600x 1099
-ryzen53400g 1100
-ryzen53400geoemonly 1102
-ryzen53400gwithradeonrxvega11graphics 1101
-ryzen53450u 1103
-ryzen53500c 1105
-ryzen53500oemonly 1104
-ryzen53500u 1106
-ryzen53500x 1107
-ryzen53550h 1108
-ryzen53580u 1109
-ryzen53580umicrosoftsurfaceedition 1110
-ryzen53600 1111
-ryzen53600x 1112
-ryzen53600xt 1113
-ryzen54500 1114
-ryzen54500u 1115
-ryzen54600g 1116
-ryzen54600ge 1118
-ryzen54600geoemonly 1119
-ryzen54600goemonly 1117
-ryzen54600h 1120
-ryzen54600hs 1121
-ryzen54600u 1122
-ryzen54680umicrosoftsurfaceedition 1123
-ryzen55500 1124
-ryzen55500gt 1125
-ryzen55500h 1126
-ryzen55500u 1127
-ryzen55560u 1128
-ryzen55600 1129
-ryzen55600g 1130
-ryzen55600ge 1131
-ryzen55600gt 1132
-ryzen55600h 1133
-ryzen55600hs 1134
-ryzen55600t 1135
-ryzen55600u 1136
-ryzen55600x 1137
-ryzen55600x3d 1138
-ryzen55600xt 1139
-ryzen55605g 1140
-ryzen55605ge 1141
-ryzen55625c 1142
-ryzen55625u 1143
-ryzen56600h 1144
-ryzen56600hs 1145
-ryzen56600hs​ 1145
-ryzen57235hs 1146
-ryzen57400f 1147
-ryzen57430u 1148
-ryzen57500f 1149
-ryzen57520c 1150
-ryzen57520u 1151
-ryzen57530u 1152
-ryzen57533hs 1153
-ryzen57535hs 1154
-ryzen57535u 1155
-ryzen57540u 1156
-ryzen57545u 1157
-ryzen57600 1158
-ryzen57600x 1159
-ryzen57600x3d 1160
-ryzen57640hs 1161
-ryzen57640u 1162
-ryzen57645hx 1163
-ryzen58400f 1164
-ryzen58500g 1165
-ryzen58500ge 1166
-ryzen58540u 1167
-ryzen58600g 1168
-ryzen58640hs 1169
-ryzen58640u 1170
-ryzen58645hs 1171
-ryzen59600 1172
-ryzen59600x 1173
-ryzen5pro1500 1174
-ryzen5pro1600 1175
-ryzen5pro220 1176
-ryzen5pro230 1177
-ryzen5pro2400g 1178
-ryzen5pro2400ge 1180
-ryzen5pro2400gewithradeonvega11graphics 1181
-ryzen5pro2400gwithradeonvega11graphics 1179
-ryzen5pro2500u 1182
-ryzen5pro2600 1183
-ryzen5pro3350g 1184
-ryzen5pro3350ge 1185
-ryzen5pro3400g 1186
-ryzen5pro3400ge 1187
-ryzen5pro3500u 1188
-ryzen5pro3600 1189
-ryzen5pro4650g 1190
-ryzen5pro4650ge 1191
-ryzen5pro4650u 1192
-ryzen5pro4655g 1193
-ryzen5pro4655ge 1194
-ryzen5pro5645 1195
-ryzen5pro5650g 1196
-ryzen5pro5650ge 1197
-ryzen5pro5650u 1198
-ryzen5pro5655g 1199
-ryzen5pro5655ge 1200
-ryzen5pro5675u 1201
-ryzen5pro6650h 1202
-ryzen5pro6650hs 1203
-ryzen5pro7530u 1204
-ryzen5pro7645 1205
-ryzen5pro8500g 1206
-ryzen5pro8500ge 1207
-ryzen5pro8540u 1208
-ryzen5pro8600g 1209
-ryzen5pro8600ge 1210
-ryzen5pro8640hs 1211
-ryzen5pro8640u 1212
-ryzen5pro8645hs 1213
-ryzen71700 1214
-ryzen71700x 1215
-ryzen71800x 1216
-ryzen7250 1217
-ryzen7260 1218
-ryzen72700 1219
-ryzen72700e 1220
-ryzen72700u 1221
-ryzen72700x 1222
-ryzen72700x50thanniversary 1223
-ryzen72800h 1224
-ryzen73700c 1225
-ryzen73700u 1226
-ryzen73700x 1227
-ryzen73750h 1228
-ryzen73780u 1229
-ryzen73780umicrosoftsurfaceedition 1230
-ryzen73800x 1231
-ryzen73800xt 1232
-ryzen74700g 1233
-ryzen74700ge 1235
-ryzen74700geoemonly 1236
-ryzen74700goemonly 1234
-ryzen74700u 1237
-ryzen74800h 1238
-ryzen74800hs 1239
-ryzen74800u 1240
-ryzen74980umicrosoftsurfaceedition 1241
-ryzen75700 1242
-ryzen75700g 1243
-ryzen75700ge 1244
-ryzen75700u 1245
-ryzen75700x 1246
-ryzen75700x3d 1247
-ryzen75705g 1248
-ryzen75705ge 1249
-ryzen75800h 1251
-ryzen75800hs 1252
-ryzen75800oemonly 1250
-ryzen75800u 1253
-ryzen75800x 1254
-ryzen75800x3d 1255
-ryzen75800xt 1256
-ryzen75825c 1257
-ryzen75825u 1258
-ryzen76800h 1259
-ryzen76800hs 1260
-ryzen77435hs 1261
-ryzen77700 1262
-ryzen77700x 1263
-ryzen77730u 1264
-ryzen77735hs 1265
-ryzen77735u 1266
-ryzen77745hx 1267
-ryzen77800x3d 1268
-ryzen77840hs 1269
-ryzen77840hx 1270
-ryzen77840u 1271
-ryzen78700f 1272
-ryzen78700g 1273
-ryzen78745hx 1274
-ryzen78840hs 1275
-ryzen78840hx 1276
-ryzen78840u 1277
-ryzen78845hs 1278
-ryzen79700x 1279
-ryzen79800x3d 1280
-ryzen7pro1700 1281
-ryzen7pro1700x 1282
-ryzen7pro250 1283
-ryzen7pro2700 1284
-ryzen7pro2700u 1285
-ryzen7pro2700x 1286
-ryzen7pro3700 1287
-ryzen7pro3700u 1288
-ryzen7pro4750g 1289
-ryzen7pro4750ge 1290
-ryzen7pro4750u 1291
-ryzen7pro5750g 1292
-ryzen7pro5750ge 1293
-ryzen7pro5755g 1294
-ryzen7pro5755ge 1295
-ryzen7pro5845 1296
-ryzen7pro5850u 1297
-ryzen7pro5875u 1298
-ryzen7pro6850h 1299
-ryzen7pro6850hs 1300
-ryzen7pro6860z 1301
-ryzen7pro7730u 1302
-ryzen7pro7745 1303
-ryzen7pro8700g 1304
-ryzen7pro8700ge 1305
-ryzen7pro8840hs 1306
-ryzen7pro8840u 1307
-ryzen7pro8845hs 1308
-ryzen9270 1309
-ryzen93900oemonly 1310
-ryzen93900x 1311
-ryzen93900xt 1312
-ryzen93950x 1313
-ryzen94900h 1314
-ryzen94900hs 1315
-ryzen95900hs 1317
-ryzen95900hx 1318
-ryzen95900oemonly 1316
-ryzen95900xt 1319
-ryzen95980hs 1320
-ryzen95980hx 1321
-ryzen96900hs 1322
-ryzen96900hs​ 1322
-ryzen96900hx 1323
-ryzen96980hs 1324
-ryzen96980hx 1325
-ryzen97845hx 1326
-ryzen97900 1327
-ryzen97900x 1328
-ryzen97900x3d 1329
-ryzen97940hs 1330
-ryzen97940hx 1331
-ryzen97945hx 1332
-ryzen97945hx3d 1333
-ryzen98940hx 1334
-ryzen98945hs 1335
-ryzen98945hx 1336
-ryzen99850hx 1337
-ryzen99900x 1338
-ryzen99900x3d 1339
-ryzen99950x3d 1340
-ryzen99955hx 1341
-ryzen99955hx3d 1342
-ryzen9pro3900 1343
-ryzen9pro5945 1344
-ryzen9pro6950h 1345
-ryzen9pro6950hs 1346
-ryzen9pro7945 1347
-ryzen9pro8945hs 1348
-ryzenai5340 1349
-ryzenai5pro340 1350
-ryzenai7350 1351
-ryzenai7pro350 1352
-ryzenai7pro360 1353
-ryzenai9365 1354
-ryzenai9hx370 1355
-ryzenai9hx375 1356
-ryzenai9hxpro370 1357
-ryzenai9hxpro375 1358
-ryzenaimax385 1359
-ryzenaimax390 1360
-ryzenaimax395 1364
-ryzenaimaxplus395 1364
-ryzenaimaxpluspro395 1365
-ryzenaimaxpro380 1361
-ryzenaimaxpro385 1362
-ryzenaimaxpro390 1363
-ryzenaimaxpro395 1365
-ryzenembeddedv1202b 1366
-ryzenembeddedv1605b 1367
-ryzenembeddedv1756b 1368
-ryzenembeddedv1807b 1369
-ryzenthreadripper1900 1370
-ryzenthreadripper1900x 1371
-ryzenthreadripper1920 1372
-ryzenthreadripper1920x 1373
-ryzenthreadripper1940 1374
-ryzenthreadripper1940x 1375
-ryzenthreadripper1950 1376
-ryzenthreadripper1950x 1377
-ryzenthreadripper2920x 1378
-ryzenthreadripper2950x 1379
-ryzenthreadripper2970wx 1380
-ryzenthreadripper2990wx 1381
-ryzenthreadripper3960x 1382
-ryzenthreadripper3970x 1383
-ryzenthreadripper3980x 1384
-ryzenthreadripper7960x 1385
-ryzenthreadripper7970x 1386
-ryzenthreadripper9960x 1387
-ryzenthreadripper9970x 1388
-ryzenthreadripperpro3945wx 1389
-ryzenthreadripperpro3955wx 1390
-ryzenthreadripperpro3975wx 1391
-ryzenthreadripperpro3995wx 1392
-ryzenthreadripperpro5945wx 1393
-ryzenthreadripperpro5955wx 1394
-ryzenthreadripperpro5965wx 1395
-ryzenthreadripperpro5975wx 1396
-ryzenthreadripperpro7945wx 1397
-ryzenthreadripperpro7955wx 1398
-ryzenthreadripperpro7965wx 1399
-ryzenthreadripperpro7975wx 1400
-ryzenthreadripperpro7985wx 1401
-ryzenthreadripperpro9945wx 1402
-ryzenthreadripperpro9955wx 1403
-ryzenthreadripperpro9965wx 1404
-ryzenthreadripperpro9975wx 1405
-ryzenthreadripperpro9985wx 1406
-ryzenthreadripperpro9995wx 1407
-ryzenz1 1408
-ryzenz1extreme 1409
-ryzenz2 1410
-ryzenz2extreme 1411
-ryzenz2go 1412
-sempron130 1413
-sempron140 1414
-sempron145 1415
-sempron150 1416
-sempron180 1417
-sempron2200 1418
-sempron2200plus 1418
-sempron2300 1419
-sempron2300plus 1419
-sempron2400 1420
-sempron2400plus 1420
-sempron2500 1421
-sempron2500plus 1421
-sempron2600 1422
-sempron2600plus 1422
-sempron2650apu 1423
-sempron2650apuwithradeonr3series 1424
-sempron2800 1425
-sempron2800plus 1425
-sempron3000 1426
-sempron3000eesff 1427
-sempron3000plus 1426
-sempron3000pluseesff 1427
-sempron3100 1428
-sempron3100plus 1428
-sempron3200 1429
-sempron3200eesff 1430
-sempron3200plus 1429
-sempron3200pluseesff 1430
-sempron3300 1431
-sempron3300plus 1431
-sempron3400 1432
-sempron3400eesff 1433
-sempron3400plus 1432
-sempron3400pluseesff 1433
-sempron3500 1434
-sempron3500eesff 1435
-sempron3500plus 1434
-sempron3500pluseesff 1435
-sempron3600 1436
-sempron3600plus 1436
-sempron3800 1437
-sempron3800plus 1437
-sempron3850apu 1438
-sempron3850apuwithradeonr3series 1439
-sempronle1100 1440
-sempronle1150 1441
-sempronle1200 1442
-sempronle1250 1443
-sempronle1300 1444
-sempronx22100 1445
-sempronx22200 1446
-sempronx22300 1447
-tl52 1448
-tl60 1449
-tl64 1450
-turion64ml28 1451
-turion64ml30 1452
-turion64ml32 1453
-turion64ml34 1454
-turion64ml37 1455
-turion64ml40 1456
-turion64ml42 1457
-turion64ml44 1458
-turion64mt28 1459
-turion64mt30 1460
-turion64mt32 1461
-turion64mt34 1462
-turion64mt37 1463
-turion64mt40 1464
-turionx2rm70 1465
-turionx2rm72 1466
-turionx2rm74 1467
-turionx2rm75 1468
-turionx2rm77 1469
-turionx2ultrazm80 1470
-turionx2ultrazm82 1471
-turionx2ultrazm84 1472
-turionx2ultrazm85 1473
-turionx2ultrazm86 1474
-turionx2ultrazm87 1475
-turionx2ultrazm88 1476
-x1150 1477
-x940 1478
-xeon14 3456
-xeon15 3457
-xeon17 3458
-xeon18 3459
-xeon20 3460
-xeon20a 3461
-xeon20b 3462
-xeon22 3463
-xeon24 3464
-xeon24b 3465
-xeon26 3466
-xeon266 3467
-xeon28 3468
-xeon28b 3469
-xeon28d 3470
-xeon28e 3471
-xeon30 3472
-xeon3040 3485
-xeon3050 3486
-xeon306 3473
-xeon3060 3487
-xeon3065 3488
-xeon3070 3489
-xeon3075 3490
-xeon3085 3491
-xeon30d 3474
-xeon30e 3475
-xeon32 3476
-xeon320 3477
-xeon32e 3478
-xeon34 3479
-xeon34e 3480
-xeon36 3481
-xeon36e 3482
-xeon38 3483
-xeon38e 3484
-xeon5020 3492
-xeon5030 3493
-xeon5040 3494
-xeon5050 3495
-xeon5060 3496
-xeon5063 3497
-xeon5070 3498
-xeon5080 3499
-xeon5110 3500
-xeon5120 3501
-xeon5130 3502
-xeon5140 3503
-xeon5148 3504
-xeon5150 3505
-xeon5160 3506
-xeon5320 3507
-xeon6315p 3508
-xeon6325p 3509
-xeon6333p 3510
-xeon6337p 3511
-xeon6349p 3512
-xeon6353p 3513
-xeon6357p 3514
-xeon6369p 3515
-xeon6503pb 3516
-xeon6505p 3517
-xeon6507p 3518
-xeon6511p 3519
-xeon6513pb 3520
-xeon6515p 3521
-xeon6516pb 3522
-xeon6517p 3523
-xeon6520p 3524
-xeon6521p 3525
-xeon6523pb 3526
-xeon6527p 3527
-xeon6530p 3528
-xeon6533pb 3529
-xeon6543pb 3530
-xeon6546pb 3531
-xeon6553pb 3532
-xeon6556pb 3533
-xeon6563pb 3534
-xeon6706pb 3535
-xeon6710e 3536
-xeon6714p 3537
-xeon6716pb 3538
-xeon6724p 3539
-xeon6726pb 3540
-xeon6728p 3541
-xeon6730p 3542
-xeon6731e 3543
-xeon6731p 3544
-xeon6732p 3545
-xeon6736p 3546
-xeon6737p 3547
-xeon6738p 3548
-xeon6740e 3549
-xeon6740p 3550
-xeon6741p 3551
-xeon6745p 3552
-xeon6746e 3553
-xeon6747p 3554
-xeon6748p 3555
-xeon6756e 3556
-xeon6760p 3557
-xeon6761p 3558
-xeon6766e 3559
-xeon6768p 3560
-xeon6774p 3561
-xeon6776p 3562
-xeon6781p 3563
-xeon6787p 3564
-xeon6788p 3565
-xeon6944p 3566
-xeon6952p 3567
-xeon6960p 3568
-xeon6972p 3569
-xeon6979p 3570
-xeon7020 3571
-xeon7030 3572
-xeon7040 3573
-xeon7041 3574
-xeon7110m 3575
-xeon7110n 3576
-xeon7120m 3577
-xeon7120n 3578
-xeon7130m 3579
-xeon7130n 3580
-xeon7140m 3581
-xeon7140n 3582
-xeon7150n 3583
-xeonaws1100v4 3584
-xeonbronze3104 3585
-xeonbronze3106 3586
-xeonbronze3204 3587
-xeonbronze3206r 3588
-xeonbronze3408u 3589
-xeonbronze3508u 3590
-xeoncpumax9460 3591
-xeoncpumax9462 3592
-xeoncpumax9468 3593
-xeoncpumax9470 3594
-xeoncpumax9480 3595
-xeond1513n 3596
-xeond1518 3597
-xeond1520 3598
-xeond1521 3599
-xeond1523n 3600
-xeond1524n 3601
-xeond1527 3602
-xeond1528 3603
-xeond1529 3604
-xeond1531 3605
-xeond1533n 3606
-xeond1537 3607
-xeond1539 3608
-xeond1540 3609
-xeond1541 3610
-xeond1543n 3611
-xeond1548 3612
-xeond1553n 3613
-xeond1557 3614
-xeond1559 3615
-xeond1567 3616
-xeond1571 3617
-xeond1577 3618
-xeond1581 3619
-xeond1587 3620
-xeond1602 3621
-xeond1622 3622
-xeond1623n 3623
-xeond1627 3624
-xeond1633n 3625
-xeond1637 3626
-xeond1649n 3627
-xeond1653n 3628
-xeond1702 3629
-xeond1712tr 3630
-xeond1713nt 3631
-xeond1713nte 3632
-xeond1714 3633
-xeond1715ter 3634
-xeond1718t 3635
-xeond1722ne 3636
-xeond1726 3637
-xeond1731nte 3638
-xeond1732te 3639
-xeond1733nt 3640
-xeond1734nt 3641
-xeond1735tr 3642
-xeond1736 3643
-xeond1736nt 3644
-xeond1739 3645
-xeond1746ter 3646
-xeond1747nte 3647
-xeond1748te 3648
-xeond1749nt 3649
-xeond1813nt 3650
-xeond1823nt 3651
-xeond1834 3652
-xeond1844nt 3653
-xeond1846 3654
-xeond1848ter 3655
-xeond2123it 3656
-xeond2141i 3657
-xeond2142it 3658
-xeond2143it 3659
-xeond2145nt 3660
-xeond2146nt 3661
-xeond2161i 3662
-xeond2163it 3663
-xeond2166nt 3664
-xeond2173it 3665
-xeond2177nt 3666
-xeond2183it 3667
-xeond2187nt 3668
-xeond2191 3669
-xeond2712t 3670
-xeond2733nt 3671
-xeond2738 3672
-xeond2739nt 3673
-xeond2745nx 3674
-xeond2752nte 3675
-xeond2752ter 3676
-xeond2753nt 3677
-xeond2757nx 3678
-xeond2766nt 3679
-xeond2775te 3680
-xeond2776nt 3681
-xeond2777nx 3682
-xeond2779 3683
-xeond2786nte 3684
-xeond2795nt 3685
-xeond2796nt 3686
-xeond2796te 3687
-xeond2798nt 3688
-xeond2798nx 3689
-xeond2799 3690
-xeond2832nt 3691
-xeond2843nt 3692
-xeond2876nt 3693
-xeond2896nt 3694
-xeond2896ter 3695
-xeond2899nt 3696
-xeone2104g 3697
-xeone2124 3698
-xeone2124g 3699
-xeone2126g 3700
-xeone2134 3701
-xeone2136 3702
-xeone2144g 3703
-xeone2146g 3704
-xeone2174g 3705
-xeone2176g 3706
-xeone2176m 3707
-xeone2186g 3708
-xeone2186m 3709
-xeone2224 3710
-xeone2224g 3711
-xeone2226g 3712
-xeone2226ge 3713
-xeone2234 3714
-xeone2236 3715
-xeone2244g 3716
-xeone2246g 3717
-xeone2254me 3718
-xeone2254ml 3719
-xeone2274g 3720
-xeone2276g 3721
-xeone2276m 3722
-xeone2276me 3723
-xeone2276ml 3724
-xeone2278g 3725
-xeone2278ge 3726
-xeone2278gel 3727
-xeone2286g 3728
-xeone2286m 3729
-xeone2288g 3730
-xeone2314 3731
-xeone2324g 3732
-xeone2334 3733
-xeone2336 3734
-xeone2356g 3735
-xeone2374g 3736
-xeone2378 3737
-xeone2378g 3738
-xeone2386g 3739
-xeone2388g 3740
-xeone2414 3741
-xeone2434 3742
-xeone2436 3743
-xeone2456 3744
-xeone2468 3745
-xeone2478 3746
-xeone2486 3747
-xeone2488 3748
-xeone3110 3851
-xeone31105c 3749
-xeone31105cv2 3750
-xeone31125c 3751
-xeone31125cv2 3752
-xeone3113 3852
-xeone31135cv2 3753
-xeone3120 3853
-xeone31205v6 3754
-xeone31220 3755
-xeone31220l 3760
-xeone31220lv2 3761
-xeone31220lv3 3762
-xeone31220v2 3756
-xeone31220v3 3757
-xeone31220v5 3758
-xeone31220v6 3759
-xeone31225 3763
-xeone31225v2 3764
-xeone31225v3 3765
-xeone31225v5 3766
-xeone31225v6 3767
-xeone31226v3 3768
-xeone31230 3769
-xeone31230lv3 3774
-xeone31230v2 3770
-xeone31230v3 3771
-xeone31230v5 3772
-xeone31230v6 3773
-xeone31231v3 3775
-xeone31235 3776
-xeone31235lv5 3777
-xeone31240 3778
-xeone31240lv3 3783
-xeone31240lv5 3784
-xeone31240v2 3779
-xeone31240v3 3780
-xeone31240v5 3781
-xeone31240v6 3782
-xeone31241v3 3785
-xeone31245 3786
-xeone31245v2 3787
-xeone31245v3 3788
-xeone31245v5 3789
-xeone31245v6 3790
-xeone31246v3 3791
-xeone31258lv4 3792
-xeone31260l 3793
-xeone31260lv5 3794
-xeone31265l 3795
-xeone31265lv2 3796
-xeone31265lv3 3797
-xeone31265lv4 3798
-xeone31268lv3 3799
-xeone31268lv5 3800
-xeone31270 3801
-xeone31270lv4 3806
-xeone31270v2 3802
-xeone31270v3 3803
-xeone31270v5 3804
-xeone31270v6 3805
-xeone31271v3 3807
-xeone31275 3808
-xeone31275lv3 3813
-xeone31275v2 3809
-xeone31275v3 3810
-xeone31275v5 3811
-xeone31275v6 3812
-xeone31276v3 3814
-xeone31278lv4 3815
-xeone31280 3816
-xeone31280v2 3817
-xeone31280v3 3818
-xeone31280v5 3819
-xeone31280v6 3820
-xeone31281v3 3821
-xeone31283lv4 3822
-xeone31284lv4 3823
-xeone31285lv2 3828
-xeone31285lv3 3829
-xeone31285lv4 3830
-xeone31285v2 3824
-xeone31285v3 3825
-xeone31285v4 3826
-xeone31285v6 3827
-xeone31286lv3 3832
-xeone31286v3 3831
-xeone31290 3833
-xeone31290v2 3834
-xeone31501lv6 3835
-xeone31501mv6 3836
-xeone31505lv5 3837
-xeone31505lv6 3838
-xeone31505mv5 3839
-xeone31505mv6 3840
-xeone31515mv5 3841
-xeone31535mv5 3842
-xeone31535mv6 3843
-xeone31545mv5 3844
-xeone31558lv5 3845
-xeone31565lv5 3846
-xeone31575mv5 3847
-xeone31578lv5 3848
-xeone31585lv5 3850
-xeone31585v5 3849
-xeone51410 3854
-xeone51410v2 3855
-xeone51428l 3856
-xeone51428lv2 3857
-xeone51428lv3 3858
-xeone51603 3859
-xeone51603v3 3860
-xeone51603v4 3861
-xeone51607 3862
-xeone51607v2 3863
-xeone51607v4 3864
-xeone51620 3865
-xeone51620v2 3866
-xeone51620v3 3867
-xeone51620v4 3868
-xeone51630v3 3869
-xeone51630v4 3870
-xeone51650 3871
-xeone51650v2 3872
-xeone51650v3 3873
-xeone51650v4 3874
-xeone51660 3875
-xeone51660v2 3876
-xeone51660v3 3877
-xeone51660v4 3878
-xeone51680v2 3879
-xeone51680v3 3880
-xeone51680v4 3881
-xeone5205 4062
-xeone5220 4063
-xeone5240 4064
-xeone52403 3882
-xeone52403v2 3883
-xeone52407 3884
-xeone52407v2 3885
-xeone52408lv3 3886
-xeone52418l 3887
-xeone52418lv2 3888
-xeone52418lv3 3889
-xeone52420 3890
-xeone52420v2 3891
-xeone52428l 3892
-xeone52428lv2 3893
-xeone52428lv3 3894
-xeone52430 3895
-xeone52430l 3897
-xeone52430lv2 3898
-xeone52430v2 3896
-xeone52438lv3 3899
-xeone52440 3900
-xeone52440v2 3901
-xeone52448l 3902
-xeone52448lv2 3903
-xeone52449l 3904
-xeone52450 3905
-xeone52450l 3907
-xeone52450lv2 3908
-xeone52450v2 3906
-xeone52470 3909
-xeone52470v2 3910
-xeone52603 3911
-xeone52603v2 3912
-xeone52603v3 3913
-xeone52603v4 3914
-xeone52608lv3 3915
-xeone52608lv4 3916
-xeone52609 3917
-xeone52609v2 3918
-xeone52609v3 3919
-xeone52609v4 3920
-xeone52618l 3921
-xeone52618lv2 3922
-xeone52618lv3 3923
-xeone52618lv4 3924
-xeone52620 3925
-xeone52620v2 3926
-xeone52620v3 3927
-xeone52620v4 3928
-xeone52623v3 3929
-xeone52623v4 3930
-xeone52628l 3931
-xeone52628lv2 3932
-xeone52628lv3 3933
-xeone52628lv4 3934
-xeone52630 3935
-xeone52630l 3938
-xeone52630lv2 3939
-xeone52630lv3 3940
-xeone52630lv4 3941
-xeone52630v2 3936
-xeone52630v3 3937
-xeone52637 3942
-xeone52637v2 3943
-xeone52637v3 3944
-xeone52637v4 3945
-xeone52640 3946
-xeone52640v2 3947
-xeone52640v3 3948
-xeone52640v4 3949
-xeone52643 3950
-xeone52643v2 3951
-xeone52643v3 3952
-xeone52643v4 3953
-xeone52648l 3954
-xeone52648lv2 3955
-xeone52648lv3 3956
-xeone52648lv4 3957
-xeone52650 3958
-xeone52650l 3961
-xeone52650lv2 3962
-xeone52650lv3 3963
-xeone52650lv4 3964
-xeone52650v2 3959
-xeone52650v3 3960
-xeone52651v2 3965
-xeone52658 3966
-xeone52658av3 3970
-xeone52658v2 3967
-xeone52658v3 3968
-xeone52658v4 3969
-xeone52660 3971
-xeone52660v2 3972
-xeone52660v3 3973
-xeone52660v4 3974
-xeone52665 3975
-xeone52666v4 3976
-xeone52667 3977
-xeone52667v2 3978
-xeone52667v3 3979
-xeone52667v4 3980
-xeone52670 3981
-xeone52670v2 3982
-xeone52670v3 3983
-xeone52673v2 3984
-xeone52673v3 3985
-xeone52673v4 3986
-xeone52676v4 3987
-xeone52679v4 3988
-xeone52680 3989
-xeone52680v2 3990
-xeone52680v3 3991
-xeone52680v4 3992
-xeone52682v4 3993
-xeone52683v3 3994
-xeone52683v4 3995
-xeone52686v4 3996
-xeone52687w 3997
-xeone52687wv2 3998
-xeone52687wv3 3999
-xeone52687wv4 4000
-xeone52689 4001
-xeone52689av4 4003
-xeone52689v4 4002
-xeone52690 4004
-xeone52690v2 4005
-xeone52690v3 4006
-xeone52690v4 4007
-xeone52692v2 4008
-xeone52695v2 4009
-xeone52695v3 4010
-xeone52695v4 4011
-xeone52696v2 4012
-xeone52696v4 4013
-xeone52697av4 4017
-xeone52697v2 4014
-xeone52697v3 4015
-xeone52697v4 4016
-xeone52698v3 4018
-xeone52698v4 4019
-xeone52699av4 4021
-xeone52699cv4 4022
-xeone52699pv4 4023
-xeone52699rv4 4024
-xeone52699v4 4020
-xeone5310 4065
-xeone5320 4066
-xeone5330 4067
-xeone5335 4068
-xeone5340 4069
-xeone5345 4070
-xeone5350 4071
-xeone5405 4072
-xeone5410 4073
-xeone5420 4074
-xeone5430 4075
-xeone5440 4076
-xeone5450 4077
-xeone54603 4025
-xeone54603v2 4026
-xeone54607 4027
-xeone54607v2 4028
-xeone54610 4029
-xeone54610v2 4030
-xeone54610v3 4031
-xeone54610v4 4032
-xeone54617 4033
-xeone5462 4078
-xeone54620 4034
-xeone54620v2 4035
-xeone54620v3 4036
-xeone54620v4 4037
-xeone54624lv2 4038
-xeone54627v2 4039
-xeone54627v3 4040
-xeone54627v4 4041
-xeone54628lv4 4042
-xeone54640 4043
-xeone54640v2 4044
-xeone54640v3 4045
-xeone54640v4 4046
-xeone54648v3 4047
-xeone54650 4048
-xeone54650l 4052
-xeone54650v2 4049
-xeone54650v3 4050
-xeone54650v4 4051
-xeone54655v3 4053
-xeone54655v4 4054
-xeone54657lv2 4055
-xeone54660v3 4056
-xeone54660v4 4057
-xeone54667v3 4058
-xeone54667v4 4059
-xeone54669v3 4060
-xeone54669v4 4061
-xeone5472 4079
-xeone5502 4080
-xeone5503 4081
-xeone5504 4082
-xeone5506 4083
-xeone5507 4084
-xeone5520 4085
-xeone5530 4086
-xeone5540 4087
-xeone5603 4088
-xeone5606 4089
-xeone5607 4090
-xeone5620 4091
-xeone5630 4092
-xeone5640 4093
-xeone5645 4094
-xeone5649 4095
-xeone6510 4096
-xeone6540 4097
-xeone7210 4162
-xeone7220 4163
-xeone72803 4098
-xeone72820 4099
-xeone72830 4100
-xeone72850 4101
-xeone72850v2 4102
-xeone72860 4103
-xeone72870 4104
-xeone72870v2 4105
-xeone72880v2 4106
-xeone72890v2 4107
-xeone7310 4164
-xeone7320 4165
-xeone7330 4166
-xeone7340 4167
-xeone7420 4168
-xeone7430 4169
-xeone7440 4170
-xeone7450 4171
-xeone7458 4172
-xeone74807 4108
-xeone74809v2 4109
-xeone74809v3 4110
-xeone74809v4 4111
-xeone74820 4112
-xeone74820v2 4113
-xeone74820v3 4114
-xeone74820v4 4115
-xeone74830 4116
-xeone74830v2 4117
-xeone74830v3 4118
-xeone74830v4 4119
-xeone74850 4120
-xeone74850v2 4121
-xeone74850v3 4122
-xeone74850v4 4123
-xeone74860 4124
-xeone74860v2 4125
-xeone74870 4126
-xeone74870v2 4127
-xeone74880v2 4128
-xeone74890v2 4129
-xeone7520 4173
-xeone7530 4174
-xeone7540 4175
-xeone78830 4130
-xeone78837 4131
-xeone78850 4132
-xeone78850v2 4133
-xeone78855v4 4134
-xeone78857v2 4135
-xeone78860 4136
-xeone78860v3 4137
-xeone78860v4 4138
-xeone78867l 4141
-xeone78867v3 4139
-xeone78867v4 4140
-xeone78870 4142
-xeone78870v2 4143
-xeone78870v3 4144
-xeone78870v4 4145
-xeone78880lv2 4149
-xeone78880lv3 4150
-xeone78880v2 4146
-xeone78880v3 4147
-xeone78880v4 4148
-xeone78890v2 4151
-xeone78890v3 4152
-xeone78890v4 4153
-xeone78891v2 4154
-xeone78891v3 4155
-xeone78891v4 4156
-xeone78893v2 4157
-xeone78893v3 4158
-xeone78893v4 4159
-xeone78894v4 4160
-xeone78895v2 4161
-xeonec3539 4176
-xeonec5509 4177
-xeonec5539 4178
-xeonec5549 4179
-xeongold5115 4180
-xeongold5117 4181
-xeongold5117f 4182
-xeongold5118 4183
-xeongold5119t 4184
-xeongold5120 4185
-xeongold5120t 4186
-xeongold5122 4187
-xeongold5213w 4188
-xeongold5215 4189
-xeongold5215l 4190
-xeongold5215m 4191
-xeongold5215r 4192
-xeongold5216w 4193
-xeongold5217 4194
-xeongold5218 4195
-xeongold5218b 4196
-xeongold5218n 4197
-xeongold5218r 4198
-xeongold5218t 4199
-xeongold5219y 4200
-xeongold5220r 4201
-xeongold5220s 4202
-xeongold5220t 4203
-xeongold5222 4204
-xeongold5315y 4205
-xeongold5317 4206
-xeongold5318h 4207
-xeongold5318n 4208
-xeongold5318s 4209
-xeongold5318y 4210
-xeongold5320 4211
-xeongold5320h 4212
-xeongold5320t 4213
-xeongold5403n 4214
-xeongold5411n 4215
-xeongold5412u 4216
-xeongold5415 4217
-xeongold5415plus 4217
-xeongold5416s 4218
-xeongold5418n 4219
-xeongold5418y 4220
-xeongold5420 4221
-xeongold5420plus 4221
-xeongold5423n 4222
-xeongold5433n 4223
-xeongold5512u 4224
-xeongold5515 4225
-xeongold5515plus 4225
-xeongold5520 4226
-xeongold5520plus 4226
-xeongold6122 4227
-xeongold6126 4228
-xeongold6126f 4229
-xeongold6126t 4230
-xeongold6127m 4231
-xeongold6128 4232
-xeongold6130 4233
-xeongold6130f 4234
-xeongold6130h 4235
-xeongold6130t 4236
-xeongold6131 4237
-xeongold6132 4238
-xeongold6133 4239
-xeongold6134 4240
-xeongold6134m 4241
-xeongold6135 4242
-xeongold6135m 4243
-xeongold6136 4244
-xeongold6137 4245
-xeongold6137m 4246
-xeongold6138 4247
-xeongold6138f 4248
-xeongold6138p 4249
-xeongold6138t 4250
-xeongold6139 4251
-xeongold6139m 4252
-xeongold6140 4253
-xeongold6140m 4254
-xeongold6142 4255
-xeongold6142f 4256
-xeongold6142m 4257
-xeongold6143 4258
-xeongold6144 4259
-xeongold6145 4260
-xeongold6146 4261
-xeongold6147m 4262
-xeongold6148f 4263
-xeongold6149 4264
-xeongold6150 4265
-xeongold6151 4266
-xeongold6152 4267
-xeongold6154 4268
-xeongold6155 4269
-xeongold6159 4270
-xeongold6161 4271
-xeongold6162 4272
-xeongold6164 4273
-xeongold6208u 4274
-xeongold6209u 4275
-xeongold6210u 4276
-xeongold6212u 4277
-xeongold6222 4278
-xeongold6222v 4279
-xeongold6226 4280
-xeongold6226r 4281
-xeongold6230 4282
-xeongold6230n 4283
-xeongold6230r 4284
-xeongold6230t 4285
-xeongold6231 4286
-xeongold6231c 4287
-xeongold6233 4288
-xeongold6234 4289
-xeongold6238 4290
-xeongold6238l 4291
-xeongold6238m 4292
-xeongold6238r 4293
-xeongold6238t 4294
-xeongold6240 4295
-xeongold6240c 4296
-xeongold6240l 4297
-xeongold6240m 4298
-xeongold6240r 4299
-xeongold6240y 4300
-xeongold6241w 4301
-xeongold6242 4302
-xeongold6242r 4303
-xeongold6244 4304
-xeongold6245w 4305
-xeongold6246 4306
-xeongold6246r 4307
-xeongold6248r 4308
-xeongold6250 4309
-xeongold6250l 4310
-xeongold6252 4311
-xeongold6252n 4312
-xeongold6253cl 4313
-xeongold6253w 4314
-xeongold6254 4315
-xeongold6256 4316
-xeongold6258r 4317
-xeongold6261 4318
-xeongold6262 4319
-xeongold6262v 4320
-xeongold6263cy 4321
-xeongold6266c 4322
-xeongold6267 4323
-xeongold6267c 4324
-xeongold6268cl 4325
-xeongold6269y 4326
-xeongold6271c 4327
-xeongold6273c 4328
-xeongold6278c 4329
-xeongold6290 4330
-xeongold6312u 4331
-xeongold6314u 4332
-xeongold6326 4333
-xeongold6328h 4334
-xeongold6328hl 4335
-xeongold6330 4336
-xeongold6330h 4337
-xeongold6330n 4338
-xeongold6334 4339
-xeongold6336y 4340
-xeongold6338 4341
-xeongold6338n 4342
-xeongold6338t 4343
-xeongold6342 4344
-xeongold6346 4345
-xeongold6348h 4346
-xeongold6354 4347
-xeongold6403n 4348
-xeongold6414u 4349
-xeongold6416h 4350
-xeongold6418h 4351
-xeongold6421n 4352
-xeongold6423n 4353
-xeongold6426y 4354
-xeongold6428n 4355
-xeongold6430 4356
-xeongold6433n 4357
-xeongold6433ne 4358
-xeongold6434 4359
-xeongold6434h 4360
-xeongold6438m 4361
-xeongold6438n 4362
-xeongold6438y 4363
-xeongold6438yplus 4363
-xeongold6442y 4364
-xeongold6443n 4365
-xeongold6444y 4366
-xeongold6448h 4367
-xeongold6454s 4368
-xeongold6458q 4369
-xeongold6526y 4370
-xeongold6530 4371
-xeongold6534 4372
-xeongold6538n 4373
-xeongold6538y 4374
-xeongold6538yplus 4374
-xeongold6542y 4375
-xeongold6544y 4376
-xeongold6548n 4377
-xeongold6554s 4378
-xeongold6558q 4379
-xeonl3014 4380
-xeonl3110 4381
-xeonl3360 4382
-xeonl3403 4383
-xeonl3406 4384
-xeonl3426 4385
-xeonl5215 4386
-xeonl5238 4387
-xeonl5240 4388
-xeonl5248 4389
-xeonl5310 4390
-xeonl5318 4391
-xeonl5320 4392
-xeonl5335 4393
-xeonl5408 4394
-xeonl5410 4395
-xeonl5420 4396
-xeonl5430 4397
-xeonl5506 4398
-xeonl5508 4399
-xeonl5518 4400
-xeonl5520 4401
-xeonl5530 4402
-xeonl5609 4403
-xeonl5618 4404
-xeonl5630 4405
-xeonl5638 4406
-xeonl5639 4407
-xeonl5640 4408
-xeonl5645 4409
-xeonl7345 4410
-xeonl7445 4411
-xeonl7455 4412
-xeonl7545 4413
-xeonl7555 4414
-xeonlc3518 4415
-xeonlc3528 4416
-xeonlc5518 4417
-xeonlc5528 4418
-xeonlv16 4419
-xeonlv20 4420
-xeonlv24 4421
-xeonlv28 4422
-xeonlv30 4423
-xeonlv5113 4424
-xeonlv5128 4425
-xeonlv5133 4426
-xeonlv5138 4427
-xeonlv5148 4428
-xeonmp14 4429
-xeonmp15 4430
-xeonmp16 4431
-xeonmp19 4432
-xeonmp20 4433
-xeonmp22 4434
-xeonmp25 4435
-xeonmp27 4436
-xeonmp28 4437
-xeonmp283 4438
-xeonmp30 4439
-xeonmp300 4440
-xeonmp316 4441
-xeonmp333 4442
-xeonmp350 4443
-xeonmp366 4444
-xeonmp7020dualcore 4445
-xeonmp7030dualcore 4446
-xeonmp7040dualcore 4447
-xeonmp7041dualcore 4448
-xeonmv32 4449
-xeonmv5063 4450
-xeonphi3110x 4451
-xeonphi3120a 4452
-xeonphi3120p 4453
-xeonphi31s1p 4454
-xeonphi5110p 4455
-xeonphi5120d 4456
-xeonphi7110p 4457
-xeonphi7110x 4458
-xeonphi7120a 4459
-xeonphi7120d 4460
-xeonphi7120p 4461
-xeonphi7120x 4462
-xeonphi7210 4463
-xeonphi7210f 4464
-xeonphi7230 4465
-xeonphi7230f 4466
-xeonphi7235 4467
-xeonphi7250 4468
-xeonphi7250f 4469
-xeonphi7285 4470
-xeonphi7290 4471
-xeonphi7290f 4472
-xeonphi7295 4473
-xeonphicoprocessor3120a 4474
-xeonphicoprocessor3120p 4475
-xeonphicoprocessor5110p 4476
-xeonphicoprocessor5120d 4477
-xeonphicoprocessor7120a 4478
-xeonphicoprocessor7120d 4479
-xeonphicoprocessor7120p 4480
-xeonphicoprocessor7120x 4481
-xeonphise10p 4482
-xeonphise10x 4483
-xeonplatinum8151 4484
-xeonplatinum8153 4485
-xeonplatinum8156 4486
-xeonplatinum8157m 4487
-xeonplatinum8158 4488
-xeonplatinum8160 4489
-xeonplatinum8160f 4490
-xeonplatinum8160h 4491
-xeonplatinum8160m 4492
-xeonplatinum8160t 4493
-xeonplatinum8163 4494
-xeonplatinum8164 4495
-xeonplatinum8165 4496
-xeonplatinum8167m 4497
-xeonplatinum8168 4498
-xeonplatinum8170 4499
-xeonplatinum8170m 4500
-xeonplatinum8171m 4501
-xeonplatinum8172m 4502
-xeonplatinum8173m 4503
-xeonplatinum8174 4504
-xeonplatinum8176 4505
-xeonplatinum8176f 4506
-xeonplatinum8176m 4507
-xeonplatinum8179m 4508
-xeonplatinum8180m 4509
-xeonplatinum8222l 4510
-xeonplatinum8249c 4511
-xeonplatinum8251 4512
-xeonplatinum8253 4513
-xeonplatinum8255c 4514
-xeonplatinum8256 4515
-xeonplatinum8259l 4516
-xeonplatinum8260 4517
-xeonplatinum8260l 4518
-xeonplatinum8260m 4519
-xeonplatinum8260y 4520
-xeonplatinum8263c 4521
-xeonplatinum8267w 4522
-xeonplatinum8268 4523
-xeonplatinum8269cy 4524
-xeonplatinum8270 4525
-xeonplatinum8272cl 4526
-xeonplatinum8272l 4527
-xeonplatinum8273cl 4528
-xeonplatinum8274 4529
-xeonplatinum8276 4530
-xeonplatinum8276l 4531
-xeonplatinum8276m 4532
-xeonplatinum8279w 4533
-xeonplatinum8280l 4534
-xeonplatinum8280m 4535
-xeonplatinum8284 4536
-xeonplatinum8347c 4537
-xeonplatinum8351n 4538
-xeonplatinum8352m 4539
-xeonplatinum8352s 4540
-xeonplatinum8352v 4541
-xeonplatinum8352y 4542
-xeonplatinum8353h 4543
-xeonplatinum8354h 4544
-xeonplatinum8356h 4545
-xeonplatinum8357c 4546
-xeonplatinum8358 4547
-xeonplatinum8358p 4548
-xeonplatinum8360h 4549
-xeonplatinum8360hl 4550
-xeonplatinum8360y 4551
-xeonplatinum8362 4552
-xeonplatinum8368 4553
-xeonplatinum8368q 4554
-xeonplatinum8370c 4555
-xeonplatinum8372c 4556
-xeonplatinum8373c 4557
-xeonplatinum8376h 4558
-xeonplatinum8376hl 4559
-xeonplatinum8380h 4560
-xeonplatinum8380hl 4561
-xeonplatinum8444h 4562
-xeonplatinum8450h 4563
-xeonplatinum8452y 4564
-xeonplatinum8454h 4565
-xeonplatinum8458p 4566
-xeonplatinum8460h 4567
-xeonplatinum8460y 4568
-xeonplatinum8460yplus 4568
-xeonplatinum8461v 4569
-xeonplatinum8462y 4570
-xeonplatinum8462yplus 4570
-xeonplatinum8468 4571
-xeonplatinum8468h 4572
-xeonplatinum8468v 4573
-xeonplatinum8470 4574
-xeonplatinum8470n 4575
-xeonplatinum8470q 4576
-xeonplatinum8471n 4577
-xeonplatinum8490h 4578
-xeonplatinum8558 4579
-xeonplatinum8558p 4580
-xeonplatinum8558u 4581
-xeonplatinum8562y 4582
-xeonplatinum8562yplus 4582
-xeonplatinum8568y 4583
-xeonplatinum8568yplus 4583
-xeonplatinum8570 4584
-xeonplatinum8571n 4585
-xeonplatinum8581v 4586
-xeonplatinum8592v 4587
-xeonplatinum8593q 4588
-xeonplatinum9221 4589
-xeonplatinum9222 4590
-xeonplatinum9242 4591
-xeonplatinum9282 4592
-xeonplatinump8124 4593
-xeonplatinump8136 4594
-xeonsilver4106h 4595
-xeonsilver4108 4596
-xeonsilver4109t 4597
-xeonsilver4110 4598
-xeonsilver4112 4599
-xeonsilver4114 4600
-xeonsilver4114t 4601
-xeonsilver4116 4602
-xeonsilver4116t 4603
-xeonsilver4123 4604
-xeonsilver4208 4605
-xeonsilver4209t 4606
-xeonsilver4210 4607
-xeonsilver4210r 4608
-xeonsilver4210t 4609
-xeonsilver4211w 4610
-xeonsilver4213w 4611
-xeonsilver4214 4612
-xeonsilver4214r 4613
-xeonsilver4214y 4614
-xeonsilver4215 4615
-xeonsilver4215r 4616
-xeonsilver4216 4617
-xeonsilver4216r 4618
-xeonsilver4309y 4619
-xeonsilver4310 4620
-xeonsilver4310t 4621
-xeonsilver4314 4622
-xeonsilver4316 4623
-xeonsilver4410t 4624
-xeonsilver4410y 4625
-xeonsilver4416 4626
-xeonsilver4416plus 4626
-xeonsilver4509y 4627
-xeonsilver4510 4628
-xeonsilver4510t 4629
-xeonsilver4514y 4630
-xeonsilver4516y 4631
-xeonsilver4516yplus 4631
-xeonw10855m 4632
-xeonw10885m 4633
-xeonw11155mle 4634
-xeonw11555mle 4635
-xeonw11865mle 4636
-xeonw11955m 4637
-xeonw1250 4638
-xeonw1250e 4639
-xeonw1250p 4640
-xeonw1250te 4641
-xeonw1270 4642
-xeonw1270e 4643
-xeonw1270p 4644
-xeonw1270te 4645
-xeonw1290 4646
-xeonw1290e 4647
-xeonw1290p 4648
-xeonw1290t 4649
-xeonw1290te 4650
-xeonw1350 4651
-xeonw1350p 4652
-xeonw1370 4653
-xeonw1370p 4654
-xeonw1390 4655
-xeonw1390p 4656
-xeonw1390t 4657
-xeonw2102 4658
-xeonw2104 4659
-xeonw2123 4660
-xeonw2125 4661
-xeonw2133 4662
-xeonw2135 4663
-xeonw2140b 4664
-xeonw2145 4665
-xeonw2150b 4666
-xeonw2155 4667
-xeonw2175 4668
-xeonw2191b 4669
-xeonw2195 4670
-xeonw2223 4671
-xeonw2225 4672
-xeonw2235 4673
-xeonw2245 4674
-xeonw2255 4675
-xeonw2265 4676
-xeonw2275 4677
-xeonw2295 4678
-xeonw3175x 4679
-xeonw3223 4680
-xeonw3225 4681
-xeonw3235 4682
-xeonw3245 4683
-xeonw3245m 4684
-xeonw3265 4685
-xeonw3265m 4686
-xeonw3275 4687
-xeonw3275m 4688
-xeonw3323 4689
-xeonw3335 4690
-xeonw3345 4691
-xeonw3365 4692
-xeonw3375 4693
-xeonw3503 4694
-xeonw3505 4695
-xeonw3520 4696
-xeonw3530 4697
-xeonw3540 4698
-xeonw3550 4699
-xeonw3565 4700
-xeonw3570 4701
-xeonw3580 4702
-xeonw3670 4703
-xeonw3680 4704
-xeonw3690 4705
-xeonw5580 4706
-xeonw5590 4707
-xeonw72495x 4708
-xeonx3210 4709
-xeonx3220 4710
-xeonx3230 4711
-xeonx3320 4712
-xeonx3323 4713
-xeonx3330 4714
-xeonx3350 4715
-xeonx3353 4716
-xeonx3360 4717
-xeonx3363 4718
-xeonx3370 4719
-xeonx3380 4720
-xeonx3430 4721
-xeonx3440 4722
-xeonx3450 4723
-xeonx3460 4724
-xeonx3470 4725
-xeonx3480 4726
-xeonx5260 4727
-xeonx5270 4728
-xeonx5272 4729
-xeonx5355 4730
-xeonx5365 4731
-xeonx5450 4732
-xeonx5460 4733
-xeonx5470 4734
-xeonx5472 4735
-xeonx5482 4736
-xeonx5492 4737
-xeonx5550 4738
-xeonx5560 4739
-xeonx5570 4740
-xeonx5647 4741
-xeonx5650 4742
-xeonx5660 4743
-xeonx5667 4744
-xeonx5670 4745
-xeonx5672 4746
-xeonx5675 4747
-xeonx5677 4748
-xeonx5679 4749
-xeonx5680 4750
-xeonx5687 4751
-xeonx5690 4752
-xeonx5698 4753
-xeonx6550 4754
-xeonx7350 4755
-xeonx7460 4756
-xeonx7542 4757
-xeonx7550 4758
-xeonx7560 4759
-z01 1479
-z60 1480
+6th Gen AMD PRO A10-8700B APU	15	4	4	0	amd-bulldozer	a
+6th Gen AMD PRO A10-8750B APU	65	4	4	0	amd-bulldozer	a
+6th Gen AMD PRO A10-8770 APU	65	4	0	2016	amd-bulldozer	a
+6th Gen AMD PRO A10-8770E APU	35	4	0	2016	amd-bulldozer	a
+6th Gen AMD PRO A10-8850B APU	95	4	4	0	amd-bulldozer	a
+6th Gen AMD PRO A12-8800B APU	15	4	4	0	amd-bulldozer	a
+6th Gen AMD PRO A12-8870 APU	65	4	0	2016	amd-bulldozer	a
+6th Gen AMD PRO A12-8870E APU	35	4	0	0	amd-bulldozer	a
+6th Gen AMD PRO A4-8350B APU	65	2	2	0	amd-bulldozer	a
+6th Gen AMD PRO A6-8500B APU	15	2	4	0	amd-bulldozer	a
+6th Gen AMD PRO A6-8550B APU	65	2	2	0	amd-bulldozer	a
+6th Gen AMD PRO A6-8570 APU	65	2	0	0	amd-bulldozer	a
+6th Gen AMD PRO A6-8570E APU	35	2	0	0	amd-bulldozer	a
+6th Gen AMD PRO A8-8600B APU	15	4	4	0	amd-bulldozer	a
+6th Gen AMD PRO A8-8650B APU	65	4	4	0	amd-bulldozer	a
+7th Gen AMD Athlon X4 970	65	4	4	2017		a
+7th Gen AMD PRO A10-9700 APU	65	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A10-9700B APU	15	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A10-9700E APU	35	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A10-9730B APU	35	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A12-9800 APU	65	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A12-9800B APU	15	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A12-9800E APU	35	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A12-9830B APU	35	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A4-4350B APU	15	2	0	2018	amd-bulldozer	a
+7th Gen AMD PRO A4-5350B APU	15	2	0	2020	amd-bulldozer	a
+7th Gen AMD PRO A6-7350B APU	15	2	0	2018	amd-bulldozer	a
+7th Gen AMD PRO A6-8350B APU	15	2	0	2020	amd-bulldozer	a
+7th Gen AMD PRO A6-9500 APU	65	2	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A6-9500B APU	15	2	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A6-9500E APU	35	2	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A8-9600 APU	65	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A8-9600B APU	15	4	0	2016	amd-bulldozer	a
+7th Gen AMD PRO A8-9630B	35	4	0	2016	amd-bulldozer	a
+AMD 1075T	95	0	0	0		p
+AMD 255e	45	0	0	0		p
+AMD 3015Ce	6	2	4	2021		a
+AMD 3015e	6	2	4	2020		a
+AMD 3020e	6	2	2	2020		a
+AMD 3260 HE	45	0	0	0		p
+AMD 3280	65	0	0	0		p
+AMD 3320 EE	25	0	0	0		p
+AMD 3350 HE	45	0	0	0		p
+AMD 3365	65	0	0	0		p
+AMD 3380	65	0	0	0		p
+AMD 4226	95	0	0	0		p
+AMD 4228 HE	65	0	0	0		p
+AMD 4230 HE	65	0	0	0		p
+AMD 4234	95	0	0	0		p
+AMD 4238	95	0	0	0		p
+AMD 4240	95	0	0	0		p
+AMD 4256 EE	35	0	0	0		p
+AMD 425e	45	0	0	0		p
+AMD 4274 HE	65	0	0	0		p
+AMD 4276 HE	65	0	0	0		p
+AMD 4280	95	0	0	0		p
+AMD 4284	95	0	0	0		p
+AMD 4310 EE	35	0	0	0		p
+AMD 4332 HE	65	0	0	0		p
+AMD 4334	95	0	0	0		p
+AMD 4340	95	0	0	0		p
+AMD 4365	40	0	0	0		p
+AMD 4376 HE	65	0	0	0		p
+AMD 4386	95	0	0	0		p
+AMD 460	95	0	0	0		p
+AMD 555	80	0	0	0		p
+AMD 565	80	0	0	0		p
+AMD 570	80	0	0	0		p
+AMD 6132 HE	85	0	0	0		p
+AMD 6140	115	0	0	0		p
+AMD 6166 HE	85	0	0	0		p
+AMD 6176	115	0	0	0		p
+AMD 6180 SE	140	0	0	0		p
+AMD 6204	115	0	0	0		p
+AMD 620e	45	0	0	0		p
+AMD 6212	115	0	0	0		p
+AMD 6220	115	0	0	0		p
+AMD 6234	115	0	0	0		p
+AMD 6238	115	0	0	0		p
+AMD 6262 HE	85	0	0	0		p
+AMD 6272	115	0	0	0		p
+AMD 6274	115	0	0	0		p
+AMD 6276	115	0	0	0		p
+AMD 6278	115	0	0	0		p
+AMD 6282 SE	140	0	0	0		p
+AMD 6284 SE	140	0	0	0		p
+AMD 6308	115	0	0	0		p
+AMD 631	65	0	0	0		p
+AMD 6320	115	0	0	0		p
+AMD 6328	115	0	0	0		p
+AMD 6338P	99	0	0	0		p
+AMD 6344	115	0	0	0		p
+AMD 6348	115	0	0	0		p
+AMD 6366 HE	85	0	0	0		p
+AMD 6370P	99	0	0	0		p
+AMD 6376	115	0	0	0		p
+AMD 6378	115	0	0	0		p
+AMD 638	65	0	0	0		p
+AMD 6380	115	0	0	0		p
+AMD 6386 SE	140	0	0	0		p
+AMD 641	100	0	0	0		p
+AMD 6th Gen A10-8700P APU	15	4	4	0	amd-bulldozer	a
+AMD 6th Gen A8-8600P APU	15	4	4	0	amd-bulldozer	a
+AMD 6th Gen FX-8800P APU	15	4	4	0	amd-bulldozer	a
+AMD 740	65	0	0	0		p
+AMD 750	65	0	0	0		p
+AMD 750K	100	0	0	0		p
+AMD 760K	100	0	0	0		p
+AMD 7th Gen A10-9600P APU	15	4	0	0	amd-bulldozer	a
+AMD 7th Gen A10-9630P APU	35	4	0	0	amd-bulldozer	a
+AMD 7th Gen A10-9700 APU	65	4	0	2017	amd-bulldozer	a
+AMD 7th Gen A10-9700E APU	35	4	0	2016	amd-bulldozer	a
+AMD 7th Gen A12-9700P APU	15	4	0	0	amd-bulldozer	a
+AMD 7th Gen A12-9730P APU	35	4	0	0	amd-bulldozer	a
+AMD 7th Gen A12-9800 APU	65	4	0	2017	amd-bulldozer	a
+AMD 7th Gen A12-9800E APU	35	4	0	2016	amd-bulldozer	a
+AMD 7th Gen A4-9120 APU	15	2	0	0	amd-bulldozer	a
+AMD 7th Gen A4-9120C APU	6	2	2	0	amd-bulldozer	a
+AMD 7th Gen A4-9125 APU	15	2	0	0	amd-bulldozer	a
+AMD 7th Gen A6-9210 APU	15	2	0	0	amd-bulldozer	a
+AMD 7th Gen A6-9220 APU	15	2	0	0	amd-bulldozer	a
+AMD 7th Gen A6-9220C APU	6	2	2	0	amd-bulldozer	a
+AMD 7th Gen A6-9225 APU	15	2	0	0	amd-bulldozer	a
+AMD 7th Gen A6-9500 APU	65	2	0	2017	amd-bulldozer	a
+AMD 7th Gen A6-9500E APU	35	2	0	2017	amd-bulldozer	a
+AMD 7th Gen A6-9550 APU	65	2	0	2017	amd-bulldozer	a
+AMD 7th Gen A8-9600 APU	65	4	0	2017	amd-bulldozer	a
+AMD 7th Gen A9-9410 APU	10	2	0	0		a	AMD lists 10-25/25W (the first is used); cpu_power.csv lists 25 W
+AMD 7th Gen A9-9420 APU	15	2	0	0		a
+AMD 7th Gen A9-9425 APU	15	2	0	0		a
+AMD 7th Gen E2-9010 APU	15	2	0	0		a
+AMD 7th Gen FX 9800P APU	15	4	0	0	amd-bulldozer	a
+AMD 7th Gen FX 9830P APU	35	4	0	0	amd-bulldozer	a
+AMD 840	95	0	0	0		p
+AMD 850	95	0	0	0		p
+AMD 860K	95	0	0	0		p
+AMD 860K with Near Silent Thermal Solution	95	4	4	0		a
+AMD 870K	95	0	0	0		p
+AMD 870K with Near Silent Thermal Solution	95	4	4	0		a
+AMD 880K	95	0	0	0		p
+AMD 880K with Near Silent Thermal Solution	95	4	0	0		a
+AMD 960T	95	0	0	0		p
+AMD 965	80	0	0	0		p
+AMD 975	125	0	0	0		p
+AMD 980	125	0	0	0		p
+AMD A10 Micro-6700T	4.5	0	0	0		p
+AMD A10 Micro-6700T with Radeon R6 Graphics	4.5	4	4	0		a
+AMD A10 PRO-7350B	19	0	0	0		p
+AMD A10 PRO-7350B with Radeon R6 Graphics	19	4	4	0		a
+AMD A10 PRO-7800B	65	0	0	0		p
+AMD A10 PRO-7800B with Radeon R7 Graphics	65	4	4	0		a
+AMD A10 PRO-7850B	95	0	0	0		p
+AMD A10 PRO-7850B with Radeon R7 Graphics	95	4	4	0		a
+AMD A10-4600M	35	0	0	0	amd-bulldozer	p
+AMD A10-4655M	25	0	0	0	amd-bulldozer	p
+AMD A10-5700	65	0	0	0	amd-bulldozer	p
+AMD A10-5745M	25	0	0	0	amd-bulldozer	p
+AMD A10-5750M	35	0	0	0	amd-bulldozer	p
+AMD A10-5757M	35	0	0	0	amd-bulldozer	p
+AMD A10-5800B	100	0	0	0	amd-bulldozer	p
+AMD A10-5800K	100	0	0	0	amd-bulldozer	p
+AMD A10-6700	65	0	0	0	amd-bulldozer	p
+AMD A10-6700 with Radeon HD 8670D	65	4	4	0	amd-bulldozer	a
+AMD A10-6700T	45	0	0	0	amd-bulldozer	p
+AMD A10-6700T with Radeon HD 8650D	45	4	4	0	amd-bulldozer	a
+AMD A10-6790B	45	0	0	0	amd-bulldozer	p
+AMD A10-6790B with Radeon HD 8670D	45	4	4	0	amd-bulldozer	a
+AMD A10-6790K	100	0	0	0	amd-bulldozer	p
+AMD A10-6790K with Radeon HD 8670D	100	4	4	0	amd-bulldozer	a
+AMD A10-6800B	45	0	0	0	amd-bulldozer	p
+AMD A10-6800B with Radeon HD 8670D	45	4	4	0	amd-bulldozer	a
+AMD A10-6800K	100	0	0	0	amd-bulldozer	p
+AMD A10-6800K with Radeon HD 8670D	100	4	4	0	amd-bulldozer	a
+AMD A10-7300	20	0	0	0	amd-bulldozer	p
+AMD A10-7300 with Radeon R6 Graphics	20	4	4	0	amd-bulldozer	a
+AMD A10-7400P	35	0	0	0	amd-bulldozer	p
+AMD A10-7400P with Radeon R6 Graphics	35	4	4	0	amd-bulldozer	a
+AMD A10-7700K	95	0	0	0	amd-bulldozer	p
+AMD A10-7850K	95	0	0	0	amd-bulldozer	p
+AMD A10-7850K with Radeon R7 Series	95	4	4	0	amd-bulldozer	a
+AMD A10-7860K	65	0	0	0	amd-bulldozer	p
+AMD A10-7860K and Near Silent Thermal Solution	65	0	0	0	amd-bulldozer	p
+AMD A10-7860K with Radeon R7 Graphics and Near Silent Thermal Solution	65	4	4	0	amd-bulldozer	a
+AMD A10-7860K with Radeon R7 Series	65	4	4	0	amd-bulldozer	a
+AMD A10-7870K	95	0	0	0	amd-bulldozer	p
+AMD A10-7870K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	p
+AMD A10-7870K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	0	0	amd-bulldozer	a
+AMD A10-7870K with Radeon R7 Series	95	4	4	0	amd-bulldozer	a
+AMD A10-7890K	95	0	0	0	amd-bulldozer	p
+AMD A10-7890K and Wraith cooler	95	0	0	0	amd-bulldozer	p
+AMD A10-7890K with Radeon R7 Graphics and Wraith cooler	95	4	0	0	amd-bulldozer	a
+AMD A10-9700	65	0	0	0	amd-bulldozer	p
+AMD A10-9700E	35	0	0	0	amd-bulldozer	p
+AMD A12-9800	65	0	0	0	amd-bulldozer	p
+AMD A12-9800E	35	0	0	0	amd-bulldozer	p
+AMD A4 Micro-6400T	4.5	0	0	0		p
+AMD A4 Micro-6400T with Radeon R3 Graphics	4.5	4	4	0		a
+AMD A4 PRO-3340B	25	0	0	0		p
+AMD A4 PRO-3340B with Radeon HD 8240 Graphics	25	4	4	0		a
+AMD A4 PRO-3350B	15	0	0	0		p
+AMD A4 PRO-3350B with Radeon R4 Graphics	15	4	4	2016		a
+AMD A4 PRO-7300B	65	0	0	0		p
+AMD A4 PRO-7300B with Radeon HD 8470D	65	2	2	0		a
+AMD A4 PRO-7350B	65	0	0	0		p
+AMD A4 PRO-7350B with Radeon R5 Graphics	65	2	2	0		a
+AMD A4-1200	4	0	0	0	amd-bulldozer	p
+AMD A4-1250	8	0	0	0	amd-bulldozer	p
+AMD A4-1350	8	0	0	0	amd-bulldozer	p
+AMD A4-3300	65	0	0	0	amd-bulldozer	p
+AMD A4-3300M	35	0	0	0	amd-bulldozer	p
+AMD A4-3305M	35	0	0	0	amd-bulldozer	p
+AMD A4-3310MX	35	0	0	0	amd-bulldozer	p
+AMD A4-3320M	35	0	0	0	amd-bulldozer	p
+AMD A4-3330MX	45	0	0	0	amd-bulldozer	p
+AMD A4-3400	65	0	0	0	amd-bulldozer	p
+AMD A4-3420	65	0	0	0	amd-bulldozer	p
+AMD A4-4000	65	0	0	0	amd-bulldozer	p
+AMD A4-4300M	35	0	0	0	amd-bulldozer	p
+AMD A4-4355M	17	0	0	0	amd-bulldozer	p
+AMD A4-5000	15	0	0	0	amd-bulldozer	p
+AMD A4-5000 with Radeon HD 8330	15	4	4	0	amd-bulldozer	a
+AMD A4-5050	15	0	0	0	amd-bulldozer	p
+AMD A4-5100	15	0	0	0	amd-bulldozer	p
+AMD A4-5100 with Radeon HD 8330	15	4	4	0	amd-bulldozer	a
+AMD A4-5145M	17	0	0	0	amd-bulldozer	p
+AMD A4-5150M	35	0	0	0	amd-bulldozer	p
+AMD A4-5300	65	0	0	0	amd-bulldozer	p
+AMD A4-5300B	65	0	0	0	amd-bulldozer	p
+AMD A4-6210	15	0	0	0	amd-bulldozer	p
+AMD A4-6210 with Radeon R3 Graphics	15	4	4	0	amd-bulldozer	a
+AMD A4-6300	65	0	0	0	amd-bulldozer	p
+AMD A4-6300 with Radeon HD 8370D	65	2	2	0	amd-bulldozer	a
+AMD A4-6320	65	0	0	0	amd-bulldozer	p
+AMD A4-6320 with Radeon HD 8370D	65	2	2	0	amd-bulldozer	a
+AMD A4-7210	65	0	0	0	amd-bulldozer	p
+AMD A4-7210 with Radeon R3 Graphics	65	4	4	0	amd-bulldozer	a
+AMD A4-7300	65	0	0	0	amd-bulldozer	p
+AMD A4-7300 with Radeon HD 8470D	65	2	2	0	amd-bulldozer	a
+AMD A6 PRO-7050B	100	0	0	0		p
+AMD A6 PRO-7050B with Radeon R4 Graphics	100	2	2	0		a
+AMD A6 PRO-7400B	65	0	0	0		p
+AMD A6 PRO-7400B with Radeon R5 Graphics	65	2	2	0		a
+AMD A6-1450	8	0	0	0	amd-bulldozer	p
+AMD A6-3400M	35	0	0	0	amd-bulldozer	p
+AMD A6-3410MX	45	0	0	0	amd-bulldozer	p
+AMD A6-3420M	35	0	0	0	amd-bulldozer	p
+AMD A6-3430MX	45	0	0	0	amd-bulldozer	p
+AMD A6-3500	65	0	0	0	amd-bulldozer	p
+AMD A6-3600	65	0	0	0	amd-bulldozer	p
+AMD A6-3620	65	0	0	0	amd-bulldozer	p
+AMD A6-3650	100	0	0	0	amd-bulldozer	p
+AMD A6-3670K	100	0	0	0	amd-bulldozer	p
+AMD A6-4400M	35	0	0	0	amd-bulldozer	p
+AMD A6-4455M	17	0	0	0	amd-bulldozer	p
+AMD A6-5200	25	0	0	0	amd-bulldozer	p
+AMD A6-5200 with Radeon HD 8400	25	4	4	0	amd-bulldozer	a
+AMD A6-5200M	25	0	0	0	amd-bulldozer	p
+AMD A6-5200M with Radeon HD 8400	25	4	4	0	amd-bulldozer	a
+AMD A6-5345M	17	0	0	0	amd-bulldozer	p
+AMD A6-5350M	35	0	0	0	amd-bulldozer	p
+AMD A6-5350M with Radeon HD 8450G	35	2	2	0	amd-bulldozer	a
+AMD A6-5357M	35	0	0	0	amd-bulldozer	p
+AMD A6-5400B	65	0	0	0	amd-bulldozer	p
+AMD A6-5400K	65	0	0	0	amd-bulldozer	p
+AMD A6-6310	15	0	0	0	amd-bulldozer	p
+AMD A6-6310 with Radeon R4 Graphics	15	4	4	0	amd-bulldozer	a
+AMD A6-6400B	65	0	0	0	amd-bulldozer	p
+AMD A6-6400B with Radeon HD 8470D	65	2	2	0	amd-bulldozer	a
+AMD A6-6400K	65	0	0	0	amd-bulldozer	p
+AMD A6-6400K with Radeon HD 8470D	65	2	2	0	amd-bulldozer	a
+AMD A6-6420B	65	0	0	0	amd-bulldozer	p
+AMD A6-6420B with Radeon HD 8470D	65	2	2	0	amd-bulldozer	a
+AMD A6-6420K	65	0	0	0	amd-bulldozer	p
+AMD A6-6420K with Radeon HD 8470D	65	2	2	0	amd-bulldozer	a
+AMD A6-7000	17	0	0	0	amd-bulldozer	p
+AMD A6-7000 with Radeon R4 Graphics	17	2	2	0	amd-bulldozer	a
+AMD A6-7310	15	0	0	0	amd-bulldozer	p
+AMD A6-7310 with Radeon R4 Graphics	15	4	4	0	amd-bulldozer	a
+AMD A6-7400K	65	0	0	0	amd-bulldozer	p
+AMD A6-7400K with Radeon R5 Series	65	2	2	0	amd-bulldozer	a
+AMD A6-7470K	65	0	0	0	amd-bulldozer	p
+AMD A6-7470K with Radeon R5 Series	65	2	0	0	amd-bulldozer	a
+AMD A6-8500P	15	0	0	0	amd-bulldozer	p
+AMD A6-8500P with Radeon R5 Graphics	15	2	2	0	amd-bulldozer	a
+AMD A6-9120C SoC	6	0	0	0	amd-bulldozer	p
+AMD A6-9220C SoC	6	0	0	0	amd-bulldozer	p
+AMD A6-9500	65	0	0	0	amd-bulldozer	p
+AMD A6-9500E	35	0	0	0	amd-bulldozer	p
+AMD A6-9550	65	0	0	0	amd-bulldozer	p
+AMD A8 PRO-7150B	100	0	0	0		p
+AMD A8 PRO-7150B with Radeon R5 Graphics	100	4	4	0		a
+AMD A8 PRO-7600B	65	0	0	0		p
+AMD A8 PRO-7600B with Radeon R7 Graphics	65	4	4	0		a
+AMD A8-3500M	35	0	0	0	amd-bulldozer	p
+AMD A8-3510MX	45	0	0	0	amd-bulldozer	p
+AMD A8-3520M	35	0	0	0	amd-bulldozer	p
+AMD A8-3530MX	45	0	0	0	amd-bulldozer	p
+AMD A8-3550MX	45	0	0	0	amd-bulldozer	p
+AMD A8-3800	65	0	0	0	amd-bulldozer	p
+AMD A8-3820	65	0	0	0	amd-bulldozer	p
+AMD A8-3850	100	0	0	0	amd-bulldozer	p
+AMD A8-3870K	100	0	0	0	amd-bulldozer	p
+AMD A8-4500M	35	0	0	0	amd-bulldozer	p
+AMD A8-4555M	19	0	0	0	amd-bulldozer	p
+AMD A8-5500	65	0	0	0	amd-bulldozer	p
+AMD A8-5500B	65	0	0	0	amd-bulldozer	p
+AMD A8-5545M	25	0	0	0	amd-bulldozer	p
+AMD A8-5550M	35	0	0	0	amd-bulldozer	p
+AMD A8-5557M	35	0	0	0	amd-bulldozer	p
+AMD A8-5600K	100	0	0	0	amd-bulldozer	p
+AMD A8-6410	15	0	0	0	amd-bulldozer	p
+AMD A8-6410 with Radeon R5 Graphics	15	4	4	0	amd-bulldozer	a
+AMD A8-6500	65	0	0	0	amd-bulldozer	p
+AMD A8-6500 with Radeon HD 8570D	65	4	4	0	amd-bulldozer	a
+AMD A8-6500B	65	0	0	0	amd-bulldozer	p
+AMD A8-6500B with Radeon HD 8570D	65	4	4	0	amd-bulldozer	a
+AMD A8-6500T	45	0	0	0	amd-bulldozer	p
+AMD A8-6500T with Radeon HD 8550D	45	4	4	0	amd-bulldozer	a
+AMD A8-6600K	65	0	0	0	amd-bulldozer	p
+AMD A8-6600K with Radeon HD 8570D	65	4	4	0	amd-bulldozer	a
+AMD A8-7100	20	0	0	0	amd-bulldozer	p
+AMD A8-7100 with Radeon R5 Graphics	20	4	4	0	amd-bulldozer	a
+AMD A8-7200P	100	0	0	0	amd-bulldozer	p
+AMD A8-7200P with Radeon R5 Graphics	100	4	4	0	amd-bulldozer	a
+AMD A8-7410	15	0	0	0	amd-bulldozer	p
+AMD A8-7410 with Radeon R5 Graphics	15	4	4	0	amd-bulldozer	a
+AMD A8-7600	65	0	0	0	amd-bulldozer	p
+AMD A8-7600 with Radeon R7 Series	65	4	4	0	amd-bulldozer	a
+AMD A8-7650K	95	0	0	0	amd-bulldozer	p
+AMD A8-7650K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	p
+AMD A8-7650K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	4	0	amd-bulldozer	a
+AMD A8-7650K with Radeon R7 Series	95	4	4	0	amd-bulldozer	a
+AMD A8-7670K	95	0	0	0	amd-bulldozer	p
+AMD A8-7670K and Near Silent Thermal Solution	95	0	0	0	amd-bulldozer	p
+AMD A8-7670K with Radeon R7 Graphics and Near Silent Thermal Solution	95	4	4	0	amd-bulldozer	a
+AMD A8-7680	45	0	0	0	amd-bulldozer	p
+AMD A8-9600	65	0	0	0	amd-bulldozer	p
+AMD A9-9400 SoC	10	0	0	0		p
+AMD A9-9410 SoC	25	0	0	0		p
+AMD A9-9420 SoC	15	0	0	0		p
+AMD A9-9425 SoC	15	0	0	0		p
+AMD Athlon 1000	54	0	0	0		p
+AMD Athlon 1100	60	0	0	0		p
+AMD Athlon 1133	63	0	0	0		p
+AMD Athlon 1200	66	0	0	0		p
+AMD Athlon 1300	68	0	0	0		p
+AMD Athlon 1333	70	0	0	0		p
+AMD Athlon 1400	72	0	0	0		p
+AMD Athlon 200GE	35	2	4	0		a
+AMD Athlon 220GE	35	2	4	0		a
+AMD Athlon 240GE	35	2	4	0		a
+AMD Athlon 255e	45	2	2	0		a
+AMD Athlon 3000G	35	2	4	0		a
+AMD Athlon 300GE	35	2	4	2019		a
+AMD Athlon 300U	15	2	4	0		a
+AMD Athlon 320GE	35	2	4	2019		a
+AMD Athlon 425e	45	3	3	0		a
+AMD Athlon 460	95	3	3	0		a
+AMD Athlon 5150 APU	25	0	0	0		p
+AMD Athlon 5150 APU with Radeon R3 Series	25	4	4	0		a
+AMD Athlon 5350 APU	25	0	0	0		p
+AMD Athlon 5350 APU with Radeon R3 Series	25	4	4	0		a
+AMD Athlon 5370 APU	25	0	0	0		p
+AMD Athlon 5370 APU with Radeon R3 Series	25	4	4	0		a
+AMD Athlon 600	38	0	0	0		p
+AMD Athlon 620e	45	4	4	0		a
+AMD Athlon 631	100	4	4	0		a
+AMD Athlon 631 (65W)	65	4	4	0		a
+AMD Athlon 638	65	4	4	0		a
+AMD Athlon 64 1500+	9	0	0	0		p
+AMD Athlon 64 2000+	8	0	0	0		p
+AMD Athlon 64 2600+	15	0	0	0		p
+AMD Athlon 64 2650e	15	0	0	0		p
+AMD Athlon 64 2700+	32	0	0	0		p
+AMD Athlon 64 2800+	32	0	0	0		p
+AMD Athlon 64 2850e	22	0	0	0		p
+AMD Athlon 64 3000+	62	0	0	0		p
+AMD Athlon 64 3100+	25	0	0	0		p
+AMD Athlon 64 3200+	83	0	0	0		p
+AMD Athlon 64 3300+	89	0	0	0		p
+AMD Athlon 64 3400+	67	0	0	0		p
+AMD Athlon 64 3500+	62	0	0	0		p
+AMD Athlon 64 3500+ (F3)	59	0	0	0		p
+AMD Athlon 64 3500+ EE	35	0	0	0		p
+AMD Athlon 64 3600+	89	0	0	0		p
+AMD Athlon 64 3700+	89	0	0	0		p
+AMD Athlon 64 3800+	89	0	0	0		p
+AMD Athlon 64 3800+ (F3)	59	0	0	0		p
+AMD Athlon 64 4000+	89	0	0	0		p
+AMD Athlon 64 4000+ (F3)	59	0	0	0		p
+AMD Athlon 64 FX-51	89	0	0	0		p
+AMD Athlon 64 FX-53	89	0	0	0		p
+AMD Athlon 64 FX-55	104	0	0	0		p
+AMD Athlon 64 FX-57	104	0	0	0		p
+AMD Athlon 64 FX-60	110	0	0	0		p
+AMD Athlon 64 FX-62	125	0	0	0		p
+AMD Athlon 64 FX-70	125	0	0	0		p
+AMD Athlon 64 FX-72	125	0	0	0		p
+AMD Athlon 64 FX-74	125	0	0	0		p
+AMD Athlon 64 FX-76	125	0	0	0		p
+AMD Athlon 64 LE-1600	45	0	0	0		p
+AMD Athlon 64 LE-1620	45	0	0	0		p
+AMD Athlon 64 LE-1640	45	0	0	0		p
+AMD Athlon 64 LE-1640B	45	0	0	0		p
+AMD Athlon 64 LE-1660	45	0	0	0		p
+AMD Athlon 64 X2 3600+	65	0	0	0		p
+AMD Athlon 64 X2 3600+ EE	65	0	0	0		p
+AMD Athlon 64 X2 3800+	89	0	0	0		p
+AMD Athlon 64 X2 3800+ EE	65	0	0	0		p
+AMD Athlon 64 X2 3800+ EE SFF	35	0	0	0		p
+AMD Athlon 64 X2 4000+	65	0	0	0		p
+AMD Athlon 64 X2 4000+ EE	65	0	0	0		p
+AMD Athlon 64 X2 4200+	89	0	0	0		p
+AMD Athlon 64 X2 4200+ EE	65	0	0	0		p
+AMD Athlon 64 X2 4400+	65	0	0	0		p
+AMD Athlon 64 X2 4400+ EE	65	0	0	0		p
+AMD Athlon 64 X2 4600+	89	0	0	0		p
+AMD Athlon 64 X2 4600+ EE	65	0	0	0		p
+AMD Athlon 64 X2 4800+	89	0	0	0		p
+AMD Athlon 64 X2 4800+ EE	65	0	0	0		p
+AMD Athlon 64 X2 5000+	89	0	0	0		p
+AMD Athlon 64 X2 5000+ BE	65	0	0	0		p
+AMD Athlon 64 X2 5000+ EE	65	0	0	0		p
+AMD Athlon 64 X2 5200+	89	0	0	0		p
+AMD Athlon 64 X2 5200+ EE	65	0	0	0		p
+AMD Athlon 64 X2 5400+	65	0	0	0		p
+AMD Athlon 64 X2 5400+ BE	65	0	0	0		p
+AMD Athlon 64 X2 5600+	65	0	0	0		p
+AMD Athlon 64 X2 5800+	89	0	0	0		p
+AMD Athlon 64 X2 6000+	125	0	0	0		p
+AMD Athlon 64 X2 6400+ BE	125	0	0	0		p
+AMD Athlon 641	100	4	4	0		a
+AMD Athlon 650	38	0	0	0		p
+AMD Athlon 700	40	0	0	0		p
+AMD Athlon 740	65	4	4	0		a
+AMD Athlon 750	65	4	0	0		a
+AMD Athlon 750K	100	4	4	0		a
+AMD Athlon 760K	100	4	4	0		a
+AMD Athlon 800	45	0	0	0		p
+AMD Athlon 850	47	0	0	0		p
+AMD Athlon 860K	95	4	4	0		a
+AMD Athlon 900	50	0	0	0		p
+AMD Athlon 950	52	0	0	0		p
+AMD Athlon Gold 3150C	15	2	4	2020		a
+AMD Athlon Gold 3150G	65	0	0	0		p
+AMD Athlon Gold 3150G (OEM Only)	65	4	4	2020		a
+AMD Athlon Gold 3150GE	35	0	0	0		p
+AMD Athlon Gold 3150GE (OEM Only)	35	4	4	2020		a
+AMD Athlon Gold 3150U	15	2	4	2020		a
+AMD Athlon Gold 7220C	15	2	4	0		a
+AMD Athlon Gold 7220U	15	2	4	0		a
+AMD Athlon Gold PRO 3150G	65	4	4	2020		a
+AMD Athlon Gold PRO 3150GE	35	4	4	2020		a
+AMD Athlon II X2 210e	45	0	0	0	amd-k10	p
+AMD Athlon II X2 215	65	0	0	0	amd-k10	p
+AMD Athlon II X2 220	65	0	0	0	amd-k10	p
+AMD Athlon II X2 235e	45	0	0	0	amd-k10	p
+AMD Athlon II X2 240	65	0	0	0	amd-k10	p
+AMD Athlon II X2 240e	45	0	0	0	amd-k10	p
+AMD Athlon II X2 245	65	0	0	0	amd-k10	p
+AMD Athlon II X2 245e	45	0	0	0	amd-k10	p
+AMD Athlon II X2 250	65	0	0	0	amd-k10	p
+AMD Athlon II X2 250e	45	0	0	0	amd-k10	p
+AMD Athlon II X2 250u	25	0	0	0	amd-k10	p
+AMD Athlon II X2 255	65	0	0	0	amd-k10	p
+AMD Athlon II X2 260	65	0	0	0	amd-k10	p
+AMD Athlon II X2 260u	25	0	0	0	amd-k10	p
+AMD Athlon II X2 265	65	0	0	0	amd-k10	p
+AMD Athlon II X2 270	65	0	0	0	amd-k10	p
+AMD Athlon II X2 270u	25	0	0	0	amd-k10	p
+AMD Athlon II X2 280	65	0	0	0	amd-k10	p
+AMD Athlon II X3 400e	45	0	0	0	amd-k10	p
+AMD Athlon II X3 405e	45	0	0	0	amd-k10	p
+AMD Athlon II X3 415e	45	0	0	0	amd-k10	p
+AMD Athlon II X3 420e	45	0	0	0	amd-k10	p
+AMD Athlon II X3 425	95	0	0	0	amd-k10	p
+AMD Athlon II X3 425e	45	0	0	0	amd-k10	p
+AMD Athlon II X3 435	95	0	0	0	amd-k10	p
+AMD Athlon II X3 440	95	0	0	0	amd-k10	p
+AMD Athlon II X3 445	95	0	0	0	amd-k10	p
+AMD Athlon II X3 450	95	0	0	0	amd-k10	p
+AMD Athlon II X3 455	95	0	0	0	amd-k10	p
+AMD Athlon II X3 460	95	0	0	0	amd-k10	p
+AMD Athlon II X4 600e	45	0	0	0	amd-k10	p
+AMD Athlon II X4 605e	45	0	0	0	amd-k10	p
+AMD Athlon II X4 610e	45	0	0	0	amd-k10	p
+AMD Athlon II X4 615e	45	0	0	0	amd-k10	p
+AMD Athlon II X4 620	95	0	0	0	amd-k10	p
+AMD Athlon II X4 620e	45	0	0	0	amd-k10	p
+AMD Athlon II X4 630	95	0	0	0	amd-k10	p
+AMD Athlon II X4 631	100	0	0	0	amd-k10	p
+AMD Athlon II X4 635	95	0	0	0	amd-k10	p
+AMD Athlon II X4 638	65	0	0	0	amd-k10	p
+AMD Athlon II X4 640	95	0	0	0	amd-k10	p
+AMD Athlon II X4 641	100	0	0	0	amd-k10	p
+AMD Athlon II X4 645	95	0	0	0	amd-k10	p
+AMD Athlon II X4 651	100	0	0	0	amd-k10	p
+AMD Athlon II X4 651K	100	0	0	0	amd-k10	p
+AMD Athlon PRO 200GE	35	2	4	0		a
+AMD Athlon PRO 200U Mobile	15	0	0	0		p
+AMD Athlon PRO 200U Mobile with Radeon Vega 3 Graphics	15	2	4	0		a
+AMD Athlon PRO 300GE	35	2	4	2019		a
+AMD Athlon PRO 300U	15	0	0	0		p
+AMD Athlon PRO 300U Mobile	15	0	0	0		p
+AMD Athlon PRO 300U Mobile with Radeon Vega 3 Graphics	15	2	4	0		a
+AMD Athlon PRO 3045B	15	2	2	1202		a
+AMD Athlon PRO 3145B	15	2	4	1202		a
+AMD Athlon Silver 3050C	15	2	2	2020		a
+AMD Athlon Silver 3050e	6	2	4	2020		a
+AMD Athlon Silver 3050GE	35	0	0	0		p
+AMD Athlon Silver 3050GE (OEM Only)	35	2	4	2020		a
+AMD Athlon Silver 3050U	15	2	2	2020		a
+AMD Athlon Silver 7120C	15	2	2	0		a
+AMD Athlon Silver 7120U	15	2	2	0		a
+AMD Athlon Silver PRO 3125GE	35	2	4	2020		a
+AMD Athlon X2 4050e	45	0	0	0		p
+AMD Athlon X2 4450e	45	0	0	0		p
+AMD Athlon X2 4850e	45	0	0	0		p
+AMD Athlon X2 5050e	45	0	0	0		p
+AMD Athlon X2 6500 BE	95	0	0	0		p
+AMD Athlon X2 7450	95	0	0	0		p
+AMD Athlon X2 7550	95	0	0	0		p
+AMD Athlon X2 7750 BE	95	0	0	0		p
+AMD Athlon X2 7850 BE	95	0	0	0		p
+AMD Athlon X2 BE-2300	45	0	0	0		p
+AMD Athlon X2 BE-2350	45	0	0	0		p
+AMD Athlon X2 BE-2400	45	0	0	0		p
+AMD Athlon X2 QL-60	35	0	0	0		p
+AMD Athlon X2 QL-62	25	0	0	0		p
+AMD Athlon X2 QL-64	35	0	0	0		p
+AMD Athlon X2 QL-65	35	0	0	0		p
+AMD Athlon X2 QL-67	35	0	0	0		p
+AMD Athlon X4 940	65	0	0	0		p
+AMD Athlon X4 950	65	0	0	0		p
+AMD Athlon X4 970	65	0	0	0		p
+AMD Athlon XP 1500+	60	0	0	0		p
+AMD Athlon XP 1600+	63	0	0	0		p
+AMD Athlon XP 1700+	50	0	0	0		p
+AMD Athlon XP 1800+	51	0	0	0		p
+AMD Athlon XP 1900+	53	0	0	0		p
+AMD Athlon XP 2000+	60	0	0	0		p
+AMD Athlon XP 2100+	72	0	0	0		p
+AMD Athlon XP 2200+	63	0	0	0		p
+AMD Athlon XP 2400+	65	0	0	0		p
+AMD Athlon XP 2500+	68	0	0	0		p
+AMD Athlon XP 2500+ DTR	68	0	0	0		p
+AMD Athlon XP 2600+	68	0	0	0		p
+AMD Athlon XP 2600+ DTR	68	0	0	0		p
+AMD Athlon XP 2700+	68	0	0	0		p
+AMD Athlon XP 2800+	74	0	0	0		p
+AMD Athlon XP 2800+ DTR	68	0	0	0		p
+AMD Athlon XP 3000+	68	0	0	0		p
+AMD Athlon XP 3100+	68	0	0	0		p
+AMD Athlon XP 3200+	77	0	0	0		p
+AMD Athlon XP-M 2000+	45	0	0	0		p
+AMD Athlon XP-M 2200+	45	0	0	0		p
+AMD Athlon XP-M 2400+	45	0	0	0		p
+AMD Athlon XP-M 2500+	45	0	0	0		p
+AMD Athlon XP-M 2600+	45	0	0	0		p
+AMD Athlon XP-M 3000+	45	0	0	0		p
+AMD B57	80	2	2	0		a
+AMD B59	80	2	2	0		a
+AMD B60	80	2	2	0		a
+AMD B75	95	3	3	0		a
+AMD B77	95	3	3	0		a
+AMD B95	95	0	0	0		a
+AMD B97	95	4	4	0		a
+AMD B99	95	4	4	0		a
+AMD C-30	9	0	0	0		p
+AMD C-50	9	0	0	0		p
+AMD C-60	9	0	0	0		p
+AMD C-70	9	0	0	0		p
+AMD E-240	18	0	0	0		p
+AMD E-300	18	0	0	0		p
+AMD E-350	18	0	0	0		p
+AMD E-450	18	0	0	0		p
+AMD E1 Micro-6200T	3	0	0	0		p
+AMD E1 Micro-6200T with Radeon R2 Graphics	3.95	2	2	0		a
+AMD E1-1200	18	0	0	0		p
+AMD E1-1500	18	0	0	0		p
+AMD E1-2100	9	0	0	0		p
+AMD E1-2100 with Radeon HD 8210	9	2	2	0		a
+AMD E1-2150	9	0	0	0		p
+AMD E1-2200	9	0	0	0		p
+AMD E1-2200 with Radeon HD 8210	9	2	2	0		a
+AMD E1-2500	15	0	0	0		p
+AMD E1-2500 with Radeon HD 8240	15	2	2	0		a
+AMD E1-6010	10	0	0	0		p
+AMD E1-6010 with Radeon R2 Graphics	10	2	2	0		a
+AMD E1-7010	10	0	0	0		p
+AMD E1-7010 with Radeon R2 Graphics	10	2	2	0		a
+AMD E2-1800	18	0	0	0		p
+AMD E2-2000	18	0	0	0		p
+AMD E2-3000	15	0	0	0		p
+AMD E2-3000 with Radeon HD 8280	15	2	2	0		a
+AMD E2-3000M	35	0	0	0		p
+AMD E2-3200	65	0	0	0		p
+AMD E2-3800	15	0	0	0		p
+AMD E2-3800 with Radeon HD 8280	15	4	4	0		a
+AMD E2-6110	15	0	0	0		p
+AMD E2-6110 with Radeon R2 Graphics	15	4	4	0		a
+AMD E2-7110	65	0	0	0		p
+AMD E2-7110 with Radeon R2 Graphics	65	4	4	0		a
+AMD EPYC 4124P	65	4	8	0	amd-zen4	a
+AMD EPYC 4244P	65	6	12	0	amd-zen4	a
+AMD EPYC 4245P	65	6	12	2025	amd-zen5	a
+AMD EPYC 4344P	65	8	16	0	amd-zen4	a
+AMD EPYC 4345P	65	8	16	2025	amd-zen5	a
+AMD EPYC 4364P	105	8	16	0	amd-zen4	a
+AMD EPYC 4464P	65	12	24	0	amd-zen4	a
+AMD EPYC 4465P	65	12	24	2025	amd-zen5	a
+AMD EPYC 4484PX	120	12	24	0	amd-zen4	a
+AMD EPYC 4545P	65	16	32	2025	amd-zen5	a
+AMD EPYC 4564P	170	16	32	0	amd-zen4	a
+AMD EPYC 4565P	170	16	32	2025	amd-zen5	a
+AMD EPYC 4584PX	120	16	32	0	amd-zen4	a
+AMD EPYC 4585PX	170	16	32	2025	amd-zen5	a
+AMD EPYC 7203	120	8	16	2023	amd-zen3	a
+AMD EPYC 7203P	120	8	16	2023	amd-zen3	a
+AMD EPYC 7232P	120	8	16	0	amd-zen2	a
+AMD EPYC 7251	120	8	16	0	amd-zen1	a
+AMD EPYC 7252	120	8	16	0	amd-zen2	a
+AMD EPYC 7261	155	8	16	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7262	155	8	16	0	amd-zen2	a
+AMD EPYC 7272	120	12	24	0	amd-zen2	a
+AMD EPYC 7281	155	16	32	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7282	120	16	32	0	amd-zen2	a
+AMD EPYC 72F3	180	8	16	2021		a
+AMD EPYC 7301	155	16	32	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7302	155	16	32	0	amd-zen2	a
+AMD EPYC 7302P	155	16	32	0	amd-zen2	a
+AMD EPYC 7303	130	16	32	2023	amd-zen3	a
+AMD EPYC 7303P	130	16	32	2023	amd-zen3	a
+AMD EPYC 7313	155	16	32	2021	amd-zen3	a
+AMD EPYC 7313P	155	16	32	2021	amd-zen3	a
+AMD EPYC 7343	190	16	32	2021	amd-zen3	a
+AMD EPYC 7351	155	16	32	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7351P	155	16	32	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7352	155	24	48	0	amd-zen2	a
+AMD EPYC 7371	200	16	32	0	amd-zen1	a
+AMD EPYC 7373X	240	16	32	2021	amd-zen3	a
+AMD EPYC 73F3	240	16	32	2021		a
+AMD EPYC 7401	155	24	48	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7401P	155	24	48	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7402	180	24	48	0	amd-zen2	a
+AMD EPYC 7402P	180	24	48	0	amd-zen2	a
+AMD EPYC 7413	180	24	48	2021	amd-zen3	a
+AMD EPYC 7443	200	24	48	2021	amd-zen3	a
+AMD EPYC 7443P	200	24	48	2021	amd-zen3	a
+AMD EPYC 7451	180	24	48	0	amd-zen1	a
+AMD EPYC 7452	155	32	64	0	amd-zen2	a
+AMD EPYC 7453	225	28	56	2021	amd-zen3	a
+AMD EPYC 7473X	240	24	48	2021	amd-zen3	a
+AMD EPYC 74F3	240	24	48	2021		a
+AMD EPYC 7501	155	32	64	0	amd-zen1	a	AMD lists 155W / 170W (the first is used); cpu_power.csv lists 170 W
+AMD EPYC 7502	180	32	64	0	amd-zen2	a
+AMD EPYC 7502P	180	32	64	0	amd-zen2	a
+AMD EPYC 7513	200	32	64	2021	amd-zen3	a
+AMD EPYC 7532	200	32	64	0	amd-zen2	a
+AMD EPYC 7542	225	32	64	0	amd-zen2	a
+AMD EPYC 7543P	225	32	64	2021	amd-zen3	a
+AMD EPYC 7551	180	32	64	0	amd-zen1	a
+AMD EPYC 7551P	180	32	64	0	amd-zen1	a
+AMD EPYC 7552	200	48	96	0	amd-zen2	a
+AMD EPYC 7573X	280	32	64	2021	amd-zen3	a
+AMD EPYC 75F3	280	32	64	2021		a
+AMD EPYC 7642	225	48	96	0	amd-zen2	a
+AMD EPYC 7643	225	48	96	2021	amd-zen3	a
+AMD EPYC 7643P	225	48	96	2023	amd-zen3	a
+AMD EPYC 7662	225	64	128	0	amd-zen2	a
+AMD EPYC 7663	240	56	112	2021	amd-zen3	a
+AMD EPYC 7663P	240	56	112	2023	amd-zen3	a
+AMD EPYC 7702P	200	64	128	0	amd-zen2	a
+AMD EPYC 7713	225	64	128	2021	amd-zen3	a
+AMD EPYC 7713P	225	64	128	2021	amd-zen3	a
+AMD EPYC 7773X	280	64	128	2021	amd-zen3	a
+AMD EPYC 7F32	180	8	16	0		a
+AMD EPYC 7F52	240	16	32	0		a
+AMD EPYC 7F72	240	24	48	0		a
+AMD EPYC 7H12	280	64	128	0		a
+AMD EPYC 8024P	90	8	16	2023	amd-zen4	a
+AMD EPYC 8024PN	80	8	16	2023	amd-zen4	a
+AMD EPYC 8124P	125	16	32	2023	amd-zen4	a
+AMD EPYC 8124PN	100	16	32	2023	amd-zen4	a
+AMD EPYC 8224P	160	24	48	2023	amd-zen4	a
+AMD EPYC 8224PN	120	24	48	2023	amd-zen4	a
+AMD EPYC 8324P	180	32	64	2023	amd-zen4	a
+AMD EPYC 8324PN	130	32	64	2023	amd-zen4	a
+AMD EPYC 8434P	200	48	96	2023	amd-zen4	a
+AMD EPYC 8434PN	155	48	96	2023	amd-zen4	a
+AMD EPYC 8534P	200	64	128	2023	amd-zen4	a
+AMD EPYC 8534PN	175	64	128	2023	amd-zen4	a
+AMD EPYC 9015	125	8	16	2024	amd-zen5	a
+AMD EPYC 9115	125	16	32	2024	amd-zen5	a
+AMD EPYC 9124	200	16	32	2022	amd-zen4	a
+AMD EPYC 9135	200	16	32	2024	amd-zen5	a
+AMD EPYC 9174F	320	16	32	2022	amd-zen4	a
+AMD EPYC 9175F	320	16	32	2024	amd-zen5	a
+AMD EPYC 9184X	320	16	32	2023	amd-zen4	a
+AMD EPYC 9224	200	24	48	2022	amd-zen4	a
+AMD EPYC 9254	200	24	48	2022	amd-zen4	a
+AMD EPYC 9255	200	24	48	2024	amd-zen5	a
+AMD EPYC 9274F	320	24	48	2022	amd-zen4	a
+AMD EPYC 9275F	320	24	48	2024	amd-zen5	a
+AMD EPYC 9334	210	32	64	2022	amd-zen4	a
+AMD EPYC 9335	210	32	64	2024	amd-zen5	a
+AMD EPYC 9354	280	32	64	2022	amd-zen4	a
+AMD EPYC 9354P	280	32	64	2022	amd-zen4	a
+AMD EPYC 9355	280	32	64	2024	amd-zen5	a
+AMD EPYC 9355P	280	32	64	2024	amd-zen5	a
+AMD EPYC 9365	300	36	72	2024	amd-zen5	a
+AMD EPYC 9374F	320	32	64	2022	amd-zen4	a
+AMD EPYC 9375F	320	32	64	2024	amd-zen5	a
+AMD EPYC 9384X	320	32	64	2023	amd-zen4	a
+AMD EPYC 9454	290	48	96	2022	amd-zen4	a
+AMD EPYC 9454P	290	48	96	2022	amd-zen4	a
+AMD EPYC 9455	300	48	96	2024	amd-zen5	a
+AMD EPYC 9455P	300	48	96	2024	amd-zen5	a
+AMD EPYC 9474F	360	48	96	2022	amd-zen4	a
+AMD EPYC 9475F	400	48	96	2024	amd-zen5	a
+AMD EPYC 9534	280	64	128	2022	amd-zen4	a
+AMD EPYC 9535	300	64	128	2024	amd-zen5	a
+AMD EPYC 9554P	360	64	128	2022	amd-zen4	a
+AMD EPYC 9555	360	64	128	2024	amd-zen5	a
+AMD EPYC 9555P	360	64	128	2024	amd-zen5	a
+AMD EPYC 9565	400	72	144	2024	amd-zen5	a
+AMD EPYC 9575F	400	64	128	2024	amd-zen5	a
+AMD EPYC 9634	290	84	168	2022	amd-zen4	a
+AMD EPYC 9645	320	96	192	2024	amd-zen5	a
+AMD EPYC 9654P	360	96	192	2022	amd-zen4	a
+AMD EPYC 9655	400	96	192	2024	amd-zen5	a
+AMD EPYC 9655P	400	96	192	2024	amd-zen5	a
+AMD EPYC 9684X	400	96	192	2023	amd-zen4	a
+AMD EPYC 9734	340	112	224	2023	amd-zen4	a
+AMD EPYC 9745	400	128	256	2024	amd-zen5	a
+AMD EPYC 9754S	360	128	128	2023	amd-zen4	a
+AMD EPYC 9825	390	144	288	2024	amd-zen5	a
+AMD EPYC 9845	390	160	320	2024	amd-zen5	a
+AMD EPYC Embedded 3251	50	0	0	0		p
+AMD FX 6100	95	6	6	0	amd-bulldozer	a
+AMD FX-4100	95	4	4	0	amd-bulldozer	a
+AMD FX-4120	95	0	0	0	amd-bulldozer	p
+AMD FX-4130	125	4	4	0	amd-bulldozer	a
+AMD FX-4150	95	0	0	0	amd-bulldozer	p
+AMD FX-4170	125	4	4	0	amd-bulldozer	a
+AMD FX-4300	95	4	4	0	amd-bulldozer	a
+AMD FX-4320	95	4	4	0	amd-bulldozer	a
+AMD FX-4350	125	4	4	0	amd-bulldozer	a
+AMD FX-6120	95	0	0	0	amd-bulldozer	p
+AMD FX-6130	95	0	0	0	amd-bulldozer	p
+AMD FX-6200	125	6	6	0	amd-bulldozer	a
+AMD FX-6300	95	6	6	0	amd-bulldozer	a
+AMD FX-6330	125	0	0	0	amd-bulldozer	p
+AMD FX-6350	125	6	6	0	amd-bulldozer	a
+AMD FX-6350 with Wraith cooler	125	6	6	0	amd-bulldozer	a
+AMD FX-7500	20	0	0	0	amd-bulldozer	p
+AMD FX-7500 with Radeon R7 Graphics	20	4	4	0	amd-bulldozer	a
+AMD FX-7600P	35	0	0	0	amd-bulldozer	p
+AMD FX-7600P with Radeon R7 Graphics	35	4	4	0	amd-bulldozer	a
+AMD FX-8100	95	0	0	0	amd-bulldozer	p
+AMD FX-8120	125	8	8	0	amd-bulldozer	a
+AMD FX-8140	95	0	0	0	amd-bulldozer	p
+AMD FX-8150	125	8	8	0	amd-bulldozer	a
+AMD FX-8170	125	0	0	0	amd-bulldozer	p
+AMD FX-8300	95	8	8	0	amd-bulldozer	a
+AMD FX-8310	95	8	8	0	amd-bulldozer	a
+AMD FX-8320	125	8	8	0	amd-bulldozer	a
+AMD FX-8320E	95	8	8	0	amd-bulldozer	a
+AMD FX-8350	125	8	8	0	amd-bulldozer	a
+AMD FX-8350 with Wraith cooler	125	8	8	0	amd-bulldozer	a
+AMD FX-8370	125	8	8	0	amd-bulldozer	a
+AMD FX-8370 with Wraith cooler	125	8	8	0	amd-bulldozer	a
+AMD FX-8370E	95	8	8	0	amd-bulldozer	a
+AMD FX-9370	220	8	8	0	amd-bulldozer	a
+AMD FX-9590	220	8	8	0	amd-bulldozer	a
+AMD Mobile Athlon 64 2700+	35	0	0	0		p
+AMD Mobile Athlon 64 2800+	82	0	0	0		p
+AMD Mobile Athlon 64 3000+	62	0	0	0		p
+AMD Mobile Athlon 64 3200+	62	0	0	0		p
+AMD Mobile Athlon 64 3400+	62	0	0	0		p
+AMD Mobile Athlon 64 3700+	82	0	0	0		p
+AMD N640	35	2	2	0		a
+AMD N660	35	2	2	0		a
+AMD N870	35	3	3	0		a
+AMD N960	35	4	4	0		a
+AMD N970	35	4	4	0		a
+AMD Opteron 140	85	0	0	0		p
+AMD Opteron 140 EE	30	0	0	0		p
+AMD Opteron 142	82	0	0	0		p
+AMD Opteron 144	82	0	0	0		p
+AMD Opteron 146	67	0	0	0		p
+AMD Opteron 146 HE	55	0	0	0		p
+AMD Opteron 148	89	0	0	0		p
+AMD Opteron 148 HE	55	0	0	0		p
+AMD Opteron 150	85	0	0	0		p
+AMD Opteron 152	104	0	0	0		p
+AMD Opteron 154	104	0	0	0		p
+AMD Opteron 156	104	0	0	0		p
+AMD Opteron 2350 HE	79	0	0	0	amd-k10	p
+AMD Opteron 240	82	0	0	0		p
+AMD Opteron 240 EE	30	0	0	0		p
+AMD Opteron 242	85	0	0	0		p
+AMD Opteron 244	85	0	0	0		p
+AMD Opteron 246	85	0	0	0		p
+AMD Opteron 246 HE	55	0	0	0		p
+AMD Opteron 248	89	0	0	0		p
+AMD Opteron 248 HE	55	0	0	0		p
+AMD Opteron 250	85	0	0	0		p
+AMD Opteron 250 HE	55	0	0	0		p
+AMD Opteron 252	92	0	0	0		p
+AMD Opteron 254	92	0	0	0		p
+AMD Opteron 3250 HE	45	0	0	0	amd-bulldozer	a
+AMD Opteron 3260 HE	45	4	4	0	amd-bulldozer	a
+AMD Opteron 3280	65	8	8	0	amd-bulldozer	a
+AMD Opteron 3320 EE	25	4	4	0	amd-bulldozer	a
+AMD Opteron 3350 HE	45	4	4	0	amd-bulldozer	a
+AMD Opteron 3365	65	8	8	0	amd-bulldozer	a
+AMD Opteron 3380	65	8	8	0	amd-bulldozer	a
+AMD Opteron 4226	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4228 HE	65	6	6	0	amd-bulldozer	a
+AMD Opteron 4230 HE	65	6	6	0	amd-bulldozer	a
+AMD Opteron 4234	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4238	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4240	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4256 EE	35	8	8	0	amd-bulldozer	a
+AMD Opteron 4274 HE	65	8	8	0	amd-bulldozer	a
+AMD Opteron 4276 HE	65	8	8	0	amd-bulldozer	a
+AMD Opteron 4280	95	8	8	0	amd-bulldozer	a
+AMD Opteron 4284	95	8	8	0	amd-bulldozer	a
+AMD Opteron 4310 EE	35	6	6	0	amd-bulldozer	a
+AMD Opteron 4332 HE	65	6	6	0	amd-bulldozer	a
+AMD Opteron 4334	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4340	95	6	6	0	amd-bulldozer	a
+AMD Opteron 4365	40	8	8	0	amd-bulldozer	a
+AMD Opteron 4376 HE	65	8	8	0	amd-bulldozer	a
+AMD Opteron 4386	95	8	8	0	amd-bulldozer	a
+AMD Opteron 43CX EE	35	0	0	0		p
+AMD Opteron 43GK HE	65	0	0	0		p
+AMD Opteron 6132 HE	85	8	8	0	amd-k10	a
+AMD Opteron 6140	115	8	8	0	amd-k10	a
+AMD Opteron 6166 HE	85	12	12	0	amd-k10	a
+AMD Opteron 6168	115	0	0	0	amd-k10	p
+AMD Opteron 6176	115	12	12	0	amd-k10	a
+AMD Opteron 6180 SE	140	12	12	0	amd-k10	a
+AMD Opteron 6204	115	4	4	0	amd-bulldozer	a
+AMD Opteron 6212	115	8	8	0	amd-bulldozer	a
+AMD Opteron 6220	115	8	8	0	amd-bulldozer	a
+AMD Opteron 6234	115	12	12	0	amd-bulldozer	a
+AMD Opteron 6238	115	12	12	0	amd-bulldozer	a
+AMD Opteron 6262 HE	85	16	16	0	amd-bulldozer	a
+AMD Opteron 6272	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6274	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6276	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6278	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6282 SE	140	16	16	0	amd-bulldozer	a
+AMD Opteron 6284 SE	140	16	16	0	amd-bulldozer	a
+AMD Opteron 6308	115	4	4	0	amd-bulldozer	a
+AMD Opteron 6320	115	8	8	0	amd-bulldozer	a
+AMD Opteron 6328	115	8	8	0	amd-bulldozer	a
+AMD Opteron 6338P	99	12	12	0	amd-bulldozer	a
+AMD Opteron 6344	115	12	12	0	amd-bulldozer	a
+AMD Opteron 6348	115	12	12	0	amd-bulldozer	a
+AMD Opteron 6366 HE	85	16	16	0	amd-bulldozer	a
+AMD Opteron 6370P	99	16	16	0	amd-bulldozer	a
+AMD Opteron 6376	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6378	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6380	115	16	16	0	amd-bulldozer	a
+AMD Opteron 6386 SE	140	16	16	0	amd-bulldozer	a
+AMD Opteron 840	82	0	0	0		p
+AMD Opteron 840 EE	30	0	0	0		p
+AMD Opteron 842	82	0	0	0		p
+AMD Opteron 844	85	0	0	0		p
+AMD Opteron 846	85	0	0	0		p
+AMD Opteron 846 HE	55	0	0	0		p
+AMD Opteron 848	85	0	0	0		p
+AMD Opteron 848 HE	55	0	0	0		p
+AMD Opteron 850	89	0	0	0		p
+AMD Opteron 850 HE	55	0	0	0		p
+AMD Opteron 852	92	0	0	0		p
+AMD Opteron 854	92	0	0	0		p
+AMD Opteron 856	92	0	0	0		p
+AMD Opteron A1120	25	0	0	0		p
+AMD Opteron A1150	32	0	0	0		p
+AMD Opteron A1170	32	0	0	0		p
+AMD Opteron X1150	17	4	4	0		a
+AMD Opteron X2 165	110	0	0	0		p
+AMD Opteron X2 170	110	0	0	0		p
+AMD Opteron X2 175	110	0	0	0		p
+AMD Opteron X2 180	110	0	0	0		p
+AMD Opteron X2 185	110	0	0	0		p
+AMD Opteron X2 260 HE	55	0	0	0		p
+AMD Opteron X2 265	95	0	0	0		p
+AMD Opteron X2 265 HE	55	0	0	0		p
+AMD Opteron X2 270	95	0	0	0		p
+AMD Opteron X2 270 HE	55	0	0	0		p
+AMD Opteron X2 275	95	0	0	0		p
+AMD Opteron X2 275 HE	55	0	0	0		p
+AMD Opteron X2 280	95	0	0	0		p
+AMD Opteron X2 285	95	0	0	0		p
+AMD Opteron X2 290	95	0	0	0		p
+AMD Opteron X2 860 HE	55	0	0	0		p
+AMD Opteron X2 865	95	0	0	0		p
+AMD Opteron X2 865 HE	55	0	0	0		p
+AMD Opteron X2 870	95	0	0	0		p
+AMD Opteron X2 870 HE	55	0	0	0		p
+AMD Opteron X2 875	95	0	0	0		p
+AMD Opteron X2 875 HE	55	0	0	0		p
+AMD Opteron X2 880	95	0	0	0		p
+AMD Opteron X2 885	95	0	0	0		p
+AMD Opteron X2 890	95	0	0	0		p
+AMD Opteron X2150	22	0	0	0		p
+AMD Opteron X2150 APU	22	4	4	0		a
+AMD Opteron X2170 APU	25	4	4	0		a
+AMD P650	35	2	2	0		a
+AMD P860	35	3	3	0		a
+AMD Phenom II 1045T	95	0	0	0	amd-k10	a
+AMD Phenom II 1075T	95	6	6	0	amd-k10	a
+AMD Phenom II 42 TWKR Black Edition	125	0	0	0	amd-k10	p
+AMD Phenom II 555	80	2	2	0	amd-k10	a
+AMD Phenom II 565	80	2	2	0	amd-k10	a
+AMD Phenom II 570	80	2	2	0	amd-k10	a
+AMD Phenom II 840	95	4	4	0	amd-k10	a
+AMD Phenom II 850	95	4	4	0	amd-k10	a
+AMD Phenom II 960T	95	4	4	0	amd-k10	a
+AMD Phenom II 965	80	4	4	0	amd-k10	a
+AMD Phenom II 975	125	4	4	0	amd-k10	a
+AMD Phenom II 980	125	4	4	0	amd-k10	a
+AMD Phenom II X2 545	80	0	0	0	amd-k10	p
+AMD Phenom II X2 550	80	0	0	0	amd-k10	p
+AMD Phenom II X2 550 BE	80	0	0	0	amd-k10	p
+AMD Phenom II X2 555 BE	80	0	0	0	amd-k10	p
+AMD Phenom II X2 560 BE	80	0	0	0	amd-k10	p
+AMD Phenom II X2 565 BE	80	0	0	0	amd-k10	p
+AMD Phenom II X2 570 BE	80	0	0	0	amd-k10	p
+AMD Phenom II X2 B53	80	0	0	0	amd-k10	p
+AMD Phenom II X2 B55	80	0	0	0	amd-k10	p
+AMD Phenom II X2 B57	80	0	0	0	amd-k10	p
+AMD Phenom II X3 700e	65	0	0	0	amd-k10	p
+AMD Phenom II X3 705e	65	0	0	0	amd-k10	p
+AMD Phenom II X3 710	95	0	0	0	amd-k10	p
+AMD Phenom II X3 715 BE	95	0	0	0	amd-k10	p
+AMD Phenom II X3 720	95	0	0	0	amd-k10	p
+AMD Phenom II X3 720 BE	95	0	0	0	amd-k10	p
+AMD Phenom II X3 740 BE	95	0	0	0	amd-k10	p
+AMD Phenom II X3 B73	95	0	0	0	amd-k10	p
+AMD Phenom II X3 B75	95	0	0	0	amd-k10	p
+AMD Phenom II X3 B77	95	0	0	0	amd-k10	p
+AMD Phenom II X4 650T	95	0	0	0	amd-k10	p
+AMD Phenom II X4 805	95	0	0	0	amd-k10	p
+AMD Phenom II X4 810	95	0	0	0	amd-k10	p
+AMD Phenom II X4 820	95	0	0	0	amd-k10	p
+AMD Phenom II X4 830	95	0	0	0	amd-k10	p
+AMD Phenom II X4 840	95	0	0	0	amd-k10	p
+AMD Phenom II X4 840T	95	0	0	0	amd-k10	p
+AMD Phenom II X4 850	95	0	0	0	amd-k10	p
+AMD Phenom II X4 900e	65	0	0	0	amd-k10	p
+AMD Phenom II X4 905e	65	0	0	0	amd-k10	p
+AMD Phenom II X4 910	95	0	0	0	amd-k10	p
+AMD Phenom II X4 910e	65	0	0	0	amd-k10	p
+AMD Phenom II X4 920	125	0	0	0	amd-k10	p
+AMD Phenom II X4 925	95	0	0	0	amd-k10	p
+AMD Phenom II X4 940 BE	125	0	0	0	amd-k10	p
+AMD Phenom II X4 945 (125W)	125	0	0	0	amd-k10	p
+AMD Phenom II X4 945 (95W)	95	0	0	0	amd-k10	p
+AMD Phenom II X4 955 (125W)	125	0	0	0	amd-k10	p
+AMD Phenom II X4 955 (95W)	95	0	0	0	amd-k10	p
+AMD Phenom II X4 955 BE	125	0	0	0	amd-k10	p
+AMD Phenom II X4 960T BE	95	0	0	0	amd-k10	p
+AMD Phenom II X4 965 BE (125W)	125	0	0	0	amd-k10	p
+AMD Phenom II X4 965 BE (140W)	140	0	0	0	amd-k10	p
+AMD Phenom II X4 970 BE	125	0	0	0	amd-k10	p
+AMD Phenom II X4 975 BE	125	0	0	0	amd-k10	p
+AMD Phenom II X4 980 BE	125	0	0	0	amd-k10	p
+AMD Phenom II X4 B93	95	0	0	0	amd-k10	p
+AMD Phenom II X4 B95	95	0	0	0	amd-k10	p
+AMD Phenom II X4 B97	95	0	0	0	amd-k10	p
+AMD Phenom II X6 1035T	95	0	0	0	amd-k10	p
+AMD Phenom II X6 1045T	95	0	0	0	amd-k10	p
+AMD Phenom II X6 1055T (125W)	125	0	0	0	amd-k10	p
+AMD Phenom II X6 1055T (95W)	95	0	0	0	amd-k10	p
+AMD Phenom II X6 1065T	125	0	0	0	amd-k10	p
+AMD Phenom II X6 1075T	125	0	0	0	amd-k10	p
+AMD Phenom II X6 1090T BE	125	0	0	0	amd-k10	p
+AMD Phenom II X6 1100T BE	125	0	0	0	amd-k10	p
+AMD Phenom X3 8250e	65	0	0	0	amd-k10	p
+AMD Phenom X3 8400	95	0	0	0	amd-k10	p
+AMD Phenom X3 8450	95	0	0	0	amd-k10	p
+AMD Phenom X3 8450e	65	0	0	0	amd-k10	p
+AMD Phenom X3 8550	95	0	0	0	amd-k10	p
+AMD Phenom X3 8600	95	0	0	0	amd-k10	p
+AMD Phenom X3 8650	95	0	0	0	amd-k10	p
+AMD Phenom X3 8750	95	0	0	0	amd-k10	p
+AMD Phenom X3 8750 BE	95	0	0	0	amd-k10	p
+AMD Phenom X3 8850	95	0	0	0	amd-k10	p
+AMD Phenom X4 9100e	65	0	0	0	amd-k10	p
+AMD Phenom X4 9150e	65	0	0	0	amd-k10	p
+AMD Phenom X4 9350e	65	0	0	0	amd-k10	p
+AMD Phenom X4 9450e	65	0	0	0	amd-k10	p
+AMD Phenom X4 9500	95	0	0	0	amd-k10	p
+AMD Phenom X4 9550	95	0	0	0	amd-k10	p
+AMD Phenom X4 9600	95	0	0	0	amd-k10	p
+AMD Phenom X4 9600 BE	95	0	0	0	amd-k10	p
+AMD Phenom X4 9600B	95	0	0	0	amd-k10	p
+AMD Phenom X4 9650	95	0	0	0	amd-k10	p
+AMD Phenom X4 9750 (125W)	125	0	0	0	amd-k10	p
+AMD Phenom X4 9750 (95W)	95	0	0	0	amd-k10	p
+AMD Phenom X4 9750B	95	0	0	0	amd-k10	p
+AMD Phenom X4 9850 (125W)	125	0	0	0	amd-k10	p
+AMD Phenom X4 9850 (95W)	95	0	0	0	amd-k10	p
+AMD Phenom X4 9850 BE	125	0	0	0	amd-k10	p
+AMD Phenom X4 9850B	95	0	0	0	amd-k10	p
+AMD Phenom X4 9950 BE (125W)	125	0	0	0	amd-k10	p
+AMD Phenom X4 9950 BE (140W)	140	0	0	0	amd-k10	p
+AMD Ryzen 3 1200	65	4	4	2017	amd-zen1	a
+AMD Ryzen 3 1300	65	0	0	0	amd-zen1	p
+AMD Ryzen 3 1300X	65	4	4	2017	amd-zen1	a
+AMD Ryzen 3 210	28	4	8	0	amd-zen1	a
+AMD Ryzen 3 2200G	65	0	0	0	amd-zen1	p
+AMD Ryzen 3 2200G with Radeon Vega 8 Graphics	65	4	4	2018	amd-zen1	a
+AMD Ryzen 3 2200GE	35	0	0	0	amd-zen1	p
+AMD Ryzen 3 2200GE with Radeon Vega 8 Graphics	35	4	4	2018	amd-zen1	a
+AMD Ryzen 3 2200U	15	2	4	2018	amd-zen1	a
+AMD Ryzen 3 2300U	15	4	4	2018	amd-zen1	a
+AMD Ryzen 3 2300X	65	4	4	2018	amd-zen1	a
+AMD Ryzen 3 3100	65	4	8	2020	amd-zen2	a
+AMD Ryzen 3 3200G	65	0	0	0	amd-zen1	p
+AMD Ryzen 3 3200G with Radeon Vega 8 Graphics	65	4	4	2019	amd-zen1	a
+AMD Ryzen 3 3200GE (OEM Only)	35	4	4	2019	amd-zen1	a
+AMD Ryzen 3 3200U	15	2	4	2019	amd-zen1	a
+AMD Ryzen 3 3250C	15	2	4	2020	amd-zen1	a
+AMD Ryzen 3 3250U	15	2	4	2020	amd-zen1	a
+AMD Ryzen 3 3300U	15	4	4	2019	amd-zen1	a
+AMD Ryzen 3 3300X	65	4	8	0	amd-zen2	a
+AMD Ryzen 3 3350U	15	4	4	2019	amd-zen1	a
+AMD Ryzen 3 4100	65	4	8	2022	amd-zen2	a
+AMD Ryzen 3 4300G	65	0	0	0	amd-zen2	p
+AMD Ryzen 3 4300G (OEM Only)	65	4	8	2020	amd-zen2	a
+AMD Ryzen 3 4300GE	35	0	0	0	amd-zen2	p
+AMD Ryzen 3 4300GE (OEM Only)	35	4	8	2020	amd-zen2	a
+AMD Ryzen 3 4300U	15	4	4	2020	amd-zen2	a
+AMD Ryzen 3 5125C	15	2	4	2022		a
+AMD Ryzen 3 5300G (OEM Only)	65	4	8	2021		a
+AMD Ryzen 3 5300GE (OEM Only)	35	4	8	2021		a
+AMD Ryzen 3 5300U	15	4	8	2021		a
+AMD Ryzen 3 5305G	65	4	8	0		a
+AMD Ryzen 3 5305GE	35	4	8	0		a
+AMD Ryzen 3 5400U	15	4	8	2021		a
+AMD Ryzen 3 5425C	15	4	8	0		a
+AMD Ryzen 3 5425U	15	4	8	2022		a
+AMD Ryzen 3 7320C	15	4	8	2023		a
+AMD Ryzen 3 7320U	15	4	8	2022		a
+AMD Ryzen 3 7330U	15	4	8	2023		a
+AMD Ryzen 3 7335U	28	4	8	2023		a
+AMD Ryzen 3 7440U	28	4	8	2023		a
+AMD Ryzen 3 8300G	65	4	8	2024	amd-zen4	a
+AMD Ryzen 3 8300GE	35	4	8	2024	amd-zen4	a
+AMD Ryzen 3 8440U	28	4	8	0	amd-zen4	a
+AMD Ryzen 3 PRO 1200	65	4	4	2017	amd-zen1	a
+AMD Ryzen 3 PRO 1300	65	4	4	2017	amd-zen1	a
+AMD Ryzen 3 PRO 210	28	4	8	0	amd-zen1	a
+AMD Ryzen 3 PRO 2200G	65	0	0	0	amd-zen1	p
+AMD Ryzen 3 PRO 2200G with Radeon Vega 8 Graphics	65	4	4	2018	amd-zen1	a
+AMD Ryzen 3 PRO 2200GE	35	0	0	0	amd-zen1	p
+AMD Ryzen 3 PRO 2200GE with Radeon Vega 8 Graphics	35	4	4	2018	amd-zen1	a
+AMD Ryzen 3 PRO 2300U	15	4	4	2019	amd-zen1	a
+AMD Ryzen 3 PRO 3200G	65	4	4	2019	amd-zen1	a
+AMD Ryzen 3 PRO 3200GE	35	4	4	2019	amd-zen1	a
+AMD Ryzen 3 PRO 3300U	15	4	4	2019	amd-zen1	a
+AMD Ryzen 3 PRO 4350G	65	4	8	2020	amd-zen2	a
+AMD Ryzen 3 PRO 4350GE	35	4	8	2020	amd-zen2	a
+AMD Ryzen 3 PRO 4355G	65	4	8	2022	amd-zen2	a
+AMD Ryzen 3 PRO 4355GE	35	4	8	2022	amd-zen2	a
+AMD Ryzen 3 PRO 4450U	15	4	8	2020	amd-zen2	a
+AMD Ryzen 3 PRO 5350G	65	4	8	2021		a
+AMD Ryzen 3 PRO 5350GE	35	4	8	2021		a
+AMD Ryzen 3 PRO 5355G	65	4	8	2024		a
+AMD Ryzen 3 PRO 5355GE	35	4	8	2024		a
+AMD Ryzen 3 PRO 5450U	15	4	8	2021		a
+AMD Ryzen 3 PRO 5475U	15	4	8	2022		a
+AMD Ryzen 3 PRO 7330U	15	4	8	2023		a
+AMD Ryzen 3 PRO 8300G	65	4	8	2024	amd-zen4	a
+AMD Ryzen 3 PRO 8300GE	35	4	8	2024	amd-zen4	a
+AMD Ryzen 5 1400	65	4	8	2017	amd-zen1	a
+AMD Ryzen 5 1500X	65	4	8	2017	amd-zen1	a
+AMD Ryzen 5 1600	65	6	12	2017	amd-zen1	a
+AMD Ryzen 5 1600 (AF)	65	6	12	0	amd-zen1	a
+AMD Ryzen 5 1600X	95	6	12	2017	amd-zen1	a
+AMD Ryzen 5 220	28	6	12	0	amd-zen1	a
+AMD Ryzen 5 230	28	6	12	0	amd-zen1	a
+AMD Ryzen 5 240	45	6	12	0	amd-zen1	a
+AMD Ryzen 5 2400G	65	0	0	0	amd-zen1	p
+AMD Ryzen 5 2400G with Radeon RX Vega 11 Graphics	65	4	8	2018	amd-zen1	a
+AMD Ryzen 5 2400GE	35	0	0	0	amd-zen1	p
+AMD Ryzen 5 2400GE with Radeon RX Vega 11 Graphics	35	4	8	2018	amd-zen1	a
+AMD Ryzen 5 2500U	15	4	8	2017	amd-zen1	a
+AMD Ryzen 5 2500X	65	4	8	2018	amd-zen1	a
+AMD Ryzen 5 2600	65	6	12	2018	amd-zen1	a
+AMD Ryzen 5 2600E	45	6	12	2018	amd-zen1	a
+AMD Ryzen 5 2600H	45	4	8	2018	amd-zen1	a
+AMD Ryzen 5 2600X	95	6	12	2018	amd-zen1	a
+AMD Ryzen 5 3400G	65	0	0	0	amd-zen1	p
+AMD Ryzen 5 3400G with Radeon RX Vega 11 Graphics	65	4	8	2019	amd-zen1	a
+AMD Ryzen 5 3400GE (OEM Only)	35	4	8	2019	amd-zen1	a
+AMD Ryzen 5 3450U	15	4	8	2020	amd-zen1	a
+AMD Ryzen 5 3500 (OEM Only)	65	6	6	0	amd-zen2	a
+AMD Ryzen 5 3500C	15	4	8	2020	amd-zen1	a
+AMD Ryzen 5 3500U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 5 3500X	65	0	0	0	amd-zen2	p
+AMD Ryzen 5 3550H	35	4	8	2019	amd-zen1	a
+AMD Ryzen 5 3580U	15	0	0	0	amd-zen1	p
+AMD Ryzen 5 3580U Microsoft Surface Edition	15	4	8	0	amd-zen1	a
+AMD Ryzen 5 3600	65	6	12	2019	amd-zen2	a
+AMD Ryzen 5 3600X	95	6	12	2019	amd-zen2	a
+AMD Ryzen 5 3600XT	95	6	12	2020	amd-zen2	a
+AMD Ryzen 5 4500	65	6	12	2022	amd-zen2	a
+AMD Ryzen 5 4500U	15	6	6	2020	amd-zen2	a
+AMD Ryzen 5 4600G	65	6	12	2020	amd-zen2	a
+AMD Ryzen 5 4600G (OEM Only)	65	0	0	0	amd-zen2	p
+AMD Ryzen 5 4600GE	35	0	0	0	amd-zen2	p
+AMD Ryzen 5 4600GE (OEM Only)	35	6	12	2020	amd-zen2	a
+AMD Ryzen 5 4600H	45	6	12	2020	amd-zen2	a
+AMD Ryzen 5 4600HS	35	0	0	0	amd-zen2	p
+AMD Ryzen 5 4600U	15	6	12	2020	amd-zen2	a
+AMD Ryzen 5 4680U Microsoft Surface Edition	15	6	12	2021	amd-zen2	a
+AMD Ryzen 5 5500	65	6	12	2022	amd-zen3	a
+AMD Ryzen 5 5500GT	65	6	12	2024	amd-zen3	a
+AMD Ryzen 5 5500H	45	4	8	2023		a
+AMD Ryzen 5 5500U	15	6	12	2021		a
+AMD Ryzen 5 5560U	15	6	12	2021		a
+AMD Ryzen 5 5600	65	6	12	2022	amd-zen3	a
+AMD Ryzen 5 5600G	65	6	12	2021		a
+AMD Ryzen 5 5600GE	35	6	12	2021		a
+AMD Ryzen 5 5600GT	65	6	12	2024	amd-zen3	a
+AMD Ryzen 5 5600H	45	6	12	2021		a
+AMD Ryzen 5 5600HS	35	6	12	2021		a
+AMD Ryzen 5 5600T	65	6	12	2024	amd-zen3	a
+AMD Ryzen 5 5600U	15	6	12	2021		a
+AMD Ryzen 5 5600X	65	6	12	2020	amd-zen3	a
+AMD Ryzen 5 5600X3D	105	6	12	2023	amd-zen3	a
+AMD Ryzen 5 5600XT	65	6	12	2024	amd-zen3	a
+AMD Ryzen 5 5605G	65	6	12	0		a
+AMD Ryzen 5 5605GE	35	6	12	0		a
+AMD Ryzen 5 5625C	15	6	12	0		a
+AMD Ryzen 5 5625U	15	6	12	2022		a
+AMD Ryzen 5 6600H	45	6	12	0	amd-zen3	a
+AMD Ryzen 5 6600HS​	35	6	12	0	amd-zen3	a
+AMD Ryzen 5 7235HS	45	4	8	0		a
+AMD Ryzen 5 7400F	65	6	12	2025	amd-zen4	a
+AMD Ryzen 5 7430U	15	6	12	2023		a
+AMD Ryzen 5 7500F	65	6	12	2023	amd-zen4	a
+AMD Ryzen 5 7520C	15	4	8	2023		a
+AMD Ryzen 5 7520U	15	4	8	2022		a
+AMD Ryzen 5 7530U	15	6	12	2023		a
+AMD Ryzen 5 7533HS	35	6	12	2024		a	cpu_power.csv lists 54 W
+AMD Ryzen 5 7535HS	35	6	12	2023		a	cpu_power.csv lists 54 W
+AMD Ryzen 5 7535U	28	6	12	2023		a
+AMD Ryzen 5 7540U	28	6	12	2023		a
+AMD Ryzen 5 7545U	28	6	12	2023		a
+AMD Ryzen 5 7600	65	6	12	2023	amd-zen4	a
+AMD Ryzen 5 7600X	105	6	12	2022	amd-zen4	a
+AMD Ryzen 5 7600X3D	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 7640HS	35	6	12	2023		a	cpu_power.csv lists 54 W
+AMD Ryzen 5 7640U	28	6	12	2023		a
+AMD Ryzen 5 7645HX	55	6	12	2023		a
+AMD Ryzen 5 8400F	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 8500G	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 8500GE	35	6	12	2024	amd-zen4	a
+AMD Ryzen 5 8540U	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 8600G	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 8640HS	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 8640U	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 8645HS	45	6	12	0	amd-zen4	a
+AMD Ryzen 5 9600	65	6	12	2025	amd-zen5	a
+AMD Ryzen 5 9600X	65	6	12	2024	amd-zen5	a
+AMD Ryzen 5 PRO 1500	65	4	8	2017	amd-zen1	a
+AMD Ryzen 5 PRO 1600	65	6	12	2017	amd-zen1	a
+AMD Ryzen 5 PRO 220	28	6	12	0	amd-zen1	a
+AMD Ryzen 5 PRO 230	28	6	12	0	amd-zen1	a
+AMD Ryzen 5 PRO 2400G	65	0	0	0	amd-zen1	p
+AMD Ryzen 5 PRO 2400G with Radeon Vega 11 Graphics	65	4	8	2018	amd-zen1	a
+AMD Ryzen 5 PRO 2400GE	35	0	0	0	amd-zen1	p
+AMD Ryzen 5 PRO 2400GE with Radeon Vega 11 Graphics	35	4	8	2018	amd-zen1	a
+AMD Ryzen 5 PRO 2500U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 5 PRO 2600	65	6	12	0	amd-zen1	a
+AMD Ryzen 5 PRO 3350G	65	4	8	2020	amd-zen1	a
+AMD Ryzen 5 PRO 3350GE	35	4	4	2020	amd-zen1	a
+AMD Ryzen 5 PRO 3400G	65	4	8	2019	amd-zen1	a
+AMD Ryzen 5 PRO 3400GE	35	4	8	2019	amd-zen1	a
+AMD Ryzen 5 PRO 3500U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 5 PRO 3600	65	6	12	2019	amd-zen2	a
+AMD Ryzen 5 PRO 4650G	65	6	12	2020	amd-zen2	a
+AMD Ryzen 5 PRO 4650GE	35	6	12	2020	amd-zen2	a
+AMD Ryzen 5 PRO 4650U	15	6	12	2020	amd-zen2	a
+AMD Ryzen 5 PRO 4655G	65	6	12	2022	amd-zen2	a
+AMD Ryzen 5 PRO 4655GE	35	6	12	2022	amd-zen2	a
+AMD Ryzen 5 PRO 5645	65	6	12	0	amd-zen3	a
+AMD Ryzen 5 PRO 5650G	65	6	12	2021		a
+AMD Ryzen 5 PRO 5650GE	35	6	12	2021		a
+AMD Ryzen 5 PRO 5650U	15	6	12	2021		a
+AMD Ryzen 5 PRO 5655G	65	6	12	2024		a
+AMD Ryzen 5 PRO 5655GE	35	6	12	2024		a
+AMD Ryzen 5 PRO 5675U	15	6	12	2022		a
+AMD Ryzen 5 PRO 6650H	45	6	12	0	amd-zen3	a
+AMD Ryzen 5 PRO 6650HS	35	6	12	0	amd-zen3	a
+AMD Ryzen 5 PRO 7530U	15	6	12	2023		a
+AMD Ryzen 5 PRO 7645	65	6	12	2023	amd-zen4	a
+AMD Ryzen 5 PRO 8500G	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 PRO 8500GE	35	6	12	2024	amd-zen4	a
+AMD Ryzen 5 PRO 8540U	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 PRO 8600G	65	6	12	2024	amd-zen4	a
+AMD Ryzen 5 PRO 8600GE	35	6	12	2024	amd-zen4	a
+AMD Ryzen 5 PRO 8640HS	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 PRO 8640U	28	6	12	0	amd-zen4	a
+AMD Ryzen 5 PRO 8645HS	45	6	12	0	amd-zen4	a
+AMD Ryzen 7 1700	65	8	16	2017	amd-zen1	a
+AMD Ryzen 7 1700X	95	8	16	2017	amd-zen1	a
+AMD Ryzen 7 1800X	95	8	16	2017	amd-zen1	a
+AMD Ryzen 7 250	28	8	16	0	amd-zen1	a
+AMD Ryzen 7 260	45	8	16	0	amd-zen1	a
+AMD Ryzen 7 2700	65	8	16	2018	amd-zen1	a
+AMD Ryzen 7 2700E	45	8	16	2018	amd-zen1	a
+AMD Ryzen 7 2700U	15	4	8	2017	amd-zen1	a
+AMD Ryzen 7 2700X	105	8	16	2018	amd-zen1	a
+AMD Ryzen 7 2700X 50th Anniversary	105	0	0	0	amd-zen1	p
+AMD Ryzen 7 2800H	45	4	8	2018	amd-zen1	a
+AMD Ryzen 7 3700C	15	4	8	2020	amd-zen1	a
+AMD Ryzen 7 3700U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 7 3700X	65	8	16	2019	amd-zen2	a
+AMD Ryzen 7 3750H	35	4	8	2019	amd-zen1	a
+AMD Ryzen 7 3780U	15	0	0	0	amd-zen1	p
+AMD Ryzen 7 3780U Microsoft Surface Edition	15	4	8	0	amd-zen1	a
+AMD Ryzen 7 3800X	105	8	16	2019	amd-zen2	a
+AMD Ryzen 7 3800XT	105	8	16	2020	amd-zen2	a
+AMD Ryzen 7 4700G	65	0	0	0	amd-zen2	p
+AMD Ryzen 7 4700G (OEM Only)	65	8	16	2020	amd-zen2	a
+AMD Ryzen 7 4700GE	35	0	0	0	amd-zen2	p
+AMD Ryzen 7 4700GE (OEM Only)	35	8	16	2020	amd-zen2	a
+AMD Ryzen 7 4700U	15	8	8	2020	amd-zen2	a
+AMD Ryzen 7 4800H	45	8	16	2020	amd-zen2	a
+AMD Ryzen 7 4800HS	45	8	16	0	amd-zen2	a
+AMD Ryzen 7 4800U	15	8	16	2020	amd-zen2	a
+AMD Ryzen 7 4980U Microsoft Surface Edition	15	8	16	2021	amd-zen2	a
+AMD Ryzen 7 5700	65	8	16	2024	amd-zen3	a
+AMD Ryzen 7 5700G	65	8	16	2021		a
+AMD Ryzen 7 5700GE	35	8	16	2021		a
+AMD Ryzen 7 5700U	15	8	16	2021		a
+AMD Ryzen 7 5700X	65	8	16	2022	amd-zen3	a
+AMD Ryzen 7 5700X3D	105	8	16	2024	amd-zen3	a
+AMD Ryzen 7 5705G	65	8	16	0		a
+AMD Ryzen 7 5705GE	35	8	16	0		a
+AMD Ryzen 7 5800 (OEM Only)	65	8	16	2021	amd-zen3	a
+AMD Ryzen 7 5800H	45	8	16	2021		a
+AMD Ryzen 7 5800HS	35	8	16	2021		a
+AMD Ryzen 7 5800U	15	8	16	2021		a
+AMD Ryzen 7 5800X	105	8	16	2020	amd-zen3	a
+AMD Ryzen 7 5800X3D	105	8	16	0	amd-zen3	a
+AMD Ryzen 7 5800XT	105	8	16	2024	amd-zen3	a
+AMD Ryzen 7 5825C	15	8	16	0		a
+AMD Ryzen 7 5825U	15	8	16	2022		a
+AMD Ryzen 7 6800H	45	8	16	0	amd-zen3	a
+AMD Ryzen 7 6800HS	35	8	16	0	amd-zen3	a
+AMD Ryzen 7 7435HS	45	8	16	0		a
+AMD Ryzen 7 7700	65	8	16	2023	amd-zen4	a
+AMD Ryzen 7 7700X	105	8	16	2022	amd-zen4	a
+AMD Ryzen 7 7730U	15	8	16	2023		a
+AMD Ryzen 7 7735HS	35	8	16	2023		a	cpu_power.csv lists 54 W
+AMD Ryzen 7 7735U	28	8	16	2023		a
+AMD Ryzen 7 7745HX	55	8	16	2023		a
+AMD Ryzen 7 7800X3D	120	8	16	2023	amd-zen4	a
+AMD Ryzen 7 7840HS	35	8	16	2023		a	cpu_power.csv lists 54 W
+AMD Ryzen 7 7840HX	55	12	24	2024		a
+AMD Ryzen 7 7840U	28	8	16	2023		a
+AMD Ryzen 7 8700F	65	8	16	2024	amd-zen4	a
+AMD Ryzen 7 8700G	65	8	16	2024	amd-zen4	a
+AMD Ryzen 7 8745HX	55	8	16	0	amd-zen4	a
+AMD Ryzen 7 8840HS	28	8	16	0	amd-zen4	a
+AMD Ryzen 7 8840HX	55	12	24	0	amd-zen4	a
+AMD Ryzen 7 8840U	28	8	16	0	amd-zen4	a
+AMD Ryzen 7 8845HS	45	8	16	2023	amd-zen4	a
+AMD Ryzen 7 9700X	65	8	16	2024	amd-zen5	a
+AMD Ryzen 7 9800X3D	120	8	16	2024	amd-zen5	a
+AMD Ryzen 7 PRO 1700	65	8	16	2017	amd-zen1	a
+AMD Ryzen 7 PRO 1700X	95	8	16	2017	amd-zen1	a
+AMD Ryzen 7 PRO 250	28	8	16	0	amd-zen1	a
+AMD Ryzen 7 PRO 2700	65	8	16	0	amd-zen1	a
+AMD Ryzen 7 PRO 2700U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 7 PRO 2700X	95	8	16	0	amd-zen1	a
+AMD Ryzen 7 PRO 3700	65	8	16	2019	amd-zen2	a
+AMD Ryzen 7 PRO 3700U	15	4	8	2019	amd-zen1	a
+AMD Ryzen 7 PRO 4750G	65	8	16	2020	amd-zen2	a
+AMD Ryzen 7 PRO 4750GE	35	8	16	2020	amd-zen2	a
+AMD Ryzen 7 PRO 4750U	15	8	16	2020	amd-zen2	a
+AMD Ryzen 7 PRO 5750G	65	8	16	2021		a
+AMD Ryzen 7 PRO 5750GE	35	8	16	2021		a
+AMD Ryzen 7 PRO 5755G	65	8	16	2024		a
+AMD Ryzen 7 PRO 5755GE	35	8	16	2024		a
+AMD Ryzen 7 PRO 5845	65	8	16	0	amd-zen3	a
+AMD Ryzen 7 PRO 5850U	15	8	16	2021		a
+AMD Ryzen 7 PRO 5875U	15	8	16	2022		a
+AMD Ryzen 7 PRO 6850H	45	8	16	0	amd-zen3	a
+AMD Ryzen 7 PRO 6850HS	35	8	16	0	amd-zen3	a
+AMD Ryzen 7 PRO 6860Z	28	8	16	0	amd-zen3	a
+AMD Ryzen 7 PRO 7730U	15	8	16	2023		a
+AMD Ryzen 7 PRO 7745	65	8	16	2023	amd-zen4	a
+AMD Ryzen 7 PRO 8700G	65	8	16	2024	amd-zen4	a
+AMD Ryzen 7 PRO 8700GE	35	8	16	2024	amd-zen4	a
+AMD Ryzen 7 PRO 8840HS	28	8	16	0	amd-zen4	a
+AMD Ryzen 7 PRO 8840U	28	8	16	0	amd-zen4	a
+AMD Ryzen 7 PRO 8845HS	45	8	16	2024	amd-zen4	a
+AMD Ryzen 9 270	45	8	16	0	amd-zen1	a
+AMD Ryzen 9 3900 (OEM Only)	65	12	24	2019	amd-zen2	a
+AMD Ryzen 9 3900X	105	12	24	2019	amd-zen2	a
+AMD Ryzen 9 3900XT	105	12	24	2020	amd-zen2	a
+AMD Ryzen 9 3950X	105	16	32	2019	amd-zen2	a
+AMD Ryzen 9 4900H	35	8	16	2020	amd-zen2	a	cpu_power.csv lists 54 W
+AMD Ryzen 9 4900HS	35	8	16	0	amd-zen2	a
+AMD Ryzen 9 5900 (OEM Only)	65	12	24	2021	amd-zen3	a
+AMD Ryzen 9 5900HS	35	8	16	2021		a
+AMD Ryzen 9 5900HX	45	8	16	2021		a
+AMD Ryzen 9 5900XT	105	16	32	2024	amd-zen3	a
+AMD Ryzen 9 5980HS	35	8	16	2021		a
+AMD Ryzen 9 5980HX	45	8	16	2021		a
+AMD Ryzen 9 6900HS​	35	8	16	0	amd-zen3	a
+AMD Ryzen 9 6900HX	45	8	16	0	amd-zen3	a
+AMD Ryzen 9 6980HS	35	8	16	0	amd-zen3	a
+AMD Ryzen 9 6980HX	45	8	16	0	amd-zen3	a
+AMD Ryzen 9 7845HX	55	12	24	2023		a
+AMD Ryzen 9 7900	65	12	24	2023	amd-zen4	a
+AMD Ryzen 9 7900X	170	12	24	2022	amd-zen4	a
+AMD Ryzen 9 7900X3D	120	12	24	2023	amd-zen4	a
+AMD Ryzen 9 7940HS	35	8	16	2023		a	cpu_power.csv lists 54 W
+AMD Ryzen 9 7940HX	55	16	32	2024		a
+AMD Ryzen 9 7945HX	55	16	32	2023		a
+AMD Ryzen 9 7945HX3D	55	16	32	2023	amd-zen4	a
+AMD Ryzen 9 8940HX	55	16	32	0	amd-zen4	a
+AMD Ryzen 9 8945HS	45	8	16	0	amd-zen4	a
+AMD Ryzen 9 8945HX	55	16	32	0	amd-zen4	a
+AMD Ryzen 9 9850HX	55	12	24	0	amd-zen5	a
+AMD Ryzen 9 9900X	120	12	24	2024	amd-zen5	a
+AMD Ryzen 9 9900X3D	120	12	24	2025	amd-zen5	a
+AMD Ryzen 9 9950X3D	170	16	32	2025	amd-zen5	a
+AMD Ryzen 9 9955HX	55	16	32	0	amd-zen5	a
+AMD Ryzen 9 9955HX3D	55	16	32	0	amd-zen5	a
+AMD Ryzen 9 PRO 3900	65	12	24	2019	amd-zen2	a
+AMD Ryzen 9 PRO 5945	65	12	24	0	amd-zen3	a
+AMD Ryzen 9 PRO 6950H	45	8	16	0	amd-zen3	a
+AMD Ryzen 9 PRO 6950HS	35	8	16	0	amd-zen3	a
+AMD Ryzen 9 PRO 7945	65	12	24	2023	amd-zen4	a
+AMD Ryzen 9 PRO 8945HS	45	8	16	0	amd-zen4	a
+AMD Ryzen AI 5 340	28	6	12	0	amd-zen2	a
+AMD Ryzen AI 5 PRO 340	28	6	12	0	amd-zen2	a
+AMD Ryzen AI 7 350	28	8	16	0	amd-zen2	a
+AMD Ryzen AI 7 PRO 350	28	8	16	0	amd-zen2	a
+AMD Ryzen AI 7 PRO 360	28	8	16	0	amd-zen2	a
+AMD Ryzen AI 9 365	28	10	20	0	amd-zen2	a
+AMD Ryzen AI 9 HX 370	28	12	24	0		a
+AMD Ryzen AI 9 HX 375	28	12	24	0		a
+AMD Ryzen AI 9 HX PRO 370	28	12	24	0		a
+AMD Ryzen AI 9 HX PRO 375	28	12	24	0		a
+AMD Ryzen AI Max 385	55	8	16	0		a
+AMD Ryzen AI Max 390	55	12	24	0		a
+AMD Ryzen AI Max PRO 380	55	6	12	0		a
+AMD Ryzen AI Max PRO 385	55	8	16	0		a
+AMD Ryzen AI Max PRO 390	55	12	24	0		a
+AMD Ryzen AI Max+ 395	55	16	32	0		a
+AMD Ryzen AI Max+ PRO 395	55	16	32	0		a
+AMD Ryzen Embedded V1202B	15	0	0	0		p
+AMD Ryzen Embedded V1605B	15	0	0	0		p
+AMD Ryzen Embedded V1756B	45	0	0	0		p
+AMD Ryzen Embedded V1807B	45	0	0	0		p
+AMD Ryzen Threadripper 1900	125	0	0	0	amd-zen1	p
+AMD Ryzen Threadripper 1900X	180	8	16	2017	amd-zen1	a
+AMD Ryzen Threadripper 1920	140	0	0	0	amd-zen1	p
+AMD Ryzen Threadripper 1920X	180	12	24	2017	amd-zen1	a
+AMD Ryzen Threadripper 1940	180	0	0	0	amd-zen1	p
+AMD Ryzen Threadripper 1940X	180	0	0	0	amd-zen1	p
+AMD Ryzen Threadripper 1950	180	0	0	0	amd-zen1	p
+AMD Ryzen Threadripper 1950X	180	16	32	2017	amd-zen1	a
+AMD Ryzen Threadripper 2920X	180	12	24	2018	amd-zen1	a
+AMD Ryzen Threadripper 2950X	180	16	32	2018	amd-zen1	a
+AMD Ryzen Threadripper 2970WX	250	24	48	2018	amd-zen1	a
+AMD Ryzen Threadripper 2990WX	250	32	64	2018	amd-zen1	a
+AMD Ryzen Threadripper 3960X	280	24	48	2019	amd-zen2	a
+AMD Ryzen Threadripper 3970X	280	32	64	2019	amd-zen2	a
+AMD Ryzen Threadripper 3980X	280	0	0	0	amd-zen2	p
+AMD Ryzen Threadripper 7960X	350	24	48	2023	amd-zen4	a
+AMD Ryzen Threadripper 7970X	350	32	64	2023	amd-zen4	a
+AMD Ryzen Threadripper 9960X	350	24	48	0	amd-zen5	a
+AMD Ryzen Threadripper 9970X	350	32	64	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 3945WX	280	12	24	2020	amd-zen2	a
+AMD Ryzen Threadripper PRO 3955WX	280	16	32	2020	amd-zen2	a
+AMD Ryzen Threadripper PRO 3975WX	280	32	64	2020	amd-zen2	a
+AMD Ryzen Threadripper PRO 3995WX	280	64	128	2020	amd-zen2	a
+AMD Ryzen Threadripper PRO 5945WX	280	12	24	2022	amd-zen3	a
+AMD Ryzen Threadripper PRO 5955WX	280	16	32	2022	amd-zen3	a
+AMD Ryzen Threadripper PRO 5965WX	280	24	48	2022	amd-zen3	a
+AMD Ryzen Threadripper PRO 5975WX	280	32	64	2022	amd-zen3	a
+AMD Ryzen Threadripper PRO 7945WX	350	12	24	2023	amd-zen4	a
+AMD Ryzen Threadripper PRO 7955WX	350	16	32	2023	amd-zen4	a
+AMD Ryzen Threadripper PRO 7965WX	350	24	48	2023	amd-zen4	a
+AMD Ryzen Threadripper PRO 7975WX	350	32	64	2023	amd-zen4	a
+AMD Ryzen Threadripper PRO 7985WX	350	64	128	2023	amd-zen4	a
+AMD Ryzen Threadripper PRO 9945WX	350	12	24	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 9955WX	350	16	32	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 9965WX	350	24	48	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 9975WX	350	32	64	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 9985WX	350	64	128	0	amd-zen5	a
+AMD Ryzen Threadripper PRO 9995WX	350	96	192	0	amd-zen5	a
+AMD Ryzen Z1	28	6	12	0		a
+AMD Ryzen Z1 Extreme	28	8	16	0		a
+AMD Ryzen Z2	28	8	16	0		a
+AMD Ryzen Z2 Extreme	28	8	16	0		a
+AMD Ryzen Z2 Go	28	4	8	0		a
+AMD Sempron 130	45	0	0	0		p
+AMD Sempron 140	45	0	0	0		p
+AMD Sempron 145	45	0	0	0		p
+AMD Sempron 150	45	0	0	0		p
+AMD Sempron 180	45	0	0	0		p
+AMD Sempron 2200+	62	0	0	0		p
+AMD Sempron 2300+	62	0	0	0		p
+AMD Sempron 2400+	62	0	0	0		p
+AMD Sempron 2500+	62	0	0	0		p
+AMD Sempron 2600+	62	0	0	0		p
+AMD Sempron 2650 APU	25	0	0	0		p
+AMD Sempron 2650 APU with Radeon R3 Series	25	2	2	0		a
+AMD Sempron 2800+	62	0	0	0		p
+AMD Sempron 3000+	62	0	0	0		p
+AMD Sempron 3000+ EE SFF	35	0	0	0		p
+AMD Sempron 3100+	25	0	0	0		p
+AMD Sempron 3200+	62	0	0	0		p
+AMD Sempron 3200+ EE SFF	35	0	0	0		p
+AMD Sempron 3300+	62	0	0	0		p
+AMD Sempron 3400+	62	0	0	0		p
+AMD Sempron 3400+ EE SFF	35	0	0	0		p
+AMD Sempron 3500+	62	0	0	0		p
+AMD Sempron 3500+ EE SFF	35	0	0	0		p
+AMD Sempron 3600+	62	0	0	0		p
+AMD Sempron 3800+	62	0	0	0		p
+AMD Sempron 3850 APU	25	0	0	0		p
+AMD Sempron 3850 APU with Radeon R3 Series	25	4	4	0		a
+AMD Sempron LE-1100	45	0	0	0		p
+AMD Sempron LE-1150	45	0	0	0		p
+AMD Sempron LE-1200	45	0	0	0		p
+AMD Sempron LE-1250	45	0	0	0		p
+AMD Sempron LE-1300	45	0	0	0		p
+AMD Sempron X2 2100	65	0	0	0		p
+AMD Sempron X2 2200	65	0	0	0		p
+AMD Sempron X2 2300	65	0	0	0		p
+AMD TL-52	31	0	0	0		p
+AMD TL-60	31	0	0	0		p
+AMD TL-64	35	0	0	0		p
+AMD Turion 64 ML-28	32	0	0	0		p
+AMD Turion 64 ML-30	35	0	0	0		p
+AMD Turion 64 ML-32	35	0	0	0		p
+AMD Turion 64 ML-34	35	0	0	0		p
+AMD Turion 64 ML-37	35	0	0	0		p
+AMD Turion 64 ML-40	35	0	0	0		p
+AMD Turion 64 ML-42	35	0	0	0		p
+AMD Turion 64 ML-44	35	0	0	0		p
+AMD Turion 64 MT-28	22	0	0	0		p
+AMD Turion 64 MT-30	22	0	0	0		p
+AMD Turion 64 MT-32	25	0	0	0		p
+AMD Turion 64 MT-34	25	0	0	0		p
+AMD Turion 64 MT-37	25	0	0	0		p
+AMD Turion 64 MT-40	25	0	0	0		p
+AMD Turion X2 RM-70	31	0	0	0		p
+AMD Turion X2 RM-72	35	0	0	0		p
+AMD Turion X2 RM-74	35	0	0	0		p
+AMD Turion X2 RM-75	35	0	0	0		p
+AMD Turion X2 RM-77	35	0	0	0		p
+AMD Turion X2 Ultra ZM-80	32	0	0	0		p
+AMD Turion X2 Ultra ZM-82	35	0	0	0		p
+AMD Turion X2 Ultra ZM-84	35	0	0	0		p
+AMD Turion X2 Ultra ZM-85	35	0	0	0		p
+AMD Turion X2 Ultra ZM-86	35	0	0	0		p
+AMD Turion X2 Ultra ZM-87	35	0	0	0		p
+AMD Turion X2 Ultra ZM-88	35	0	0	0		p
+AMD X1150	17	0	0	0		p
+AMD X940	45	4	4	0		a
+AMD Z-01	6	0	0	0		p
+AMD Z-60	5	0	0	0		p
+Intel A110	3	0	0	0		p
+Intel Atom 230	4	0	0	0		p
+Intel Atom 330	8	0	0	0		p
+Intel Atom C2308	6	2	0	2014		i
+Intel Atom C2316	7	2	0	2017		i
+Intel Atom C2338	7	2	0	2013		i
+Intel Atom C2350	6	2	0	2013		i
+Intel Atom C2358	7	2	0	2013		i
+Intel Atom C2508	9.5	4	0	2014		i	cpu_power.csv lists 9 W
+Intel Atom C2516	10	4	0	2017		i
+Intel Atom C2518	13	4	0	2013		i
+Intel Atom C2530	9	4	0	2013		i
+Intel Atom C2538	15	4	0	2013		i
+Intel Atom C2550	14	4	0	2013		i
+Intel Atom C2558	15	4	0	2013		i
+Intel Atom C2718	18	8	0	2013		i
+Intel Atom C2730	12	8	0	2013		i
+Intel Atom C2738	20	8	0	2013		i
+Intel Atom C2750	20	8	0	2013		i
+Intel Atom C2758	20	8	0	2013		i
+Intel Atom C3308	9.5	2	0	2017		i	cpu_power.csv lists 9 W
+Intel Atom C3336	11	2	0	2018		i
+Intel Atom C3338	8.5	2	0	2017		i	cpu_power.csv lists 8 W
+Intel Atom C3338R	10.5	2	0	2020		i	cpu_power.csv lists 10 W
+Intel Atom C3436L	10.75	4	0	2020		i	cpu_power.csv lists 10 W
+Intel Atom C3508	11.5	4	0	2017		i	cpu_power.csv lists 11 W
+Intel Atom C3538	15	4	0	2017		i
+Intel Atom C3558	16	4	0	2017		i
+Intel Atom C3558R	17	4	0	2020		i
+Intel Atom C3708	17	8	0	2017		i
+Intel Atom C3750	21	8	0	2017		i
+Intel Atom C3758	25	8	0	2017		i
+Intel Atom C3758R	26	8	0	2020		i
+Intel Atom C3808	25	12	0	2017		i
+Intel Atom C3830	21.5	12	0	2017		i	cpu_power.csv lists 21 W
+Intel Atom C3850	25	12	0	2017		i
+Intel Atom C3858	25	12	0	2017		i
+Intel Atom C3950	24	16	0	2017		i
+Intel Atom C3955	32	16	0	2017		i
+Intel Atom C3958	31	16	0	2017		i
+Intel Atom C5115	43	4	0	2022		i
+Intel Atom C5125	50	8	0	2022		i
+Intel Atom C5310	32	4	0	2022		i
+Intel Atom C5315	38	4	0	2022		i
+Intel Atom C5320	41	8	0	2022		i
+Intel Atom C5325	41	8	0	2022		i
+Intel Atom C5335C1	50	12	0	2022		i
+Intel Atom CE4100	7	0	0	0		p
+Intel Atom CE4110	7	0	0	0		p
+Intel Atom CE4130	7	0	0	0		p
+Intel Atom CE4150	7	0	0	0		p
+Intel Atom CE4215	7	0	0	0		p
+Intel Atom CE4235	7	0	0	0		p
+Intel Atom CE4253	7	0	0	0		p
+Intel Atom CE4255	7	0	0	0		p
+Intel Atom CE4257	7	0	0	0		p
+Intel Atom CE4270	7	0	0	0		p
+Intel Atom CE4275	7	0	0	0		p
+Intel Atom CE4277	7	0	0	0		p
+Intel Atom CE5315	15	0	0	0		p
+Intel Atom D2500	10	2	0	2011		i
+Intel Atom D2550	10	2	0	2012		i
+Intel Atom D2560	10	0	0	0		p
+Intel Atom D2700	10	2	0	2011		i
+Intel Atom D2701	10	0	0	0		p
+Intel Atom D410	10	0	0	0		p
+Intel Atom D425	10	0	0	0		p
+Intel Atom D510	13	0	0	0		p
+Intel Atom D525	13	0	0	0		p
+Intel Atom E3805	3	2	0	2014		i
+Intel Atom E3815	5	1	0	2013		i
+Intel Atom E3825	6	2	0	2013		i
+Intel Atom E3826	7	2	0	2013		i
+Intel Atom E3827	8	2	0	2013		i
+Intel Atom E3845	10	4	0	2013		i
+Intel Atom E620	3.3	0	0	0		p
+Intel Atom E620T	3.3	0	0	0		p
+Intel Atom E625C	2.7	0	0	0		p
+Intel Atom E625CT	3	0	0	0		p
+Intel Atom E640	3.6	0	0	0		p
+Intel Atom E640T	3.6	0	0	0		p
+Intel Atom E645C	3.6	0	0	0		p
+Intel Atom E645CT	4	0	0	0		p
+Intel Atom E660	3.6	0	0	0		p
+Intel Atom E660T	3.6	0	0	0		p
+Intel Atom E665C	3.6	0	0	0		p
+Intel Atom E665CT	7	0	0	0		p
+Intel Atom E680	4.5	0	0	0		p
+Intel Atom E680T	4.5	0	0	0		p
+Intel Atom N2600	3.5	2	0	2011		i	cpu_power.csv lists 3 W
+Intel Atom N270	2.5	0	0	0		p
+Intel Atom N280	2.5	0	0	0		p
+Intel Atom N2800	6.5	2	0	2011		i	cpu_power.csv lists 6 W
+Intel Atom N435	5	0	0	0		p
+Intel Atom N450	5.5	0	0	0		p
+Intel Atom N455	6.5	0	0	0		p
+Intel Atom N470	6.5	0	0	0		p
+Intel Atom N475	6.5	0	0	0		p
+Intel Atom N550	8.5	0	0	0		p
+Intel Atom N570	8.5	0	0	0		p
+Intel Atom P5322	55	8	0	2022		i
+Intel Atom P5332	61	12	0	2022		i
+Intel Atom P5342	71	16	0	2022		i
+Intel Atom P5352	78	20	0	2022		i
+Intel Atom P5362	83	24	0	2022		i
+Intel Atom P5721	48	8	0	2022		i
+Intel Atom P5731	54.5	12	0	2022		i	cpu_power.csv lists 54 W
+Intel Atom P5742	67	16	0	2022		i
+Intel Atom P5752	74.5	20	0	2022		i	cpu_power.csv lists 74 W
+Intel Atom S1220	8.1	2	0	2012		i	cpu_power.csv lists 8 W
+Intel Atom S1240	6.1	2	0	2012		i	cpu_power.csv lists 6 W
+Intel Atom S1260	8.5	2	0	2012		i	cpu_power.csv lists 8 W
+Intel Atom S1269	11.7	0	0	0		p
+Intel Atom S1279	13.1	0	0	0		p
+Intel Atom S1289	14.1	0	0	0		p
+Intel Atom x5-E3930	6.5	2	0	2016		i	cpu_power.csv lists 6 W
+Intel Atom x5-E3940	9.5	4	0	2016		i	cpu_power.csv lists 9 W
+Intel Atom x5-E8000	5	4	0	2016		i
+Intel Atom x5-Z8300	2.17	0	0	0		p
+Intel Atom x5-Z8330	2.17	0	0	0		p
+Intel Atom x5-Z8350	2.17	0	0	0		p
+Intel Atom x5-Z8500	2.17	0	0	0		p
+Intel Atom x5-Z8550	2.17	0	0	0		p
+Intel Atom x6200FE	4.5	2	0	2021		i	cpu_power.csv lists 4 W
+Intel Atom x6211E	6	2	0	2021		i
+Intel Atom x6212RE	6	2	0	2021		i
+Intel Atom x6214RE	6	2	0	2023		i
+Intel Atom x6413E	9	4	0	2021		i
+Intel Atom x6414RE	9	4	0	2021		i
+Intel Atom x6416RE	9	4	0	2023		i
+Intel Atom x6425E	12	4	0	2021		i
+Intel Atom x6425RE	12	4	0	2021		i
+Intel Atom x6427FE	12	4	0	2021		i
+Intel Atom x7-E3950	12	4	0	2016		i
+Intel Atom x7-Z8700	2.17	0	0	0		p
+Intel Atom x7-Z8750	2.17	0	0	0		p
+Intel Atom x7203C	9	2	0	2024		i
+Intel Atom x7211E	6	2	0	2023		i
+Intel Atom x7211RE	6	2	0	2024		i
+Intel Atom x7213E	10	2	0	2023		i
+Intel Atom x7213RE	9	2	0	2024		i
+Intel Atom x7405C	12	4	0	2024		i
+Intel Atom x7425E	12	4	0	2023		i
+Intel Atom x7433RE	9	4	0	2024		i
+Intel Atom x7809C	25	8	0	2024		i
+Intel Atom x7835RE	12	8	0	2024		i
+Intel Atom Z2420	3	0	0	0		p
+Intel Atom Z2460	3	0	0	0		p
+Intel Atom Z2480	4	0	0	0		p
+Intel Atom Z2610	3	0	0	0		p
+Intel Atom Z2760	3	0	0	0		p
+Intel Atom Z3740	2	0	0	0		p
+Intel Atom Z3770	8	0	0	0		p
+Intel Atom Z500	0.65	0	0	0		p
+Intel Atom Z510	2	0	0	0		p
+Intel Atom Z510P	2.2	0	0	0		p
+Intel Atom Z510PT	2.2	0	0	0		p
+Intel Atom Z515	1.4	0	0	0		p
+Intel Atom Z520	2	0	0	0		p
+Intel Atom Z520PT	2.2	0	0	0		p
+Intel Atom Z530	2	0	0	0		p
+Intel Atom Z530P	2.2	0	0	0		p
+Intel Atom Z540	2.4	0	0	0		p
+Intel Atom Z550	2.4	0	0	0		p
+Intel Atom Z560	2.5	0	0	0		p
+Intel Atom Z600	1.3	0	0	0		p
+Intel Atom Z605	2.2	0	0	0		p
+Intel Atom Z610	1.3	0	0	0		p
+Intel Atom Z612	1.3	0	0	0		p
+Intel Atom Z615	2.2	0	0	0		p
+Intel Atom Z620	1.3	0	0	0		p
+Intel Atom Z625	2.2	0	0	0		p
+Intel Atom Z650	3	0	0	0		p
+Intel Atom Z670	3	0	0	0		p
+Intel Aubrey Isle	300	0	0	0		p
+Intel Celeron 1.00	29	0	0	0		p
+Intel Celeron 1.10	33	0	0	0		p
+Intel Celeron 1.5	60	0	0	0		p
+Intel Celeron 1.66	27	0	0	0		p
+Intel Celeron 1.7	63.5	0	0	0		p
+Intel Celeron 1.8	66.1	0	0	0		p
+Intel Celeron 1.83	27	0	0	0		p
+Intel Celeron 1.8A	66.1	0	0	0		p
+Intel Celeron 1000M	35	2	0	2013		i
+Intel Celeron 1005M	35	2	0	2013		i
+Intel Celeron 1007U	17	2	0	2013		i
+Intel Celeron 1017U	17	2	0	2013		i
+Intel Celeron 1019Y	10	2	0	2013		i
+Intel Celeron 1020E	35	2	0	2013		i
+Intel Celeron 1020M	35	2	0	2013		i
+Intel Celeron 1037U	17	2	0	2013		i
+Intel Celeron 1047UE	17	2	0	2013		i
+Intel Celeron 1300	33.4	0	0	0		p
+Intel Celeron 2.0	52.8	0	0	0		p
+Intel Celeron 2.1	55.5	0	0	0		p
+Intel Celeron 2.10	73	0	0	0		p
+Intel Celeron 2.2	57.1	0	0	0		p
+Intel Celeron 2.20	73	0	0	0		p
+Intel Celeron 2.3	58.3	0	0	0		p
+Intel Celeron 2.30	73	0	0	0		p
+Intel Celeron 2.4	59.8	0	0	0		p
+Intel Celeron 2.40	73	0	0	0		p
+Intel Celeron 2.5	61	0	0	0		p
+Intel Celeron 2.6	62.6	0	0	0		p
+Intel Celeron 2.60	73	0	0	0		p
+Intel Celeron 2.7	66.8	0	0	0		p
+Intel Celeron 2.70	73	0	0	0		p
+Intel Celeron 2.8	68.4	0	0	0		p
+Intel Celeron 2.80	73	0	0	0		p
+Intel Celeron 2000E	37	2	0	2014		i
+Intel Celeron 2002E	25	2	0	2014		i
+Intel Celeron 205	21	0	0	0		p
+Intel Celeron 215	27	0	0	0		p
+Intel Celeron 266	16.59	0	0	0		p
+Intel Celeron 2950M	37	2	0	2013		i
+Intel Celeron 2955U	15	2	0	2013		i
+Intel Celeron 2957U	15	2	0	2013		i
+Intel Celeron 2961Y	11.5	2	0	2013		i	cpu_power.csv lists 11 W
+Intel Celeron 2970M	37	2	0	2014		i
+Intel Celeron 2980U	15	2	0	2013		i
+Intel Celeron 2981U	15	2	0	2013		i
+Intel Celeron 300	18.48	0	0	0		p
+Intel Celeron 300A	17.8	0	0	0		p
+Intel Celeron 3205U	15	2	0	2015		i
+Intel Celeron 3215U	15	2	0	2015		i
+Intel Celeron 333	19.7	0	0	0		p
+Intel Celeron 366	21.7	0	0	0		p
+Intel Celeron 3755U	15	2	0	2015		i
+Intel Celeron 3765U	15	2	0	2015		i
+Intel Celeron 3855U	15	2	0	2015		i
+Intel Celeron 3865U	15	2	0	2017		i
+Intel Celeron 3867U	15	2	0	2019		i
+Intel Celeron 3955U	15	2	0	2015		i
+Intel Celeron 3965U	15	2	0	2017		i
+Intel Celeron 3965Y	6	2	0	2017		i
+Intel Celeron 400	23.7	0	0	0		p
+Intel Celeron 420	35	0	0	0		p
+Intel Celeron 4205U	15	2	0	2019		i
+Intel Celeron 430	35	0	0	0		p
+Intel Celeron 4305U	15	2	0	2019		i
+Intel Celeron 4305UE	15	2	0	2018		i
+Intel Celeron 433	24.1	0	0	0		p
+Intel Celeron 440	35	0	0	0		p
+Intel Celeron 445	65	0	0	0		p
+Intel Celeron 450	35	0	0	0		p
+Intel Celeron 466	25.7	0	0	0		p
+Intel Celeron 500	27	0	0	0		p
+Intel Celeron 5205U	15	2	0	2019		i
+Intel Celeron 530	27	0	0	0		p
+Intel Celeron 5305U	15	2	0	2020		i
+Intel Celeron 533	28.3	0	0	0		p
+Intel Celeron 533A	14	0	0	0		p
+Intel Celeron 540	30	0	0	0		p
+Intel Celeron 550	30	0	0	0		p
+Intel Celeron 560	27	0	0	0		p
+Intel Celeron 566	19.2	0	0	0		p
+Intel Celeron 570	27	0	0	0		p
+Intel Celeron 575	31	0	0	0		p
+Intel Celeron 585	31	0	0	0		p
+Intel Celeron 600	15.8	0	0	0		p
+Intel Celeron 6305	15	0	0	0		p
+Intel Celeron 6305E	15	2	0	2020		i
+Intel Celeron 633	16.5	0	0	0		p
+Intel Celeron 6600HE	35	2	0	2021		i
+Intel Celeron 667	17.5	0	0	0		p
+Intel Celeron 700	18.3	0	0	0		p
+Intel Celeron 725C	17	0	0	0		p
+Intel Celeron 7305L	15	5	0	2022		i
+Intel Celeron 733	23.6	0	0	0		p
+Intel Celeron 766	20	0	0	0		p
+Intel Celeron 787	17	0	0	0		p
+Intel Celeron 797	17	0	0	0		p
+Intel Celeron 800	20.8	0	0	0		p
+Intel Celeron 807	17	0	0	0		p
+Intel Celeron 807UE	10	0	0	0		p
+Intel Celeron 827E	17	0	0	0		p
+Intel Celeron 847	17	0	0	0		p
+Intel Celeron 847E	17	0	0	0		p
+Intel Celeron 850	25.7	0	0	0		p
+Intel Celeron 857	17	0	0	0		p
+Intel Celeron 867	17	0	0	0		p
+Intel Celeron 877	17	0	0	0		p
+Intel Celeron 887	17	0	0	0		p
+Intel Celeron 900	35	0	0	0		p
+Intel Celeron 925	35	0	0	0		p
+Intel Celeron 927UE	17	0	0	0		p
+Intel Celeron 950	28	0	0	0		p
+Intel Celeron B710	35	0	0	0		p
+Intel Celeron B720	35	0	0	0		p
+Intel Celeron B730	35	0	0	0		p
+Intel Celeron B800	35	0	0	0		p
+Intel Celeron B810	35	0	0	0		p
+Intel Celeron B810E	35	0	0	0		p
+Intel Celeron B815	35	0	0	0		p
+Intel Celeron B820	35	0	0	0		p
+Intel Celeron B830	35	0	0	0		p
+Intel Celeron B840	35	0	0	0		p
+Intel Celeron D 310	73	0	0	0		p
+Intel Celeron D 315	73	0	0	0		p
+Intel Celeron D 320	73	0	0	0		p
+Intel Celeron D 325	73	0	0	0		p
+Intel Celeron D 325J	84	0	0	0		p
+Intel Celeron D 326	73	0	0	0		p
+Intel Celeron D 330	84	0	0	0		p
+Intel Celeron D 330J	84	0	0	0		p
+Intel Celeron D 331	84	0	0	0		p
+Intel Celeron D 335	84	0	0	0		p
+Intel Celeron D 335J	84	0	0	0		p
+Intel Celeron D 336	84	0	0	0		p
+Intel Celeron D 340	84	0	0	0		p
+Intel Celeron D 340J	84	0	0	0		p
+Intel Celeron D 341	84	0	0	0		p
+Intel Celeron D 345	73	0	0	0		p
+Intel Celeron D 345J	84	0	0	0		p
+Intel Celeron D 346	73	0	0	0		p
+Intel Celeron D 347	65	0	0	0		p
+Intel Celeron D 350	84	0	0	0		p
+Intel Celeron D 350J	73	0	0	0		p
+Intel Celeron D 351	84	0	0	0		p
+Intel Celeron D 352	84	0	0	0		p
+Intel Celeron D 355	84	0	0	0		p
+Intel Celeron D 356	65	0	0	0		p
+Intel Celeron D 360	65	0	0	0		p
+Intel Celeron D 365	65	0	0	0		p
+Intel Celeron E1200	65	0	0	0		p
+Intel Celeron E1400	65	0	0	0		p
+Intel Celeron E1500	65	0	0	0		p
+Intel Celeron E1600	65	0	0	0		p
+Intel Celeron E3200	65	0	0	0		p
+Intel Celeron E3300	65	0	0	0		p
+Intel Celeron E3400	65	0	0	0		p
+Intel Celeron E3500	65	0	0	0		p
+Intel Celeron G1101	73	0	0	0		p
+Intel Celeron G1610	55	2	0	2013		i
+Intel Celeron G1610T	35	2	0	2013		i
+Intel Celeron G1620	55	2	0	2013		i
+Intel Celeron G1620T	35	2	0	2013		i
+Intel Celeron G1630	55	2	0	2013		i
+Intel Celeron G1820	53	2	0	2014		i
+Intel Celeron G1820T	35	2	0	2014		i
+Intel Celeron G1820TE	35	2	0	2014		i
+Intel Celeron G1830	53	2	0	2014		i
+Intel Celeron G1840	53	2	0	2014		i
+Intel Celeron G1840T	35	2	0	2014		i
+Intel Celeron G1850	53	2	0	2014		i
+Intel Celeron G3900	51	2	0	2015		i
+Intel Celeron G3900E	35	2	0	2016		i
+Intel Celeron G3900T	35	2	0	2015		i
+Intel Celeron G3900TE	35	2	0	2015		i
+Intel Celeron G3902E	25	2	0	2016		i
+Intel Celeron G3920	51	2	0	2015		i
+Intel Celeron G3930	51	2	0	2017		i
+Intel Celeron G3930E	54	2	0	2017		i
+Intel Celeron G3930T	35	2	0	2017		i
+Intel Celeron G3930TE	35	2	0	2017		i
+Intel Celeron G3950	51	2	0	2017		i
+Intel Celeron G440	35	0	0	0		p
+Intel Celeron G460	35	0	0	0		p
+Intel Celeron G465	35	0	0	0		p
+Intel Celeron G470	35	0	0	0		p
+Intel Celeron G4900	54	2	0	2018		i
+Intel Celeron G4900T	35	2	0	2018		i
+Intel Celeron G4920	54	2	0	2018		i
+Intel Celeron G4930	54	2	0	2019		i
+Intel Celeron G4930E	35	2	0	2019		i
+Intel Celeron G4930T	35	2	0	2019		i
+Intel Celeron G4932E	25	2	0	2019		i
+Intel Celeron G4950	54	2	0	2019		i
+Intel Celeron G530	65	0	0	0		p
+Intel Celeron G530T	35	0	0	0		p
+Intel Celeron G540	65	0	0	0		p
+Intel Celeron G540T	35	0	0	0		p
+Intel Celeron G550	65	0	0	0		p
+Intel Celeron G550T	35	0	0	0		p
+Intel Celeron G555	65	0	0	0		p
+Intel Celeron G5900	58	2	0	2020		i
+Intel Celeron G5900E	58	2	0	2020		i
+Intel Celeron G5900T	35	2	0	2020		i
+Intel Celeron G5900TE	35	2	0	2020		i
+Intel Celeron G5905	58	2	0	2020		i
+Intel Celeron G5905T	35	2	0	2020		i
+Intel Celeron G5920	58	2	0	2020		i
+Intel Celeron G5925	58	2	0	2020		i
+Intel Celeron J1750	10	2	0	2013		i
+Intel Celeron J1800	10	2	0	2013		i
+Intel Celeron J1850	10	4	0	2013		i
+Intel Celeron J1900	10	4	0	2013		i
+Intel Celeron J3060	6	2	0	2016		i
+Intel Celeron J3160	6	4	0	2016		i
+Intel Celeron J3355	10	2	0	2016		i
+Intel Celeron J3355E	10	2	0	2019		i
+Intel Celeron J3455	10	4	0	2016		i
+Intel Celeron J3455E	10	4	0	2019		i
+Intel Celeron J4005	10	2	0	2017		i
+Intel Celeron J4025	10	2	0	2019		i
+Intel Celeron J4105	10	4	0	2017		i
+Intel Celeron J4125	10	4	0	2019		i
+Intel Celeron J6412	10	4	0	2021		i
+Intel Celeron J6413	10	4	0	2021		i
+Intel Celeron M 310	24.5	0	0	0		p
+Intel Celeron M 320	24.5	0	0	0		p
+Intel Celeron M 330	24.5	0	0	0		p
+Intel Celeron M 340	24.5	0	0	0		p
+Intel Celeron M 350	21	0	0	0		p
+Intel Celeron M 360	21	0	0	0		p
+Intel Celeron M 370	21	0	0	0		p
+Intel Celeron M 380	21	0	0	0		p
+Intel Celeron M 390	21	0	0	0		p
+Intel Celeron M 410	27	0	0	0		p
+Intel Celeron M 420	27	0	0	0		p
+Intel Celeron M 430	27	0	0	0		p
+Intel Celeron M 440	27	0	0	0		p
+Intel Celeron M 450	27	0	0	0		p
+Intel Celeron M 520	30	0	0	0		p
+Intel Celeron M 530	30	0	0	0		p
+Intel Celeron M ULV 333	7	0	0	0		p
+Intel Celeron M ULV 353	5	0	0	0		p
+Intel Celeron M ULV 373	5.5	0	0	0		p
+Intel Celeron M ULV 383	5.5	0	0	0		p
+Intel Celeron M ULV 423	5.5	0	0	0		p
+Intel Celeron M ULV 443	5.5	0	0	0		p
+Intel Celeron M ULV 523	5.5	0	0	0		p
+Intel Celeron M ULV 600	7	0	0	0		p
+Intel Celeron M ULV 722	5.5	0	0	0		p
+Intel Celeron M ULV 723	10	0	0	0		p
+Intel Celeron M ULV 743	10	0	0	0		p
+Intel Celeron M ULV 800	7	0	0	0		p
+Intel Celeron N2805	4.3	2	0	2013		i	cpu_power.csv lists 4 W
+Intel Celeron N2806	4.5	2	0	2013		i	cpu_power.csv lists 4 W
+Intel Celeron N2807	4.3	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Celeron N2808	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Celeron N2810	7.5	2	0	2013		i	cpu_power.csv lists 7 W
+Intel Celeron N2815	7.5	2	0	2013		i	cpu_power.csv lists 7 W
+Intel Celeron N2820	7.5	2	0	2013		i	cpu_power.csv lists 7 W
+Intel Celeron N2830	7.5	2	0	2014		i	cpu_power.csv lists 7 W
+Intel Celeron N2840	7.5	2	0	2014		i	cpu_power.csv lists 7 W
+Intel Celeron N2910	7.5	4	0	2013		i	cpu_power.csv lists 7 W
+Intel Celeron N2920	7.5	4	0	2013		i	cpu_power.csv lists 7 W
+Intel Celeron N2930	7.5	4	0	2014		i	cpu_power.csv lists 7 W
+Intel Celeron N2940	7.5	4	0	2014		i	cpu_power.csv lists 7 W
+Intel Celeron N3000	4	2	0	2015		i
+Intel Celeron N3010	4	2	0	2016		i
+Intel Celeron N3050	6	2	0	2015		i
+Intel Celeron N3060	6	2	0	2016		i
+Intel Celeron N3150	6	4	0	2015		i
+Intel Celeron N3160	6	4	0	2016		i
+Intel Celeron N3350	6	2	0	2016		i
+Intel Celeron N3350E	6	2	0	2019		i
+Intel Celeron N3450	6	4	0	2016		i
+Intel Celeron N4000	6	2	0	2017		i
+Intel Celeron N4020	6	2	0	2019		i
+Intel Celeron N4100	6	4	0	2017		i
+Intel Celeron N4120	6	4	0	2019		i
+Intel Celeron N4500	6	2	0	2021		i
+Intel Celeron N4505	10	2	0	2021		i
+Intel Celeron N5100	6	4	0	2021		i
+Intel Celeron N5105	10	4	0	2021		i
+Intel Celeron N6210	6.5	2	0	2021		i	cpu_power.csv lists 6 W
+Intel Celeron N6211	6.5	2	0	2021		i	cpu_power.csv lists 6 W
+Intel Celeron P1053	30	0	0	0		p
+Intel Celeron P4500	35	0	0	0		p
+Intel Celeron P4505	35	0	0	0		p
+Intel Celeron P4600	35	0	0	0		p
+Intel Celeron SU2300	10	0	0	0		p
+Intel Celeron T1400	35	0	0	0		p
+Intel Celeron T1500	35	0	0	0		p
+Intel Celeron T1600	35	0	0	0		p
+Intel Celeron T1700	35	0	0	0		p
+Intel Celeron T3000	35	0	0	0		p
+Intel Celeron T3100	35	0	0	0		p
+Intel Celeron T3300	35	0	0	0		p
+Intel Celeron T3500	35	0	0	0		p
+Intel Celeron U3400	18	0	0	0		p
+Intel Celeron U3405	18	0	0	0		p
+Intel Celeron U3600	18	0	0	0		p
+Intel Celeron ULV 573	10	0	0	0		p
+Intel Celeron ULV 763	10	0	0	0		p
+Intel Core 2 Duo E4300	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E4400	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E4500	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E4600	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E4700	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6300	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6305	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6320	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6400	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6405	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6420	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6540	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6550	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6600	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6700	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6750	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E6850	75	0	0	0	intel-core2	p
+Intel Core 2 Duo E7200	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E7300	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E7400	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E7500	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E7600	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8135	35	0	0	0	intel-core2	p
+Intel Core 2 Duo E8190	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8200	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8235	44	0	0	0	intel-core2	p
+Intel Core 2 Duo E8290	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8300	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8335	35	0	0	0	intel-core2	p
+Intel Core 2 Duo E8400	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8435	44	0	0	0	intel-core2	p
+Intel Core 2 Duo E8500	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8600	65	0	0	0	intel-core2	p
+Intel Core 2 Duo E8700	65	0	0	0	intel-core2	p
+Intel Core 2 Duo L7200	17	0	0	0	intel-core2	p
+Intel Core 2 Duo L7300	17	0	0	0	intel-core2	p
+Intel Core 2 Duo L7400	17	0	0	0	intel-core2	p
+Intel Core 2 Duo L7500	17	0	0	0	intel-core2	p
+Intel Core 2 Duo L7700	17	0	0	0	intel-core2	p
+Intel Core 2 Duo P7350	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P7370	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P7450	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P7550	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P7570	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P8400	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P8600	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P8700	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P8800	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P9500	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P9600	25	0	0	0	intel-core2	p
+Intel Core 2 Duo P9700	28	0	0	0	intel-core2	p
+Intel Core 2 Duo SL7100	12	0	0	0	intel-core2	p
+Intel Core 2 Duo SL9300	17	0	0	0	intel-core2	p
+Intel Core 2 Duo SL9380	17	0	0	0	intel-core2	p
+Intel Core 2 Duo SL9400	17	0	0	0	intel-core2	p
+Intel Core 2 Duo SL9600	17	0	0	0	intel-core2	p
+Intel Core 2 Duo SP7500	20	0	0	0	intel-core2	p
+Intel Core 2 Duo SP7700	20	0	0	0	intel-core2	p
+Intel Core 2 Duo SP9300	25	0	0	0	intel-core2	p
+Intel Core 2 Duo SP9400	25	0	0	0	intel-core2	p
+Intel Core 2 Duo SP9600	25	0	0	0	intel-core2	p
+Intel Core 2 Duo SU7300	10	0	0	0	intel-core2	p
+Intel Core 2 Duo SU9300	10	0	0	0	intel-core2	p
+Intel Core 2 Duo SU9400	10	0	0	0	intel-core2	p
+Intel Core 2 Duo SU9600	10	0	0	0	intel-core2	p
+Intel Core 2 Duo T5200	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5250	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5270	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5300	34	0	0	0	intel-core2	p
+Intel Core 2 Duo T5450	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5470	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5500	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5550	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5600	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5670	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5750	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5800	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5850	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5870	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T5900	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6400	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6500	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6570	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6600	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6670	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6900	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T6970	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7100	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7200	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7250	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7300	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7400	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7500	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7600	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7600G	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7700	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T7800	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T8100	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T8300	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9300	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9400	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9500	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9550	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9600	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9800	35	0	0	0	intel-core2	p
+Intel Core 2 Duo T9900	35	0	0	0	intel-core2	p
+Intel Core 2 Duo U7500	10	0	0	0	intel-core2	p
+Intel Core 2 Duo U7600	10	0	0	0	intel-core2	p
+Intel Core 2 Duo U7700	10	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX6700	130	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX6800	130	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX6850	130	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX9300	45	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX9650	130	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX9750	130	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX9770	136	0	0	0	intel-core2	p
+Intel Core 2 Extreme QX9775	150	0	0	0	intel-core2	p
+Intel Core 2 Extreme X6800	75	0	0	0	intel-core2	p
+Intel Core 2 Extreme X6900	75	0	0	0	intel-core2	p
+Intel Core 2 Extreme X7800	44	0	0	0	intel-core2	p
+Intel Core 2 Extreme X7900	44	0	0	0	intel-core2	p
+Intel Core 2 Extreme X9000	44	0	0	0	intel-core2	p
+Intel Core 2 Extreme X9100	44	0	0	0	intel-core2	p
+Intel Core 2 Quad Q6400	105	0	0	0	intel-core2	p
+Intel Core 2 Quad Q6600 (105W)	105	0	0	0	intel-core2	p
+Intel Core 2 Quad Q6600 (95W)	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q6700	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q7600	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q8200	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q8200S	65	0	0	0	intel-core2	p
+Intel Core 2 Quad Q8300	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q8400	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q8400S	65	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9000	45	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9100	45	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9300	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9400	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9400S	65	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9450	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9500	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9505	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9505S	65	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9550	95	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9550S	65	0	0	0	intel-core2	p
+Intel Core 2 Quad Q9650	95	0	0	0	intel-core2	p
+Intel Core 2 Solo SU3300	5.5	0	0	0	intel-core2	p
+Intel Core 2 Solo SU3500	5.5	0	0	0	intel-core2	p
+Intel Core 2 Solo ULV SU3300	5	0	0	0	intel-core2	p
+Intel Core 2 Solo ULV SU3500	5	0	0	0	intel-core2	p
+Intel Core 2 Solo ULV U2100	5.5	0	0	0	intel-core2	p
+Intel Core 2 Solo ULV U2200	5.5	0	0	0	intel-core2	p
+Intel Core 3 201E	60	4	0	2025		i
+Intel Core 3 201EF	58	4	0	2025		i
+Intel Core 3 201TE	45	4	0	2025		i
+Intel Core 5 211E	65	10	0	2025		i
+Intel Core 5 211EF	65	10	0	2025		i
+Intel Core 5 211TE	45	10	0	2025		i
+Intel Core 5 221E	65	14	0	2025		i
+Intel Core 5 221TE	45	14	0	2025		i
+Intel Core 7 251E	65	24	0	2025		i
+Intel Core 7 251TE	45	24	0	2025		i
+Intel Core Duo LV L2300	15	0	0	0		p
+Intel Core Duo LV L2400	15	0	0	0		p
+Intel Core Duo LV L2500	15	0	0	0		p
+Intel Core Duo T2050	31	0	0	0		p
+Intel Core Duo T2250	31	0	0	0		p
+Intel Core Duo T2300	31	0	0	0		p
+Intel Core Duo T2400	31	0	0	0		p
+Intel Core Duo T2500	31	0	0	0		p
+Intel Core Duo T2600	31	0	0	0		p
+Intel Core Duo T2700	31	0	0	0		p
+Intel Core Duo ULV L2400	9	0	0	0		p
+Intel Core Duo ULV L2500	9	0	0	0		p
+Intel Core i3-1000G1	12	0	0	0		p
+Intel Core i3-1000G4	12	0	0	0		p
+Intel Core i3-1000NG4	9	0	0	0		p
+Intel Core i3-1005G1	15	2	0	2019		i
+Intel Core i3-10100	65	4	0	2020	intel-skylake-client	i
+Intel Core i3-10100E	65	4	0	2020	intel-skylake-client	i
+Intel Core i3-10100F	65	4	0	2020	intel-skylake-client	i
+Intel Core i3-10100T	35	4	0	2020	intel-skylake-client	i
+Intel Core i3-10100TE	35	4	0	2020	intel-skylake-client	i
+Intel Core i3-10100Y	5	2	0	2021	intel-skylake-client	i
+Intel Core i3-10105	65	4	0	2021	intel-skylake-client	i
+Intel Core i3-10105F	65	4	0	2021	intel-skylake-client	i
+Intel Core i3-10105T	35	4	0	2021	intel-skylake-client	i
+Intel Core i3-10110U	15	2	0	2019	intel-skylake-client	i
+Intel Core i3-10110Y	7	2	0	2019	intel-skylake-client	i
+Intel Core i3-10300	65	4	0	2020	intel-skylake-client	i
+Intel Core i3-10300T	35	4	0	2020	intel-skylake-client	i
+Intel Core i3-10305	65	4	0	2021	intel-skylake-client	i
+Intel Core i3-10305T	35	4	0	2021	intel-skylake-client	i
+Intel Core i3-10320	65	4	0	2020	intel-skylake-client	i
+Intel Core i3-10325	65	4	0	2021	intel-skylake-client	i
+Intel Core i3-10350K	91	0	0	0	intel-skylake-client	p
+Intel Core i3-11100HE	45	0	0	0	intel-skylake-client	p
+Intel Core i3-1110G4	15	0	0	0		p
+Intel Core i3-1115G4	28	0	0	0		p
+Intel Core i3-1115G4E	15	2	0	2020		i
+Intel Core i3-1115GRE	15	2	0	2020		i
+Intel Core i3-1120G4	15	0	0	0		p
+Intel Core i3-1125G4	28	0	0	0		p
+Intel Core i3-1215UL	15	6	0	2022		i
+Intel Core i3-13100E	60	4	0	2023	intel-hybrid-client	i
+Intel Core i3-13100TE	35	4	0	2023	intel-hybrid-client	i
+Intel Core i3-1315UE	15	6	0	2023		i
+Intel Core i3-1315URE	15	6	0	2023		i
+Intel Core i3-1320PE	28	8	0	2023		i
+Intel Core i3-1320PRE	28	8	0	2023		i
+Intel Core i3-13300HE	45	8	0	2023	intel-hybrid-client	i
+Intel Core i3-13300HRE	45	8	0	2023	intel-hybrid-client	i
+Intel Core i3-2100	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2100T	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2102	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2105	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2115C	25	0	0	0	intel-sandybridge	p
+Intel Core i3-2120	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2120T	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2125	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2130	65	2	0	2011	intel-sandybridge	i
+Intel Core i3-2308M	35	0	0	0	intel-sandybridge	p
+Intel Core i3-2310E	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2310M	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2312M	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2328M	35	2	0	2012	intel-sandybridge	i
+Intel Core i3-2330E	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2330M	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2332M	35	0	0	0	intel-sandybridge	p
+Intel Core i3-2340UE	17	2	0	2011	intel-sandybridge	i
+Intel Core i3-2348M	35	2	0	2013	intel-sandybridge	i
+Intel Core i3-2350M	35	2	0	2011	intel-sandybridge	i
+Intel Core i3-2357M	17	2	0	2011	intel-sandybridge	i
+Intel Core i3-2365M	17	2	0	2012	intel-sandybridge	i
+Intel Core i3-2367M	17	2	0	2011	intel-sandybridge	i
+Intel Core i3-2370M	35	2	0	2012	intel-sandybridge	i
+Intel Core i3-2375M	17	2	0	2013	intel-sandybridge	i
+Intel Core i3-2377M	17	2	0	2012	intel-sandybridge	i
+Intel Core i3-3110M	35	2	0	2012	intel-ivybridge	i
+Intel Core i3-3115C	25	0	0	0	intel-ivybridge	p
+Intel Core i3-3120M	35	2	0	2012	intel-ivybridge	i
+Intel Core i3-3120ME	35	2	0	2012	intel-ivybridge	i
+Intel Core i3-3130M	35	2	0	2013	intel-ivybridge	i
+Intel Core i3-3210	55	2	0	2013	intel-ivybridge	i
+Intel Core i3-3217U	17	2	0	2012	intel-ivybridge	i
+Intel Core i3-3217UE	17	2	0	2012	intel-ivybridge	i
+Intel Core i3-3220	55	2	0	2012	intel-ivybridge	i
+Intel Core i3-3220T	35	2	0	2012	intel-ivybridge	i
+Intel Core i3-3225	55	2	0	2012	intel-ivybridge	i
+Intel Core i3-3227U	17	2	0	2013	intel-ivybridge	i
+Intel Core i3-3229Y	13	2	0	2013	intel-ivybridge	i
+Intel Core i3-3240	55	2	0	2012	intel-ivybridge	i
+Intel Core i3-3240T	35	2	0	2012	intel-ivybridge	i
+Intel Core i3-3245	55	2	0	2013	intel-ivybridge	i
+Intel Core i3-3250	55	2	0	2013	intel-ivybridge	i
+Intel Core i3-3250T	35	2	0	2013	intel-ivybridge	i
+Intel Core i3-330E	35	0	0	0	intel-nehalem	p
+Intel Core i3-330M	35	0	0	0	intel-nehalem	p
+Intel Core i3-330UM	18	0	0	0	intel-nehalem	p
+Intel Core i3-350M	35	0	0	0	intel-nehalem	p
+Intel Core i3-370M	35	0	0	0	intel-nehalem	p
+Intel Core i3-380M	35	0	0	0	intel-nehalem	p
+Intel Core i3-380UM	18	0	0	0	intel-nehalem	p
+Intel Core i3-390M	35	0	0	0	intel-nehalem	p
+Intel Core i3-4000M	37	2	0	2013	intel-haswell	i
+Intel Core i3-4005U	15	2	0	2013	intel-haswell	i
+Intel Core i3-4010M	37	0	0	0	intel-haswell	p
+Intel Core i3-4010U	15	2	0	2013	intel-haswell	i
+Intel Core i3-4010Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i3-4012Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i3-4020Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i3-4025U	15	2	0	2014	intel-haswell	i
+Intel Core i3-4030U	15	2	0	2014	intel-haswell	i
+Intel Core i3-4030Y	11.5	2	0	2014	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i3-4100E	37	2	0	2013	intel-haswell	i
+Intel Core i3-4100M	37	2	0	2013	intel-haswell	i
+Intel Core i3-4100U	15	2	0	2013	intel-haswell	i
+Intel Core i3-4102E	25	2	0	2013	intel-haswell	i
+Intel Core i3-4110E	37	2	0	2014	intel-haswell	i
+Intel Core i3-4110M	37	2	0	2014	intel-haswell	i
+Intel Core i3-4112E	25	2	0	2014	intel-haswell	i
+Intel Core i3-4120U	15	2	0	2014	intel-haswell	i
+Intel Core i3-4130	54	2	0	2013	intel-haswell	i
+Intel Core i3-4130T	35	2	0	2013	intel-haswell	i
+Intel Core i3-4150	54	2	0	2014	intel-haswell	i
+Intel Core i3-4150T	35	2	0	2014	intel-haswell	i
+Intel Core i3-4158U	28	2	0	2013	intel-haswell	i
+Intel Core i3-4160	54	2	0	2014	intel-haswell	i
+Intel Core i3-4160T	35	2	0	2014	intel-haswell	i
+Intel Core i3-4170	54	2	0	2015	intel-haswell	i
+Intel Core i3-4170T	35	2	0	2015	intel-haswell	i
+Intel Core i3-4330	54	2	0	2013	intel-haswell	i
+Intel Core i3-4330T	35	2	0	2013	intel-haswell	i
+Intel Core i3-4330TE	35	2	0	2013	intel-haswell	i
+Intel Core i3-4340	54	2	0	2013	intel-haswell	i
+Intel Core i3-4340TE	35	2	0	2014	intel-haswell	i
+Intel Core i3-4350	54	2	0	2014	intel-haswell	i
+Intel Core i3-4350T	35	2	0	2014	intel-haswell	i
+Intel Core i3-4360	54	2	0	2014	intel-haswell	i
+Intel Core i3-4360T	35	2	0	2014	intel-haswell	i
+Intel Core i3-4370	54	2	0	2014	intel-haswell	i
+Intel Core i3-4370T	35	2	0	2015	intel-haswell	i
+Intel Core i3-5005U	15	2	0	2015	intel-broadwell	i
+Intel Core i3-5010U	15	2	0	2015	intel-broadwell	i
+Intel Core i3-5015U	15	2	0	2015	intel-broadwell	i
+Intel Core i3-5020U	15	2	0	2015	intel-broadwell	i
+Intel Core i3-5157U	28	2	0	2015	intel-broadwell	i
+Intel Core i3-530	73	0	0	0	intel-nehalem	p
+Intel Core i3-540	73	0	0	0	intel-nehalem	p
+Intel Core i3-550	73	0	0	0	intel-nehalem	p
+Intel Core i3-560	73	0	0	0	intel-nehalem	p
+Intel Core i3-6006U	15	2	0	2016	intel-skylake-client	i
+Intel Core i3-6098P	54	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100	51	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100E	35	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100H	35	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100T	35	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100TE	35	2	0	2015	intel-skylake-client	i
+Intel Core i3-6100U	15	2	0	2015	intel-skylake-client	i
+Intel Core i3-6102E	25	2	0	2015	intel-skylake-client	i
+Intel Core i3-6157U	28	2	0	2016	intel-skylake-client	i
+Intel Core i3-6167U	28	2	0	2015	intel-skylake-client	i
+Intel Core i3-6300	51	2	0	2015	intel-skylake-client	i
+Intel Core i3-6300T	35	2	0	2015	intel-skylake-client	i
+Intel Core i3-6320	51	2	0	2015	intel-skylake-client	i
+Intel Core i3-7020U	15	2	0	2018	intel-skylake-client	i
+Intel Core i3-7100	51	2	0	2017	intel-skylake-client	i
+Intel Core i3-7100E	35	2	0	2017	intel-skylake-client	i
+Intel Core i3-7100H	35	2	0	2017	intel-skylake-client	i
+Intel Core i3-7100T	35	2	0	2017	intel-skylake-client	i
+Intel Core i3-7100U	15	2	0	2016	intel-skylake-client	i
+Intel Core i3-7101E	54	2	0	2017	intel-skylake-client	i
+Intel Core i3-7101TE	35	2	0	2017	intel-skylake-client	i
+Intel Core i3-7102E	25	2	0	2017	intel-skylake-client	i
+Intel Core i3-7120	51	0	0	0	intel-skylake-client	p
+Intel Core i3-7120T	35	0	0	0	intel-skylake-client	p
+Intel Core i3-7130U	15	2	0	2017	intel-skylake-client	i
+Intel Core i3-7167U	28	2	0	2017	intel-skylake-client	i
+Intel Core i3-7300	51	2	0	2017	intel-skylake-client	i
+Intel Core i3-7300T	35	2	0	2017	intel-skylake-client	i
+Intel Core i3-7320	51	2	0	2017	intel-skylake-client	i
+Intel Core i3-7320T	35	0	0	0	intel-skylake-client	p
+Intel Core i3-7340	51	0	0	0	intel-skylake-client	p
+Intel Core i3-7350K	60	2	0	2017	intel-skylake-client	i
+Intel Core i3-7360X	112	0	0	0	intel-skylake-client	p
+Intel Core i3-8000	65	0	0	0	intel-skylake-client	p
+Intel Core i3-8020	65	0	0	0	intel-skylake-client	p
+Intel Core i3-8100	65	4	0	2017	intel-skylake-client	i
+Intel Core i3-8100B	65	4	0	2018	intel-skylake-client	i
+Intel Core i3-8100F	65	0	0	0	intel-skylake-client	p
+Intel Core i3-8100H	45	4	0	2017	intel-skylake-client	i
+Intel Core i3-8100T	35	4	0	2018	intel-skylake-client	i
+Intel Core i3-8109U	28	2	0	2018	intel-skylake-client	i
+Intel Core i3-8120	65	0	0	0	intel-skylake-client	p
+Intel Core i3-8121U	28	0	0	0	intel-skylake-client	p
+Intel Core i3-8130U	15	2	0	2018	intel-skylake-client	i
+Intel Core i3-8140U	15	2	0	2019	intel-skylake-client	i
+Intel Core i3-8145U	15	2	0	2018	intel-skylake-client	i
+Intel Core i3-8145UE	15	2	0	2018	intel-skylake-client	i
+Intel Core i3-8300	62	4	0	2018	intel-skylake-client	i
+Intel Core i3-8300T	35	4	0	2018	intel-skylake-client	i
+Intel Core i3-8350K	91	4	0	2017	intel-skylake-client	i
+Intel Core i3-9000	65	0	0	0	intel-skylake-client	p
+Intel Core i3-9100	65	4	0	2019	intel-skylake-client	i
+Intel Core i3-9100E	65	4	0	2019	intel-skylake-client	i
+Intel Core i3-9100F	65	4	0	2019	intel-skylake-client	i
+Intel Core i3-9100HL	25	4	0	2019	intel-skylake-client	i
+Intel Core i3-9100T	35	4	0	2019	intel-skylake-client	i
+Intel Core i3-9100TE	35	4	0	2019	intel-skylake-client	i
+Intel Core i3-9300	62	4	0	2019	intel-skylake-client	i
+Intel Core i3-9300T	35	4	0	2019	intel-skylake-client	i
+Intel Core i3-9320	62	4	0	2019	intel-skylake-client	i
+Intel Core i3-9350K	91	4	0	2019	intel-skylake-client	i
+Intel Core i3-9350KF	91	4	0	2019	intel-skylake-client	i
+Intel Core i3-N300	7	8	0	2023		i
+Intel Core i3-N305	15	8	0	2023		i
+Intel Core i5 14401E	65	6	0	2024	intel-hybrid-client	i
+Intel Core i5 14401TE	45	6	0	2024	intel-hybrid-client	i
+Intel Core i5 14501E	65	6	0	2024	intel-hybrid-client	i
+Intel Core i5 14501TE	45	6	0	2024	intel-hybrid-client	i
+Intel Core i5-10200H	45	4	0	2020	intel-skylake-client	i
+Intel Core i5-10210U	15	4	0	2019	intel-skylake-client	i
+Intel Core i5-10210Y	7	4	0	2019	intel-skylake-client	i
+Intel Core i5-10300H	45	4	0	2020	intel-skylake-client	i
+Intel Core i5-1030G4	12	0	0	0		p
+Intel Core i5-1030G7	12	0	0	0		p
+Intel Core i5-1030NG7	10	0	0	0		p
+Intel Core i5-10310U	15	4	0	2020	intel-skylake-client	i
+Intel Core i5-10310Y	7	4	0	2019	intel-skylake-client	i
+Intel Core i5-1035G1	15	4	0	2019		i
+Intel Core i5-1035G4	15	4	0	2019		i
+Intel Core i5-1035G7	15	4	0	2019		i
+Intel Core i5-1038NG7	28	0	0	0		p
+Intel Core i5-10400	65	6	0	2020	intel-skylake-client	i
+Intel Core i5-10400F	65	6	0	2020	intel-skylake-client	i
+Intel Core i5-10400H	45	4	0	2020	intel-skylake-client	i
+Intel Core i5-10400T	35	6	0	2020	intel-skylake-client	i
+Intel Core i5-10500	65	6	0	2020	intel-skylake-client	i
+Intel Core i5-10500E	65	6	0	2020	intel-skylake-client	i
+Intel Core i5-10500H	45	6	0	2020	intel-skylake-client	i
+Intel Core i5-10500T	35	6	0	2020	intel-skylake-client	i
+Intel Core i5-10500TE	35	6	0	2020	intel-skylake-client	i
+Intel Core i5-10505	65	6	0	2021	intel-skylake-client	i
+Intel Core i5-10600	65	6	0	2020	intel-skylake-client	i
+Intel Core i5-10600K	125	6	0	2020	intel-skylake-client	i
+Intel Core i5-10600KF	125	6	0	2020	intel-skylake-client	i
+Intel Core i5-10600T	35	6	0	2020	intel-skylake-client	i
+Intel Core i5-11260H	45	0	0	0	intel-skylake-client	p
+Intel Core i5-11300H	35	0	0	0	intel-skylake-client	p
+Intel Core i5-1130G7	15	0	0	0		p
+Intel Core i5-11320H	35	0	0	0	intel-skylake-client	p
+Intel Core i5-1135G7	28	0	0	0		p
+Intel Core i5-11400	65	6	0	2021	intel-skylake-client	i
+Intel Core i5-11400F	65	6	0	2021	intel-skylake-client	i
+Intel Core i5-11400H	45	0	0	0	intel-skylake-client	p
+Intel Core i5-11400T	35	6	0	2021	intel-skylake-client	i
+Intel Core i5-1140G7	15	0	0	0		p
+Intel Core i5-1145G7	28	0	0	0		p
+Intel Core i5-1145G7E	15	4	0	2020		i
+Intel Core i5-1145GRE	15	4	0	2020		i
+Intel Core i5-11500	65	6	0	2021	intel-skylake-client	i
+Intel Core i5-11500H	45	0	0	0	intel-skylake-client	p
+Intel Core i5-11500HE	45	0	0	0	intel-skylake-client	p
+Intel Core i5-11500T	35	6	0	2021	intel-skylake-client	i
+Intel Core i5-1155G7	28	0	0	0		p
+Intel Core i5-11600	65	6	0	2021	intel-skylake-client	i
+Intel Core i5-11600K	125	6	0	2021	intel-skylake-client	i
+Intel Core i5-11600KF	125	6	0	2021	intel-skylake-client	i
+Intel Core i5-11600T	35	6	0	2021	intel-skylake-client	i
+Intel Core i5-1235UL	15	10	0	2022		i
+Intel Core i5-1245UL	15	10	0	2022		i
+Intel Core i5-1335U	55	0	0	0		p
+Intel Core i5-13400E	65	10	0	2023	intel-hybrid-client	i
+Intel Core i5-1345UE	15	10	0	2023		i
+Intel Core i5-1345URE	15	10	0	2023		i
+Intel Core i5-13500E	65	14	0	2023	intel-hybrid-client	i
+Intel Core i5-13500TE	35	14	0	2023	intel-hybrid-client	i
+Intel Core i5-1350PRE	28	12	0	2023		i
+Intel Core i5-13600HRE	45	12	0	2023	intel-hybrid-client	i
+Intel Core i5-2300	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2310	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2320	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2380P	95	4	0	2012	intel-sandybridge	i
+Intel Core i5-2390T	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2400	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2400S	65	4	0	2011	intel-sandybridge	i
+Intel Core i5-2405S	65	4	0	2011	intel-sandybridge	i
+Intel Core i5-2410M	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2415M	35	0	0	0	intel-sandybridge	p
+Intel Core i5-2430M	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2435M	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2450M	35	2	0	2012	intel-sandybridge	i
+Intel Core i5-2450P	95	4	0	2012	intel-sandybridge	i
+Intel Core i5-2467M	17	2	0	2011	intel-sandybridge	i
+Intel Core i5-2500	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2500K	95	4	0	2011	intel-sandybridge	i
+Intel Core i5-2500S	65	4	0	2011	intel-sandybridge	i
+Intel Core i5-2500T	45	4	0	2011	intel-sandybridge	i
+Intel Core i5-2510E	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2515E	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2520M	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2537M	17	2	0	2011	intel-sandybridge	i
+Intel Core i5-2540M	35	2	0	2011	intel-sandybridge	i
+Intel Core i5-2550K	95	4	0	2012	intel-sandybridge	i
+Intel Core i5-2557M	17	2	0	2011	intel-sandybridge	i
+Intel Core i5-3210M	35	2	0	2012	intel-ivybridge	i
+Intel Core i5-3230M	35	2	0	2013	intel-ivybridge	i
+Intel Core i5-3317U	17	2	0	2012	intel-ivybridge	i
+Intel Core i5-3320M	35	2	0	2012	intel-ivybridge	i
+Intel Core i5-3330	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3330S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3335S	65	0	0	0	intel-ivybridge	p
+Intel Core i5-3337U	17	2	0	2013	intel-ivybridge	i
+Intel Core i5-3339Y	13	2	0	2013	intel-ivybridge	i
+Intel Core i5-3340	77	4	0	2013	intel-ivybridge	i
+Intel Core i5-3340M	35	2	0	2013	intel-ivybridge	i
+Intel Core i5-3340S	65	4	0	2013	intel-ivybridge	i
+Intel Core i5-3350P	69	4	0	2012	intel-ivybridge	i
+Intel Core i5-3360M	35	2	0	2012	intel-ivybridge	i
+Intel Core i5-3365M	35	0	0	0	intel-ivybridge	p
+Intel Core i5-3380M	35	2	0	2013	intel-ivybridge	i
+Intel Core i5-3427U	17	2	0	2012	intel-ivybridge	i
+Intel Core i5-3437U	17	2	0	2013	intel-ivybridge	i
+Intel Core i5-3439Y	13	2	0	2013	intel-ivybridge	i
+Intel Core i5-3450	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3450S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3470	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3470S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3470T	35	2	0	2012	intel-ivybridge	i
+Intel Core i5-3475S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3550	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3550S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3570	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3570K	77	4	0	2012	intel-ivybridge	i
+Intel Core i5-3570S	65	4	0	2012	intel-ivybridge	i
+Intel Core i5-3570T	45	4	0	2012	intel-ivybridge	i
+Intel Core i5-3610ME	35	2	0	2012	intel-ivybridge	i
+Intel Core i5-4200H	47	2	0	2013	intel-haswell	i
+Intel Core i5-4200M	37	2	0	2013	intel-haswell	i
+Intel Core i5-4200U	15	2	0	2013	intel-haswell	i
+Intel Core i5-4200Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4202Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4210H	47	2	0	2014	intel-haswell	i
+Intel Core i5-4210M	37	2	0	2014	intel-haswell	i
+Intel Core i5-4210U	15	2	0	2014	intel-haswell	i
+Intel Core i5-4210Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4220Y	11.5	2	0	2014	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4250U	15	2	0	2013	intel-haswell	i
+Intel Core i5-4258U	28	2	0	2013	intel-haswell	i
+Intel Core i5-4260U	15	2	0	2014	intel-haswell	i
+Intel Core i5-4278U	28	2	0	2014	intel-haswell	i
+Intel Core i5-4288U	28	2	0	2013	intel-haswell	i
+Intel Core i5-4300M	37	2	0	2013	intel-haswell	i
+Intel Core i5-4300U	15	2	0	2013	intel-haswell	i
+Intel Core i5-4300Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4302Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i5-4308U	28	2	0	2014	intel-haswell	i
+Intel Core i5-430M	35	0	0	0	intel-nehalem	p
+Intel Core i5-430UM	18	0	0	0	intel-nehalem	p
+Intel Core i5-4310M	37	2	0	2014	intel-haswell	i
+Intel Core i5-4310U	15	2	0	2014	intel-haswell	i
+Intel Core i5-4330M	37	2	0	2013	intel-haswell	i
+Intel Core i5-4340M	37	2	0	2014	intel-haswell	i
+Intel Core i5-4350U	15	2	0	2013	intel-haswell	i
+Intel Core i5-4360U	15	2	0	2014	intel-haswell	i
+Intel Core i5-4400E	37	2	0	2013	intel-haswell	i
+Intel Core i5-4402E	25	2	0	2013	intel-haswell	i
+Intel Core i5-4402EC	27	2	0	2014	intel-haswell	i
+Intel Core i5-4410E	37	2	0	2014	intel-haswell	i
+Intel Core i5-4422E	25	2	0	2014	intel-haswell	i
+Intel Core i5-4430	84	4	0	2013	intel-haswell	i
+Intel Core i5-4430S	65	4	0	2013	intel-haswell	i
+Intel Core i5-4440	84	4	0	2013	intel-haswell	i
+Intel Core i5-4440S	65	4	0	2013	intel-haswell	i
+Intel Core i5-4460	84	4	0	2014	intel-haswell	i
+Intel Core i5-4460S	65	4	0	2014	intel-haswell	i
+Intel Core i5-4460T	35	4	0	2014	intel-haswell	i
+Intel Core i5-450M	35	0	0	0	intel-nehalem	p
+Intel Core i5-4570	84	4	0	2013	intel-haswell	i
+Intel Core i5-4570R	65	4	0	2013	intel-haswell	i
+Intel Core i5-4570S	65	4	0	2013	intel-haswell	i
+Intel Core i5-4570T	35	2	0	2013	intel-haswell	i
+Intel Core i5-4570TE	35	2	0	2013	intel-haswell	i
+Intel Core i5-4590	84	4	0	2014	intel-haswell	i
+Intel Core i5-4590S	65	4	0	2014	intel-haswell	i
+Intel Core i5-4590T	35	4	0	2014	intel-haswell	i
+Intel Core i5-460M	35	0	0	0	intel-nehalem	p
+Intel Core i5-4670	84	4	0	2013	intel-haswell	i
+Intel Core i5-4670K	84	4	0	2013	intel-haswell	i
+Intel Core i5-4670R	65	4	0	2013	intel-haswell	i
+Intel Core i5-4670S	65	4	0	2013	intel-haswell	i
+Intel Core i5-4670T	45	4	0	2013	intel-haswell	i
+Intel Core i5-4690	84	4	0	2014	intel-haswell	i
+Intel Core i5-4690K	88	4	0	2014	intel-haswell	i
+Intel Core i5-4690S	65	4	0	2014	intel-haswell	i
+Intel Core i5-4690T	45	4	0	2014	intel-haswell	i
+Intel Core i5-470UM	18	0	0	0	intel-nehalem	p
+Intel Core i5-480M	35	0	0	0	intel-nehalem	p
+Intel Core i5-5200U	15	2	0	2015	intel-broadwell	i
+Intel Core i5-520E	35	0	0	0	intel-nehalem	p
+Intel Core i5-520M	35	0	0	0	intel-nehalem	p
+Intel Core i5-520UM	18	0	0	0	intel-nehalem	p
+Intel Core i5-5250U	15	2	0	2015	intel-broadwell	i
+Intel Core i5-5257U	28	2	0	2015	intel-broadwell	i
+Intel Core i5-5287U	28	2	0	2015	intel-broadwell	i
+Intel Core i5-5300U	15	2	0	2015	intel-broadwell	i
+Intel Core i5-5350H	47	2	0	2015	intel-broadwell	i
+Intel Core i5-5350U	15	2	0	2015	intel-broadwell	i
+Intel Core i5-540M	35	0	0	0	intel-nehalem	p
+Intel Core i5-540UM	18	0	0	0	intel-nehalem	p
+Intel Core i5-5575R	65	4	0	2015	intel-broadwell	i
+Intel Core i5-560M	35	0	0	0	intel-nehalem	p
+Intel Core i5-560UM	18	0	0	0	intel-nehalem	p
+Intel Core i5-5675C	65	4	0	2015	intel-broadwell	i
+Intel Core i5-5675R	65	4	0	2015	intel-broadwell	i
+Intel Core i5-580M	35	0	0	0	intel-nehalem	p
+Intel Core i5-6198DU	15	0	0	0	intel-skylake-client	p
+Intel Core i5-6200U	15	2	0	2015	intel-skylake-client	i
+Intel Core i5-6260U	15	2	0	2015	intel-skylake-client	i
+Intel Core i5-6267U	28	2	0	2015	intel-skylake-client	i
+Intel Core i5-6287U	28	2	0	2015	intel-skylake-client	i
+Intel Core i5-6300HQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i5-6300U	15	2	0	2015	intel-skylake-client	i
+Intel Core i5-6350HQ	45	4	0	2016	intel-skylake-client	i
+Intel Core i5-6360U	15	2	0	2015	intel-skylake-client	i
+Intel Core i5-6400	65	4	0	2015	intel-skylake-client	i
+Intel Core i5-6400T	35	4	0	2015	intel-skylake-client	i
+Intel Core i5-6402P	65	4	0	2015	intel-skylake-client	i
+Intel Core i5-6440EQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i5-6440HQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i5-6442EQ	25	4	0	2015	intel-skylake-client	i
+Intel Core i5-650	73	0	0	0	intel-nehalem	p
+Intel Core i5-6500	65	4	0	2015	intel-skylake-client	i
+Intel Core i5-6500T	35	4	0	2015	intel-skylake-client	i
+Intel Core i5-6500TE	35	4	0	2015	intel-skylake-client	i
+Intel Core i5-655K	73	0	0	0	intel-nehalem	p
+Intel Core i5-6585R	65	4	0	2016	intel-skylake-client	i
+Intel Core i5-660	73	0	0	0	intel-nehalem	p
+Intel Core i5-6600	65	4	0	2015	intel-skylake-client	i
+Intel Core i5-6600K	91	4	0	2015	intel-skylake-client	i
+Intel Core i5-6600T	35	4	0	2015	intel-skylake-client	i
+Intel Core i5-661	87	0	0	0	intel-nehalem	p
+Intel Core i5-6685R	65	4	0	2016	intel-skylake-client	i
+Intel Core i5-670	73	0	0	0	intel-nehalem	p
+Intel Core i5-680	73	0	0	0	intel-nehalem	p
+Intel Core i5-7200U	15	2	0	2016	intel-skylake-client	i
+Intel Core i5-7260U	15	2	0	2017	intel-skylake-client	i
+Intel Core i5-7267U	28	2	0	2017	intel-skylake-client	i
+Intel Core i5-7287U	28	2	0	2017	intel-skylake-client	i
+Intel Core i5-7300HQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i5-7300U	15	2	0	2017	intel-skylake-client	i
+Intel Core i5-7360U	15	2	0	2017	intel-skylake-client	i
+Intel Core i5-7400	65	4	0	2017	intel-skylake-client	i
+Intel Core i5-7400T	35	4	0	2017	intel-skylake-client	i
+Intel Core i5-7440EQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i5-7440HQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i5-7442EQ	25	4	0	2017	intel-skylake-client	i
+Intel Core i5-750	95	0	0	0	intel-nehalem	p
+Intel Core i5-7500	65	4	0	2017	intel-skylake-client	i
+Intel Core i5-7500T	35	4	0	2017	intel-skylake-client	i
+Intel Core i5-750S	82	0	0	0	intel-nehalem	p
+Intel Core i5-760	95	0	0	0	intel-nehalem	p
+Intel Core i5-7600	65	4	0	2017	intel-skylake-client	i
+Intel Core i5-7600K	91	4	0	2017	intel-skylake-client	i
+Intel Core i5-7600T	35	4	0	2017	intel-skylake-client	i
+Intel Core i5-7640X	112	0	0	0	intel-skylake-client	p
+Intel Core i5-7640X X-series	112	4	0	2017	intel-skylake-client	i
+Intel Core i5-7Y54	4.5	2	0	2016		i	cpu_power.csv lists 4 W
+Intel Core i5-7Y57	4.5	2	0	2017		i	cpu_power.csv lists 4 W
+Intel Core i5-8200Y	5	2	0	2018	intel-skylake-client	i
+Intel Core i5-8210Y	7	2	0	2019	intel-skylake-client	i
+Intel Core i5-8250U	15	4	0	2017	intel-skylake-client	i
+Intel Core i5-8257U	15	4	0	2019	intel-skylake-client	i
+Intel Core i5-8259U	28	4	0	2018	intel-skylake-client	i
+Intel Core i5-8260U	15	4	0	2019	intel-skylake-client	i
+Intel Core i5-8265U	15	4	0	2018	intel-skylake-client	i
+Intel Core i5-8269U	28	4	0	2018	intel-skylake-client	i
+Intel Core i5-8279U	28	4	0	2019	intel-skylake-client	i
+Intel Core i5-8300H	45	4	0	2018	intel-skylake-client	i
+Intel Core i5-8305G	65	0	0	0	intel-skylake-client	p
+Intel Core i5-8310Y	7	0	0	0	intel-skylake-client	p
+Intel Core i5-8350U	15	4	0	2017	intel-skylake-client	i
+Intel Core i5-8365U	15	4	0	2019	intel-skylake-client	i
+Intel Core i5-8365UE	15	4	0	2018	intel-skylake-client	i
+Intel Core i5-8400	65	6	0	2017	intel-skylake-client	i
+Intel Core i5-8400B	65	6	0	2018	intel-skylake-client	i
+Intel Core i5-8400H	45	4	0	2018	intel-skylake-client	i
+Intel Core i5-8400T	35	6	0	2018	intel-skylake-client	i
+Intel Core i5-8420	65	0	0	0	intel-skylake-client	p
+Intel Core i5-8420T	35	0	0	0	intel-skylake-client	p
+Intel Core i5-8500	65	6	0	2018	intel-skylake-client	i
+Intel Core i5-8500B	65	6	0	2018	intel-skylake-client	i
+Intel Core i5-8500T	35	6	0	2018	intel-skylake-client	i
+Intel Core i5-8550	65	0	0	0	intel-skylake-client	p
+Intel Core i5-8600	65	6	0	2018	intel-skylake-client	i
+Intel Core i5-8600K	95	6	0	2017	intel-skylake-client	i
+Intel Core i5-8600T	35	6	0	2018	intel-skylake-client	i
+Intel Core i5-8650	65	0	0	0	intel-skylake-client	p
+Intel Core i5-8650K	95	0	0	0	intel-skylake-client	p
+Intel Core i5-9300H	45	4	0	2019	intel-skylake-client	i
+Intel Core i5-9300HF	45	4	0	2019	intel-skylake-client	i
+Intel Core i5-9400	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9400F	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9400H	45	4	0	2019	intel-skylake-client	i
+Intel Core i5-9400T	35	6	0	2019	intel-skylake-client	i
+Intel Core i5-9500	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9500E	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9500F	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9500T	35	6	0	2019	intel-skylake-client	i
+Intel Core i5-9500TE	35	6	0	2017	intel-skylake-client	i
+Intel Core i5-9600	65	6	0	2019	intel-skylake-client	i
+Intel Core i5-9600K	95	6	0	2018	intel-skylake-client	i
+Intel Core i5-9600KF	95	6	0	2019	intel-skylake-client	i
+Intel Core i5-9600T	35	6	0	2019	intel-skylake-client	i
+Intel Core i5+8400 (9M Cache, up to 4.00 GHz) includes Intel Optane Memory	65	6	0	2018		i
+Intel Core i5+8500 (9M Cache, up to 4.10 GHz) includes Intel Optane Memory	65	6	0	2018		i
+Intel Core i7 14701E	65	8	0	2024	intel-hybrid-client	i
+Intel Core i7 14701TE	45	8	0	2024	intel-hybrid-client	i
+Intel Core i7-10510U	15	4	0	2019	intel-skylake-client	i
+Intel Core i7-10510Y	7	4	0	2019	intel-skylake-client	i
+Intel Core i7-1060G7	12	0	0	0		p
+Intel Core i7-10610U	15	4	0	2020	intel-skylake-client	i
+Intel Core i7-1065G7	15	4	0	2019		i
+Intel Core i7-1068G7	28	0	0	0		p
+Intel Core i7-1068NG7	28	0	0	0		p
+Intel Core i7-10700	65	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700E	65	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700F	65	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700K	125	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700KF	125	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700T	35	8	0	2020	intel-skylake-client	i
+Intel Core i7-10700TE	35	8	0	2020	intel-skylake-client	i
+Intel Core i7-10710U	15	6	0	2019	intel-skylake-client	i
+Intel Core i7-10750H	45	6	0	2020	intel-skylake-client	i
+Intel Core i7-10810U	15	6	0	2020	intel-skylake-client	i
+Intel Core i7-10850H	45	6	0	2020	intel-skylake-client	i
+Intel Core i7-10870H	45	8	0	2020	intel-skylake-client	i
+Intel Core i7-10875H	45	8	0	2020	intel-skylake-client	i
+Intel Core i7-10885H	45	0	0	0	intel-skylake-client	p
+Intel Core i7-11370H	28	0	0	0	intel-skylake-client	p
+Intel Core i7-11375H	35	0	0	0	intel-skylake-client	p
+Intel Core i7-11390H	35	0	0	0	intel-skylake-client	p
+Intel Core i7-11600H	45	0	0	0	intel-skylake-client	p
+Intel Core i7-1160G7	15	0	0	0		p
+Intel Core i7-1165G7	28	0	0	0		p
+Intel Core i7-11700	65	8	0	2021	intel-skylake-client	i
+Intel Core i7-11700B	65	0	0	0	intel-skylake-client	p
+Intel Core i7-11700F	65	8	0	2021	intel-skylake-client	i
+Intel Core i7-11700K	125	8	0	2021	intel-skylake-client	i
+Intel Core i7-11700KF	125	8	0	2021	intel-skylake-client	i
+Intel Core i7-11700T	35	8	0	2021	intel-skylake-client	i
+Intel Core i7-11800H	45	0	0	0	intel-skylake-client	p
+Intel Core i7-1180G7	15	0	0	0		p
+Intel Core i7-11850H	45	0	0	0	intel-skylake-client	p
+Intel Core i7-11850HE	45	0	0	0	intel-skylake-client	p
+Intel Core i7-1185G7	28	0	0	0		p
+Intel Core i7-1185G7E	15	4	0	2020		i
+Intel Core i7-1185GRE	15	4	0	2020		i
+Intel Core i7-1195G7	28	0	0	0		p
+Intel Core i7-1255UL	15	10	0	2022		i
+Intel Core i7-1265UL	15	10	0	2022		i
+Intel Core i7-12700H	45	0	0	0	intel-hybrid-client	p
+Intel Core i7-1270P	64	0	0	0		p
+Intel Core i7-1360P	28	0	0	0		p
+Intel Core i7-1365UE	15	10	0	2023		i
+Intel Core i7-1365URE	15	10	0	2023		i
+Intel Core i7-1366URE	15	10	0	2023		i
+Intel Core i7-13700E	65	16	0	2023	intel-hybrid-client	i
+Intel Core i7-13700TE	35	16	0	2023	intel-hybrid-client	i
+Intel Core i7-1370PE	28	14	0	2023		i
+Intel Core i7-1370PRE	28	14	0	2023		i
+Intel Core i7-1375PRE	28	14	0	2023		i
+Intel Core i7-13800HE	45	14	0	2023	intel-hybrid-client	i
+Intel Core i7-13800HRE	45	14	0	2023	intel-hybrid-client	i
+Intel Core i7-2600	95	4	0	2011	intel-sandybridge	i
+Intel Core i7-2600K	95	4	0	2011	intel-sandybridge	i
+Intel Core i7-2600S	65	4	0	2011	intel-sandybridge	i
+Intel Core i7-2610UE	17	2	0	2011	intel-sandybridge	i
+Intel Core i7-2617M	17	2	0	2011	intel-sandybridge	i
+Intel Core i7-2620M	35	2	0	2011	intel-sandybridge	i
+Intel Core i7-2629M	25	2	0	2011	intel-sandybridge	i
+Intel Core i7-2630QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2635QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2637M	17	2	0	2011	intel-sandybridge	i
+Intel Core i7-2640M	35	2	0	2011	intel-sandybridge	i
+Intel Core i7-2649M	25	2	0	2011	intel-sandybridge	i
+Intel Core i7-2655LE	25	2	0	2011	intel-sandybridge	i
+Intel Core i7-2657M	17	2	0	2011	intel-sandybridge	i
+Intel Core i7-2670QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2675QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2677M	17	2	0	2011	intel-sandybridge	i
+Intel Core i7-2700K	95	4	0	2011	intel-sandybridge	i
+Intel Core i7-2710QE	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2715QE	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2720QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2760QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2820QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2860QM	45	4	0	2011	intel-sandybridge	i
+Intel Core i7-2920XM	55	0	0	0	intel-sandybridge	p
+Intel Core i7-2920XM Extreme Edition	55	4	0	2011	intel-sandybridge	i
+Intel Core i7-2960XM	55	0	0	0	intel-sandybridge	p
+Intel Core i7-2960XM Extreme Edition	55	4	0	2011	intel-sandybridge	i
+Intel Core i7-3517U	17	2	0	2012	intel-ivybridge	i
+Intel Core i7-3517UE	17	2	0	2012	intel-ivybridge	i
+Intel Core i7-3520M	35	2	0	2012	intel-ivybridge	i
+Intel Core i7-3525M	35	0	0	0	intel-ivybridge	p
+Intel Core i7-3537U	17	2	0	2013	intel-ivybridge	i
+Intel Core i7-3540M	35	2	0	2013	intel-ivybridge	i
+Intel Core i7-3555LE	25	2	0	2012	intel-ivybridge	i
+Intel Core i7-3610QE	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3610QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3612QE	35	4	0	2012	intel-ivybridge	i
+Intel Core i7-3612QM	35	4	0	2012	intel-ivybridge	i
+Intel Core i7-3615QE	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3615QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3630QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3632QM	35	4	0	2012	intel-ivybridge	i
+Intel Core i7-3635QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3667U	17	2	0	2012	intel-ivybridge	i
+Intel Core i7-3687U	17	2	0	2013	intel-ivybridge	i
+Intel Core i7-3689Y	13	2	0	2013	intel-ivybridge	i
+Intel Core i7-3720QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3740QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3770	77	4	0	2012	intel-ivybridge	i
+Intel Core i7-3770K	77	4	0	2012	intel-ivybridge	i
+Intel Core i7-3770S	65	4	0	2012	intel-ivybridge	i
+Intel Core i7-3770T	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3820	130	4	0	2012	intel-ivybridge	i
+Intel Core i7-3820QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3840QM	45	4	0	2012	intel-ivybridge	i
+Intel Core i7-3910K	130	0	0	0	intel-ivybridge	p
+Intel Core i7-3920XM	55	0	0	0	intel-ivybridge	p
+Intel Core i7-3920XM Extreme Edition	55	4	0	2012	intel-ivybridge	i
+Intel Core i7-3930K	130	6	0	2011	intel-ivybridge	i
+Intel Core i7-3940XM	55	0	0	0	intel-ivybridge	p
+Intel Core i7-3940XM Extreme Edition	55	4	0	2012	intel-ivybridge	i
+Intel Core i7-3960X	130	0	0	0	intel-ivybridge	p
+Intel Core i7-3960X Extreme Edition	130	6	0	2011	intel-ivybridge	i
+Intel Core i7-3970X	150	0	0	0	intel-ivybridge	p
+Intel Core i7-3970X Extreme Edition	150	6	0	2012	intel-ivybridge	i
+Intel Core i7-4500U	15	2	0	2013	intel-haswell	i
+Intel Core i7-4510U	15	2	0	2014	intel-haswell	i
+Intel Core i7-4550U	15	2	0	2013	intel-haswell	i
+Intel Core i7-4558U	28	2	0	2013	intel-haswell	i
+Intel Core i7-4578U	28	2	0	2014	intel-haswell	i
+Intel Core i7-4600M	37	2	0	2013	intel-haswell	i
+Intel Core i7-4600U	15	2	0	2013	intel-haswell	i
+Intel Core i7-4610M	37	2	0	2014	intel-haswell	i
+Intel Core i7-4610Y	11.5	2	0	2013	intel-haswell	i	cpu_power.csv lists 11 W
+Intel Core i7-4650U	15	2	0	2013	intel-haswell	i
+Intel Core i7-4700EC	43	4	0	2014	intel-haswell	i
+Intel Core i7-4700EQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4700HQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4700MQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4701EQ	47	0	0	0	intel-haswell	p
+Intel Core i7-4702EC	27	4	0	2014	intel-haswell	i
+Intel Core i7-4702HQ	37	4	0	2013	intel-haswell	i
+Intel Core i7-4702MQ	37	4	0	2013	intel-haswell	i
+Intel Core i7-4710HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4710MQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4712HQ	37	4	0	2014	intel-haswell	i
+Intel Core i7-4712MQ	37	4	0	2014	intel-haswell	i
+Intel Core i7-4720HQ	47	4	0	2015	intel-haswell	i
+Intel Core i7-4722HQ	37	4	0	2015	intel-haswell	i
+Intel Core i7-4750HQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4760HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4765T	35	4	0	2013	intel-haswell	i
+Intel Core i7-4770	84	4	0	2013	intel-haswell	i
+Intel Core i7-4770HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4770K	84	4	0	2013	intel-haswell	i
+Intel Core i7-4770R	65	4	0	2013	intel-haswell	i
+Intel Core i7-4770S	65	4	0	2013	intel-haswell	i
+Intel Core i7-4770T	45	4	0	2013	intel-haswell	i
+Intel Core i7-4770TE	45	4	0	2013	intel-haswell	i
+Intel Core i7-4771	84	4	0	2013	intel-haswell	i
+Intel Core i7-4785T	35	4	0	2014	intel-haswell	i
+Intel Core i7-4790	84	4	0	2014	intel-haswell	i
+Intel Core i7-4790K	88	4	0	2014	intel-haswell	i
+Intel Core i7-4790S	65	4	0	2014	intel-haswell	i
+Intel Core i7-4790T	45	4	0	2014	intel-haswell	i
+Intel Core i7-4800MQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4810MQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4820K	130	4	0	2013	intel-haswell	i
+Intel Core i7-4850EQ	47	0	0	0	intel-haswell	p
+Intel Core i7-4850HQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4860EQ	47	0	0	0	intel-haswell	p
+Intel Core i7-4860HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4870HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4900MQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4910MQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-4930K	130	6	0	2013	intel-haswell	i
+Intel Core i7-4930MX	57	0	0	0	intel-haswell	p
+Intel Core i7-4930MX Extreme Edition	57	4	0	2013	intel-haswell	i
+Intel Core i7-4940MX	57	0	0	0	intel-haswell	p
+Intel Core i7-4940MX Extreme Edition	57	4	0	2014	intel-haswell	i
+Intel Core i7-4950HQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4960HQ	47	4	0	2013	intel-haswell	i
+Intel Core i7-4960X	130	0	0	0	intel-haswell	p
+Intel Core i7-4960X Extreme Edition	130	6	0	2013	intel-haswell	i
+Intel Core i7-4980HQ	47	4	0	2014	intel-haswell	i
+Intel Core i7-5500U	15	2	0	2015	intel-broadwell	i
+Intel Core i7-5550U	15	2	0	2015	intel-broadwell	i
+Intel Core i7-5557U	28	2	0	2015	intel-broadwell	i
+Intel Core i7-5600U	15	2	0	2015	intel-broadwell	i
+Intel Core i7-5650U	15	2	0	2015	intel-broadwell	i
+Intel Core i7-5700EQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5700HQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5750HQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5775C	65	4	0	2015	intel-broadwell	i
+Intel Core i7-5775R	65	4	0	2015	intel-broadwell	i
+Intel Core i7-5820K	140	6	0	2014	intel-broadwell	i
+Intel Core i7-5850EQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5850HQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5930K	140	6	0	2014	intel-broadwell	i
+Intel Core i7-5950HQ	47	4	0	2015	intel-broadwell	i
+Intel Core i7-5960X	140	0	0	0	intel-broadwell	p
+Intel Core i7-5960X Extreme Edition	140	8	0	2014	intel-broadwell	i
+Intel Core i7-610E	35	0	0	0	intel-nehalem	p
+Intel Core i7-620LE	25	0	0	0	intel-nehalem	p
+Intel Core i7-620LM	25	0	0	0	intel-nehalem	p
+Intel Core i7-620M	35	0	0	0	intel-nehalem	p
+Intel Core i7-620UE	18	0	0	0	intel-nehalem	p
+Intel Core i7-620UM	18	0	0	0	intel-nehalem	p
+Intel Core i7-640LM	25	0	0	0	intel-nehalem	p
+Intel Core i7-640M	35	0	0	0	intel-nehalem	p
+Intel Core i7-640UM	18	0	0	0	intel-nehalem	p
+Intel Core i7-6498DU	15	0	0	0	intel-skylake-client	p
+Intel Core i7-6500U	15	2	0	2015	intel-skylake-client	i
+Intel Core i7-6560U	15	2	0	2015	intel-skylake-client	i
+Intel Core i7-6567U	28	2	0	2015	intel-skylake-client	i
+Intel Core i7-6600U	15	2	0	2015	intel-skylake-client	i
+Intel Core i7-660LM	25	0	0	0	intel-nehalem	p
+Intel Core i7-660UE	18	0	0	0	intel-nehalem	p
+Intel Core i7-660UM	18	0	0	0	intel-nehalem	p
+Intel Core i7-6650U	15	2	0	2015	intel-skylake-client	i
+Intel Core i7-6660U	15	2	0	2016	intel-skylake-client	i
+Intel Core i7-6700	65	4	0	2015	intel-skylake-client	i
+Intel Core i7-6700HQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i7-6700K	91	4	0	2015	intel-skylake-client	i
+Intel Core i7-6700T	35	4	0	2015	intel-skylake-client	i
+Intel Core i7-6700TE	35	4	0	2015	intel-skylake-client	i
+Intel Core i7-6770HQ	45	4	0	2016	intel-skylake-client	i
+Intel Core i7-6785R	65	4	0	2016	intel-skylake-client	i
+Intel Core i7-6800K	140	6	0	2016	intel-skylake-client	i
+Intel Core i7-680UM	18	0	0	0	intel-nehalem	p
+Intel Core i7-6820EQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i7-6820HK	45	4	0	2015	intel-skylake-client	i
+Intel Core i7-6820HQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i7-6822EQ	25	4	0	2015	intel-skylake-client	i
+Intel Core i7-6850K	140	6	0	2016	intel-skylake-client	i
+Intel Core i7-6870HQ	45	4	0	2016	intel-skylake-client	i
+Intel Core i7-6900K	140	8	0	2016	intel-skylake-client	i
+Intel Core i7-6920HQ	45	4	0	2015	intel-skylake-client	i
+Intel Core i7-6950X	140	0	0	0	intel-skylake-client	p
+Intel Core i7-6950X Extreme Edition	140	10	0	2016	intel-skylake-client	i
+Intel Core i7-6970HQ	45	4	0	2016	intel-skylake-client	i
+Intel Core i7-720QM	45	0	0	0	intel-nehalem	p
+Intel Core i7-740QM	45	0	0	0	intel-nehalem	p
+Intel Core i7-7500U	15	2	0	2016	intel-skylake-client	i
+Intel Core i7-7560U	15	2	0	2017	intel-skylake-client	i
+Intel Core i7-7567U	28	2	0	2017	intel-skylake-client	i
+Intel Core i7-7600U	15	2	0	2016	intel-skylake-client	i
+Intel Core i7-7660U	15	2	0	2017	intel-skylake-client	i
+Intel Core i7-7700	65	4	0	2017	intel-skylake-client	i
+Intel Core i7-7700HQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i7-7700K	91	4	0	2017	intel-skylake-client	i
+Intel Core i7-7700T	35	4	0	2017	intel-skylake-client	i
+Intel Core i7-7740X	112	0	0	0	intel-skylake-client	p
+Intel Core i7-7740X X-series	112	4	0	2017	intel-skylake-client	i
+Intel Core i7-7800X	140	0	0	0	intel-skylake-client	p
+Intel Core i7-7800X X-series	140	6	0	2017	intel-skylake-client	i
+Intel Core i7-7820EQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i7-7820HK	45	4	0	2017	intel-skylake-client	i
+Intel Core i7-7820HQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i7-7820X	140	0	0	0	intel-skylake-client	p
+Intel Core i7-7820X X-series	140	8	0	2017	intel-skylake-client	i
+Intel Core i7-7920HQ	45	4	0	2017	intel-skylake-client	i
+Intel Core i7-7Y75	4.5	2	0	2016		i	cpu_power.csv lists 4 W
+Intel Core i7-8086K	95	6	0	2018	intel-skylake-client	i
+Intel Core i7-820QM	45	0	0	0	intel-nehalem	p
+Intel Core i7-840QM	45	0	0	0	intel-nehalem	p
+Intel Core i7-8500Y	5	2	0	2019	intel-skylake-client	i
+Intel Core i7-8550U	15	4	0	2017	intel-skylake-client	i
+Intel Core i7-8557U	15	4	0	2019	intel-skylake-client	i
+Intel Core i7-8559U	28	4	0	2018	intel-skylake-client	i
+Intel Core i7-8565U	15	4	0	2018	intel-skylake-client	i
+Intel Core i7-8569U	28	4	0	2019	intel-skylake-client	i
+Intel Core i7-860	95	0	0	0	intel-nehalem	p
+Intel Core i7-860S	82	0	0	0	intel-nehalem	p
+Intel Core i7-8650U	15	4	0	2017	intel-skylake-client	i
+Intel Core i7-8665U	15	4	0	2019	intel-skylake-client	i
+Intel Core i7-8665UE	15	4	0	2018	intel-skylake-client	i
+Intel Core i7-8670	65	0	0	0	intel-skylake-client	p
+Intel Core i7-8670T	35	0	0	0	intel-skylake-client	p
+Intel Core i7-870	95	0	0	0	intel-nehalem	p
+Intel Core i7-8700	65	6	0	2017	intel-skylake-client	i
+Intel Core i7-8700B	65	6	0	2018	intel-skylake-client	i
+Intel Core i7-8700K	95	6	0	2017	intel-skylake-client	i
+Intel Core i7-8700T	35	6	0	2018	intel-skylake-client	i
+Intel Core i7-8705G	65	0	0	0	intel-skylake-client	p
+Intel Core i7-8706G	65	0	0	0	intel-skylake-client	p
+Intel Core i7-8709G	65	0	0	0	intel-skylake-client	p
+Intel Core i7-870S	82	0	0	0	intel-nehalem	p
+Intel Core i7-8750H	45	6	0	2018	intel-skylake-client	i
+Intel Core i7-875K	95	0	0	0	intel-nehalem	p
+Intel Core i7-880	95	0	0	0	intel-nehalem	p
+Intel Core i7-8809G	65	0	0	0	intel-skylake-client	p
+Intel Core i7-8850H	45	6	0	2018	intel-skylake-client	i
+Intel Core i7-920	130	0	0	0	intel-nehalem	p
+Intel Core i7-920XM	55	0	0	0	intel-nehalem	p
+Intel Core i7-930	130	0	0	0	intel-nehalem	p
+Intel Core i7-940	130	0	0	0	intel-nehalem	p
+Intel Core i7-940XM	55	0	0	0	intel-nehalem	p
+Intel Core i7-950	130	0	0	0	intel-nehalem	p
+Intel Core i7-960	130	0	0	0	intel-nehalem	p
+Intel Core i7-965	130	0	0	0	intel-nehalem	p
+Intel Core i7-965 Extreme Edition	130	0	0	0	intel-nehalem	p
+Intel Core i7-970	130	0	0	0	intel-nehalem	p
+Intel Core i7-9700	65	8	0	2019	intel-skylake-client	i
+Intel Core i7-9700E	65	8	0	2019	intel-skylake-client	i
+Intel Core i7-9700F	65	8	0	2019	intel-skylake-client	i
+Intel Core i7-9700K	95	8	0	2018	intel-skylake-client	i
+Intel Core i7-9700KF	95	8	0	2019	intel-skylake-client	i
+Intel Core i7-9700T	35	8	0	2019	intel-skylake-client	i
+Intel Core i7-9700TE	35	8	0	2019	intel-skylake-client	i
+Intel Core i7-975	130	0	0	0	intel-nehalem	p
+Intel Core i7-975 Extreme Edition	130	0	0	0	intel-nehalem	p
+Intel Core i7-9750H	45	6	0	2019	intel-skylake-client	i
+Intel Core i7-9750HF	45	6	0	2019	intel-skylake-client	i
+Intel Core i7-980	130	0	0	0	intel-nehalem	p
+Intel Core i7-9800X	165	0	0	0	intel-skylake-client	p
+Intel Core i7-9800X X-series	165	8	0	2018	intel-skylake-client	i
+Intel Core i7-980X	130	0	0	0	intel-nehalem	p
+Intel Core i7-9850H	45	6	0	2019	intel-skylake-client	i
+Intel Core i7-9850HE	45	6	0	2019	intel-skylake-client	i
+Intel Core i7-9850HL	25	6	0	2019	intel-skylake-client	i
+Intel Core i7-990X	130	0	0	0	intel-nehalem	p
+Intel Core i7+8700 (12M Cache, up to 4.60 GHz) includes Intel Optane Memory	65	6	0	2018		i
+Intel Core i9 14901E	65	8	0	2024	intel-hybrid-client	i
+Intel Core i9 14901KE	125	8	0	2024	intel-hybrid-client	i
+Intel Core i9 14901TE	45	8	0	2024	intel-hybrid-client	i
+Intel Core i9-10800F	65	0	0	0	intel-skylake-client	p
+Intel Core i9-10850K	125	10	0	2020	intel-skylake-client	i
+Intel Core i9-10885H	45	8	0	2020	intel-skylake-client	i
+Intel Core i9-10900	65	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900E	65	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900F	65	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900K	125	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900KF	125	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900T	35	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900TE	35	10	0	2020	intel-skylake-client	i
+Intel Core i9-10900X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-10900X X-series	165	10	0	2019	intel-skylake-client	i
+Intel Core i9-10910	125	0	0	0	intel-skylake-client	p
+Intel Core i9-10920X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-10920X X-series	165	12	0	2019	intel-skylake-client	i
+Intel Core i9-10940X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-10940X X-series	165	14	0	2019	intel-skylake-client	i
+Intel Core i9-10980HK	45	8	0	2020	intel-skylake-client	i
+Intel Core i9-10980XE	165	0	0	0	intel-skylake-client	p
+Intel Core i9-10980XE Extreme Edition	165	18	0	2019	intel-skylake-client	i
+Intel Core i9-10990XE	380	0	0	0	intel-skylake-client	p
+Intel Core i9-11900	65	8	0	2021	intel-skylake-client	i
+Intel Core i9-11900F	65	8	0	2021	intel-skylake-client	i
+Intel Core i9-11900K	125	8	0	2021	intel-skylake-client	i
+Intel Core i9-11900KF	125	8	0	2021	intel-skylake-client	i
+Intel Core i9-11900T	35	8	0	2021	intel-skylake-client	i
+Intel Core i9-13900E	65	24	0	2023	intel-hybrid-client	i
+Intel Core i9-13900TE	35	24	0	2023	intel-hybrid-client	i
+Intel Core i9-14900HX	55	0	0	0	intel-hybrid-client	p
+Intel Core i9-7900X	140	0	0	0	intel-skylake-client	p
+Intel Core i9-7900X X-series	140	10	0	2017	intel-skylake-client	i
+Intel Core i9-7920X	140	0	0	0	intel-skylake-client	p
+Intel Core i9-7920X X-series	140	12	0	2017	intel-skylake-client	i
+Intel Core i9-7940X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-7940X X-series	165	14	0	2017	intel-skylake-client	i
+Intel Core i9-7960X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-7960X X-series	165	16	0	2017	intel-skylake-client	i
+Intel Core i9-7980XE	165	0	0	0	intel-skylake-client	p
+Intel Core i9-7980XE Extreme Edition	165	18	0	2017	intel-skylake-client	i
+Intel Core i9-8950HK	45	6	0	2018	intel-skylake-client	i
+Intel Core i9-9820X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9820X X-series	165	10	0	2018	intel-skylake-client	i
+Intel Core i9-9880H	45	8	0	2019	intel-skylake-client	i
+Intel Core i9-9900	65	8	0	2019	intel-skylake-client	i
+Intel Core i9-9900K	95	8	0	2018	intel-skylake-client	i
+Intel Core i9-9900KF	95	8	0	2019	intel-skylake-client	i
+Intel Core i9-9900KS	127	8	0	2019	intel-skylake-client	i
+Intel Core i9-9900T	35	8	0	2019	intel-skylake-client	i
+Intel Core i9-9900X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9900X X-series	165	10	0	2018	intel-skylake-client	i
+Intel Core i9-9920X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9920X X-series	165	12	0	2018	intel-skylake-client	i
+Intel Core i9-9940X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9940X X-series	165	14	0	2018	intel-skylake-client	i
+Intel Core i9-9960X	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9960X X-series	165	16	0	2018	intel-skylake-client	i
+Intel Core i9-9980HK	45	8	0	2019	intel-skylake-client	i
+Intel Core i9-9980XE	165	0	0	0	intel-skylake-client	p
+Intel Core i9-9980XE Extreme Edition	165	18	0	2018	intel-skylake-client	i
+Intel Core i9-9990XE	255	0	0	0	intel-skylake-client	p
+Intel Core M-5Y10	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y10a	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y10c	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y31	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y51	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y70	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core M-5Y71	4.5	2	0	2014		i	cpu_power.csv lists 4 W
+Intel Core m3-6Y30	4.5	2	0	2015		i	cpu_power.csv lists 4 W
+Intel Core m3-7Y30	4.5	2	0	2016		i	cpu_power.csv lists 4 W
+Intel Core m3-7Y32	4.5	2	0	2017		i	cpu_power.csv lists 4 W
+Intel Core m3-8100Y	5	2	0	2018		i
+Intel Core m3-8114Y	28	0	0	0		p
+Intel Core m5-6Y54	4.5	2	0	2015		i	cpu_power.csv lists 4 W
+Intel Core m5-6Y57	4.5	2	0	2015		i	cpu_power.csv lists 4 W
+Intel Core m7-6Y75	4.5	2	0	2015		i	cpu_power.csv lists 4 W
+Intel Core Solo T1200	27	0	0	0		p
+Intel Core Solo T1300	27	0	0	0		p
+Intel Core Solo T1350	27	0	0	0		p
+Intel Core Solo T1400	27	0	0	0		p
+Intel Core Solo ULV U1300	5	0	0	0		p
+Intel Core Solo ULV U1400	5	0	0	0		p
+Intel Core Solo ULV U1500	5	0	0	0		p
+Intel Core Ultra 7 155H	28	0	0	0	intel-hybrid-client	p
+Intel Core Ultra 7 165H	28	0	0	0	intel-hybrid-client	p
+Intel Core Ultra 7 265H	28	0	0	0	intel-hybrid-client	p
+Intel EP80579 Integrated	20	0	0	0		p
+Intel EP80579 Integrated with Intel QuickAssist Technology, 1066 MHz	20	1	0	2008		i
+Intel EP80579 Integrated with Intel QuickAssist Technology, 1200 MHz	21	1	0	2008		i
+Intel EP80579 Integrated with Intel QuickAssist Technology, 600 MHz	13	1	0	2008		i
+Intel EP80579 Integrated, 1066 MHz	18	1	0	2008		i
+Intel EP80579 Integrated, 1200 MHz	19	1	0	2008		i
+Intel EP80579 Integrated, 600 MHz	11	1	0	2008		i
+Intel IOC340 I/O Controller	11.21	1	0	2007		i	cpu_power.csv lists 11 W
+Intel IOP341 I/O	11.45	1	0	2007		i	cpu_power.csv lists 11 W
+Intel IOP342 I/O	11.45	2	0	2007		i	cpu_power.csv lists 11 W
+Intel IOP348 I/O	12.7	1	0	2007		i	cpu_power.csv lists 12 W
+Intel Itanium 9015	104	2	0	2007		i
+Intel Itanium 9110N	75	1	0	2007		i
+Intel Itanium 9120N	104	2	0	2007		i
+Intel Itanium 9130M	104	2	0	2007		i
+Intel Itanium 9140M	104	2	0	2007		i
+Intel Itanium 9140N	104	2	0	2007		i
+Intel Itanium 9150M	104	2	0	2007		i
+Intel Itanium 9150N	104	2	0	2007		i
+Intel Itanium 9152M	104	2	0	2007		i
+Intel Itanium 9310	130	2	0	2010		i
+Intel Itanium 9320	155	4	0	2010		i
+Intel Itanium 9330	155	4	0	2010		i
+Intel Itanium 9340	185	4	0	2010		i
+Intel Itanium 9350	185	4	0	2010		i
+Intel Itanium 9520	130	4	0	2012		i
+Intel Itanium 9540	170	8	0	2012		i
+Intel Itanium 9550	170	4	0	2012		i
+Intel Itanium 9560	170	8	0	2012		i
+Intel Itanium 9720	130	4	0	2017		i
+Intel Itanium 9740	170	8	0	2017		i
+Intel Itanium 9750	170	4	0	2017		i
+Intel Itanium 9760	170	8	0	2017		i
+Intel Mobile Celeron 266	9.8	0	0	0		p
+Intel Mobile Celeron 300	11.1	0	0	0		p
+Intel Mobile Celeron 333	11.8	0	0	0		p
+Intel Mobile Celeron 366	13.1	0	0	0		p
+Intel Mobile Celeron 400	13.8	0	0	0		p
+Intel Mobile Celeron 433	19.4	0	0	0		p
+Intel Mobile Celeron 466	20.7	0	0	0		p
+Intel Mobile Celeron LV 266	7.9	0	0	0		p
+Intel Mobile Pentium 4 2.40	60	0	0	0		p
+Intel Mobile Pentium 4 2.66	66	0	0	0		p
+Intel Mobile Pentium 4 2.80	68	0	0	0		p
+Intel Mobile Pentium 4 3.06	70	0	0	0		p
+Intel Mobile Pentium 4 HT 2.66	66	0	0	0		p
+Intel Mobile Pentium 4 HT 2.80	68	0	0	0		p
+Intel Mobile Pentium 4 HT 3.06	70	0	0	0		p
+Intel Mobile Pentium 4 HT 3.20	76	0	0	0		p
+Intel Mobile Pentium 4 HT 518	88	0	0	0		p
+Intel Mobile Pentium 4 HT 532	88	0	0	0		p
+Intel Mobile Pentium 4 HT 538	88	0	0	0		p
+Intel Mobile Pentium 4 HT 548	88	0	0	0		p
+Intel Mobile Pentium 4 HT 552	88	0	0	0		p
+Intel N100	6	4	0	2023		i
+Intel N200	6	4	0	2023		i
+Intel N50	6	2	0	2023		i
+Intel N97	12	4	0	2023		i
+Intel Pentium 100	10.1	0	0	0		p
+Intel Pentium 120	12.81	0	0	0		p
+Intel Pentium 133	11.2	0	0	0		p
+Intel Pentium 1403	80	0	0	0		p
+Intel Pentium 1403 v2	80	0	0	0		p
+Intel Pentium 1405	40	2	0	2012		i
+Intel Pentium 1405 v2	40	2	0	2014		i
+Intel Pentium 1407	80	0	0	0		p
+Intel Pentium 150	11.6	0	0	0		p
+Intel Pentium 166	14.5	0	0	0		p
+Intel Pentium 200	15.5	0	0	0		p
+Intel Pentium 2020M	35	2	0	2012		i
+Intel Pentium 2030M	35	2	0	2013		i
+Intel Pentium 2117U	17	2	0	2012		i
+Intel Pentium 2127U	17	2	0	2013		i
+Intel Pentium 2129Y	10	2	0	2013		i
+Intel Pentium 350	15	0	0	0		p
+Intel Pentium 3550M	37	2	0	2013		i
+Intel Pentium 3556U	15	2	0	2013		i
+Intel Pentium 3558U	15	2	0	2013		i
+Intel Pentium 3560M	37	2	0	2014		i
+Intel Pentium 3560Y	11.5	2	0	2013		i	cpu_power.csv lists 11 W
+Intel Pentium 3561Y	11.5	2	0	2013		i	cpu_power.csv lists 11 W
+Intel Pentium 3805U	15	2	0	2015		i
+Intel Pentium 3825U	15	2	0	2015		i
+Intel Pentium 4 1.3	52	0	0	0		p
+Intel Pentium 4 1.4	55	0	0	0		p
+Intel Pentium 4 1.5	58	0	0	0		p
+Intel Pentium 4 1.6	61	0	0	0		p
+Intel Pentium 4 1.7	64	0	0	0		p
+Intel Pentium 4 1.80	67	0	0	0		p
+Intel Pentium 4 1.8A	67	0	0	0		p
+Intel Pentium 4 1.9	69	0	0	0		p
+Intel Pentium 4 2.0	92	0	0	0		p
+Intel Pentium 4 2.2	92	0	0	0		p
+Intel Pentium 4 2.26	110	0	0	0		p
+Intel Pentium 4 2.4	110	0	0	0		p
+Intel Pentium 4 2.40	110	0	0	0		p
+Intel Pentium 4 2.53	110	0	0	0		p
+Intel Pentium 4 2.60	92	0	0	0		p
+Intel Pentium 4 2.66	110	0	0	0		p
+Intel Pentium 4 2.80	110	0	0	0		p
+Intel Pentium 4 505	84	0	0	0		p
+Intel Pentium 4 505J	84	0	0	0		p
+Intel Pentium 4 506	84	0	0	0		p
+Intel Pentium 4 511	84	0	0	0		p
+Intel Pentium 4 519	84	0	0	0		p
+Intel Pentium 4 519K	84	0	0	0		p
+Intel Pentium 4 HT 2.40	66	0	0	0		p
+Intel Pentium 4 HT 2.60	69	0	0	0		p
+Intel Pentium 4 HT 2.80	70	0	0	0		p
+Intel Pentium 4 HT 2.8E	115	0	0	0		p
+Intel Pentium 4 HT 3.00	82	0	0	0		p
+Intel Pentium 4 HT 3.06	110	0	0	0		p
+Intel Pentium 4 HT 3.0E	115	0	0	0		p
+Intel Pentium 4 HT 3.20	82	0	0	0		p
+Intel Pentium 4 HT 3.2E	115	0	0	0		p
+Intel Pentium 4 HT 3.40	89	0	0	0		p
+Intel Pentium 4 HT 3.4E	115	0	0	0		p
+Intel Pentium 4 HT 3.6E	115	0	0	0		p
+Intel Pentium 4 HT 515	84	0	0	0		p
+Intel Pentium 4 HT 516	84	0	0	0		p
+Intel Pentium 4 HT 517	84	0	0	0		p
+Intel Pentium 4 HT 520	84	0	0	0		p
+Intel Pentium 4 HT 521	84	0	0	0		p
+Intel Pentium 4 HT 524	84	0	0	0		p
+Intel Pentium 4 HT 530	84	0	0	0		p
+Intel Pentium 4 HT 531	84	0	0	0		p
+Intel Pentium 4 HT 540	84	0	0	0		p
+Intel Pentium 4 HT 541	84	0	0	0		p
+Intel Pentium 4 HT 550	115	0	0	0		p
+Intel Pentium 4 HT 551	115	0	0	0		p
+Intel Pentium 4 HT 560	115	0	0	0		p
+Intel Pentium 4 HT 561	115	0	0	0		p
+Intel Pentium 4 HT 570	115	0	0	0		p
+Intel Pentium 4 HT 571	115	0	0	0		p
+Intel Pentium 4 HT 620	84	0	0	0		p
+Intel Pentium 4 HT 630	84	0	0	0		p
+Intel Pentium 4 HT 631	86	0	0	0		p
+Intel Pentium 4 HT 640	84	0	0	0		p
+Intel Pentium 4 HT 641	86	0	0	0		p
+Intel Pentium 4 HT 650	84	0	0	0		p
+Intel Pentium 4 HT 651	86	0	0	0		p
+Intel Pentium 4 HT 660	84	0	0	0		p
+Intel Pentium 4 HT 661	86	0	0	0		p
+Intel Pentium 4 HT 662	84	0	0	0		p
+Intel Pentium 4 HT 670	84	0	0	0		p
+Intel Pentium 4 HT 672	84	0	0	0		p
+Intel Pentium 4 HT EE 3.20	110	0	0	0		p
+Intel Pentium 4 HT EE 3.40	110	0	0	0		p
+Intel Pentium 4 HT EE 3.46	110	0	0	0		p
+Intel Pentium 4 HT EE 3.73	115	0	0	0		p
+Intel Pentium 4-M 1.40	21	0	0	0		p
+Intel Pentium 4-M 1.50	26	0	0	0		p
+Intel Pentium 4-M 1.60	30	0	0	0		p
+Intel Pentium 4-M 1.70	30	0	0	0		p
+Intel Pentium 4-M 1.80	30	0	0	0		p
+Intel Pentium 4-M 1.90	32	0	0	0		p
+Intel Pentium 4-M 2.00	32	0	0	0		p
+Intel Pentium 4-M 2.20	35	0	0	0		p
+Intel Pentium 4-M 2.40	35	0	0	0		p
+Intel Pentium 4-M 2.50	35	0	0	0		p
+Intel Pentium 4-M 2.60	35	0	0	0		p
+Intel Pentium 4405U	15	2	0	2015		i
+Intel Pentium 4405Y	6	2	0	2015		i
+Intel Pentium 60	14.6	0	0	0		p
+Intel Pentium 66	16	0	0	0		p
+Intel Pentium 6805	15	2	0	2020		i
+Intel Pentium 75	8	0	0	0		p
+Intel Pentium 90	9	0	0	0		p
+Intel Pentium 957	17	0	0	0		p
+Intel Pentium 967	17	0	0	0		p
+Intel Pentium 977	17	0	0	0		p
+Intel Pentium 987	17	0	0	0		p
+Intel Pentium 997	17	0	0	0		p
+Intel Pentium A1018	35	2	0	2013		i
+Intel Pentium A1020	10	4	0	2016		i
+Intel Pentium B915C	15	0	0	0		p
+Intel Pentium B925C	15	0	0	0		p
+Intel Pentium B940	35	0	0	0		p
+Intel Pentium B950	35	0	0	0		p
+Intel Pentium B960	35	0	0	0		p
+Intel Pentium B970	35	0	0	0		p
+Intel Pentium B980	35	0	0	0		p
+Intel Pentium D 820	130	0	0	0	intel-core2	p
+Intel Pentium D 830	130	0	0	0	intel-core2	p
+Intel Pentium D 840	130	0	0	0	intel-core2	p
+Intel Pentium D 840 EE	130	0	0	0	intel-core2	p
+Intel Pentium D 915	95	0	0	0	intel-core2	p
+Intel Pentium D 920	130	0	0	0	intel-core2	p
+Intel Pentium D 925	95	0	0	0	intel-core2	p
+Intel Pentium D 930	130	0	0	0	intel-core2	p
+Intel Pentium D 935	95	0	0	0	intel-core2	p
+Intel Pentium D 940	130	0	0	0	intel-core2	p
+Intel Pentium D 945	95	0	0	0	intel-core2	p
+Intel Pentium D 950	130	0	0	0	intel-core2	p
+Intel Pentium D 955 EE	130	0	0	0	intel-core2	p
+Intel Pentium D 960	130	0	0	0	intel-core2	p
+Intel Pentium D 965 EE	130	0	0	0	intel-core2	p
+Intel Pentium D1507	20	2	0	2015	intel-core2	i
+Intel Pentium D1508	25	2	0	2015	intel-core2	i
+Intel Pentium D1509	19	2	0	2015	intel-core2	i
+Intel Pentium D1517	25	4	0	2015	intel-core2	i
+Intel Pentium D1519	25	4	0	2016	intel-core2	i
+Intel Pentium Dual-Core E2140	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E2160	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E2180	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E2200	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E2210	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E2220	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E5200	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core E5300	65	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2060	31	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2080	31	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2130	31	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2310	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2330	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2350	31	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2370	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2390	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T2410	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T3200	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T3400	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T4200	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T4300	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T4400	35	0	0	0	intel-core2	p
+Intel Pentium Dual-Core T4500	35	0	0	0	intel-core2	p
+Intel Pentium E5200	65	0	0	0		p
+Intel Pentium E5300	65	0	0	0		p
+Intel Pentium E5400	65	0	0	0		p
+Intel Pentium E5500	65	0	0	0		p
+Intel Pentium E5700	65	0	0	0		p
+Intel Pentium E5800	65	0	0	0		p
+Intel Pentium E6300	65	0	0	0		p
+Intel Pentium E6500	65	0	0	0		p
+Intel Pentium E6500K	65	0	0	0		p
+Intel Pentium E6600	65	0	0	0		p
+Intel Pentium E6700	65	0	0	0		p
+Intel Pentium E6800	65	0	0	0		p
+Intel Pentium G2010	55	2	0	2013		i
+Intel Pentium G2020	55	2	0	2013		i
+Intel Pentium G2020T	35	2	0	2013		i
+Intel Pentium G2030	55	2	0	2013		i
+Intel Pentium G2030T	35	2	0	2013		i
+Intel Pentium G2100T	35	2	0	2012		i
+Intel Pentium G2120	55	2	0	2012		i
+Intel Pentium G2120T	35	2	0	2013		i
+Intel Pentium G2130	55	2	0	2013		i
+Intel Pentium G2140	55	2	0	2013		i
+Intel Pentium G3220	53	2	0	2013		i
+Intel Pentium G3220T	35	2	0	2013		i
+Intel Pentium G3240	53	2	0	2014		i
+Intel Pentium G3240T	35	2	0	2014		i
+Intel Pentium G3250	53	2	0	2014		i
+Intel Pentium G3250T	35	2	0	2014		i
+Intel Pentium G3258	53	2	0	2014		i
+Intel Pentium G3260	53	2	0	2015		i
+Intel Pentium G3260T	35	2	0	2015		i
+Intel Pentium G3320TE	35	2	0	2013		i
+Intel Pentium G3420	53	2	0	2013		i
+Intel Pentium G3420T	35	2	0	2013		i
+Intel Pentium G3430	53	2	0	2013		i
+Intel Pentium G3440	53	2	0	2014		i
+Intel Pentium G3440T	35	2	0	2014		i
+Intel Pentium G3450	53	2	0	2014		i
+Intel Pentium G3450T	35	2	0	2014		i
+Intel Pentium G3460	53	2	0	2014		i
+Intel Pentium G3460T	35	2	0	2015		i
+Intel Pentium G3470	53	2	0	2015		i
+Intel Pentium G4400	54	2	0	2015		i
+Intel Pentium G4400T	35	2	0	2015		i
+Intel Pentium G4400TE	35	2	0	2015		i
+Intel Pentium G4500	51	2	0	2015		i
+Intel Pentium G4500T	35	2	0	2015		i
+Intel Pentium G4520	51	2	0	2015		i
+Intel Pentium G4560	54	2	0	2017		i
+Intel Pentium G4560T	35	2	0	2017		i
+Intel Pentium G4600	51	2	0	2017		i
+Intel Pentium G4600T	35	2	0	2017		i
+Intel Pentium G4620	51	2	0	2017		i
+Intel Pentium G620	65	0	0	0		p
+Intel Pentium G620T	35	0	0	0		p
+Intel Pentium G622	65	0	0	0		p
+Intel Pentium G630	65	0	0	0		p
+Intel Pentium G630T	35	0	0	0		p
+Intel Pentium G632	65	0	0	0		p
+Intel Pentium G640	65	0	0	0		p
+Intel Pentium G640T	35	0	0	0		p
+Intel Pentium G645	65	0	0	0		p
+Intel Pentium G645T	35	0	0	0		p
+Intel Pentium G6950	73	0	0	0		p
+Intel Pentium G6951	73	0	0	0		p
+Intel Pentium G6960	73	0	0	0		p
+Intel Pentium G840	65	0	0	0		p
+Intel Pentium G850	65	0	0	0		p
+Intel Pentium G860	65	0	0	0		p
+Intel Pentium G860T	35	0	0	0		p
+Intel Pentium G870	65	0	0	0		p
+Intel Pentium Gold 4410Y	6	2	0	2017		i
+Intel Pentium Gold 4415U	15	2	0	2017		i
+Intel Pentium Gold 4415Y	6	2	0	2017		i
+Intel Pentium Gold 4417U	15	2	0	2019		i
+Intel Pentium Gold 4425Y	6	2	0	2019		i
+Intel Pentium Gold 5405U	15	2	0	2019		i
+Intel Pentium Gold 6405U	15	2	0	2019		i
+Intel Pentium Gold 6500Y	5	2	0	2021		i
+Intel Pentium Gold 7505	15	0	0	0		p
+Intel Pentium Gold G5400	58	2	0	2018		i
+Intel Pentium Gold G5400T	35	2	0	2018		i
+Intel Pentium Gold G5420	54	2	0	2019		i
+Intel Pentium Gold G5420T	35	2	0	2019		i
+Intel Pentium Gold G5500	54	2	0	2018		i
+Intel Pentium Gold G5500T	35	2	0	2018		i
+Intel Pentium Gold G5600	54	2	0	2018		i
+Intel Pentium Gold G5600E	35	0	0	0		p
+Intel Pentium Gold G5600T	35	2	0	2019		i
+Intel Pentium Gold G5620	54	2	0	2019		i
+Intel Pentium Gold G6400	58	2	0	2020		i
+Intel Pentium Gold G6400E	58	2	0	2020		i
+Intel Pentium Gold G6400T	35	2	0	2020		i
+Intel Pentium Gold G6400TE	35	2	0	2020		i
+Intel Pentium Gold G6405	58	2	0	2021		i
+Intel Pentium Gold G6405T	35	2	0	2021		i
+Intel Pentium Gold G6500	58	2	0	2020		i
+Intel Pentium Gold G6500T	35	2	0	2020		i
+Intel Pentium Gold G6505	58	2	0	2021		i
+Intel Pentium Gold G6505T	35	2	0	2021		i
+Intel Pentium Gold G6600	58	2	0	2020		i
+Intel Pentium Gold G6605	58	2	0	2021		i
+Intel Pentium II Xeon 400	38.1	0	0	0		p
+Intel Pentium II Xeon 450	46.7	0	0	0		p
+Intel Pentium III 1000	29	0	0	0		p
+Intel Pentium III 1000S	30	0	0	0		p
+Intel Pentium III 1133	29	0	0	0		p
+Intel Pentium III 1133S	29	0	0	0		p
+Intel Pentium III 1200	30	0	0	0		p
+Intel Pentium III 1266S	30	0	0	0		p
+Intel Pentium III 1333	30	0	0	0		p
+Intel Pentium III 1400	31	0	0	0		p
+Intel Pentium III 1400S	32	0	0	0		p
+Intel Pentium III 800	38	0	0	0		p
+Intel Pentium III 866	38	0	0	0		p
+Intel Pentium III 933	27	0	0	0		p
+Intel Pentium III Xeon 1.00	30.8	0	0	0		p
+Intel Pentium III Xeon 500	36.2	0	0	0		p
+Intel Pentium III Xeon 550	34	0	0	0		p
+Intel Pentium III Xeon 600	19.2	0	0	0		p
+Intel Pentium III Xeon 667	21.3	0	0	0		p
+Intel Pentium III Xeon 700	29.6	0	0	0		p
+Intel Pentium III Xeon 733	23.3	0	0	0		p
+Intel Pentium III Xeon 800	25.4	0	0	0		p
+Intel Pentium III Xeon 866	29.6	0	0	0		p
+Intel Pentium III Xeon 900	39.3	0	0	0		p
+Intel Pentium III Xeon 933	29.6	0	0	0		p
+Intel Pentium J2850	10	4	0	2013		i
+Intel Pentium J2900	10	4	0	2013		i
+Intel Pentium J3710	6.5	4	0	2016		i	cpu_power.csv lists 6 W
+Intel Pentium J4205	10	4	0	2016		i
+Intel Pentium J6426	10	4	0	2021		i
+Intel Pentium M 1.30	24	0	0	0		p
+Intel Pentium M 1.40	24	0	0	0		p
+Intel Pentium M 1.50	24	0	0	0		p
+Intel Pentium M 1.60	24	0	0	0		p
+Intel Pentium M 1.70	24	0	0	0		p
+Intel Pentium M 715	21	0	0	0		p
+Intel Pentium M 725	21	0	0	0		p
+Intel Pentium M 730	27	0	0	0		p
+Intel Pentium M 735	21	0	0	0		p
+Intel Pentium M 740	27	0	0	0		p
+Intel Pentium M 745	21	0	0	0		p
+Intel Pentium M 750	27	0	0	0		p
+Intel Pentium M 755	21	0	0	0		p
+Intel Pentium M 760	27	0	0	0		p
+Intel Pentium M 765	21	0	0	0		p
+Intel Pentium M 770	27	0	0	0		p
+Intel Pentium M 780	27	0	0	0		p
+Intel Pentium MMX 166	13.1	0	0	0		p
+Intel Pentium MMX 200	15.7	0	0	0		p
+Intel Pentium MMX 233	17	0	0	0		p
+Intel Pentium N3510	7.5	4	0	2013		i	cpu_power.csv lists 7 W
+Intel Pentium N3520	7.5	4	0	2013		i	cpu_power.csv lists 7 W
+Intel Pentium N3530	7.5	4	0	2014		i	cpu_power.csv lists 7 W
+Intel Pentium N3540	7.5	4	0	2014		i	cpu_power.csv lists 7 W
+Intel Pentium N3700	6	4	0	2015		i
+Intel Pentium N3710	6	4	0	2016		i
+Intel Pentium N4200	6	4	0	2016		i
+Intel Pentium N4200E	6	4	0	2019		i
+Intel Pentium N6415	6.5	4	0	2021		i	cpu_power.csv lists 6 W
+Intel Pentium P6000	35	0	0	0		p
+Intel Pentium P6100	35	0	0	0		p
+Intel Pentium P6200	35	0	0	0		p
+Intel Pentium P6300	35	0	0	0		p
+Intel Pentium Silver J5005	10	4	0	2017		i
+Intel Pentium Silver J5040	10	4	0	2019		i
+Intel Pentium Silver N5000	6	4	0	2017		i
+Intel Pentium Silver N5030	6	4	0	2019		i
+Intel Pentium Silver N6000	6	4	0	2021		i
+Intel Pentium Silver N6005	10	4	0	2021		i
+Intel Pentium SU2700	10	0	0	0		p
+Intel Pentium SU4100	10	0	0	0		p
+Intel Pentium T4200	35	0	0	0		p
+Intel Pentium T4300	35	0	0	0		p
+Intel Pentium T4400	35	0	0	0		p
+Intel Pentium T4500	35	0	0	0		p
+Intel Pentium U5400	18	0	0	0		p
+Intel Pentium U5600	18	0	0	0		p
+Intel Quark Microcontroller D1000	0.03	1	0	2015		i
+Intel Quark SoC X1000	2.2	1	0	2013		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1001	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1010	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1011	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1020	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1020D	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1021	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Quark SoC X1021D	2.2	1	0	2014		i	cpu_power.csv lists 2 W
+Intel Xeon 1.4	56	0	0	0		p
+Intel Xeon 1.5	59.2	0	0	0		p
+Intel Xeon 1.7	65.8	0	0	0		p
+Intel Xeon 1.8	55	0	0	0		p
+Intel Xeon 2.0	89	0	0	0		p
+Intel Xeon 2.0A	58	0	0	0		p
+Intel Xeon 2.0B	58	0	0	0		p
+Intel Xeon 2.2	61	0	0	0		p
+Intel Xeon 2.4	89	0	0	0		p
+Intel Xeon 2.4B	77	0	0	0		p
+Intel Xeon 2.6	60	0	0	0		p
+Intel Xeon 2.66	89	0	0	0		p
+Intel Xeon 2.8	89	0	0	0		p
+Intel Xeon 2.8B	77	0	0	0		p
+Intel Xeon 2.8D	103	0	0	0		p
+Intel Xeon 2.8E	110	0	0	0		p
+Intel Xeon 3.0	135	0	0	0	intel-core2	p
+Intel Xeon 3.06	89	0	0	0	intel-core2	p
+Intel Xeon 3.0D	103	0	0	0	intel-core2	p
+Intel Xeon 3.0E	110	0	0	0	intel-core2	p
+Intel Xeon 3.2	135	0	0	0	intel-core2	p
+Intel Xeon 3.20	97	0	0	0	intel-core2	p
+Intel Xeon 3.2E	110	0	0	0	intel-core2	p
+Intel Xeon 3.4	135	0	0	0	intel-core2	p
+Intel Xeon 3.4E	110	0	0	0	intel-core2	p
+Intel Xeon 3.6	135	0	0	0	intel-core2	p
+Intel Xeon 3.6E	110	0	0	0	intel-core2	p
+Intel Xeon 3.8	110	0	0	0	intel-core2	p
+Intel Xeon 3.8E	110	0	0	0	intel-core2	p
+Intel Xeon 3040	65	0	0	0	intel-core2	p
+Intel Xeon 3050	65	0	0	0	intel-core2	p
+Intel Xeon 3060	65	0	0	0	intel-core2	p
+Intel Xeon 3065	65	0	0	0	intel-core2	p
+Intel Xeon 3070	65	0	0	0	intel-core2	p
+Intel Xeon 3075	65	0	0	0	intel-core2	p
+Intel Xeon 3085	65	0	0	0	intel-core2	p
+Intel Xeon 5020	95	0	0	0		p
+Intel Xeon 5030	95	0	0	0		p
+Intel Xeon 5040	95	0	0	0		p
+Intel Xeon 5050	95	0	0	0		p
+Intel Xeon 5060	130	0	0	0		p
+Intel Xeon 5063	95	0	0	0		p
+Intel Xeon 5070	130	0	0	0		p
+Intel Xeon 5080	130	0	0	0		p
+Intel Xeon 5110	65	0	0	0	intel-core2	p
+Intel Xeon 5120	65	0	0	0	intel-core2	p
+Intel Xeon 5130	65	0	0	0	intel-core2	p
+Intel Xeon 5140	65	0	0	0	intel-core2	p
+Intel Xeon 5148	40	0	0	0	intel-core2	p
+Intel Xeon 5150	65	0	0	0	intel-core2	p
+Intel Xeon 5160	80	0	0	0	intel-core2	p
+Intel Xeon 5320	185	0	0	0	intel-core2	p
+Intel Xeon 6315P	55	4	0	2025	intel-xeon6	i
+Intel Xeon 6325P	55	4	0	2025	intel-xeon6	i
+Intel Xeon 6333P	65	6	0	2025	intel-xeon6	i
+Intel Xeon 6337P	80	6	0	2025	intel-xeon6	i
+Intel Xeon 6349P	95	6	0	2025	intel-xeon6	i
+Intel Xeon 6353P	65	8	0	2025	intel-xeon6	i
+Intel Xeon 6357P	80	8	0	2025	intel-xeon6	i
+Intel Xeon 6369P	95	8	0	2025	intel-xeon6	i
+Intel Xeon 6503P-B	110	12	0	2025	intel-xeon6	i
+Intel Xeon 6505P	150	12	0	2025	intel-xeon6	i
+Intel Xeon 6507P	150	8	0	2025	intel-xeon6	i
+Intel Xeon 6511P	150	16	0	2025	intel-xeon6	i
+Intel Xeon 6513P-B	130	20	0	2025	intel-xeon6	i
+Intel Xeon 6515P	150	16	0	2025	intel-xeon6	i
+Intel Xeon 6516P-B	145	20	0	2025	intel-xeon6	i
+Intel Xeon 6517P	190	16	0	2025	intel-xeon6	i
+Intel Xeon 6520P	210	24	0	2025	intel-xeon6	i
+Intel Xeon 6521P	225	24	0	2025	intel-xeon6	i
+Intel Xeon 6523P-B	175	24	0	2025	intel-xeon6	i
+Intel Xeon 6527P	255	24	0	2025	intel-xeon6	i
+Intel Xeon 6530P	225	32	0	2025	intel-xeon6	i
+Intel Xeon 6533P-B	205	32	0	2025	intel-xeon6	i
+Intel Xeon 6543P-B	160	32	0	2025	intel-xeon6	i
+Intel Xeon 6546P-B	195	32	0	2025	intel-xeon6	i
+Intel Xeon 6553P-B	235	36	0	2025	intel-xeon6	i
+Intel Xeon 6556P-B	215	36	0	2025	intel-xeon6	i
+Intel Xeon 6563P-B	235	38	0	2025	intel-xeon6	i
+Intel Xeon 6706P-B	235	40	0	2025	intel-xeon6	i
+Intel Xeon 6710E	205	64	0	2024	intel-xeon6	i
+Intel Xeon 6714P	165	8	0	2025	intel-xeon6	i
+Intel Xeon 6716P-B	235	40	0	2025	intel-xeon6	i
+Intel Xeon 6724P	210	16	0	2025	intel-xeon6	i
+Intel Xeon 6726P-B	235	42	0	2025	intel-xeon6	i
+Intel Xeon 6728P	210	24	0	2025	intel-xeon6	i
+Intel Xeon 6730P	250	32	0	2025	intel-xeon6	i
+Intel Xeon 6731E	250	96	0	2024	intel-xeon6	i
+Intel Xeon 6731P	245	32	0	2025	intel-xeon6	i
+Intel Xeon 6732P	350	32	0	2025	intel-xeon6	i
+Intel Xeon 6736P	205	36	0	2025	intel-xeon6	i
+Intel Xeon 6737P	270	32	0	2025	intel-xeon6	i
+Intel Xeon 6738P	270	32	0	2025	intel-xeon6	i
+Intel Xeon 6740E	250	96	0	2024	intel-xeon6	i
+Intel Xeon 6740P	270	48	0	2025	intel-xeon6	i
+Intel Xeon 6741P	300	48	0	2025	intel-xeon6	i
+Intel Xeon 6745P	300	32	0	2025	intel-xeon6	i
+Intel Xeon 6746E	250	112	0	2024	intel-xeon6	i
+Intel Xeon 6747P	330	48	0	2025	intel-xeon6	i
+Intel Xeon 6748P	300	48	0	2025	intel-xeon6	i
+Intel Xeon 6756E	225	128	0	2024	intel-xeon6	i
+Intel Xeon 6760P	330	64	0	2025	intel-xeon6	i
+Intel Xeon 6761P	350	64	0	2025	intel-xeon6	i
+Intel Xeon 6766E	250	144	0	2024	intel-xeon6	i
+Intel Xeon 6768P	330	64	0	2025	intel-xeon6	i
+Intel Xeon 6774P	350	64	0	2025	intel-xeon6	i
+Intel Xeon 6776P	350	64	0	2025	intel-xeon6	i
+Intel Xeon 6781P	350	80	0	2025	intel-xeon6	i
+Intel Xeon 6787P	350	86	0	2025	intel-xeon6	i
+Intel Xeon 6788P	350	86	0	2025	intel-xeon6	i
+Intel Xeon 6944P	350	72	0	2025	intel-xeon6	i
+Intel Xeon 6952P	400	96	0	2024	intel-xeon6	i
+Intel Xeon 6960P	500	72	0	2024	intel-xeon6	i
+Intel Xeon 6972P	500	96	0	2024	intel-xeon6	i
+Intel Xeon 6979P	500	120	0	2024	intel-xeon6	i
+Intel Xeon 7020	165	0	0	0		p
+Intel Xeon 7030	165	0	0	0		p
+Intel Xeon 7040	165	0	0	0		p
+Intel Xeon 7041	165	0	0	0		p
+Intel Xeon 7110M	95	0	0	0		p
+Intel Xeon 7110N	95	0	0	0		p
+Intel Xeon 7120M	95	0	0	0		p
+Intel Xeon 7120N	95	0	0	0		p
+Intel Xeon 7130M	150	0	0	0		p
+Intel Xeon 7130N	150	0	0	0		p
+Intel Xeon 7140M	150	0	0	0		p
+Intel Xeon 7140N	150	0	0	0		p
+Intel Xeon 7150N	150	0	0	0		p
+Intel Xeon AWS-1100 v4	145	0	0	0		p
+Intel Xeon Bronze 3104	85	6	0	2017	intel-skylake-sp	i
+Intel Xeon Bronze 3106	85	8	0	2017	intel-skylake-sp	i
+Intel Xeon Bronze 3204	85	6	0	2019	intel-cascadelake	i
+Intel Xeon Bronze 3206R	85	8	0	2020	intel-cascadelake	i
+Intel Xeon Bronze 3408U	125	8	0	2023	intel-sapphirerapids	i
+Intel Xeon Bronze 3508U	125	8	0	2023	intel-emeraldrapids	i
+Intel Xeon CPU Max 9460	350	40	0	2023		i
+Intel Xeon CPU Max 9462	350	32	0	2023		i
+Intel Xeon CPU Max 9468	350	48	0	2023		i
+Intel Xeon CPU Max 9470	350	52	0	2023		i
+Intel Xeon CPU Max 9480	350	56	0	2023		i
+Intel Xeon D-1513N	35	4	0	2017	intel-broadwell	i
+Intel Xeon D-1518	35	4	0	2015	intel-broadwell	i
+Intel Xeon D-1520	45	4	0	2015	intel-broadwell	i
+Intel Xeon D-1521	45	4	0	2015	intel-broadwell	i
+Intel Xeon D-1523N	45	4	0	2017	intel-broadwell	i
+Intel Xeon D-1524N	45	4	0	2018	intel-broadwell	i
+Intel Xeon D-1527	35	4	0	2015	intel-broadwell	i
+Intel Xeon D-1528	35	6	0	2015	intel-broadwell	i
+Intel Xeon D-1529	20	4	0	2016	intel-broadwell	i
+Intel Xeon D-1531	45	6	0	2015	intel-broadwell	i
+Intel Xeon D-1533N	45	6	0	2017	intel-broadwell	i
+Intel Xeon D-1537	35	8	0	2015	intel-broadwell	i
+Intel Xeon D-1539	35	8	0	2016	intel-broadwell	i
+Intel Xeon D-1540	45	8	0	2015	intel-broadwell	i
+Intel Xeon D-1541	45	8	0	2015	intel-broadwell	i
+Intel Xeon D-1543N	45	8	0	2017	intel-broadwell	i
+Intel Xeon D-1548	45	8	0	2015	intel-broadwell	i
+Intel Xeon D-1553N	65	8	0	2017	intel-broadwell	i
+Intel Xeon D-1557	45	12	0	2016	intel-broadwell	i
+Intel Xeon D-1559	45	12	0	2016	intel-broadwell	i
+Intel Xeon D-1567	65	12	0	2016	intel-broadwell	i
+Intel Xeon D-1571	45	16	0	2016	intel-broadwell	i
+Intel Xeon D-1577	45	16	0	2016	intel-broadwell	i
+Intel Xeon D-1581	65	0	0	0	intel-broadwell	p
+Intel Xeon D-1587	65	0	0	0	intel-broadwell	p
+Intel Xeon D-1602	27	2	0	2019		i
+Intel Xeon D-1622	40	4	0	2019		i
+Intel Xeon D-1623N	35	4	0	2019		i
+Intel Xeon D-1627	45	4	0	2019		i
+Intel Xeon D-1633N	45	6	0	2019		i
+Intel Xeon D-1637	55	6	0	2019		i
+Intel Xeon D-1649N	45	8	0	2019		i
+Intel Xeon D-1653N	65	8	0	2019		i
+Intel Xeon D-1702	25	2	0	2022	intel-icelake-sp	i
+Intel Xeon D-1712TR	40	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1713NT	45	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1713NTE	45	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1714	38	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1715TER	50	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1718T	46	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-1722NE	36	6	0	2022	intel-icelake-sp	i
+Intel Xeon D-1726	70	6	0	2022	intel-icelake-sp	i
+Intel Xeon D-1731NTE	45	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1732TE	52	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1733NT	53	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1734NT	50	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1735TR	59	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1736	55	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1736NT	67	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1739	83	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-1746TER	67	10	0	2022	intel-icelake-sp	i
+Intel Xeon D-1747NTE	80	10	0	2022	intel-icelake-sp	i
+Intel Xeon D-1748TE	65	10	0	2022	intel-icelake-sp	i
+Intel Xeon D-1749NT	90	10	0	2022	intel-icelake-sp	i
+Intel Xeon D-1813NT	42	4	0	2023		i
+Intel Xeon D-1823NT	55	6	0	2023		i
+Intel Xeon D-1834	42	8	0	2023		i
+Intel Xeon D-1844NT	55	10	0	2023		i
+Intel Xeon D-1846	55	10	0	2023		i
+Intel Xeon D-1848TER	57	10	0	2023		i
+Intel Xeon D-2123IT	60	4	0	2018	intel-skylake-sp	i
+Intel Xeon D-2141I	65	8	0	2018	intel-skylake-sp	i
+Intel Xeon D-2142IT	65	8	0	2018	intel-skylake-sp	i
+Intel Xeon D-2143IT	65	8	0	2018	intel-skylake-sp	i
+Intel Xeon D-2145NT	65	8	0	2018	intel-skylake-sp	i
+Intel Xeon D-2146NT	80	8	0	2018	intel-skylake-sp	i
+Intel Xeon D-2161I	90	12	0	2018	intel-skylake-sp	i
+Intel Xeon D-2163IT	75	12	0	2018	intel-skylake-sp	i
+Intel Xeon D-2166NT	85	12	0	2018	intel-skylake-sp	i
+Intel Xeon D-2173IT	70	14	0	2018	intel-skylake-sp	i
+Intel Xeon D-2177NT	105	14	0	2018	intel-skylake-sp	i
+Intel Xeon D-2183IT	100	16	0	2018	intel-skylake-sp	i
+Intel Xeon D-2187NT	110	16	0	2018	intel-skylake-sp	i
+Intel Xeon D-2191	86	0	0	0	intel-skylake-sp	p
+Intel Xeon D-2712T	65	4	0	2022	intel-icelake-sp	i
+Intel Xeon D-2733NT	80	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-2738	88	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-2739NT	97	8	0	2022	intel-icelake-sp	i
+Intel Xeon D-2745NX	96	10	0	2022	intel-icelake-sp	i
+Intel Xeon D-2752NTE	84	12	0	2022	intel-icelake-sp	i
+Intel Xeon D-2752TER	77	12	0	2022	intel-icelake-sp	i
+Intel Xeon D-2753NT	87	12	0	2022	intel-icelake-sp	i
+Intel Xeon D-2757NX	107	12	0	2022	intel-icelake-sp	i
+Intel Xeon D-2766NT	97	14	0	2022	intel-icelake-sp	i
+Intel Xeon D-2775TE	100	16	0	2022	intel-icelake-sp	i
+Intel Xeon D-2776NT	117	16	0	2022	intel-icelake-sp	i
+Intel Xeon D-2777NX	116	16	0	2022	intel-icelake-sp	i
+Intel Xeon D-2779	126	16	0	2022	intel-icelake-sp	i
+Intel Xeon D-2786NTE	118	18	0	2022	intel-icelake-sp	i
+Intel Xeon D-2795NT	110	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2796NT	120	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2796TE	118	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2798NT	125	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2798NX	126	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2799	129	20	0	2022	intel-icelake-sp	i
+Intel Xeon D-2832NT	70	8	0	2023		i
+Intel Xeon D-2843NT	80	10	0	2023		i
+Intel Xeon D-2876NT	100	16	0	2023		i
+Intel Xeon D-2896NT	117	20	0	2023		i
+Intel Xeon D-2896TER	110	20	0	2023		i
+Intel Xeon D-2899NT	135	22	0	2023		i
+Intel Xeon E-2104G	65	0	0	0	intel-skylake-client	p
+Intel Xeon E-2124	71	4	0	2018	intel-skylake-client	i
+Intel Xeon E-2124G	71	4	0	2018	intel-skylake-client	i
+Intel Xeon E-2126G	80	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2134	71	4	0	2018	intel-skylake-client	i
+Intel Xeon E-2136	80	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2144G	71	4	0	2018	intel-skylake-client	i
+Intel Xeon E-2146G	80	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2174G	71	4	0	2018	intel-skylake-client	i
+Intel Xeon E-2176G	80	6	0	2017	intel-skylake-client	i
+Intel Xeon E-2176M	45	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2186G	95	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2186M	45	6	0	2018	intel-skylake-client	i
+Intel Xeon E-2224	71	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2224G	71	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2226G	80	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2226GE	80	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2234	71	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2236	80	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2244G	71	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2246G	80	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2254ME	45	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2254ML	25	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2274G	83	4	0	2019	intel-skylake-client	i
+Intel Xeon E-2276G	80	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2276M	45	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2276ME	45	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2276ML	25	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2278G	80	8	0	2019	intel-skylake-client	i
+Intel Xeon E-2278GE	80	8	0	2019	intel-skylake-client	i
+Intel Xeon E-2278GEL	35	8	0	2019	intel-skylake-client	i
+Intel Xeon E-2286G	95	6	0	2019	intel-skylake-client	i
+Intel Xeon E-2286M	45	8	0	2019	intel-skylake-client	i
+Intel Xeon E-2288G	95	8	0	2019	intel-skylake-client	i
+Intel Xeon E-2314	65	4	0	2021	intel-skylake-client	i
+Intel Xeon E-2324G	65	4	0	2021	intel-skylake-client	i
+Intel Xeon E-2334	65	4	0	2021	intel-skylake-client	i
+Intel Xeon E-2336	65	6	0	2021	intel-skylake-client	i
+Intel Xeon E-2356G	80	6	0	2021	intel-skylake-client	i
+Intel Xeon E-2374G	80	4	0	2021	intel-skylake-client	i
+Intel Xeon E-2378	65	8	0	2021	intel-skylake-client	i
+Intel Xeon E-2378G	80	8	0	2021	intel-skylake-client	i
+Intel Xeon E-2386G	95	6	0	2021	intel-skylake-client	i
+Intel Xeon E-2388G	95	8	0	2021	intel-skylake-client	i
+Intel Xeon E-2414	55	4	0	2023	intel-skylake-client	i
+Intel Xeon E-2434	55	4	0	2023	intel-skylake-client	i
+Intel Xeon E-2436	65	6	0	2023	intel-skylake-client	i
+Intel Xeon E-2456	80	6	0	2023	intel-skylake-client	i
+Intel Xeon E-2468	65	8	0	2023	intel-skylake-client	i
+Intel Xeon E-2478	80	8	0	2023	intel-skylake-client	i
+Intel Xeon E-2486	95	6	0	2023	intel-skylake-client	i
+Intel Xeon E-2488	95	8	0	2023	intel-skylake-client	i
+Intel Xeon E3-1105C	25	4	0	2012	intel-sandybridge	i
+Intel Xeon E3-1105C v2	25	4	0	2013	intel-ivybridge	i
+Intel Xeon E3-1125C	40	4	0	2012	intel-sandybridge	i
+Intel Xeon E3-1125C v2	40	4	0	2013	intel-ivybridge	i
+Intel Xeon E3-1135C v2	55	0	0	0	intel-ivybridge	p
+Intel Xeon E3-1205 v6	65	0	0	0	intel-skylake-client	p
+Intel Xeon E3-1220	80	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1220 v2	69	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1220 v3	80	4	0	2013	intel-haswell	i
+Intel Xeon E3-1220 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1220 v6	72	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1220L	20	2	0	2011	intel-sandybridge	i
+Intel Xeon E3-1220L v2	17	2	0	2012	intel-ivybridge	i
+Intel Xeon E3-1220L v3	13	2	0	2013	intel-haswell	i
+Intel Xeon E3-1225	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1225 v2	77	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1225 v3	84	4	0	2013	intel-haswell	i
+Intel Xeon E3-1225 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1225 v6	73	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1226 v3	84	4	0	2014	intel-haswell	i
+Intel Xeon E3-1230	80	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1230 v2	69	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1230 v3	80	4	0	2013	intel-haswell	i
+Intel Xeon E3-1230 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1230 v6	72	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1230L v3	25	4	0	2013	intel-haswell	i
+Intel Xeon E3-1231 v3	80	4	0	2014	intel-haswell	i
+Intel Xeon E3-1235	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1235L v5	25	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1240	80	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1240 v2	69	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1240 v3	80	4	0	2013	intel-haswell	i
+Intel Xeon E3-1240 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1240 v6	72	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1240L v3	25	4	0	2014	intel-haswell	i
+Intel Xeon E3-1240L v5	25	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1241 v3	80	4	0	2014	intel-haswell	i
+Intel Xeon E3-1245	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1245 v2	77	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1245 v3	84	4	0	2013	intel-haswell	i
+Intel Xeon E3-1245 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1245 v6	73	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1246 v3	84	4	0	2014	intel-haswell	i
+Intel Xeon E3-1258L v4	47	4	0	2015	intel-broadwell	i
+Intel Xeon E3-1260L	45	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1260L v5	45	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1265L	45	0	0	0	intel-sandybridge	p
+Intel Xeon E3-1265L v2	45	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1265L v3	45	4	0	2013	intel-haswell	i
+Intel Xeon E3-1265L v4	35	4	0	2015	intel-broadwell	i
+Intel Xeon E3-1268L v3	45	4	0	2013	intel-haswell	i
+Intel Xeon E3-1268L v5	35	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1270	80	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1270 v2	69	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1270 v3	80	4	0	2013	intel-haswell	i
+Intel Xeon E3-1270 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1270 v6	72	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1270L v4	45	0	0	0	intel-broadwell	p
+Intel Xeon E3-1271 v3	80	4	0	2014	intel-haswell	i
+Intel Xeon E3-1275	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1275 v2	77	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1275 v3	84	4	0	2013	intel-haswell	i
+Intel Xeon E3-1275 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1275 v6	73	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1275L v3	45	4	0	2014	intel-haswell	i
+Intel Xeon E3-1276 v3	84	4	0	2014	intel-haswell	i
+Intel Xeon E3-1278L v4	47	4	0	2015	intel-broadwell	i
+Intel Xeon E3-1280	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1280 v2	69	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1280 v3	82	4	0	2013	intel-haswell	i
+Intel Xeon E3-1280 v5	80	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1280 v6	72	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1281 v3	82	4	0	2014	intel-haswell	i
+Intel Xeon E3-1283L v4	47	0	0	0	intel-broadwell	p
+Intel Xeon E3-1284L v4	47	0	0	0	intel-broadwell	p
+Intel Xeon E3-1285 v2	77	0	0	0	intel-ivybridge	p
+Intel Xeon E3-1285 v3	84	4	0	2013	intel-haswell	i
+Intel Xeon E3-1285 v4	95	4	0	2015	intel-broadwell	i
+Intel Xeon E3-1285 v6	79	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1285L v2	65	0	0	0	intel-ivybridge	p
+Intel Xeon E3-1285L v3	65	4	0	2013	intel-haswell	i
+Intel Xeon E3-1285L v4	65	4	0	2015	intel-broadwell	i
+Intel Xeon E3-1286 v3	84	4	0	2014	intel-haswell	i
+Intel Xeon E3-1286L v3	65	4	0	2014	intel-haswell	i
+Intel Xeon E3-1290	95	4	0	2011	intel-sandybridge	i
+Intel Xeon E3-1290 v2	87	4	0	2012	intel-ivybridge	i
+Intel Xeon E3-1501L v6	25	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1501M v6	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1505L v5	25	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1505L v6	25	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1505M v5	45	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1505M v6	45	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1515M v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1535M v5	45	4	0	2015	intel-skylake-client	i
+Intel Xeon E3-1535M v6	45	4	0	2017	intel-skylake-client	i
+Intel Xeon E3-1545M v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1558L v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1565L v5	35	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1575M v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1578L v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1585 v5	65	4	0	2016	intel-skylake-client	i
+Intel Xeon E3-1585L v5	45	4	0	2016	intel-skylake-client	i
+Intel Xeon E3110	65	0	0	0	intel-core2	p
+Intel Xeon E3113	65	0	0	0	intel-core2	p
+Intel Xeon E3120	65	0	0	0	intel-core2	p
+Intel Xeon E5-1410	80	0	0	0	intel-sandybridge	p
+Intel Xeon E5-1410 v2	80	0	0	0	intel-ivybridge	p
+Intel Xeon E5-1428L	60	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-1428L v2	60	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-1428L v3	65	8	0	2015	intel-haswell	i
+Intel Xeon E5-1603	130	0	0	0	intel-sandybridge	p
+Intel Xeon E5-1603 v3	140	0	0	0	intel-haswell	p
+Intel Xeon E5-1603 v4	140	0	0	0	intel-broadwell	p
+Intel Xeon E5-1607	130	0	0	0	intel-sandybridge	p
+Intel Xeon E5-1607 v2	130	0	0	0	intel-ivybridge	p
+Intel Xeon E5-1607 v4	140	0	0	0	intel-broadwell	p
+Intel Xeon E5-1620	130	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-1620 v2	130	4	0	2013	intel-ivybridge	i
+Intel Xeon E5-1620 v3	140	4	0	2014	intel-haswell	i
+Intel Xeon E5-1620 v4	140	4	0	2016	intel-broadwell	i
+Intel Xeon E5-1630 v3	140	4	0	2014	intel-haswell	i
+Intel Xeon E5-1630 v4	140	4	0	2016	intel-broadwell	i
+Intel Xeon E5-1650	130	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-1650 v2	130	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-1650 v3	140	6	0	2014	intel-haswell	i
+Intel Xeon E5-1650 v4	140	6	0	2016	intel-broadwell	i
+Intel Xeon E5-1660	130	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-1660 v2	130	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-1660 v3	140	8	0	2014	intel-haswell	i
+Intel Xeon E5-1660 v4	140	8	0	2016	intel-broadwell	i
+Intel Xeon E5-1680 v2	130	0	0	0	intel-ivybridge	p
+Intel Xeon E5-1680 v3	140	8	0	2014	intel-haswell	i
+Intel Xeon E5-1680 v4	140	8	0	2016	intel-broadwell	i
+Intel Xeon E5-2403	80	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2403 v2	80	4	0	2014	intel-ivybridge	i
+Intel Xeon E5-2407	80	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2407 v2	80	4	0	2014	intel-ivybridge	i
+Intel Xeon E5-2408L v3	45	4	0	2015	intel-haswell	i
+Intel Xeon E5-2418L	50	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2418L v2	50	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-2418L v3	50	6	0	2015	intel-haswell	i
+Intel Xeon E5-2420	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2420 v2	80	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-2428L	60	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2428L v2	60	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-2428L v3	55	8	0	2015	intel-haswell	i
+Intel Xeon E5-2430	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2430 v2	80	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-2430L	60	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2430L v2	60	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-2438L v3	70	10	0	2015	intel-haswell	i
+Intel Xeon E5-2440	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2440 v2	95	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-2448L	70	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2448L v2	70	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-2449L	50	0	0	0	intel-sandybridge	p
+Intel Xeon E5-2450	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2450 v2	95	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-2450L	70	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2450L v2	60	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-2470	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2470 v2	95	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-2603	80	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2603 v2	80	4	0	2013	intel-ivybridge	i
+Intel Xeon E5-2603 v3	85	6	0	2014	intel-haswell	i
+Intel Xeon E5-2603 v4	85	6	0	2016	intel-broadwell	i
+Intel Xeon E5-2608L v3	52	6	0	2014	intel-haswell	i
+Intel Xeon E5-2608L v4	50	8	0	2016	intel-broadwell	i
+Intel Xeon E5-2609	80	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2609 v2	80	4	0	2013	intel-ivybridge	i
+Intel Xeon E5-2609 v3	85	6	0	2014	intel-haswell	i
+Intel Xeon E5-2609 v4	85	8	0	2016	intel-broadwell	i
+Intel Xeon E5-2618L	40	0	0	0	intel-sandybridge	p
+Intel Xeon E5-2618L v2	50	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-2618L v3	75	8	0	2014	intel-haswell	i
+Intel Xeon E5-2618L v4	75	10	0	2016	intel-broadwell	i
+Intel Xeon E5-2620	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2620 v2	80	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-2620 v3	85	6	0	2014	intel-haswell	i
+Intel Xeon E5-2620 v4	85	8	0	2016	intel-broadwell	i
+Intel Xeon E5-2623 v3	105	4	0	2014	intel-haswell	i
+Intel Xeon E5-2623 v4	85	4	0	2016	intel-broadwell	i
+Intel Xeon E5-2628L	60	0	0	0	intel-sandybridge	p
+Intel Xeon E5-2628L v2	70	8	0	2013	intel-ivybridge	i
+Intel Xeon E5-2628L v3	75	10	0	2014	intel-haswell	i
+Intel Xeon E5-2628L v4	75	12	0	2016	intel-broadwell	i
+Intel Xeon E5-2630	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2630 v2	80	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-2630 v3	85	8	0	2014	intel-haswell	i
+Intel Xeon E5-2630L	60	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2630L v2	60	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-2630L v3	55	8	0	2014	intel-haswell	i
+Intel Xeon E5-2630L v4	55	10	0	2016	intel-broadwell	i
+Intel Xeon E5-2637	80	2	0	2012	intel-sandybridge	i
+Intel Xeon E5-2637 v2	130	4	0	2013	intel-ivybridge	i
+Intel Xeon E5-2637 v3	135	4	0	2014	intel-haswell	i
+Intel Xeon E5-2637 v4	135	4	0	2016	intel-broadwell	i
+Intel Xeon E5-2640	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2640 v2	95	8	0	2013	intel-ivybridge	i
+Intel Xeon E5-2640 v3	90	8	0	2014	intel-haswell	i
+Intel Xeon E5-2640 v4	90	10	0	2016	intel-broadwell	i
+Intel Xeon E5-2643	130	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-2643 v2	130	6	0	2013	intel-ivybridge	i
+Intel Xeon E5-2643 v3	135	6	0	2014	intel-haswell	i
+Intel Xeon E5-2643 v4	135	6	0	2016	intel-broadwell	i
+Intel Xeon E5-2648L	70	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2648L v2	70	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2648L v3	75	12	0	2014	intel-haswell	i
+Intel Xeon E5-2648L v4	75	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2650	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2650 v2	95	8	0	2013	intel-ivybridge	i
+Intel Xeon E5-2650 v3	105	10	0	2014	intel-haswell	i
+Intel Xeon E5-2650L	70	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2650L v2	70	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2650L v3	65	12	0	2014	intel-haswell	i
+Intel Xeon E5-2650L v4	65	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2651 v2	105	0	0	0	intel-ivybridge	p
+Intel Xeon E5-2658	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2658 v2	95	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2658 v3	105	12	0	2014	intel-haswell	i
+Intel Xeon E5-2658 v4	105	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2658A v3	105	12	0	2015	intel-haswell	i
+Intel Xeon E5-2660	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2660 v2	95	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2660 v3	105	10	0	2014	intel-haswell	i
+Intel Xeon E5-2660 v4	105	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2665	115	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2666 v4	145	0	0	0	intel-broadwell	p
+Intel Xeon E5-2667	130	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-2667 v2	130	8	0	2013	intel-ivybridge	i
+Intel Xeon E5-2667 v3	135	8	0	2014	intel-haswell	i
+Intel Xeon E5-2667 v4	135	8	0	2016	intel-broadwell	i
+Intel Xeon E5-2670	115	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2670 v2	115	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2670 v3	120	12	0	2014	intel-haswell	i
+Intel Xeon E5-2673 v2	110	0	0	0	intel-ivybridge	p
+Intel Xeon E5-2673 v3	110	0	0	0	intel-haswell	p
+Intel Xeon E5-2673 v4	135	0	0	0	intel-broadwell	p
+Intel Xeon E5-2676 v4	145	0	0	0	intel-broadwell	p
+Intel Xeon E5-2679 v4	200	0	0	0	intel-broadwell	p
+Intel Xeon E5-2680	130	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2680 v2	115	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2680 v3	120	12	0	2014	intel-haswell	i
+Intel Xeon E5-2680 v4	120	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2682 v4	120	0	0	0	intel-broadwell	p
+Intel Xeon E5-2683 v3	120	14	0	2014	intel-haswell	i
+Intel Xeon E5-2683 v4	120	16	0	2016	intel-broadwell	i
+Intel Xeon E5-2686 v4	145	0	0	0	intel-broadwell	p
+Intel Xeon E5-2687W	150	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2687W v2	150	8	0	2013	intel-ivybridge	i
+Intel Xeon E5-2687W v3	160	10	0	2014	intel-haswell	i
+Intel Xeon E5-2687W v4	160	12	0	2016	intel-broadwell	i
+Intel Xeon E5-2689	115	0	0	0	intel-sandybridge	p
+Intel Xeon E5-2689 v4	165	0	0	0	intel-broadwell	p
+Intel Xeon E5-2689A v4	145	0	0	0	intel-broadwell	p
+Intel Xeon E5-2690	135	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-2690 v2	130	10	0	2013	intel-ivybridge	i
+Intel Xeon E5-2690 v3	135	12	0	2014	intel-haswell	i
+Intel Xeon E5-2690 v4	135	14	0	2016	intel-broadwell	i
+Intel Xeon E5-2692 v2	100	0	0	0	intel-ivybridge	p
+Intel Xeon E5-2695 v2	115	12	0	2013	intel-ivybridge	i
+Intel Xeon E5-2695 v3	120	14	0	2014	intel-haswell	i
+Intel Xeon E5-2695 v4	120	18	0	2016	intel-broadwell	i
+Intel Xeon E5-2696 v2	120	0	0	0	intel-ivybridge	p
+Intel Xeon E5-2696 v4	150	0	0	0	intel-broadwell	p
+Intel Xeon E5-2697 v2	130	12	0	2013	intel-ivybridge	i
+Intel Xeon E5-2697 v3	145	14	0	2014	intel-haswell	i
+Intel Xeon E5-2697 v4	145	18	0	2016	intel-broadwell	i
+Intel Xeon E5-2697A v4	145	16	0	2016	intel-broadwell	i
+Intel Xeon E5-2698 v3	135	16	0	2014	intel-haswell	i
+Intel Xeon E5-2698 v4	135	20	0	2016	intel-broadwell	i
+Intel Xeon E5-2699 v4	145	22	0	2016	intel-broadwell	i
+Intel Xeon E5-2699A v4	145	22	0	0	intel-broadwell	i
+Intel Xeon E5-2699C v4	145	0	0	0	intel-broadwell	p
+Intel Xeon E5-2699P v4	300	0	0	0	intel-broadwell	p
+Intel Xeon E5-2699R v4	145	22	0	0	intel-broadwell	i
+Intel Xeon E5-4603	95	4	0	2012	intel-sandybridge	i
+Intel Xeon E5-4603 v2	95	4	0	2014	intel-ivybridge	i
+Intel Xeon E5-4607	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-4607 v2	95	6	0	2014	intel-ivybridge	i
+Intel Xeon E5-4610	95	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-4610 v2	95	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-4610 v3	105	10	0	2015	intel-haswell	i
+Intel Xeon E5-4610 v4	105	10	0	2016	intel-broadwell	i
+Intel Xeon E5-4617	130	6	0	2012	intel-sandybridge	i
+Intel Xeon E5-4620	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-4620 v2	95	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-4620 v3	105	10	0	2015	intel-haswell	i
+Intel Xeon E5-4620 v4	105	10	0	2016	intel-broadwell	i
+Intel Xeon E5-4624L v2	70	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-4627 v2	130	8	0	2014	intel-ivybridge	i
+Intel Xeon E5-4627 v3	135	10	0	2015	intel-haswell	i
+Intel Xeon E5-4627 v4	135	10	0	2016	intel-broadwell	i
+Intel Xeon E5-4628L v4	75	14	0	2016	intel-broadwell	i
+Intel Xeon E5-4640	95	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-4640 v2	95	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-4640 v3	105	12	0	2015	intel-haswell	i
+Intel Xeon E5-4640 v4	105	12	0	2016	intel-broadwell	i
+Intel Xeon E5-4648 v3	105	12	0	2015	intel-haswell	i
+Intel Xeon E5-4650	130	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-4650 v2	95	10	0	2014	intel-ivybridge	i
+Intel Xeon E5-4650 v3	105	12	0	2015	intel-haswell	i
+Intel Xeon E5-4650 v4	105	14	0	2016	intel-broadwell	i
+Intel Xeon E5-4650L	115	8	0	2012	intel-sandybridge	i
+Intel Xeon E5-4655 v3	135	6	0	2015	intel-haswell	i
+Intel Xeon E5-4655 v4	135	8	0	2016	intel-broadwell	i
+Intel Xeon E5-4657L v2	115	12	0	2014	intel-ivybridge	i
+Intel Xeon E5-4660 v3	120	14	0	2015	intel-haswell	i
+Intel Xeon E5-4660 v4	120	16	0	2016	intel-broadwell	i
+Intel Xeon E5-4667 v3	135	16	0	2015	intel-haswell	i
+Intel Xeon E5-4667 v4	135	18	0	2016	intel-broadwell	i
+Intel Xeon E5-4669 v3	135	18	0	2015	intel-haswell	i
+Intel Xeon E5-4669 v4	135	22	0	2016	intel-broadwell	i
+Intel Xeon E5205	65	0	0	0	intel-core2	p
+Intel Xeon E5220	65	0	0	0	intel-core2	p
+Intel Xeon E5240	65	0	0	0	intel-core2	p
+Intel Xeon E5310	80	0	0	0	intel-core2	p
+Intel Xeon E5320	80	0	0	0	intel-core2	p
+Intel Xeon E5330	80	0	0	0	intel-core2	p
+Intel Xeon E5335	80	0	0	0	intel-core2	p
+Intel Xeon E5340	80	0	0	0	intel-core2	p
+Intel Xeon E5345	80	0	0	0	intel-core2	p
+Intel Xeon E5350	120	0	0	0	intel-core2	p
+Intel Xeon E5405	80	0	0	0	intel-core2	p
+Intel Xeon E5410	80	0	0	0	intel-core2	p
+Intel Xeon E5420	80	0	0	0	intel-core2	p
+Intel Xeon E5430	80	0	0	0	intel-core2	p
+Intel Xeon E5440	80	0	0	0	intel-core2	p
+Intel Xeon E5450	80	0	0	0	intel-core2	p
+Intel Xeon E5462	80	0	0	0	intel-core2	p
+Intel Xeon E5472	80	0	0	0	intel-core2	p
+Intel Xeon E5502	80	0	0	0	intel-nehalem	p
+Intel Xeon E5503	80	0	0	0	intel-nehalem	p
+Intel Xeon E5504	80	0	0	0	intel-nehalem	p
+Intel Xeon E5506	80	0	0	0	intel-nehalem	p
+Intel Xeon E5507	80	0	0	0	intel-nehalem	p
+Intel Xeon E5520	80	0	0	0	intel-nehalem	p
+Intel Xeon E5530	80	0	0	0	intel-nehalem	p
+Intel Xeon E5540	80	0	0	0	intel-nehalem	p
+Intel Xeon E5603	80	4	0	2011	intel-nehalem	i
+Intel Xeon E5606	80	4	0	2011	intel-nehalem	i
+Intel Xeon E5607	80	4	0	2011	intel-nehalem	i
+Intel Xeon E5620	80	4	0	2010	intel-nehalem	i
+Intel Xeon E5630	80	4	0	2010	intel-nehalem	i
+Intel Xeon E5640	80	4	0	2010	intel-nehalem	i
+Intel Xeon E5645	80	6	0	2010	intel-nehalem	i
+Intel Xeon E5649	80	6	0	2011	intel-nehalem	i
+Intel Xeon E6510	105	0	0	0		p
+Intel Xeon E6540	105	0	0	0		p
+Intel Xeon E7-2803	105	6	0	2011	intel-nehalem	i
+Intel Xeon E7-2820	105	8	0	2011	intel-nehalem	i
+Intel Xeon E7-2830	105	8	0	2011	intel-nehalem	i
+Intel Xeon E7-2850	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-2850 v2	105	12	0	2014	intel-ivybridge	i
+Intel Xeon E7-2860	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-2870	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-2870 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-2880 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-2890 v2	155	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-4807	95	6	0	2011	intel-nehalem	i
+Intel Xeon E7-4809 v2	105	6	0	2014	intel-ivybridge	i
+Intel Xeon E7-4809 v3	115	8	0	2015	intel-haswell	i
+Intel Xeon E7-4809 v4	115	8	0	2016	intel-broadwell	i
+Intel Xeon E7-4820	105	8	0	2011	intel-nehalem	i
+Intel Xeon E7-4820 v2	105	8	0	2014	intel-ivybridge	i
+Intel Xeon E7-4820 v3	115	10	0	2015	intel-haswell	i
+Intel Xeon E7-4820 v4	115	10	0	2016	intel-broadwell	i
+Intel Xeon E7-4830	105	8	0	2011	intel-nehalem	i
+Intel Xeon E7-4830 v2	105	10	0	2014	intel-ivybridge	i
+Intel Xeon E7-4830 v3	115	12	0	2015	intel-haswell	i
+Intel Xeon E7-4830 v4	115	14	0	2016	intel-broadwell	i
+Intel Xeon E7-4850	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-4850 v2	105	12	0	2014	intel-ivybridge	i
+Intel Xeon E7-4850 v3	115	14	0	2015	intel-haswell	i
+Intel Xeon E7-4850 v4	115	16	0	2016	intel-broadwell	i
+Intel Xeon E7-4860	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-4860 v2	130	12	0	2014	intel-ivybridge	i
+Intel Xeon E7-4870	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-4870 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-4880 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-4890 v2	155	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-8830	105	8	0	2011	intel-nehalem	i
+Intel Xeon E7-8837	130	8	0	2011	intel-nehalem	i
+Intel Xeon E7-8850	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-8850 v2	105	12	0	2014	intel-ivybridge	i
+Intel Xeon E7-8855 v4	140	0	0	0	intel-broadwell	p
+Intel Xeon E7-8857 v2	130	12	0	2014	intel-ivybridge	i
+Intel Xeon E7-8860	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-8860 v3	140	16	0	2015	intel-haswell	i
+Intel Xeon E7-8860 v4	140	18	0	2016	intel-broadwell	i
+Intel Xeon E7-8867 v3	165	16	0	2015	intel-haswell	i
+Intel Xeon E7-8867 v4	165	18	0	2016	intel-broadwell	i
+Intel Xeon E7-8867L	105	10	0	2011	intel-nehalem	i
+Intel Xeon E7-8870	130	10	0	2011	intel-nehalem	i
+Intel Xeon E7-8870 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-8870 v3	140	18	0	2015	intel-haswell	i
+Intel Xeon E7-8870 v4	140	20	0	2016	intel-broadwell	i
+Intel Xeon E7-8880 v2	130	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-8880 v3	150	18	0	2015	intel-haswell	i
+Intel Xeon E7-8880 v4	150	22	0	2016	intel-broadwell	i
+Intel Xeon E7-8880L v2	105	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-8880L v3	115	18	0	2015	intel-haswell	i
+Intel Xeon E7-8890 v2	155	15	0	2014	intel-ivybridge	i
+Intel Xeon E7-8890 v3	165	18	0	2015	intel-haswell	i
+Intel Xeon E7-8890 v4	165	24	0	2016	intel-broadwell	i
+Intel Xeon E7-8891 v2	155	10	0	2014	intel-ivybridge	i
+Intel Xeon E7-8891 v3	165	10	0	2015	intel-haswell	i
+Intel Xeon E7-8891 v4	165	10	0	2016	intel-broadwell	i
+Intel Xeon E7-8893 v2	155	6	0	2014	intel-ivybridge	i
+Intel Xeon E7-8893 v3	140	4	0	2015	intel-haswell	i
+Intel Xeon E7-8893 v4	140	4	0	2016	intel-broadwell	i
+Intel Xeon E7-8894 v4	165	24	0	2017	intel-broadwell	i
+Intel Xeon E7-8895 v2	155	0	0	0	intel-ivybridge	p
+Intel Xeon E7210	80	0	0	0	intel-core2	p
+Intel Xeon E7220	80	0	0	0	intel-core2	p
+Intel Xeon E7310	80	0	0	0	intel-core2	p
+Intel Xeon E7320	80	0	0	0	intel-core2	p
+Intel Xeon E7330	80	0	0	0	intel-core2	p
+Intel Xeon E7340	80	0	0	0	intel-core2	p
+Intel Xeon E7420	90	0	0	0	intel-core2	p
+Intel Xeon E7430	90	0	0	0	intel-core2	p
+Intel Xeon E7440	90	0	0	0	intel-core2	p
+Intel Xeon E7450	90	0	0	0	intel-core2	p
+Intel Xeon E7458	90	0	0	0	intel-core2	p
+Intel Xeon E7520	105	0	0	0	intel-nehalem	p
+Intel Xeon E7530	105	0	0	0	intel-nehalem	p
+Intel Xeon E7540	105	0	0	0	intel-nehalem	p
+Intel Xeon EC3539	65	0	0	0		p
+Intel Xeon EC5509	85	0	0	0		p
+Intel Xeon EC5539	65	0	0	0		p
+Intel Xeon EC5549	85	0	0	0		p
+Intel Xeon Gold 5115	85	10	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5117	105	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 5117F	113	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 5118	105	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5119T	85	14	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5120	105	14	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5120T	105	14	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5122	105	4	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 5213W	100	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 5215	85	10	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5215L	85	10	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5215M	85	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 5215R	100	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 5216W	160	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 5217	115	8	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5218	125	16	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5218B	125	16	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5218N	110	16	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5218R	125	20	0	2020	intel-cascadelake	i
+Intel Xeon Gold 5218T	105	16	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5219Y	125	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 5220R	150	24	0	2020	intel-cascadelake	i
+Intel Xeon Gold 5220S	125	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5220T	105	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5222	105	4	0	2019	intel-cascadelake	i
+Intel Xeon Gold 5315Y	140	8	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5317	150	12	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5318H	150	18	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 5318N	150	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5318S	165	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5318Y	165	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5320	185	26	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5320H	150	20	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 5320T	150	20	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 5403N	115	12	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5411N	165	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5412U	185	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5415+	150	8	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5416S	150	16	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5418N	165	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5418Y	185	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5420+	205	28	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5423N	145	20	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5433N	160	20	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 5512U	185	28	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 5515+	165	8	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 5520+	205	28	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6122	120	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6126	125	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6126F	135	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6126T	125	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6127M	145	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6128	115	6	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6130	125	16	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6130F	135	16	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6130H	125	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6130T	125	16	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6131	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6132	140	14	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6133	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6134	130	8	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6134M	130	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6135	155	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6135M	155	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6136	150	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6137	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6137M	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6138	125	20	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6138F	135	20	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6138P	195	20	0	2018	intel-skylake-sp	i
+Intel Xeon Gold 6138T	125	20	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6139	135	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6139M	135	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6140	140	18	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6140M	140	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6142	150	16	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6142F	160	16	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6142M	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6143	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6144	150	8	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6145	145	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6146	165	12	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6147M	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6148F	160	20	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6149	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6150	165	18	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6151	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6152	140	22	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6154	200	18	0	2017	intel-skylake-sp	i
+Intel Xeon Gold 6155	200	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6159	145	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6161	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6162	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6164	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Gold 6208U	150	16	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6209U	125	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6210U	150	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6212U	165	24	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6222	115	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6222V	115	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6226	125	12	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6226R	150	16	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6230	125	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6230N	125	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6230R	150	26	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6230T	125	20	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6231	185	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6231C	185	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6233	165	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6234	130	8	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6238	140	22	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6238L	140	22	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6238M	140	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6238R	165	28	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6238T	125	22	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6240	150	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6240C	150	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6240L	150	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6240M	150	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6240R	165	24	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6240Y	150	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6241W	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6242	150	16	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6242R	205	20	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6244	150	8	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6245W	180	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6246	165	12	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6246R	205	16	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6248R	205	24	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6250	185	8	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6250L	185	8	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6252	150	24	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6252N	150	24	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6253CL	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6253W	200	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6254	200	18	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6256	205	12	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6258R	205	28	0	2020	intel-cascadelake	i
+Intel Xeon Gold 6261	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6262	135	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6262V	135	24	0	2019	intel-cascadelake	i
+Intel Xeon Gold 6263CY	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6266C	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6267	165	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6267C	165	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6268CL	205	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6269Y	240	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6271C	165	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6273C	165	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6278C	185	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6290	240	0	0	0	intel-cascadelake	p
+Intel Xeon Gold 6312U	185	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6314U	205	32	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6326	185	16	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6328H	165	16	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 6328HL	165	16	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 6330	205	28	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6330H	150	24	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 6330N	165	28	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6334	165	8	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6336Y	185	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6338	205	32	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6338N	185	32	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6338T	165	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6342	230	24	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6346	205	16	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6348H	165	24	0	2020	intel-icelake-sp	i
+Intel Xeon Gold 6354	205	18	0	2021	intel-icelake-sp	i
+Intel Xeon Gold 6403N	185	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6414U	250	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6416H	165	18	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6418H	185	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6421N	185	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6423N	195	28	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6426Y	185	16	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6428N	185	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6430	270	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6433N	205	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6433NE	205	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6434	195	8	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6434H	195	8	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6438M	205	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6438N	205	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6438Y+	205	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6442Y	225	24	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6443N	195	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6444Y	270	16	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6448H	250	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6454S	270	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6458Q	350	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Gold 6526Y	195	16	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6530	270	32	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6534	195	8	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6538N	205	32	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6538Y+	225	32	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6542Y	250	24	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6544Y	270	16	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6548N	250	32	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6554S	270	36	0	2023	intel-emeraldrapids	i
+Intel Xeon Gold 6558Q	350	32	0	2023	intel-emeraldrapids	i
+Intel Xeon L3014	30	0	0	0	intel-core2	p
+Intel Xeon L3110	45	0	0	0	intel-core2	p
+Intel Xeon L3360	65	0	0	0	intel-core2	p
+Intel Xeon L3403	30	0	0	0	intel-nehalem	p
+Intel Xeon L3406	30	0	0	0	intel-nehalem	p
+Intel Xeon L3426	45	0	0	0	intel-nehalem	p
+Intel Xeon L5215	20	0	0	0	intel-core2	p
+Intel Xeon L5238	35	0	0	0	intel-core2	p
+Intel Xeon L5240	40	0	0	0	intel-core2	p
+Intel Xeon L5248	55	0	0	0	intel-core2	p
+Intel Xeon L5310	50	0	0	0	intel-core2	p
+Intel Xeon L5318	40	0	0	0	intel-core2	p
+Intel Xeon L5320	50	0	0	0	intel-core2	p
+Intel Xeon L5335	50	0	0	0	intel-core2	p
+Intel Xeon L5408	40	0	0	0	intel-core2	p
+Intel Xeon L5410	50	0	0	0	intel-core2	p
+Intel Xeon L5420	50	0	0	0	intel-core2	p
+Intel Xeon L5430	50	0	0	0	intel-core2	p
+Intel Xeon L5506	60	0	0	0	intel-nehalem	p
+Intel Xeon L5508	38	0	0	0	intel-nehalem	p
+Intel Xeon L5518	60	0	0	0	intel-nehalem	p
+Intel Xeon L5520	60	0	0	0	intel-nehalem	p
+Intel Xeon L5530	60	0	0	0	intel-nehalem	p
+Intel Xeon L5609	40	4	0	2010	intel-nehalem	i
+Intel Xeon L5618	40	4	0	2010	intel-nehalem	i
+Intel Xeon L5630	40	4	0	2010	intel-nehalem	i
+Intel Xeon L5638	60	6	0	2010	intel-nehalem	i
+Intel Xeon L5639	60	0	0	0	intel-nehalem	p
+Intel Xeon L5640	60	6	0	2010	intel-nehalem	i
+Intel Xeon L5645	60	0	0	0	intel-nehalem	p
+Intel Xeon L7345	50	0	0	0	intel-core2	p
+Intel Xeon L7445	50	0	0	0	intel-core2	p
+Intel Xeon L7455	65	0	0	0	intel-core2	p
+Intel Xeon L7545	95	0	0	0	intel-nehalem	p
+Intel Xeon L7555	95	0	0	0	intel-nehalem	p
+Intel Xeon LC3518	23	0	0	0		p
+Intel Xeon LC3528	35	0	0	0		p
+Intel Xeon LC5518	48	0	0	0		p
+Intel Xeon LC5528	60	0	0	0		p
+Intel Xeon LV 1.6	30	0	0	0		p
+Intel Xeon LV 2.0	35	0	0	0		p
+Intel Xeon LV 2.4	40	0	0	0		p
+Intel Xeon LV 2.8	55	0	0	0		p
+Intel Xeon LV 3.0	55	0	0	0		p
+Intel Xeon LV 5113	40	0	0	0	intel-core2	p
+Intel Xeon LV 5128	40	0	0	0	intel-core2	p
+Intel Xeon LV 5133	40	0	0	0	intel-core2	p
+Intel Xeon LV 5138	35	0	0	0	intel-core2	p
+Intel Xeon LV 5148	40	0	0	0	intel-core2	p
+Intel Xeon MP 1.4	64	0	0	0		p
+Intel Xeon MP 1.5	48	0	0	0		p
+Intel Xeon MP 1.6	72	0	0	0		p
+Intel Xeon MP 1.9	55	0	0	0		p
+Intel Xeon MP 2.0	57	0	0	0		p
+Intel Xeon MP 2.2	65	0	0	0		p
+Intel Xeon MP 2.5	66	0	0	0		p
+Intel Xeon MP 2.7	80	0	0	0		p
+Intel Xeon MP 2.8	72	0	0	0		p
+Intel Xeon MP 2.83	135	0	0	0		p
+Intel Xeon MP 3.0	129	0	0	0		p
+Intel Xeon MP 3.00	135	0	0	0		p
+Intel Xeon MP 3.16	135	0	0	0		p
+Intel Xeon MP 3.33	135	0	0	0		p
+Intel Xeon MP 3.50	135	0	0	0		p
+Intel Xeon MP 3.66	135	0	0	0		p
+Intel Xeon MP 7020 Dual-Core	135	0	0	0		p
+Intel Xeon MP 7030 Dual-Core	135	0	0	0		p
+Intel Xeon MP 7040 Dual-Core	135	0	0	0		p
+Intel Xeon MP 7041 Dual-Core	135	0	0	0		p
+Intel Xeon MV 3.2	90	0	0	0		p
+Intel Xeon MV 5063	95	0	0	0		p
+Intel Xeon Phi 3110X	300	0	0	0	intel-core2	p
+Intel Xeon Phi 3120A	300	0	0	0	intel-core2	p
+Intel Xeon Phi 3120P	300	0	0	0	intel-core2	p
+Intel Xeon Phi 31S1P	270	0	0	0		p
+Intel Xeon Phi 5110P	225	0	0	0	intel-core2	p
+Intel Xeon Phi 5120D	245	0	0	0	intel-core2	p
+Intel Xeon Phi 7110P	300	0	0	0		p
+Intel Xeon Phi 7110X	300	0	0	0		p
+Intel Xeon Phi 7120A	300	0	0	0		p
+Intel Xeon Phi 7120D	270	0	0	0		p
+Intel Xeon Phi 7120P	300	0	0	0		p
+Intel Xeon Phi 7120X	300	0	0	0		p
+Intel Xeon Phi 7210	215	64	0	2016	intel-core2	i
+Intel Xeon Phi 7210F	230	64	0	2016	intel-core2	i
+Intel Xeon Phi 7230	215	64	0	2016	intel-core2	i
+Intel Xeon Phi 7230F	230	64	0	2016	intel-core2	i
+Intel Xeon Phi 7235	250	64	0	2017	intel-core2	i
+Intel Xeon Phi 7250	215	68	0	2016	intel-core2	i
+Intel Xeon Phi 7250F	230	68	0	2016	intel-core2	i
+Intel Xeon Phi 7285	250	68	0	2017	intel-core2	i
+Intel Xeon Phi 7290	245	72	0	2016	intel-core2	i
+Intel Xeon Phi 7290F	260	72	0	2016	intel-core2	i
+Intel Xeon Phi 7295	320	72	0	2017	intel-core2	i
+Intel Xeon Phi Coprocessor 3120A	300	57	0	2013	intel-core2	i
+Intel Xeon Phi Coprocessor 3120P	300	57	0	2013	intel-core2	i
+Intel Xeon Phi Coprocessor 5110P	225	60	0	2012	intel-core2	i
+Intel Xeon Phi Coprocessor 5120D	245	60	0	2013	intel-core2	i
+Intel Xeon Phi Coprocessor 7120A	300	61	0	2014		i
+Intel Xeon Phi Coprocessor 7120D	270	61	0	2014		i
+Intel Xeon Phi Coprocessor 7120P	300	61	0	2013		i
+Intel Xeon Phi Coprocessor 7120X	300	61	0	2013		i
+Intel Xeon Phi SE10P	300	0	0	0		p
+Intel Xeon Phi SE10X	300	0	0	0		p
+Intel Xeon Platinum 8151	240	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8153	125	16	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8156	105	4	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8157M	145	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8158	150	12	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8160	150	24	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8160F	160	24	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8160H	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8160M	150	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8160T	150	24	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8163	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8164	150	26	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8165	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8167M	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8168	205	24	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8170	165	26	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8170M	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8171M	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8172M	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8173M	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8174	240	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8176	165	28	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8176F	173	28	0	2017	intel-skylake-sp	i
+Intel Xeon Platinum 8176M	165	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8179M	240	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8180M	205	0	0	0	intel-skylake-sp	p
+Intel Xeon Platinum 8222L	200	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8249C	150	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8251	240	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8253	125	16	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8255C	165	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8256	105	4	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8259L	210	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8260	165	24	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8260L	165	24	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8260M	165	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8260Y	165	24	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8263C	165	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8267W	205	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8268	205	24	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8269CY	205	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8270	205	26	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8272CL	195	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8272L	195	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8273CL	165	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8274	240	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8276	165	28	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8276L	165	28	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8276M	165	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8279W	205	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8280L	205	28	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 8280M	205	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8284	240	0	0	0	intel-cascadelake	p
+Intel Xeon Platinum 8347C	210	0	0	0	intel-icelake-sp	p
+Intel Xeon Platinum 8351N	225	36	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8352M	185	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8352S	205	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8352V	195	36	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8352Y	205	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8353H	150	18	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8354H	205	18	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8356H	190	8	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8357C	240	0	0	0	intel-icelake-sp	p
+Intel Xeon Platinum 8358	250	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8358P	240	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8360H	225	24	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8360HL	225	24	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8360Y	250	36	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8362	265	32	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8368	270	38	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8368Q	270	38	0	2021	intel-icelake-sp	i
+Intel Xeon Platinum 8370C	205	0	0	0	intel-icelake-sp	p
+Intel Xeon Platinum 8372C	300	0	0	0	intel-icelake-sp	p
+Intel Xeon Platinum 8373C	300	0	0	0	intel-icelake-sp	p
+Intel Xeon Platinum 8376H	205	28	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8376HL	205	28	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8380H	250	28	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8380HL	250	28	0	2020	intel-icelake-sp	i
+Intel Xeon Platinum 8444H	270	16	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8450H	250	28	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8452Y	300	36	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8454H	270	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8458P	350	44	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8460H	330	40	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8460Y+	300	40	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8461V	300	48	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8462Y+	300	32	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8468	350	48	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8468H	330	48	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8468V	330	48	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8470	350	52	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8470N	300	52	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8470Q	350	52	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8471N	300	52	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8490H	350	60	0	2023	intel-sapphirerapids	i
+Intel Xeon Platinum 8558	330	48	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8558P	350	48	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8558U	300	48	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8562Y+	300	32	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8568Y+	350	48	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8570	350	56	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8571N	300	52	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8581V	270	60	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8592V	330	64	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 8593Q	385	64	0	2023	intel-emeraldrapids	i
+Intel Xeon Platinum 9221	250	32	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 9222	250	32	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 9242	350	48	0	2019	intel-cascadelake	i
+Intel Xeon Platinum 9282	400	56	0	2019	intel-cascadelake	i
+Intel Xeon Platinum P-8124	240	0	0	0		p
+Intel Xeon Platinum P-8136	165	0	0	0		p
+Intel Xeon Silver 4106H	85	0	0	0	intel-skylake-sp	p
+Intel Xeon Silver 4108	85	8	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4109T	70	8	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4110	85	8	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4112	85	4	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4114	85	10	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4114T	85	10	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4116	85	12	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4116T	85	12	0	2017	intel-skylake-sp	i
+Intel Xeon Silver 4123	105	0	0	0	intel-skylake-sp	p
+Intel Xeon Silver 4208	85	8	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4209T	70	8	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4210	85	10	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4210R	100	10	0	2020	intel-cascadelake	i
+Intel Xeon Silver 4210T	95	10	0	2020	intel-cascadelake	i
+Intel Xeon Silver 4211W	100	0	0	0	intel-cascadelake	p
+Intel Xeon Silver 4213W	115	0	0	0	intel-cascadelake	p
+Intel Xeon Silver 4214	85	12	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4214R	100	12	0	2020	intel-cascadelake	i
+Intel Xeon Silver 4214Y	85	12	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4215	85	8	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4215R	130	8	0	2020	intel-cascadelake	i
+Intel Xeon Silver 4216	100	16	0	2019	intel-cascadelake	i
+Intel Xeon Silver 4216R	125	0	0	0	intel-cascadelake	p
+Intel Xeon Silver 4309Y	105	8	0	2021	intel-icelake-sp	i
+Intel Xeon Silver 4310	120	12	0	2021	intel-icelake-sp	i
+Intel Xeon Silver 4310T	105	10	0	2021	intel-icelake-sp	i
+Intel Xeon Silver 4314	135	16	0	2021	intel-icelake-sp	i
+Intel Xeon Silver 4316	150	20	0	2021	intel-icelake-sp	i
+Intel Xeon Silver 4410T	150	10	0	2023	intel-sapphirerapids	i
+Intel Xeon Silver 4410Y	150	12	0	2023	intel-sapphirerapids	i
+Intel Xeon Silver 4416+	165	20	0	2023	intel-sapphirerapids	i
+Intel Xeon Silver 4509Y	125	8	0	2023	intel-emeraldrapids	i
+Intel Xeon Silver 4510	150	12	0	2023	intel-emeraldrapids	i
+Intel Xeon Silver 4510T	115	12	0	2023	intel-emeraldrapids	i
+Intel Xeon Silver 4514Y	150	16	0	2023	intel-emeraldrapids	i
+Intel Xeon Silver 4516Y+	185	24	0	2023	intel-emeraldrapids	i
+Intel Xeon W-10855M	45	6	0	2020	intel-skylake-client	i
+Intel Xeon W-10885M	45	8	0	2020	intel-skylake-client	i
+Intel Xeon W-11155MLE	25	4	0	2021	intel-skylake-client	i
+Intel Xeon W-11555MLE	25	6	0	2021	intel-skylake-client	i
+Intel Xeon W-11865MLE	25	8	0	2021	intel-skylake-client	i
+Intel Xeon W-11955M	45	0	0	0	intel-skylake-client	p
+Intel Xeon W-1250	80	6	0	2020	intel-skylake-client	i
+Intel Xeon W-1250E	80	6	0	2020	intel-skylake-client	i
+Intel Xeon W-1250P	125	6	0	2020	intel-skylake-client	i
+Intel Xeon W-1250TE	35	6	0	2020	intel-skylake-client	i
+Intel Xeon W-1270	80	8	0	2020	intel-skylake-client	i
+Intel Xeon W-1270E	80	8	0	2020	intel-skylake-client	i
+Intel Xeon W-1270P	125	8	0	2020	intel-skylake-client	i
+Intel Xeon W-1270TE	35	8	0	2020	intel-skylake-client	i
+Intel Xeon W-1290	80	10	0	2020	intel-skylake-client	i
+Intel Xeon W-1290E	95	10	0	2020	intel-skylake-client	i
+Intel Xeon W-1290P	125	10	0	2020	intel-skylake-client	i
+Intel Xeon W-1290T	35	10	0	2020	intel-skylake-client	i
+Intel Xeon W-1290TE	35	10	0	2020	intel-skylake-client	i
+Intel Xeon W-1350	80	6	0	2021	intel-skylake-client	i
+Intel Xeon W-1350P	125	6	0	2021	intel-skylake-client	i
+Intel Xeon W-1370	80	8	0	2021	intel-skylake-client	i
+Intel Xeon W-1370P	125	8	0	2021	intel-skylake-client	i
+Intel Xeon W-1390	80	8	0	2021	intel-skylake-client	i
+Intel Xeon W-1390P	125	8	0	2021	intel-skylake-client	i
+Intel Xeon W-1390T	35	8	0	2021	intel-skylake-client	i
+Intel Xeon W-2102	120	0	0	0	intel-skylake-sp	p
+Intel Xeon W-2104	120	0	0	0	intel-skylake-sp	p
+Intel Xeon W-2123	120	4	0	2017	intel-skylake-sp	i
+Intel Xeon W-2125	120	4	0	2017	intel-skylake-sp	i
+Intel Xeon W-2133	140	6	0	2017	intel-skylake-sp	i
+Intel Xeon W-2135	140	6	0	2017	intel-skylake-sp	i
+Intel Xeon W-2140B	120	0	0	0	intel-skylake-sp	p
+Intel Xeon W-2145	140	8	0	2017	intel-skylake-sp	i
+Intel Xeon W-2150B	120	0	0	0	intel-skylake-sp	p
+Intel Xeon W-2155	140	10	0	2017	intel-skylake-sp	i
+Intel Xeon W-2175	140	14	0	2017	intel-skylake-sp	i
+Intel Xeon W-2191B	140	0	0	0	intel-skylake-sp	p
+Intel Xeon W-2195	140	18	0	2017	intel-skylake-sp	i
+Intel Xeon W-2223	120	4	0	2019	intel-cascadelake	i
+Intel Xeon W-2225	105	4	0	2019	intel-cascadelake	i
+Intel Xeon W-2235	130	6	0	2019	intel-cascadelake	i
+Intel Xeon W-2245	155	8	0	2019	intel-cascadelake	i
+Intel Xeon W-2255	165	10	0	2019	intel-cascadelake	i
+Intel Xeon W-2265	165	12	0	2019	intel-cascadelake	i
+Intel Xeon W-2275	165	14	0	2019	intel-cascadelake	i
+Intel Xeon W-2295	165	18	0	2019	intel-cascadelake	i
+Intel Xeon W-3175X	255	28	0	2018	intel-skylake-sp	i
+Intel Xeon W-3223	160	8	0	2019	intel-cascadelake	i
+Intel Xeon W-3225	160	8	0	2019	intel-cascadelake	i
+Intel Xeon W-3235	180	12	0	2019	intel-cascadelake	i
+Intel Xeon W-3245	205	16	0	2019	intel-cascadelake	i
+Intel Xeon W-3245M	205	16	0	2019	intel-cascadelake	i
+Intel Xeon W-3265	205	24	0	2019	intel-cascadelake	i
+Intel Xeon W-3265M	205	24	0	2019	intel-cascadelake	i
+Intel Xeon W-3275	205	28	0	2019	intel-cascadelake	i
+Intel Xeon W-3275M	205	28	0	2019	intel-cascadelake	i
+Intel Xeon W-3323	220	12	0	2021	intel-icelake-sp	i
+Intel Xeon W-3335	250	16	0	2021	intel-icelake-sp	i
+Intel Xeon W-3345	250	24	0	2021	intel-icelake-sp	i
+Intel Xeon W-3365	270	32	0	2021	intel-icelake-sp	i
+Intel Xeon W-3375	270	38	0	2021	intel-icelake-sp	i
+Intel Xeon W3503	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3505	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3520	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3530	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3540	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3550	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3565	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3570	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3580	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W3670	130	6	0	2010	intel-sapphirerapids	i
+Intel Xeon W3680	130	6	0	2010	intel-sapphirerapids	i
+Intel Xeon W3690	130	0	0	0	intel-sapphirerapids	p
+Intel Xeon W5580	130	0	0	0	intel-nehalem	p
+Intel Xeon W5590	130	0	0	0	intel-nehalem	p
+Intel Xeon W7-2495X	225	0	0	0		p
+Intel Xeon X3210	100	0	0	0	intel-core2	p
+Intel Xeon X3220	100	0	0	0	intel-core2	p
+Intel Xeon X3230	100	0	0	0	intel-core2	p
+Intel Xeon X3320	95	0	0	0	intel-core2	p
+Intel Xeon X3323	80	0	0	0	intel-core2	p
+Intel Xeon X3330	95	0	0	0	intel-core2	p
+Intel Xeon X3350	95	0	0	0	intel-core2	p
+Intel Xeon X3353	80	0	0	0	intel-core2	p
+Intel Xeon X3360	95	0	0	0	intel-core2	p
+Intel Xeon X3363	80	0	0	0	intel-core2	p
+Intel Xeon X3370	95	0	0	0	intel-core2	p
+Intel Xeon X3380	95	0	0	0	intel-core2	p
+Intel Xeon X3430	95	0	0	0	intel-nehalem	p
+Intel Xeon X3440	95	0	0	0	intel-nehalem	p
+Intel Xeon X3450	95	0	0	0	intel-nehalem	p
+Intel Xeon X3460	95	0	0	0	intel-nehalem	p
+Intel Xeon X3470	95	0	0	0	intel-nehalem	p
+Intel Xeon X3480	95	0	0	0	intel-nehalem	p
+Intel Xeon X5260	80	0	0	0	intel-core2	p
+Intel Xeon X5270	80	0	0	0	intel-core2	p
+Intel Xeon X5272	80	0	0	0	intel-core2	p
+Intel Xeon X5355	120	0	0	0	intel-core2	p
+Intel Xeon X5365	120	0	0	0	intel-core2	p
+Intel Xeon X5450	120	0	0	0	intel-core2	p
+Intel Xeon X5460	120	0	0	0	intel-core2	p
+Intel Xeon X5470	120	0	0	0	intel-core2	p
+Intel Xeon X5472	120	0	0	0	intel-core2	p
+Intel Xeon X5482	150	0	0	0	intel-core2	p
+Intel Xeon X5492	150	0	0	0	intel-core2	p
+Intel Xeon X5550	95	0	0	0	intel-nehalem	p
+Intel Xeon X5560	95	0	0	0	intel-nehalem	p
+Intel Xeon X5570	95	0	0	0	intel-nehalem	p
+Intel Xeon X5647	130	4	0	2011	intel-nehalem	i
+Intel Xeon X5650	95	6	0	2010	intel-nehalem	i
+Intel Xeon X5660	95	6	0	2010	intel-nehalem	i
+Intel Xeon X5667	95	4	0	2010	intel-nehalem	i
+Intel Xeon X5670	95	6	0	2010	intel-nehalem	i
+Intel Xeon X5672	95	4	0	2011	intel-nehalem	i
+Intel Xeon X5675	95	6	0	2011	intel-nehalem	i
+Intel Xeon X5677	130	4	0	2010	intel-nehalem	i
+Intel Xeon X5679	115	0	0	0	intel-nehalem	p
+Intel Xeon X5680	130	6	0	2010	intel-nehalem	i
+Intel Xeon X5687	130	4	0	2011	intel-nehalem	i
+Intel Xeon X5690	130	6	0	2011	intel-nehalem	i
+Intel Xeon X5698	130	0	0	0	intel-nehalem	p
+Intel Xeon X6550	130	0	0	0		p
+Intel Xeon X7350	130	0	0	0	intel-core2	p
+Intel Xeon X7460	130	0	0	0	intel-core2	p
+Intel Xeon X7542	130	0	0	0	intel-nehalem	p
+Intel Xeon X7550	130	0	0	0	intel-nehalem	p
+Intel Xeon X7560	130	0	0	0	intel-nehalem	p
 `;

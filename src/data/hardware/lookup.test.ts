@@ -46,3 +46,13 @@ test("generated entries carry the architecture that selects their load curve", (
   assert.equal(find("Intel Xeon Gold 6130")?.architecture, "intel-skylake-sp");
   assert.equal(find("AMD EPYC 7282")?.architecture, "amd-zen2");
 });
+
+test("the generated table's own key index answers every key the engine would make for its entries", async () => {
+  const { generatedCpus, generatedCpuByKey } = await import("./cpus-generated.ts");
+  const { hardwareKeys } = await import("../../core/dataset-index.ts");
+  const owner = new Map<string, string>();
+  for (const entry of generatedCpus()) {
+    for (const key of hardwareKeys(entry)) if (!owner.has(key)) owner.set(key, entry.id);
+  }
+  for (const [key, id] of owner) assert.equal(generatedCpuByKey(key)?.id, id, key);
+});

@@ -259,7 +259,7 @@ const shapeRows = shapeModels.map(([name, make]) => {
   return `| ${name} | ${pct(median(errors))} |`;
 });
 
-const raplNames = raplCpus.map((cpu) => dataset.hardware.find((h) => h.id === cpu)?.name ?? cpu).join(" / ");
+const raplNames = raplCpus.map((cpu) => findHardware(dataset, cpu)?.name ?? cpu).join(" / ");
 const table = `<!-- cpu-power-fit:start (written by scripts/fit-cpu-power.mjs; npm run check:data verifies) -->
 **Package power under load, measured with RAPL** (CodeCarbon's load profiles: ${raplCpus.length} CPUs, ${raplPoints.length} steps
 of 0–100 % utilization, "all cores" and "some cores" loads). Median absolute error of the predicted

@@ -4,12 +4,9 @@ import type { Dataset, GridZone } from "./types.ts";
 
 /** Lookups over a dataset, built once per dataset object and reused by every estimate. */
 export interface DatasetIndex {
-  /**
-   * Hardware by normalised id, name and alias (with and without a vendor prefix): every entry, or only
-   * `dataset.lazyHardware.eager` when the dataset indexes the rest itself.
-   */
+  /** `dataset.hardware` by normalised id, name and alias (with and without a vendor prefix). */
   readonly hardwareByKey: ReadonlyMap<string, HardwareEntry>;
-  /** The entry with this lookup key: `hardwareByKey` first, then the dataset's own index. */
+  /** The entry with this lookup key: `hardwareByKey` first, then `dataset.lazyHardware`. */
   readonly hardwareOf: (key: string) => HardwareEntry | undefined;
   /** Providers by lower-case id and alias. */
   readonly providerByKey: ReadonlyMap<string, Provider>;
@@ -19,7 +16,7 @@ export interface DatasetIndex {
   readonly regionsByProvider: ReadonlyMap<string, readonly CloudRegion[]>;
   /** Grid zones by upper-case id. */
   readonly zoneById: ReadonlyMap<string, GridZone>;
-  /** Display names and aliases of all hardware, for suggestions (built when first read). */
+  /** Display names and aliases of `dataset.hardware` (not of `lazyHardware`), for suggestions. */
   readonly hardwareNames: readonly string[];
   /** Memos of pure, immutable intermediate results, one per purpose. */
   readonly memos: {
@@ -82,7 +79,7 @@ export const hardwareKeys = (entry: HardwareEntry): string[] => {
 
 const buildIndex = (dataset: Dataset): DatasetIndex => {
   const hardwareByKey = new Map<string, HardwareEntry>();
-  for (const entry of dataset.lazyHardware?.eager ?? dataset.hardware) {
+  for (const entry of dataset.hardware) {
     for (const key of hardwareKeys(entry)) {
       if (!hardwareByKey.has(key)) hardwareByKey.set(key, entry);
     }
@@ -101,7 +98,6 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     list.push(region);
     regionsByProvider.set(region.provider, list);
   }
-  let hardwareNames: readonly string[] | undefined;
   const index: DatasetIndex = {
     hardwareByKey,
     hardwareOf:
@@ -110,10 +106,7 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     regionByKey,
     regionsByProvider,
     zoneById: dataset.grid.zones,
-    get hardwareNames() {
-      hardwareNames ??= dataset.hardware.flatMap((h) => [h.name, ...h.aliases]);
-      return hardwareNames;
-    },
+    hardwareNames: dataset.hardware.flatMap((h) => [h.name, ...h.aliases]),
     memos: {
       hardware: new Map(),
       region: new Map(),

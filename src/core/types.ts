@@ -83,11 +83,11 @@ export interface ModelDefaults {
 
 /** Everything the engine reads: passed in, never imported by the core. */
 export interface Dataset {
-  /** Hardware catalog. */
+  /** Hardware catalog, indexed when the dataset is first used. */
   readonly hardware: readonly HardwareEntry[];
   /**
-   * Set when `hardware` is too large to index on every start (the generated CPU table): the engine indexes
-   * `eager` at once and asks `byKey` for anything else. `hardware` may then be built on first read.
+   * More hardware, looked up by key when `hardware` has no match and listed on demand (the bundled dataset's
+   * generated CPU table: thousands of CPUs that most commands never read). `hardware` wins on a shared key.
    */
   readonly lazyHardware?: LazyHardware;
   /** Cloud providers. */
@@ -104,11 +104,11 @@ export interface Dataset {
   readonly sources: ReadonlyMap<string, Source>;
 }
 
-/** A hardware catalog the data layer indexes itself, so that loading it costs nothing until it is read. */
+/** More hardware than is worth indexing on every start: the data layer indexes it itself and lists it on demand. */
 export interface LazyHardware {
-  /** The leading entries of `hardware` (same objects), indexed when the dataset is first used. */
-  readonly eager: readonly HardwareEntry[];
-  /** The entry among the rest of `hardware` that has this lookup key (as `hardwareKeys` makes them), if any. */
+  /** Every entry, built on first call (for listings). */
+  readonly all: () => readonly HardwareEntry[];
+  /** The entry with this lookup key (as `hardwareKeys` makes them), if any. */
   readonly byKey: (key: string) => HardwareEntry | undefined;
 }
 

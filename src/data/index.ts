@@ -1,6 +1,12 @@
 import type { Dataset } from "../core/types.ts";
 import { buildGridData } from "./grid.ts";
-import { allHardware, generatedCpuByKey, handWrittenHardware, hardwareSources } from "./hardware/index.ts";
+import {
+  allHardware,
+  generatedCpuByKey,
+  generatedCpus,
+  handWrittenHardware,
+  hardwareSources,
+} from "./hardware/index.ts";
 import { instanceSources, instances } from "./instances/index.ts";
 import { modelDefaults } from "./model-defaults.ts";
 import { modelSources } from "./model-sources.ts";
@@ -29,13 +35,12 @@ const world = grid.emberByAlpha3.get("WORLD");
  *
  * @example
  * import { dataset } from "mlco2/data";
- * dataset.hardware.length // > 4000 (read on first use)
+ * dataset.hardware.length // > 100 (the hand-written catalog)
+ * dataset.lazyHardware?.all().length // > 4000 (the generated CPU table, built on this call)
  */
 export const dataset: Dataset = {
-  get hardware() {
-    return allHardware();
-  },
-  lazyHardware: { eager: handWrittenHardware, byKey: generatedCpuByKey },
+  hardware: handWrittenHardware,
+  lazyHardware: { all: generatedCpus, byKey: generatedCpuByKey },
   providers,
   regions,
   instances,

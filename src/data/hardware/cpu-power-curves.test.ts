@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { findHardware } from "../../core/dataset-index.ts";
 import { estimateWith } from "../../core/estimate.ts";
 import { powerAtUtilization, powerModelOf } from "../../core/power-model.ts";
-import { dataset } from "../index.ts";
+import { allHardware, dataset } from "../index.ts";
 import { cpuPowerCurves } from "./cpu-power-curves.generated.ts";
 import { cpuPowerCurveOf } from "./cpu-power-curves.ts";
 
@@ -15,7 +15,7 @@ const near = (actual: number, expected: number, tolerance = 1e-9) =>
 test("a curve for every architecture of the catalog and a generic one, each rising from 0 to 1", () => {
   const ids = new Set(cpuPowerCurves.map((c) => c.id));
   assert.ok(ids.has("generic"));
-  for (const entry of dataset.hardware) {
+  for (const entry of allHardware()) {
     if (entry.architecture !== undefined)
       assert.ok(ids.has(entry.architecture), `${entry.id}: ${entry.architecture}`);
   }
@@ -35,7 +35,7 @@ test("a curve for every architecture of the catalog and a generic one, each risi
 });
 
 test("every CPU of the catalog carries its architecture's curve", () => {
-  for (const entry of dataset.hardware) {
+  for (const entry of allHardware()) {
     if (entry.kind !== "cpu") continue;
     assert.equal(entry.powerCurve, cpuPowerCurveOf(entry.architecture), entry.id);
   }

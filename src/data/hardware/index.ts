@@ -3,7 +3,7 @@ import { generatedCpuByKey, generatedCpus } from "./cpus-generated.ts";
 import { handWrittenHardware } from "./hand-written.ts";
 
 export { hardwareSources } from "./sources.ts";
-export { generatedCpuByKey, handWrittenHardware };
+export { generatedCpuByKey, generatedCpus, handWrittenHardware };
 
 let all: readonly HardwareEntry[] | undefined;
 

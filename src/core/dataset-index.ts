@@ -1,11 +1,13 @@
 import type { CloudRegion, HardwareEntry, Provider } from "../data/types.ts";
-import { normalizeName, withoutVendorPrefix } from "./normalize-name.ts";
+import { cpuModelName, FAMILY_WORDS, normalizeName, withoutVendorPrefix } from "./normalize-name.ts";
 import type { Dataset, GridZone } from "./types.ts";
 
 /** Lookups over a dataset, built once per dataset object and reused by every estimate. */
 export interface DatasetIndex {
-  /** Hardware by normalised id, name and alias (with and without a vendor prefix). */
+  /** `dataset.hardware` by normalised id, name and alias (with and without a vendor prefix). */
   readonly hardwareByKey: ReadonlyMap<string, HardwareEntry>;
+  /** The entry with this lookup key: `hardwareByKey` first, then `dataset.lazyHardware`. */
+  readonly hardwareOf: (key: string) => HardwareEntry | undefined;
   /** Providers by lower-case id and alias. */
   readonly providerByKey: ReadonlyMap<string, Provider>;
   /** Regions by `providerId:regionId` (lower case). */
@@ -14,7 +16,7 @@ export interface DatasetIndex {
   readonly regionsByProvider: ReadonlyMap<string, readonly CloudRegion[]>;
   /** Grid zones by upper-case id. */
   readonly zoneById: ReadonlyMap<string, GridZone>;
-  /** Display names and aliases of all hardware, for suggestions. */
+  /** Display names and aliases of `dataset.hardware` (not of `lazyHardware`), for suggestions. */
   readonly hardwareNames: readonly string[];
   /** Memos of pure, immutable intermediate results, one per purpose. */
   readonly memos: {
@@ -82,6 +84,7 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
       if (!hardwareByKey.has(key)) hardwareByKey.set(key, entry);
     }
   }
+  const more = dataset.lazyHardware?.byKey;
   const providerByKey = new Map<string, Provider>();
   for (const provider of dataset.providers) {
     providerByKey.set(provider.id, provider);
@@ -95,8 +98,10 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     list.push(region);
     regionsByProvider.set(region.provider, list);
   }
-  return {
+  const index: DatasetIndex = {
     hardwareByKey,
+    hardwareOf:
+      more === undefined ? (key) => hardwareByKey.get(key) : (key) => hardwareByKey.get(key) ?? more(key),
     providerByKey,
     regionByKey,
     regionsByProvider,
@@ -112,6 +117,7 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
       constants: new Map(),
     },
   };
+  return index;
 };
 
 /** The index of a dataset, built on first use. */
@@ -130,11 +136,32 @@ export const findHardware = (dataset: Dataset, query: string): HardwareEntry | u
   return remember(index.memos.hardware, query, undefined, () => findHardwareOnce(index, query));
 };
 
-const findHardwareOnce = (index: DatasetIndex, query: string): HardwareEntry | undefined => {
-  const { hardwareByKey } = index;
-  const key = normalizeName(query);
-  const found = hardwareByKey.get(key);
+/** Looks a normalised key up as given and without its vendor words. */
+const byKey = (index: DatasetIndex, key: string): HardwareEntry | undefined => {
+  const found = index.hardwareOf(key);
   if (found !== undefined) return found;
   const bare = withoutVendorPrefix(key);
-  return bare === null ? undefined : hardwareByKey.get(bare);
+  return bare === null ? undefined : index.hardwareOf(bare);
+};
+
+/**
+ * Exact names first; then the part inside a `/proc/cpuinfo` model string; then with a family word the
+ * query left out ("E5-2620 v3" → "Xeon E5-2620 v3"). Only whole names match: no partial or fuzzy hit.
+ */
+const findHardwareOnce = (index: DatasetIndex, query: string): HardwareEntry | undefined => {
+  const direct = byKey(index, normalizeName(query));
+  if (direct !== undefined) return direct;
+  const model = cpuModelName(query);
+  const key = normalizeName(model ?? query);
+  if (model !== null) {
+    const found = byKey(index, key);
+    if (found !== undefined) return found;
+  }
+  const bare = withoutVendorPrefix(key) ?? key;
+  for (const family of FAMILY_WORDS) {
+    if (bare.startsWith(family)) continue;
+    const found = index.hardwareOf(`${family}${bare}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 };

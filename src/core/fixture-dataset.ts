@@ -54,6 +54,28 @@ export const fixtureDataset: Dataset = {
       source: "hw",
     },
   ],
+  instances: [
+    {
+      provider: "gcp",
+      id: "tg-8x400",
+      accelerators: { hardware: "gpu-400", count: 8 },
+      vcpus: 64,
+      cpu: "cpu-200",
+      cpuFamily: "Test CPU 200",
+      memoryGB: 512,
+      released: 2024,
+      source: "prov",
+    },
+    {
+      provider: "gcp",
+      id: "tg-cpu-4",
+      vcpus: 4,
+      cpuFamily: "Test CPU 200",
+      memoryGB: 16,
+      released: 2024,
+      source: "prov",
+    },
+  ],
   providers: [
     {
       id: "gcp",

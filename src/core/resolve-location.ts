@@ -55,10 +55,11 @@ const facilityPueOf = (
   if (published !== undefined) {
     const value = published.value.value;
     const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
+    const range = published.value.range;
     return {
       value,
-      low: Math.max(1, value * (1 - band)),
-      high: value * (1 + band),
+      low: range?.low ?? Math.max(1, value * (1 - band)),
+      high: range?.high ?? value * (1 + band),
       factor: {
         name:
           published.scope === "region" ? "PUE (region)" : `PUE (${provider?.name ?? "provider"} fleet-wide)`,
@@ -67,31 +68,36 @@ const facilityPueOf = (
         kind: "published",
         source: sourceOf(dataset, published.value.source),
         year: published.value.year,
-        ...(published.scope === "provider"
-          ? { note: `fleet value applied to one region: range ±${band * 100} %` }
-          : {}),
+        ...(range !== undefined
+          ? { note: `published range ${formatRatio(range.low)}–${formatRatio(range.high)}` }
+          : published.scope === "provider"
+            ? { note: `fleet value applied to one region: range ±${band * 100} %` }
+            : {}),
       },
       warning: null,
       text: formatRatio(value),
     };
   }
-  const value = defaults.unknownFacilityPue.value;
-  const high = defaults.unknownFacilityPueHigh.value;
+  // No published PUE: the industry average, ranging from an efficient facility to the average one.
+  const fallback = defaults.unknownFacilityPue;
+  const value = fallback.value;
+  const low = fallback.range?.low ?? value;
+  const high = fallback.range?.high ?? defaults.unknownFacilityPueHigh.value;
   return {
     value,
-    low: value,
+    low,
     high,
     factor: {
       name: "PUE",
       value,
       unit: "",
       kind: "default",
-      source: sourceOf(dataset, defaults.unknownFacilityPue.source),
-      year: defaults.unknownFacilityPue.year,
-      note: `not given; range up to the industry average ${high}`,
+      source: sourceOf(dataset, fallback.source),
+      year: fallback.year,
+      note: `not given; ${fallback.note ?? "default"}; range ${formatRatio(low)}–${formatRatio(high)}`,
     },
     text: formatRatio(value),
-    warning: `PUE not given: ${formatRatio(value)} assumed${provider === null ? " (private or unknown facility)" : ` (${provider.name} publishes none)`}; the range goes up to ${high}.`,
+    warning: `PUE not given: ${formatRatio(value)} assumed${provider === null ? " (private or unknown facility)" : ` (${provider.name} publishes none)`}, the industry average; the range goes from ${formatRatio(low)} (an efficient facility) to ${formatRatio(high)}.`,
   };
 };
 

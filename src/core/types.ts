@@ -8,6 +8,8 @@ export type {
   FactorKind,
   GridData,
   GridZone,
+  InstanceType,
+  LazyHardware,
   ModelDefaults,
 } from "../data/types.ts";
 

@@ -74,4 +74,57 @@ export const modelSources: readonly Source[] = [
     year: 2026,
     retrieved: "2026-11-28",
   },
+  {
+    id: "mlco2-cpu-power-fit",
+    title:
+      "mlco2 CPU load curves: per-architecture fit (scripts/fit-cpu-power.mjs) to SPECpower_ssj2008 results (SPEC, export of 2023-05-18) and CodeCarbon's RAPL load profiles, with leave-one-CPU-out errors",
+    publisher: "mlco2",
+    url: "docs/methodology.md#cpus-a-load-curve-per-architecture",
+    year: 2026,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "luccioni-bloom-2022",
+    title:
+      "Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (Luccioni, Viguier, Ligozat), arXiv:2211.02001; JMLR 24(253), 2023",
+    publisher: "the authors / JMLR",
+    url: "https://arxiv.org/abs/2211.02001",
+    year: 2022,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "chien-hotcarbon-2023",
+    title:
+      "Reducing the Carbon Impact of Generative AI Inference (today and in 2035) (Chien, Lin, Nguyen, Rao, Sharma, Wijayawardana), HotCarbon 2023",
+    publisher: "ACM",
+    url: "https://doi.org/10.1145/3604930.3605705",
+    year: 2023,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "boavizta-gpu-issue-65",
+    title: "Boavizta API issue #65: GPU component (quotes ECODIAG's 60 kg CO2eq per powerful GPU)",
+    publisher: "Boavizta",
+    url: "https://github.com/Boavizta/boaviztapi/issues/65",
+    year: 2022,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "uba-green-cloud-2021",
+    title:
+      "Green Cloud Computing: Lebenszyklusbasierte Datenerhebung zu Umweltwirkungen des Cloud Computing, Texte 94/2021 (component manufacturing factors, as Boavizta's factors.yml applies them)",
+    publisher: "Umweltbundesamt (German Environment Agency)",
+    url: "https://www.umweltbundesamt.de/sites/default/files/medien/5750/publikationen/2021-06-17_texte_94-2021_green-cloud-computing.pdf",
+    year: 2021,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "llmcarbon-2024",
+    title:
+      "LLMCarbon: Modeling the End-to-End Carbon Footprint of Large Language Models (Faiz et al.), ICLR 2024",
+    publisher: "the authors",
+    url: "https://arxiv.org/abs/2309.14393",
+    year: 2024,
+    retrieved: "2026-12-02",
+  },
 ];

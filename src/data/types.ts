@@ -55,7 +55,33 @@ export interface HardwareEntry {
   readonly released?: number;
   /** Source id for `tdpW` (and the other fields unless noted). */
   readonly source: string;
+  /** Whether `tdpW` is the vendor's published figure (default) or estimated from a comparable part (the note says which). */
+  readonly tdpKind?: "published" | "estimated";
+  /** CPU microarchitecture id, e.g. "intel-sapphirerapids" (docs/methodology.md lists them); selects the load curve. */
+  readonly architecture?: string;
+  /** Load curve of a CPU, attached by the data layer from `architecture` (the generic curve when unknown). */
+  readonly powerCurve?: CpuPowerCurve;
   /** Disagreements between sources, errors of the 2019 calculator's list, caveats. */
+  readonly note?: string;
+}
+
+/**
+ * How a CPU's package power follows its utilization, fitted for one microarchitecture (docs/methodology.md):
+ * power(u) = TDP × (idleFraction + (1 − idleFraction) × dynamicShape(u)), dynamicShape read piecewise
+ * linearly between its 11 points.
+ */
+export interface CpuPowerCurve {
+  /** Architecture id the curve was fitted for, or "generic". */
+  readonly id: string;
+  /** Package power at idle as a share of TDP. */
+  readonly idleFraction: number;
+  /** Share of the idle-to-TDP range drawn at utilization 0, 0.1, …, 1 (11 points: 0 first, 1 last). */
+  readonly dynamicShape: readonly number[];
+  /** Source id of the fit (the fitting script and the measurements it read). */
+  readonly source: string;
+  /** Year of the fit. */
+  readonly year: number;
+  /** What the curve rests on, e.g. how many SPECpower results of how many CPU models. */
   readonly note?: string;
 }
 
@@ -72,6 +98,8 @@ export interface SourcedValue {
   readonly source: string;
   /** Caveat, e.g. "fleet-wide trailing twelve-month average". */
   readonly note?: string;
+  /** Published or sourced low and high ends around `value`, where the source gives them (the note says whence). */
+  readonly range?: { readonly low: number; readonly high: number };
 }
 
 /** One cloud provider. */
@@ -117,6 +145,60 @@ export interface CloudRegion {
   readonly renewableMatch?: SourcedValue;
   /** Caveats, e.g. why this grid zone was chosen. */
   readonly note?: string;
+}
+
+/** GPUs or other accelerators of a cloud instance type. */
+export interface InstanceAccelerators {
+  /** Catalog hardware id of one device, e.g. "nvidia-a100-sxm4-40gb". */
+  readonly hardware: string;
+  /** How many the instance has. */
+  readonly count: number;
+}
+
+/** One cloud instance (VM) type: what it is made of, as the provider documents it. */
+export interface InstanceType {
+  /** Provider id. */
+  readonly provider: ProviderId;
+  /** The type as the provider spells it, e.g. "p4d.24xlarge", "a3-highgpu-8g", "Standard_ND96isr_H100_v5". */
+  readonly id: string;
+  /** GPUs or other accelerators, when it has any. */
+  readonly accelerators?: InstanceAccelerators;
+  /** Virtual CPUs (hardware threads) of the instance. */
+  readonly vcpus: number;
+  /** Catalog id of the host CPU, where the provider names the part and the catalog has it. */
+  readonly cpu?: string;
+  /** The CPU as the provider describes it, e.g. "3rd Gen AMD EPYC (7R13)", "Intel Sapphire Rapids". */
+  readonly cpuFamily: string;
+  /** Memory as the provider lists it (AWS and Azure in GiB, Google Cloud in GB). */
+  readonly memoryGB: number;
+  /** Year the type became available. */
+  readonly released: number;
+  /** Source id: the provider's documentation page. */
+  readonly source: string;
+  /** Caveats, e.g. hosts that may carry either of two CPUs. */
+  readonly note?: string;
+}
+
+/** Manufacturing emissions of one device or unit, kg CO2eq, with the range its sources span. */
+export interface EmbodiedFactor extends SourcedValue {
+  /** Low and high ends, kg CO2eq (per device, per GB or per server as the factor says). */
+  readonly range: { readonly low: number; readonly high: number };
+}
+
+/** Manufacturing (embodied) emissions of the hardware a job uses, and how long that hardware serves. */
+export interface EmbodiedData {
+  /** Per GPU or accelerator of data-centre class, kg CO2eq. */
+  readonly accelerator: EmbodiedFactor;
+  /** Per device for the catalog ids where a model-specific figure is published. */
+  readonly byHardware: Readonly<Record<string, EmbodiedFactor>>;
+  /** Per CPU package, kg CO2eq. */
+  readonly cpu: EmbodiedFactor;
+  /** Per GB of server memory, kg CO2eq. */
+  readonly memoryPerGB: EmbodiedFactor;
+  /** Per server without its accelerators (chassis, boards, CPUs, memory, storage, power supplies), kg CO2eq. */
+  readonly server: EmbodiedFactor;
+  /** Service life over which manufacturing emissions are spread, years. */
+  readonly serviceLifeYears: EmbodiedFactor;
 }
 
 /** A grid zone (Electricity Maps zone or an Ember country) and its yearly average intensity. */
@@ -191,16 +273,31 @@ export interface ModelDefaults {
 
 /** Everything the engine reads: passed in, never imported by the core. */
 export interface Dataset {
-  /** Hardware catalog. */
+  /** Hardware catalog, indexed when the dataset is first used. */
   readonly hardware: readonly HardwareEntry[];
+  /**
+   * More hardware, looked up by key when `hardware` has no match and listed on demand (the bundled dataset's
+   * generated CPU table: thousands of CPUs that most commands never read). `hardware` wins on a shared key.
+   */
+  readonly lazyHardware?: LazyHardware;
   /** Cloud providers. */
   readonly providers: readonly Provider[];
   /** Cloud regions. */
   readonly regions: readonly CloudRegion[];
+  /** Cloud instance types (what `provider:type` is made of). */
+  readonly instances: readonly InstanceType[];
   /** Grid intensity. */
   readonly grid: GridData;
   /** Model constants. */
   readonly defaults: ModelDefaults;
   /** Every source, by id. */
   readonly sources: ReadonlyMap<string, Source>;
+}
+
+/** More hardware than is worth indexing on every start: the data layer indexes it itself and lists it on demand. */
+export interface LazyHardware {
+  /** Every entry, built on first call (for listings). */
+  readonly all: () => readonly HardwareEntry[];
+  /** The entry with this lookup key (as `hardwareKeys` makes them), if any. */
+  readonly byKey: (key: string) => HardwareEntry | undefined;
 }

@@ -119,6 +119,8 @@ describe("mlco2 plan with a file", () => {
         "1",
         "--zone",
         "DE",
+        "--pue",
+        "1",
         "--series",
         file,
         "--format",

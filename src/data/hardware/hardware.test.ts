@@ -2,13 +2,18 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { hardwareKeys } from "../../core/dataset-index.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
-import { hardware, hardwareSources } from "./index.ts";
+import { allHardware, handWrittenHardware, hardwareSources } from "./index.ts";
+
+const hardware = allHardware();
 
 /** The brief's matching key: lower case, without spaces, hyphens, underscores or parentheses. */
 const normalise = (s: string): string => s.toLowerCase().replace(/[\s\-_()]/g, "");
 
-test("catalog has at least 120 entries", () => {
-  assert.ok(hardware.length >= 120, `only ${hardware.length} entries`);
+test("catalog has the hand-written entries first and thousands of CPUs in all", () => {
+  assert.ok(handWrittenHardware.length >= 120, `only ${handWrittenHardware.length} hand-written entries`);
+  assert.deepEqual(hardware.slice(0, handWrittenHardware.length), handWrittenHardware);
+  const cpus = hardware.filter((e) => e.kind === "cpu");
+  assert.ok(cpus.length >= 4000, `only ${cpus.length} CPUs`);
 });
 
 test("ids are unique kebab-case", () => {
@@ -81,8 +86,8 @@ test("power figures are positive and idle is below TDP", () => {
   }
 });
 
-test("GPUs and accelerators carry memory; CPUs carry cores and threads", () => {
-  for (const entry of hardware) {
+test("GPUs and accelerators carry memory; hand-written CPUs carry cores and threads", () => {
+  for (const entry of handWrittenHardware) {
     if (entry.kind === "gpu" || entry.kind === "tpu" || entry.kind === "npu") {
       assert.ok((entry.memoryGB ?? 0) > 0, `${entry.id}: memoryGB`);
     }

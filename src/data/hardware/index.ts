@@ -1,27 +1,21 @@
 import type { HardwareEntry } from "../types.ts";
-import { amdInstinct } from "./amd-instinct.ts";
-import { appleSilicon } from "./apple-silicon.ts";
-import { awsAccelerators } from "./aws-accelerators.ts";
-import { consumerGpus } from "./consumer-gpus.ts";
-import { cpusAmd } from "./cpus-amd.ts";
-import { cpusIntel } from "./cpus-intel.ts";
-import { googleTpu } from "./google-tpu.ts";
-import { intelGaudi } from "./intel-gaudi.ts";
-import { nvidiaDatacenter } from "./nvidia-datacenter.ts";
-import { nvidiaWorkstation } from "./nvidia-workstation.ts";
+import { generatedCpuByKey, generatedCpus } from "./cpus-generated.ts";
+import { handWrittenHardware } from "./hand-written.ts";
 
 export { hardwareSources } from "./sources.ts";
+export { generatedCpuByKey, generatedCpus, handWrittenHardware };
 
-/** The whole hardware catalog: GPUs, TPUs, NPUs, SoCs and CPUs, each with a sourced TDP. */
-export const hardware: readonly HardwareEntry[] = [
-  ...nvidiaDatacenter,
-  ...nvidiaWorkstation,
-  ...consumerGpus,
-  ...amdInstinct,
-  ...googleTpu,
-  ...intelGaudi,
-  ...awsAccelerators,
-  ...appleSilicon,
-  ...cpusIntel,
-  ...cpusAmd,
-];
+let all: readonly HardwareEntry[] | undefined;
+
+/**
+ * The whole hardware catalog: the hand-written GPUs, TPUs, NPUs, SoCs and CPUs first, then every CPU of
+ * the generated TDP table (cpus.generated.ts) that the hand-written entries do not name. Built on first
+ * call, so commands that only name hand-written hardware never parse the generated table.
+ *
+ * @example
+ * allHardware().length // > 4000
+ */
+export const allHardware = (): readonly HardwareEntry[] => {
+  all ??= [...handWrittenHardware, ...generatedCpus()];
+  return all;
+};

@@ -641,4 +641,60 @@ export const hardwareSources: readonly Source[] = [
     year: 2025,
     retrieved: "2026-11-28",
   },
+  {
+    id: "codecarbon-cpu-power-2026",
+    title: "CodeCarbon CPU TDP table (codecarbon/data/hardware/cpu_power.csv @ b05965e)",
+    publisher: "CodeCarbon (Mila, BCG GAMMA, Comet.ml, Haverford College; Code Carbon NGO)",
+    url: "https://github.com/mlco2/codecarbon/blob/b05965e43b690cdc53787c7577adbe6e2caf4ed9/codecarbon/data/hardware/cpu_power.csv",
+    year: 2026,
+    retrieved: "2026-12-02",
+    licence: "MIT",
+  },
+  {
+    id: "codecarbon-intel-ark-2026",
+    title:
+      "Intel ARK specifications as scraped by CodeCarbon (cpu_dataset_builder/intel_cpu_ark_dataset.csv @ b05965e)",
+    publisher: "Intel; table by CodeCarbon",
+    url: "https://github.com/mlco2/codecarbon/blob/b05965e43b690cdc53787c7577adbe6e2caf4ed9/codecarbon/data/hardware/cpu_dataset_builder/intel_cpu_ark_dataset.csv",
+    year: 2026,
+    retrieved: "2026-12-02",
+    licence: "MIT",
+  },
+  {
+    id: "codecarbon-amd-specs-2026",
+    title:
+      "AMD processor specifications as scraped by CodeCarbon (cpu_dataset_builder/amd_cpu_{server,desktop}_dataset.csv @ b05965e)",
+    publisher: "AMD; table by CodeCarbon",
+    url: "https://github.com/mlco2/codecarbon/tree/b05965e43b690cdc53787c7577adbe6e2caf4ed9/codecarbon/data/hardware/cpu_dataset_builder",
+    year: 2026,
+    retrieved: "2026-12-02",
+    licence: "MIT",
+  },
+  {
+    id: "teads-aws-ec2-dataset",
+    title:
+      "Building an AWS EC2 carbon emissions dataset (Benjamin Davy), with its public spreadsheet of CPU TDP estimates",
+    publisher: "Teads Engineering",
+    url: "https://medium.com/teads-engineering/building-an-aws-ec2-carbon-emissions-dataset-3f0fd76c98ac",
+    year: 2021,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "nvidia-dgx-h100-user-guide",
+    title:
+      "NVIDIA DGX H100/H200 User Guide: Introduction (hardware overview: 2 × Intel Xeon Platinum 8480C, 56 cores each)",
+    publisher: "NVIDIA",
+    url: "https://docs.nvidia.com/dgx/dgxh100-user-guide/introduction-to-dgxh100.html",
+    year: 2024,
+    retrieved: "2026-12-02",
+  },
+  {
+    id: "nvidia-smi-a10g-ec2",
+    title:
+      "nvidia-smi -q of an NVIDIA A10G on an EC2 G5 instance (Power Readings: default, enforced and max power limit 300 W); GitHub issue log",
+    publisher: "NVIDIA driver output, posted in NVIDIA/k8s-device-plugin#344",
+    url: "https://github.com/NVIDIA/k8s-device-plugin/issues/344",
+    year: 2022,
+    retrieved: "2026-12-02",
+  },
 ];

@@ -217,6 +217,16 @@ export const awsRegions: readonly CloudRegion[] = [
   },
   {
     provider: "aws",
+    id: "eusc-de-east-1",
+    name: "AWS European Sovereign Cloud (Germany)",
+    location: "Brandenburg, Germany",
+    country: "DE",
+    gridZone: "DE",
+    source: "aws-european-sovereign-cloud",
+    note: "First region of the AWS European Sovereign Cloud, a separate partition (aws-eusc) operated in the EU; the commercial fleet PUE is applied, as AWS publishes none for it.",
+  },
+  {
+    provider: "aws",
     id: "eu-central-2",
     name: "Europe (Zurich)",
     location: "Zurich, Switzerland",

@@ -361,6 +361,16 @@ export const azureRegions: readonly CloudRegion[] = [
   },
   {
     provider: "azure",
+    id: "taiwannorth",
+    name: "Taiwan North",
+    location: "Taipei, Taiwan",
+    country: "TW",
+    gridZone: "TW",
+    source: "azure-regions-list",
+    note: "Taiwan has one Electricity Maps zone.",
+  },
+  {
+    provider: "azure",
     id: "japaneast",
     name: "Japan East",
     location: "Tokyo and Saitama, Japan",

@@ -1,12 +1,28 @@
 /**
  * Google Cloud regions. `providerIntensityGPerKWh` is Google's location-based grid intensity (average gross
  * operational emissions of the local grid) and `carbonFreeEnergy` is Google's CFE% (hourly share of carbon-free energy, grid
- * plus Google's local clean-energy contracts) as a 0–1 share, both from Google's yearly region carbon dataset (latest: 2025).
+ * plus Google's local clean-energy contracts) as a 0–1 share, both from Google's yearly region carbon dataset (latest: 2025),
+ * read from gcp-carbon.generated.ts (scripts/generate-gcp-regions.mjs, data/raw/google-region-carbon/2025.csv).
  * Google publishes PUE per campus, not per region, so regions carry no PUE of their own; the fleet value applies.
  */
 import type { CloudRegion } from "../types.ts";
+import { googleRegionCarbon, googleRegionCarbonYear } from "./gcp-carbon.generated.ts";
 
-export const gcpRegions: readonly CloudRegion[] = [
+const carbonByRegion = new Map(googleRegionCarbon.map(([id, cfe, intensity]) => [id, { cfe, intensity }]));
+const source = `google-region-carbon-${googleRegionCarbonYear}`;
+
+/** A region with Google's published CFE and grid intensity attached, when Google lists it. */
+const withGoogleCarbon = (region: CloudRegion): CloudRegion => {
+  const carbon = carbonByRegion.get(region.id);
+  if (carbon === undefined) return region;
+  return {
+    ...region,
+    providerIntensityGPerKWh: { value: carbon.intensity, year: googleRegionCarbonYear, source },
+    carbonFreeEnergy: { value: carbon.cfe, year: googleRegionCarbonYear, source },
+  };
+};
+
+const regions: readonly CloudRegion[] = [
   {
     provider: "gcp",
     id: "africa-south1",
@@ -15,16 +31,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "ZA",
     gridZone: "ZA",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 641.42,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.15,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -34,16 +40,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "TW",
     gridZone: "TW",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 427.95,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.15,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -53,16 +49,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "HK",
     gridZone: "HK",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 488.52,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.02,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -72,16 +58,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "JP",
     gridZone: "JP-TK",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 449.23,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.23,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -91,16 +67,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "JP",
     gridZone: "JP-KN",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 298.92,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.45,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -110,16 +76,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "KR",
     gridZone: "KR",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 359.05,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.37,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -129,16 +85,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "IN",
     gridZone: "IN-WE",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 598.45,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.2,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Maharashtra is in India's Western regional grid.",
   },
   {
@@ -149,16 +95,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "IN",
     gridZone: "IN-NO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 472.55,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.39,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Delhi is in India's Northern regional grid.",
   },
   {
@@ -169,16 +105,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "SG",
     gridZone: "SG",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 365.66,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.05,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -188,16 +114,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "ID",
     gridZone: "ID",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 587.8,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.15,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -207,16 +123,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "TH",
     gridZone: "TH",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 364.68,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.19,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Opened 2025.",
   },
   {
@@ -227,16 +133,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "AU",
     gridZone: "AU-NSW",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 468.34,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.37,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -246,16 +142,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "AU",
     gridZone: "AU-VIC",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 415.89,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.44,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -265,16 +151,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "PL",
     gridZone: "PL",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 498.57,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.81,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -284,16 +160,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "FI",
     gridZone: "FI",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 29.84,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.98,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -303,16 +169,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "SE",
     gridZone: "SE-SE3",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 19.39,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 1,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Stockholm is in bidding zone SE3. Opened 2025.",
   },
   {
@@ -323,16 +179,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "ES",
     gridZone: "ES",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 95.75,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.87,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -342,16 +188,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "BE",
     gridZone: "BE",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 126.43,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.79,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -361,16 +197,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "GB",
     gridZone: "GB",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 109.39,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.75,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -380,16 +206,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "DE",
     gridZone: "DE",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 275.81,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.7,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -399,16 +215,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "NL",
     gridZone: "NL",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 194.35,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.82,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -418,16 +224,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "CH",
     gridZone: "CH",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 21.2,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.97,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -437,16 +233,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "IT",
     gridZone: "IT-NO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 202.03,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.79,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Northern Italy bidding zone.",
   },
   {
@@ -457,16 +243,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "FR",
     gridZone: "FR",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 15.83,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.96,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -476,16 +252,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "DE",
     gridZone: "DE",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 275.81,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.7,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -495,16 +261,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "IT",
     gridZone: "IT-NO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 202.03,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.79,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Northern Italy bidding zone.",
   },
   {
@@ -515,16 +271,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "QA",
     gridZone: "QA",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 370,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -534,16 +280,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "SA",
     gridZone: "SA",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 381.29,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.01,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -553,16 +289,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "IL",
     gridZone: "IL",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 380.95,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.13,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -572,16 +298,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "CA",
     gridZone: "CA-QC",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 11.36,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.97,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -591,16 +307,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "CA",
     gridZone: "CA-ON",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 74.2,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.8,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -610,16 +316,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "MX",
     gridZone: "MX",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 293.25,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.25,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -629,16 +325,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "BR",
     gridZone: "BR-CS",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 73.25,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.87,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "South-East/Centre-West subsystem (Electricity Maps BR-CS).",
   },
   {
@@ -649,16 +335,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "CL",
     gridZone: "CL-SEN",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 209.94,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.9,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Chile's national grid (Sistema Eléctrico Nacional); the data has no plain CL key.",
   },
   {
@@ -669,16 +345,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-MIDW-MISO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 431.95,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.88,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "MidAmerican Energy territory, inside MISO.",
   },
   {
@@ -689,16 +355,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-CENT-SWPP",
     source: "gcp-tpu-regions",
-    providerIntensityGPerKWh: {
-      value: 417.39,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.84,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "TPU-only region (Cloud TPU v4 zone us-central2-b), not in the general Compute Engine list. Grand River Dam Authority supply, inside the Southwest Power Pool.",
   },
   {
@@ -709,16 +365,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-CAR-SC",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 579.44,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.31,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Supplied through the Santee Cooper (South Carolina Public Service Authority) balancing authority, not SCE&G (US-CAR-SCEG).",
   },
   {
@@ -729,16 +375,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-SE-SOCO",
     source: "google-region-carbon-2025",
-    providerIntensityGPerKWh: {
-      value: 391.2,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.42,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Not a public region: it appears only in Google's 2025 carbon dataset (location 'Georgia'); kept so that its published intensity is available. Georgia Power is in the Southern Company balancing authority.",
   },
   {
@@ -749,16 +385,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-MIDA-PJM",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 343.48,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.57,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -768,16 +394,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-MIDA-PJM",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 343.48,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.57,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "AEP Ohio territory, inside PJM; Google publishes the same intensity as us-east4.",
   },
   {
@@ -788,16 +404,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-TEN-TVA",
     source: "google-region-carbon-2025",
-    providerIntensityGPerKWh: {
-      value: 339.89,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.58,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Not a public region: it appears only in Google's 2025 carbon dataset (location 'Alabama and Tennessee'); kept so that its published intensity is available. Google's Jackson County (AL) and Clarksville (TN) campuses are TVA-served.",
   },
   {
@@ -808,16 +414,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-TEX-ERCO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 299.13,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.83,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
   },
   {
     provider: "gcp",
@@ -827,16 +423,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-NW-BPAT",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 97.85,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.83,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Northern Wasco County PUD, a BPA customer inside the BPA balancing area. Same zone as AWS us-west-2.",
   },
   {
@@ -847,16 +433,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-CAL-CISO",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 149.91,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.66,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Site not disclosed. Google's own figure (~150 g/kWh) matches CAISO rather than LADWP (US-CAL-LDWP, ~355 g/kWh in 2025), so CAISO is used.",
   },
   {
@@ -867,16 +443,6 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-NW-PACE",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 567.51,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.36,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "Rocky Mountain Power is PacifiCorp East.",
   },
   {
@@ -887,16 +453,9 @@ export const gcpRegions: readonly CloudRegion[] = [
     country: "US",
     gridZone: "US-NW-NEVP",
     source: "gcp-locations",
-    providerIntensityGPerKWh: {
-      value: 360,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
-    carbonFreeEnergy: {
-      value: 0.65,
-      year: 2025,
-      source: "google-region-carbon-2025",
-    },
     note: "NV Energy (Nevada Power) balancing authority.",
   },
 ];
+
+/** Google Cloud regions with Google's 2025 region carbon figures. */
+export const gcpRegions: readonly CloudRegion[] = regions.map(withGoogleCarbon);

@@ -44,10 +44,11 @@ export const providers: readonly Provider[] = [
     name: "Microsoft Azure",
     aliases: ["microsoft", "microsoft-azure"],
     pue: {
-      value: 1.12,
+      value: 1.18,
       year: 2022,
       source: "microsoft-datacenter-pue-2022",
-      note: "Design PUE of Microsoft's newest datacentre generation. Operational PUE is higher and varies by geography (highest in Asia Pacific); Microsoft publishes it by geography, not by region.",
+      range: { low: 1.12, high: 1.24 },
+      note: "Global operating PUE Microsoft reported for its datacentre fleet; the low end is the design PUE of its newest generation (1.12), the high end the ±5 % band applied to fleet values. Operating PUE varies by geography (highest in Asia Pacific); Microsoft publishes it by geography, not by region. Cloud Carbon Footprint uses 1.185.",
     },
     renewableMatch: {
       value: 1,

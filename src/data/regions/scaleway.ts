@@ -1,6 +1,6 @@
 /**
  * Scaleway regions and availability zones. Scaleway publishes PUE per zone (its environmental-footprint reference values),
- * so zones carry their own PUE; the region-level entries carry none.
+ * so zones carry their own PUE; a region code carries the mean of its zones with their range.
  */
 import type { CloudRegion } from "../types.ts";
 
@@ -13,7 +13,14 @@ export const scalewayRegions: readonly CloudRegion[] = [
     country: "FR",
     gridZone: "FR",
     source: "scaleway-regions",
-    note: "Region; published PUE differs by zone (1.16–1.45): use fr-par-1/2/3 for a datacentre value. The 2019 calculator's Scaleway entry ('Paris', no code) maps here.",
+    pue: {
+      value: 1.35,
+      year: 2025,
+      source: "scaleway-pue-2025",
+      range: { low: 1.16, high: 1.45 },
+      note: "Mean of the published PUE of zones fr-par-1/2/3 (1.45, 1.16, 1.44); the range is their lowest to highest.",
+    },
+    note: "Region; published PUE differs by zone (1.16–1.45): name fr-par-1/2/3 for a datacentre value. The 2019 calculator's Scaleway entry ('Paris', no code) maps here.",
   },
   {
     provider: "scaleway",
@@ -67,6 +74,13 @@ export const scalewayRegions: readonly CloudRegion[] = [
     country: "NL",
     gridZone: "NL",
     source: "scaleway-regions",
+    pue: {
+      value: 1.33,
+      year: 2025,
+      source: "scaleway-pue-2025",
+      range: { low: 1.2, high: 1.4 },
+      note: "Mean of the published PUE of zones nl-ams-1/2/3 (1.38, 1.4, 1.2); the range is their lowest to highest.",
+    },
     note: "Region; published PUE differs by zone (1.2–1.4): use nl-ams-1/2/3 for a datacentre value.",
   },
   {
@@ -119,6 +133,13 @@ export const scalewayRegions: readonly CloudRegion[] = [
     country: "PL",
     gridZone: "PL",
     source: "scaleway-regions",
+    pue: {
+      value: 1.41,
+      year: 2025,
+      source: "scaleway-pue-2025",
+      range: { low: 1.24, high: 1.5 },
+      note: "Mean of the published PUE of zones pl-waw-1/2/3 (1.5, 1.24, 1.5); the range is their lowest to highest.",
+    },
     note: "Region; published PUE differs by zone (1.24–1.5): use pl-waw-1/2/3 for a datacentre value.",
   },
   {

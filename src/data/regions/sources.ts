@@ -17,6 +17,14 @@ export const regionSources: readonly Source[] = [
     retrieved,
   },
   {
+    id: "aws-european-sovereign-cloud",
+    title: "AWS European Sovereign Cloud: first region in Brandenburg, Germany (eusc-de-east-1)",
+    publisher: "Amazon Web Services",
+    url: "https://aws.amazon.com/compliance/europe-digital-sovereignty/",
+    year: 2025,
+    retrieved: "2026-12-02",
+  },
+  {
     id: "aws-sustainability-datacenters",
     title: "AWS Sustainable Infrastructure: data centers (power usage effectiveness)",
     publisher: "Amazon Web Services",

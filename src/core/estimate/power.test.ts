@@ -14,8 +14,9 @@ const hw = (name: string, dataset: Dataset = data): HardwareEntry => {
 const near = (actual: number, expected: number) =>
   assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 const bandOf = (b: { powerW: number; lowW: number; highW: number }) => [b.powerW, b.lowW, b.highW];
-const nearBand = (b: { powerW: number; lowW: number; highW: number }, expected: number[]) =>
-  bandOf(b).forEach((v, i) => near(v, expected[i] ?? Number.NaN));
+const nearBand = (b: { powerW: number; lowW: number; highW: number }, expected: number[]): void => {
+  for (const [i, v] of bandOf(b).entries()) near(v, expected[i] ?? Number.NaN);
+};
 
 const hwSource = data.sources.get("hw") ?? null;
 const modelSource = data.sources.get("model") ?? null;

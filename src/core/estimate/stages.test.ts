@@ -292,3 +292,23 @@ describe("derivationOf: the exact line", () => {
     );
   });
 });
+
+describe("tryEstimateWith joins the stages' problems", () => {
+  it("one problem per field: a year the numbers stage refused is not refused again by the location stage", () => {
+    const outcome = tryEstimateWith(data, { hardware: "TG400", hours: 1, zone: "FR", year: 2022.5 });
+    assert.deepEqual(outcome.ok ? [] : outcome.problems, [
+      { code: "not-a-number", path: "year", message: "2022.5 is not a year; use a year such as 2024" },
+    ]);
+  });
+
+  it("every stage's problems, in stage order: numbers, hardware, duration, location", () => {
+    const outcome = tryEstimateWith(data, { watts: -1, utilization: 0.5, cpuCount: 2, region: "gcp:x" });
+    assert.deepEqual(outcome.ok ? [] : outcome.problems.map((p) => `${p.code} ${p.path}`), [
+      "out-of-range watts",
+      "conflict utilization",
+      "required cpu",
+      "required hours",
+      "unknown-region region",
+    ]);
+  });
+});

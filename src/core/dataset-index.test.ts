@@ -1,80 +1,194 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, it } from "node:test";
 import type { HardwareEntry } from "../data/types.ts";
-import { findHardware, hardwareKeys, indexOf } from "./dataset-index.ts";
-import { fixtureDataset } from "./fixture-dataset.ts";
+import { findHardware, hardwareKeys, indexOf, type Memo, remember } from "./dataset-index.ts";
+import { fixtureDataset as data } from "./fixture-dataset.ts";
+import { withoutVendorPrefix } from "./normalize-name.ts";
 import type { Dataset } from "./types.ts";
 
-const cpu = (id: string, name: string, tdpW: number): HardwareEntry => ({
+const entry = (id: string, name: string, aliases: string[] = []): HardwareEntry => ({
   id,
   name,
-  aliases: [],
-  vendor: name.split(" ")[0] ?? "",
-  kind: "cpu",
-  tdpW,
+  aliases,
+  vendor: "V",
+  kind: "gpu",
+  tdpW: 100,
   source: "hw",
 });
 
-const xeon = cpu("intel-xeon-e5-2620-v3", "Intel Xeon E5-2620 v3", 85);
-const epyc = cpu("amd-epyc-7b13", "AMD EPYC 7B13", 280);
-const core = cpu("intel-core-i7-8700", "Intel Core i7-8700", 65);
+describe("hardwareKeys", () => {
+  it("id, name and aliases, normalised; a vendor-prefixed name also without its vendor word", () => {
+    const [gpu400] = data.hardware;
+    assert.ok(gpu400 !== undefined);
+    assert.deepEqual(hardwareKeys(gpu400), [
+      "gpu400",
+      "testgpu400",
+      "nvidiatg400sxm480gb",
+      "tg400sxm480gb",
+      "tg400",
+    ]);
+  });
 
-/** The fixture with a lazy part: the three CPUs above are found only through `byKey`, which counts calls. */
-const lazyDataset = (): { dataset: Dataset; asked: string[] } => {
-  const asked: string[] = [];
-  const tail = [xeon, epyc, core];
-  const byKey = new Map(tail.flatMap((entry) => hardwareKeys(entry).map((key) => [key, entry] as const)));
-  const dataset: Dataset = {
-    ...fixtureDataset,
-    lazyHardware: {
-      all: () => tail,
-      byKey: (key) => {
-        asked.push(key);
-        return byKey.get(key);
-      },
-    },
-  };
-  return { dataset, asked };
-};
-
-test("a lazy catalog is asked only for what the eager entries do not name", () => {
-  const { dataset, asked } = lazyDataset();
-  assert.equal(findHardware(dataset, "TG400")?.id, "gpu-400");
-  assert.deepEqual(asked, []);
-  assert.equal(indexOf(dataset).hardwareByKey.has("intelxeone52620v3"), false);
-  assert.equal(findHardware(dataset, "Intel Xeon E5-2620 v3"), xeon);
-  assert.deepEqual(asked, ["intelxeone52620v3"]);
+  it("each key once, however often it recurs", () => {
+    assert.deepEqual(hardwareKeys(entry("A-100", "A100", ["a 100", "NVIDIA A100"])), ["a100", "nvidiaa100"]);
+  });
 });
 
-test("/proc/cpuinfo model strings resolve to the part they name", () => {
-  const { dataset } = lazyDataset();
-  assert.equal(findHardware(dataset, "Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz"), xeon);
-  assert.equal(findHardware(dataset, "AMD EPYC 7B13 64-Core Processor"), epyc);
-  assert.equal(findHardware(dataset, "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz"), core);
+describe("withoutVendorPrefix", () => {
+  it("strips every leading vendor or brand word, in any order", () => {
+    assert.equal(withoutVendorPrefix("nvidiageforcertx4090"), "rtx4090");
+    assert.equal(withoutVendorPrefix("teslanvidiav100"), "v100");
+    assert.equal(withoutVendorPrefix("googlecloudtpuv4"), "tpuv4");
+    assert.equal(withoutVendorPrefix("amazoninferentia2"), "inferentia2");
+    assert.equal(withoutVendorPrefix("applem2"), "m2");
+  });
+
+  it("null when there is no vendor word, or nothing of substance would be left", () => {
+    assert.equal(withoutVendorPrefix("h100"), null);
+    assert.equal(withoutVendorPrefix("nvidia"), null);
+    assert.equal(withoutVendorPrefix("amdx"), null, "one character is not a name");
+    assert.equal(withoutVendorPrefix("amdxy"), "xy");
+  });
 });
 
-test("a query may leave out the family word, never more", () => {
-  const { dataset } = lazyDataset();
-  assert.equal(findHardware(dataset, "E5-2620 v3"), xeon);
-  assert.equal(findHardware(dataset, "i7-8700"), core);
-  assert.equal(findHardware(dataset, "E5-2620"), undefined);
-  assert.equal(findHardware(dataset, "2620 v3"), undefined);
-  assert.equal(findHardware(dataset, "Intel(R) Xeon(R) CPU @ 2.20GHz"), undefined);
+describe("indexOf", () => {
+  it("is built once per dataset object", () => {
+    assert.equal(indexOf(data), indexOf(data));
+    assert.notEqual(indexOf({ ...data }), indexOf(data));
+  });
+
+  it("providers by id and lower-cased alias; regions by provider:region; regions per provider", () => {
+    const index = indexOf(data);
+    assert.deepEqual([...index.providerByKey.keys()], ["gcp", "google", "aws"]);
+    assert.equal(index.providerByKey.get("google")?.id, "gcp");
+    assert.deepEqual([...index.regionByKey.keys()], ["gcp:dirty-1", "gcp:clean-1", "aws:east-1"]);
+    assert.deepEqual(
+      [...index.regionsByProvider].map(([p, rs]) => [p, rs.map((r) => r.id)]),
+      [
+        ["gcp", ["dirty-1", "clean-1"]],
+        ["aws", ["east-1"]],
+      ],
+    );
+    assert.equal(index.zoneById, data.grid.zones);
+    assert.deepEqual(index.hardwareNames, [
+      "Test GPU 400",
+      "NVIDIA TG400-SXM4-80GB",
+      "TG400",
+      "Test GPU 300",
+      "Test CPU 200",
+    ]);
+  });
+
+  it("mixed-case region ids and provider aliases are keyed in lower case", () => {
+    const dataset: Dataset = {
+      ...data,
+      providers: [{ id: "gcp", name: "Google Cloud", aliases: ["GoogleCloud"] }],
+      regions: [{ ...(data.regions[0] as Dataset["regions"][number]), id: "EU-West" }],
+    };
+    const index = indexOf(dataset);
+    assert.equal(index.providerByKey.get("googlecloud")?.id, "gcp");
+    assert.equal(index.regionByKey.get("gcp:eu-west")?.id, "EU-West");
+  });
+
+  it("when two entries share a key, the first in the catalog keeps it", () => {
+    const dataset: Dataset = {
+      ...data,
+      hardware: [entry("a", "Alpha", ["shared"]), entry("b", "Beta", ["Shared"])],
+    };
+    assert.equal(findHardware(dataset, "SHARED")?.id, "a");
+    assert.equal(findHardware(dataset, "beta")?.id, "b");
+  });
 });
 
-test("a fully indexed dataset answers the same without a lazy part; suggestions read only `hardware`", () => {
-  const { lazyHardware: _, ...rest } = lazyDataset().dataset;
-  const eager: Dataset = { ...rest, hardware: [...fixtureDataset.hardware, xeon, epyc, core] };
-  assert.equal(findHardware(eager, "Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz"), xeon);
-  assert.equal(indexOf(eager).hardwareByKey.get("xeone52620v3"), xeon);
-  assert.ok(!indexOf(lazyDataset().dataset).hardwareNames.includes(xeon.name));
+describe("findHardware", () => {
+  const cases: [string, string | undefined][] = [
+    ["gpu-400", "gpu-400"],
+    ["Test GPU 400", "gpu-400"],
+    ["  test gpu 400  ", "gpu-400"],
+    ["tg400", "gpu-400"],
+    ["NVIDIA TG400", "gpu-400"], // the vendor word dropped from the query
+    ["NVIDIA Test GPU 400", "gpu-400"],
+    ["Tesla NVIDIA TG400-SXM4-80GB", "gpu-400"],
+    ["TG400 SXM4 80GB", "gpu-400"], // the alias without its vendor word
+    ["test_gpu_300", "gpu-300"],
+    ["Test CPU 200", "cpu-200"],
+    ["TG4000", undefined],
+    ["", undefined],
+    ["NVIDIA", undefined],
+  ];
+  for (const [query, id] of cases) {
+    it(`${JSON.stringify(query)} → ${id ?? "nothing"}`, () =>
+      assert.equal(findHardware(data, query)?.id, id));
+  }
+
+  it("the hardware memo stays bounded whatever is typed: 10,001 different names, at most 10,000 kept", () => {
+    const dataset: Dataset = { ...data };
+    const memo = indexOf(dataset).memos.hardware;
+    for (let i = 0; i < 10_000; i++) findHardware(dataset, `unknown ${i}`);
+    assert.equal(memo.size, 10_000);
+    findHardware(dataset, "one more");
+    assert.equal(memo.size, 1, "the memo starts afresh rather than growing");
+    assert.equal(findHardware(dataset, "tg400")?.id, "gpu-400", "and still answers");
+  });
 });
 
-test("hardware wins over the lazy part on a shared key", () => {
-  const shadow = { ...xeon, id: "shadow", name: "Test GPU 400" };
-  const dataset: Dataset = {
-    ...fixtureDataset,
-    lazyHardware: { all: () => [shadow], byKey: (key) => (key === "testgpu400" ? shadow : undefined) },
-  };
-  assert.equal(findHardware(dataset, "Test GPU 400")?.id, "gpu-400");
+describe("remember", () => {
+  it("computes once per key pair, and tells undefined from absent", () => {
+    const memo: Memo = new Map();
+    let calls = 0;
+    const compute = () => {
+      calls++;
+      return undefined;
+    };
+    assert.equal(remember(memo, "a", 1, compute), undefined);
+    assert.equal(remember(memo, "a", 1, compute), undefined);
+    assert.equal(calls, 1, "a remembered undefined is not recomputed");
+    remember(memo, "a", 2, compute);
+    remember(memo, "b", 1, compute);
+    assert.equal(calls, 3);
+  });
+
+  it("keys compare as Map keys: objects by identity, 1 and '1' apart", () => {
+    const memo: Memo = new Map();
+    const key = {};
+    assert.equal(
+      remember(memo, key, 1, () => "object"),
+      "object",
+    );
+    assert.equal(
+      remember(memo, {}, 1, () => "other object"),
+      "other object",
+    );
+    assert.equal(
+      remember(memo, key, "1", () => "string one"),
+      "string one",
+    );
+    assert.equal(
+      remember(memo, key, 1, () => "never"),
+      "object",
+    );
+  });
+
+  it("freezes what it keeps, deeply (plain objects and arrays), so no caller can change a shared value", () => {
+    const memo: Memo = new Map();
+    const kept = remember(memo, "k", undefined, () => ({ list: [{ w: 1 }], map: new Map([[1, 2]]) }));
+    assert.ok(Object.isFrozen(kept) && Object.isFrozen(kept.list) && Object.isFrozen(kept.list[0]));
+    assert.throws(() => {
+      (kept.list as { w: number }[]).push({ w: 2 });
+    }, TypeError);
+    assert.ok(!Object.isFrozen(kept.map), "Maps are left as they are");
+  });
+
+  it("each level holds at most 10,000 entries, then starts afresh", () => {
+    const memo: Memo = new Map();
+    for (let i = 0; i < 10_000; i++) remember(memo, "first", i, () => i);
+    assert.equal(memo.get("first")?.size, 10_000);
+    remember(memo, "first", "next", () => 0);
+    assert.equal(memo.get("first")?.size, 1);
+    const firsts: Memo = new Map();
+    for (let i = 0; i < 10_000; i++) remember(firsts, i, 0, () => i);
+    assert.equal(firsts.size, 10_000);
+    remember(firsts, "another", 0, () => 0);
+    assert.equal(firsts.size, 1);
+  });
 });

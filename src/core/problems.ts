@@ -29,10 +29,16 @@ export const shownValue = (value: unknown): string => {
   if (typeof value === "number") return String(value);
   if (value === undefined) return "missing";
   const text = typeof value === "string" ? value : (safeJson(value) ?? String(value));
-  const cut = text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX)}…` : text;
+  const cut = text.length > SHOWN_MAX ? `${text.slice(0, cutAt(text))}…` : text;
   const shown = cut.replace(CONTROL, escapeControl);
   const quoted = typeof value === "string" ? `"${shown.replace(/"/g, '\\"')}"` : shown;
   return text.length > SHOWN_MAX ? `${quoted} (${text.length.toLocaleString("en-US")} characters)` : quoted;
+};
+
+/** Where to cut a long text: at {@link SHOWN_MAX}, or one before so a surrogate pair is never split. */
+const cutAt = (text: string): number => {
+  const last = text.charCodeAt(SHOWN_MAX - 1);
+  return last >= 0xd800 && last <= 0xdbff ? SHOWN_MAX - 1 : SHOWN_MAX;
 };
 
 const safeJson = (value: unknown): string | undefined => {

@@ -1,9 +1,9 @@
 import type { CloudRegion, Provider, SourcedValue } from "../data/types.ts";
 import { indexOf, remember } from "./dataset-index.ts";
 import type { Outcome, Problem } from "./errors.ts";
+import { numberProblem } from "./estimate/numbers.ts";
 import { formatQuantity, formatRatio } from "./format-number.ts";
-import { allowedText, withinLimits } from "./input-limits.ts";
-import { conflict, notANumber, outOfRange, required, unavailable, unknownName } from "./problems.ts";
+import { conflict, required, unavailable, unknownName } from "./problems.ts";
 import { publishedPueOf } from "./published-pue.ts";
 import { closestNames } from "./suggest.ts";
 import type { Dataset, EstimateInput, Factor, GridZone, ResolvedLocation } from "./types.ts";
@@ -416,10 +416,9 @@ const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Reso
 };
 
 const resolveIntensity = (dataset: Dataset, input: EstimateInput, value: number): Resolved => {
-  if (typeof value !== "number" || Number.isNaN(value))
-    return fail(notANumber("intensity", value, `${allowedText("intensity")} (gCO2eq/kWh)`));
-  if (!withinLimits("intensity", value))
-    return fail(outOfRange("intensity", value, `${allowedText("intensity")} (gCO2eq/kWh)`));
+  // The numbers stage's check, so a tiny non-zero value is told it underflows (not "use 0 to 2000").
+  const bad = numberProblem("intensity", value, "intensity", " (gCO2eq/kWh)");
+  if (bad !== null) return fail(bad);
   if (input.year !== undefined) {
     return fail(
       conflict("year", ["intensity"], " (the year chooses grid data, which an intensity replaces)"),

@@ -4,6 +4,7 @@ import { tryEstimateWith } from "../../core/estimate.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { searchHardware } from "../../core/hardware-search.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
+import { shownValue } from "../../core/problems.ts";
 import { zoneIntensity } from "../../core/resolve-location.ts";
 import { closestNames } from "../../core/suggest.ts";
 import type { Dataset, GridZone } from "../../core/types.ts";
@@ -46,7 +47,7 @@ export const runHardware = (
             dataset.hardware.map((h) => h.name),
           );
     throw new CliError(
-      `hardware: nothing matches "${query ?? ""}"${kind === undefined ? "" : ` of kind ${kind}`}${hint.length > 0 ? `; did you mean ${hint.map((h) => `"${h}"`).join(", ")}?` : ""}`,
+      `hardware: nothing matches ${shownValue(query ?? "")}${kind === undefined ? "" : ` of kind ${kind}`}${hint.length > 0 ? `; did you mean ${hint.map((h) => `"${h}"`).join(", ")}?` : ""}`,
     );
   }
   if (format === "json") {
@@ -137,7 +138,9 @@ export const runRegions = (dataset: Dataset, flags: RegionsFlags): string => {
   }
   const year = flags.year === undefined ? latestYear(dataset) : Number(flags.year);
   if (!dataset.grid.years.includes(year)) {
-    throw new CliError(`--year: "${flags.year}" is not allowed; use ${dataset.grid.years.join(", ")}`);
+    throw new CliError(
+      `--year: ${shownValue(flags.year)} is not allowed; use ${dataset.grid.years.join(", ")}`,
+    );
   }
   let rows = rankRegions(dataset, provider, year);
   const job =
@@ -206,7 +209,7 @@ export const runZones = (dataset: Dataset, query: string | undefined, flags: { f
     );
   if (zones.length === 0 && ember.length === 0) {
     throw new CliError(
-      `zones: nothing matches "${query ?? ""}"; try a country code (FR), a name (France) or a zone id (US-CAL-CISO)`,
+      `zones: nothing matches ${shownValue(query ?? "")}; try a country code (FR), a name (France) or a zone id (US-CAL-CISO)`,
     );
   }
   const byYear = (z: GridZone) => Object.fromEntries(grid.years.map((y) => [y, zoneIntensity(z, y) ?? null]));

@@ -17,7 +17,9 @@ export const derivationOf = (
   where: LocationFactors,
   energy: EnergyAndEmissions,
 ): string => {
-  const perDevice = duration.byDeviceHours && duration.count > 1;
+  // Device-hours multiply one device's power only: with host parts beside the devices the line shows
+  // the whole machine's power × hours (a host part is not multiplied by the device count).
+  const perDevice = bands.length === 1 && duration.byDeviceHours && duration.count > 1;
   const durationTerm = perDevice
     ? `${formatQuantity(duration.deviceHours)} device-h`
     : `${formatQuantity(duration.hours)} h`;

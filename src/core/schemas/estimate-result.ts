@@ -1,6 +1,7 @@
 // The saved-result shape (what `mlco2 estimate --format json` prints and a tracker summary carries),
 // validated whole at every boundary: `mlco2 report`, the server's API, the page's imports.
 import * as v from "valibot";
+import { shownValue } from "../problems.ts";
 import type { EstimateResult } from "../types.ts";
 import { between, expectedObject, finiteNumber, nonNegative, oneOf, text, wholeBetween } from "./numbers.ts";
 
@@ -124,7 +125,8 @@ export const EstimateResultSchema = v.pipe(
   v.forward(
     v.check(
       (r) => r.range.lowKg <= r.range.highKg,
-      (issue) => `lowKg is above highKg (${JSON.stringify(issue.input)}); a range runs from low to high`,
+      (issue) =>
+        `lowKg is above highKg (${shownValue(issue.input.range.lowKg)} > ${shownValue(issue.input.range.highKg)}); a range runs from low to high`,
     ),
     ["range", "lowKg"],
   ),

@@ -2,10 +2,17 @@
 // a summary line carrying the result. Read back by `mlco2 report`, `mlco2 push` and the server's ingest.
 // Unknown extra fields are kept (newer trackers may add some); known fields are checked whole.
 import * as v from "valibot";
+import { shownValue } from "../problems.ts";
 import { EstimateResultSchema } from "./estimate-result.ts";
 import { expectedObject, nonNegative, oneOf, text } from "./numbers.ts";
 
 const nullableText = v.nullable(text());
+const isoTime = () =>
+  v.pipe(
+    text(),
+    v.isoTimestamp((issue) => `${shownValue(issue.input)} is not allowed; expected an ISO 8601 timestamp`),
+  );
+const texts = () => v.array(text(), expectedObject("an array of strings"));
 
 /** The first line of a log: what was run, where, with which sensors. */
 export const StartLineSchema = v.looseObject(
@@ -13,13 +20,13 @@ export const StartLineSchema = v.looseObject(
     type: v.literal("start"),
     schema: text(),
     runId: text(),
-    startedAt: v.pipe(text(), v.isoTimestamp("startedAt must be an ISO 8601 timestamp")),
+    startedAt: isoTime(),
     project: nullableText,
-    command: v.nullable(v.array(text())),
+    command: v.nullable(texts()),
     intervalS: nonNegative(),
     pue: nonNegative(),
-    sensors: v.array(text()),
-    warnings: v.array(text()),
+    sensors: texts(),
+    warnings: texts(),
   },
   expectedObject("a start line"),
 );
@@ -42,10 +49,10 @@ export const ComponentSampleSchema = v.looseObject(
 export const SampleLineSchema = v.looseObject(
   {
     type: v.literal("sample"),
-    time: v.pipe(text(), v.isoTimestamp("time must be an ISO 8601 timestamp")),
+    time: isoTime(),
     elapsedS: nonNegative(),
     intervalS: nonNegative(),
-    components: v.array(ComponentSampleSchema),
+    components: v.array(ComponentSampleSchema, expectedObject("an array of component samples")),
     powerW: nonNegative(),
     energyKWh: nonNegative(),
     intensityGPerKWh: nonNegative(),
@@ -73,5 +80,5 @@ export const SummaryLineSchema = v.looseObject(
 export const LogLineSchema = v.variant(
   "type",
   [StartLineSchema, SampleLineSchema, SummaryLineSchema],
-  (issue) => `${JSON.stringify(issue.received)} is not a log line type; expected start, sample or summary`,
+  (issue) => `${shownValue(issue.input)} is not a log line type; expected start, sample or summary`,
 );

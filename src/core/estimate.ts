@@ -73,7 +73,11 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   const { entry, cpuEntry } = hardwareOf(dataset, input, problems);
   // A CPU-only job counts its CPUs as the devices.
   const cpuOnly = isCpuOnly(input);
-  const duration = durationOf(cpuOnly ? { ...input, count: input.cpuCount } : input, problems, numbersOk);
+  const duration = durationOf(
+    cpuOnly ? { ...input, count: input.cpuCount ?? 1 } : input,
+    problems,
+    numbersOk,
+  );
   const located = resolveLocation(dataset, input);
   if (!located.ok) {
     // One problem per field: a bad year already reported by the numbers stage is not repeated.

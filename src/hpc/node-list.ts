@@ -37,7 +37,8 @@ const expandOne = (part: string, limit: number): string[] | null => {
   const close = part.indexOf("]", open);
   if (close === -1) return null;
   const prefix = part.slice(0, open);
-  const suffixes = expandOne(part.slice(close + 1) || "\u0000", limit);
+  const rest = part.slice(close + 1);
+  const suffixes = rest === "" ? [""] : expandOne(rest, limit);
   if (suffixes === null) return null;
   const names: string[] = [];
   for (const range of part.slice(open + 1, close).split(",")) {
@@ -52,7 +53,7 @@ const expandOne = (part: string, limit: number): string[] | null => {
     for (let n = a; n <= b; n++) {
       for (const suffix of suffixes) {
         if (names.length >= limit) return null;
-        names.push(`${prefix}${String(n).padStart(width, "0")}${suffix === "\u0000" ? "" : suffix}`);
+        names.push(`${prefix}${String(n).padStart(width, "0")}${suffix}`);
       }
     }
   }

@@ -28,7 +28,13 @@ const run = async (text: string, options: Partial<SacctOptions> = {}) => {
     strict: false,
     rows: "json",
     groupBy: null,
-    sink: { write: (t) => ((out += t), true), drain: async () => {} },
+    sink: {
+      write: (t) => {
+        out += t;
+        return true;
+      },
+      drain: async () => {},
+    },
     onProblem: (p) => problems.push(p),
     ...options,
   });

@@ -21,7 +21,7 @@ export interface TextSink {
 /** What pricing sacct output needs. */
 export interface SacctOptions {
   /** The output of `sacct -P` (header first), in chunks of any size. */
-  readonly chunks: AsyncIterable<string | Uint8Array>;
+  readonly chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
   readonly dataset: Dataset;
   readonly cluster: Cluster;
   /** Memory charged: allocated (default) or the largest MaxRSS. */

@@ -19,7 +19,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   tracker: ["core", "data", "plan"],
   server: ["core", "data", "batch", "tracker", "plan"],
   hpc: ["core", "data", "batch"],
-  cli: ["core", "data", "batch", "plan", "tracker", "server", "hpc"],
+  import: ["core", "data"],
+  cli: ["core", "data", "batch", "plan", "tracker", "server", "hpc", "import"],
 };
 /** Packages a folder must not import. */
 const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
@@ -28,6 +29,8 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   plan: ["commander"],
   tracker: ["commander"],
   server: ["commander"],
+  hpc: ["commander"],
+  import: ["commander"],
 };
 
 const files = (dir: string): string[] =>

@@ -28,21 +28,40 @@ export interface LeanFactors {
   readonly intensityHigh: number;
 }
 
+/** The location and facility factors of a job: PUE and grid intensity with their bands. */
+export type PlaceFactors = Pick<
+  LeanFactors,
+  "pue" | "pueLow" | "pueHigh" | "intensity" | "intensityLow" | "intensityHigh"
+>;
+
 /**
- * The engine's arithmetic for count × hours, in the engine's order of operations so that every
- * figure is bit-for-bit the one `estimate()` returns (checked per combination, and by the tests).
+ * The engine's arithmetic from total power (and its band) × hours, in the engine's order of operations
+ * (stage 6, core/estimate/energy.ts) so that every figure is bit-for-bit the one `estimate()` returns.
  */
-export const priceLean = (f: LeanFactors, count: number, hours: number, out: PricedRow): void => {
-  const powerW = f.powerW * count;
+export const priceBands = (
+  f: PlaceFactors,
+  powerW: number,
+  lowW: number,
+  highW: number,
+  hours: number,
+  out: PricedRow,
+): void => {
   const energyKWh = (powerW * hours) / 1000;
   out.energyKWh = energyKWh;
   out.facilityEnergyKWh = energyKWh * f.pue;
   out.emissionsKg = (out.facilityEnergyKWh * f.intensity) / 1000;
-  out.lowKg = (((f.lowW * count * hours) / 1000) * f.pueLow * f.intensityLow) / 1000;
-  out.highKg = (((f.highW * count * hours) / 1000) * f.pueHigh * f.intensityHigh) / 1000;
+  out.lowKg = (((lowW * hours) / 1000) * f.pueLow * f.intensityLow) / 1000;
+  out.highKg = (((highW * hours) / 1000) * f.pueHigh * f.intensityHigh) / 1000;
   out.intensityGPerKWh = f.intensity;
   out.pue = f.pue;
 };
+
+/**
+ * The engine's arithmetic for count × hours, in the engine's order of operations so that every
+ * figure is bit-for-bit the one `estimate()` returns (checked per combination, and by the tests).
+ */
+export const priceLean = (f: LeanFactors, count: number, hours: number, out: PricedRow): void =>
+  priceBands(f, f.powerW * count, f.lowW * count, f.highW * count, hours, out);
 
 /** A priced row to fill in place. */
 export const emptyPricedRow = (): PricedRow => ({

@@ -39,8 +39,8 @@ export const JOB_FLAGS = [
   ["--device-hours <h>", "total device-hours (instead of --hours)"],
   ["--watts <W>", "average power per device (overrides the power model)"],
   ["--utilization <0-1>", "average device utilization (default 1 = TDP)"],
-  ["--cpu <name|W>", "host CPU: catalog name or TDP in watts"],
-  ["--cpu-count <n>", "number of CPU packages (default 1)"],
+  ["--cpu <name|W>", "host CPU: catalog name or TDP in watts (alone, without --hardware: a CPU-only job)"],
+  ["--cpu-count <n>", "number of CPU packages (default 1); in a CPU-only job, the CPUs counted"],
   ["--cpu-utilization <0-1>", "average CPU utilization (default 1)"],
   ["--memory-gb <GB>", "host memory in GB"],
 ] as const;

@@ -3,6 +3,8 @@ import { CliError, problemsError } from "./cli-error.ts";
 import type { CliIo, CommandContext } from "./command-context.ts";
 import { registerCatalog } from "./commands/catalog-commands.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
+import { registerHpc } from "./commands/hpc-command.ts";
+import { registerImport } from "./commands/import-command.ts";
 import { registerPlan } from "./commands/plan-command.ts";
 import { registerReport } from "./commands/report-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
@@ -19,6 +21,8 @@ const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => vo
   registerPlan,
   registerReport,
   registerCatalog,
+  registerHpc,
+  registerImport,
 ];
 
 const buildProgram = (context: CommandContext, argv: readonly string[]): Command => {

@@ -159,6 +159,38 @@ describe("estimate: hand-computed vectors", () => {
     near(r.energyKWh, 2.5);
   });
 
+  it("a CPU-only job: its CPUs are the devices, by TDP at a utilization", () => {
+    // CPU by TDP 100 W: idle 20 % of TDP (fixture) = 20 W; at 50 %: 20 + 80 × 0.5 = 60 W per CPU; × 8 = 480 W.
+    const r = est({
+      cpu: { tdpW: 100 },
+      cpuCount: 8,
+      cpuUtilization: 0.5,
+      hours: 2,
+      intensity: 100,
+      pue: 1,
+    });
+    assert.equal(r.energyKWh, 0.96);
+    near(r.emissionsKg, 0.096);
+    // Idle band ±50 %: 10 + 90 × 0.5 = 55 W and 30 + 70 × 0.5 = 65 W per CPU.
+    assert.ok(Math.abs(r.range.lowKg - (8 * 55 * 2 * 100) / 1e6) < 1e-12);
+    assert.ok(Math.abs(r.range.highKg - (8 * 65 * 2 * 100) / 1e6) < 1e-12);
+    assert.equal(r.job.count, 8);
+    assert.equal(r.job.powerPerDeviceW, 60);
+    assert.equal(r.job.utilization, 0.5);
+    assert.equal(r.job.hardware, null);
+    assert.deepEqual(
+      r.components.map((c) => c.component),
+      ["cpu"],
+    );
+    assert.match(r.derivation, /^8 × 60 W CPU × 2 h = 0\.96 kWh/);
+  });
+
+  it("a CPU-only job with a catalog CPU names it", () => {
+    const r = est({ cpu: "Test CPU 200", cpuCount: 2, hours: 1, intensity: 100 });
+    assert.equal(r.job.hardware?.id, "cpu-200");
+    assert.equal(r.job.count, 2);
+  });
+
   it("watts override the power model and are user-given", () => {
     const r = est({ hardware: "TG400", watts: 250, count: 2, hours: 10, intensity: 100, pue: 1 });
     near(r.energyKWh, 5);
@@ -251,7 +283,27 @@ describe("estimate: bad input is refused, never computed", () => {
       /^give one of region, country, zone or intensity/,
     ],
     ["two locations", { ...base, zone: "FR" }, "intensity", "conflict", /^cannot be combined with zone/],
-    ["no hardware", { hours: 1, intensity: 1 }, "hardware", "required", /^give hardware or watts/],
+    [
+      "no hardware",
+      { hours: 1, intensity: 1 },
+      "hardware",
+      "required",
+      /^give one of hardware, watts or cpu/,
+    ],
+    [
+      "count of a CPU-only job",
+      { cpu: { tdpW: 100 }, count: 2, hours: 1, intensity: 1 },
+      "count",
+      "conflict",
+      /^cannot be combined with cpu without hardware/,
+    ],
+    [
+      "utilization of a CPU-only job",
+      { cpu: { tdpW: 100 }, utilization: 0.5, hours: 1, intensity: 1 },
+      "utilization",
+      "conflict",
+      /give cpuUtilization/,
+    ],
     [
       "hours and device-hours",
       { ...base, deviceHours: 10 },

@@ -1,21 +1,36 @@
 // The estimate, stage by stage: numbers → hardware → duration → location → power bands → PUE → energy
 // and range → market-based → alternatives → derivation. Each stage is a top-level function in
 // ./estimate/ (no closures per call: the engine runs over a million estimates a second).
+import type { HardwareEntry } from "../data/types.ts";
 import { equivalentsOf } from "./equivalents.ts";
 import { Mlco2Error, type Outcome, type Problem } from "./errors.ts";
 import { cleanestAlternativeOf, equivalenceFactorsOf } from "./estimate/alternatives.ts";
 import { derivationOf } from "./estimate/derivation.ts";
 import { durationOf } from "./estimate/duration.ts";
 import { energyOf } from "./estimate/energy.ts";
-import { hardwareOf } from "./estimate/hardware.ts";
+import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
-import { cpuPart, devicePart, type HostPart, memoryPart, type PowerBand } from "./estimate/power.ts";
+import {
+  cpuDevicePart,
+  cpuPart,
+  devicePart,
+  type HostPart,
+  memoryPart,
+  type PowerBand,
+} from "./estimate/power.ts";
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
 import { failed } from "./problems.ts";
 import { resolveLocation } from "./resolve-location.ts";
-import type { ComponentEstimate, Dataset, EstimateInput, EstimateResult, Factor } from "./types.ts";
+import type {
+  ComponentEstimate,
+  Dataset,
+  EstimateInput,
+  EstimateResult,
+  Factor,
+  ResolvedJob,
+} from "./types.ts";
 import { wattHoursToKWh } from "./units.ts";
 
 export { devicePowerBand } from "./estimate/power.ts";
@@ -41,6 +56,9 @@ const componentsOf = (bands: readonly PowerBand[], hours: number): ComponentEsti
     kind: b.kind,
   }));
 
+const hardwareOfJob = (entry: HardwareEntry | undefined): ResolvedJob["hardware"] =>
+  entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW };
+
 /**
  * Estimates the energy and emissions of a job against a dataset, returning every problem found as data
  * instead of throwing.
@@ -53,7 +71,13 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   const problems: Problem[] = numberProblems(input);
   const numbersOk = problems.length === 0;
   const { entry, cpuEntry } = hardwareOf(dataset, input, problems);
-  const duration = durationOf(input, problems, numbersOk);
+  // A CPU-only job counts its CPUs as the devices.
+  const cpuOnly = isCpuOnly(input);
+  const duration = durationOf(
+    cpuOnly ? { ...input, count: input.cpuCount ?? 1 } : input,
+    problems,
+    numbersOk,
+  );
   const located = resolveLocation(dataset, input);
   if (!located.ok) {
     // One problem per field: a bad year already reported by the numbers stage is not repeated.
@@ -63,13 +87,15 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   if (problems.length > 0 || duration === null || !located.ok) return failed(problems);
   const where = located.value;
 
-  const devices = devicePart(dataset, input, entry, duration.count);
+  const devices = cpuOnly
+    ? cpuDevicePart(dataset, input, cpuEntry)
+    : devicePart(dataset, input, entry, duration.count);
   const bands: PowerBand[] = [devices.band];
   const factors: Factor[] = [];
   const warnings: string[] = [];
   appendAll(factors, devices.factors);
   appendAll(warnings, devices.warnings);
-  addHost(cpuPart(dataset, input, cpuEntry), bands, factors, warnings);
+  if (!cpuOnly) addHost(cpuPart(dataset, input, cpuEntry), bands, factors, warnings);
   addHost(memoryPart(dataset, input.memoryGB), bands, factors, warnings);
   appendAll(warnings, where.warnings);
 
@@ -99,14 +125,16 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
       alternatives: { cleanestInProvider: cleanestAlternativeOf(dataset, energy.energyKWh, where) },
       equivalents: equivalentsOf(energy.emissionsKg, dataset.defaults.equivalents),
       job: {
-        hardware:
-          entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW },
+        hardware: hardwareOfJob(cpuOnly ? (cpuEntry ?? undefined) : entry),
         count: duration.count,
         hours: duration.hours,
         deviceHours: duration.deviceHours,
         powerPerDeviceW: devices.perDeviceW,
         utilization:
-          input.watts !== undefined ? null : (input.utilization ?? dataset.defaults.defaultUtilization.value),
+          input.watts !== undefined
+            ? null
+            : ((cpuOnly ? input.cpuUtilization : input.utilization) ??
+              dataset.defaults.defaultUtilization.value),
         year: where.year,
         location: where.location,
       },

@@ -249,7 +249,7 @@ describe("runRegions", () => {
       [
         "required",
         2,
-        "--hardware: give --hardware or --watts (a catalog name, or the average watts per device)",
+        "--hardware: give one of --hardware, --watts or --cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
       ],
     );
   });

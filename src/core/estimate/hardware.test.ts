@@ -40,13 +40,14 @@ describe("hardwareOf: what ran", () => {
 });
 
 describe("hardwareOf: problems", () => {
-  it("neither hardware nor watts: required, offering both", () => {
+  it("neither hardware, watts nor cpu: required, offering all three", () => {
     assert.deepEqual(run({ hours: 1 }).problems, [
       {
         code: "required",
         path: "hardware",
-        message: "give hardware or watts (a catalog name, or the average watts per device)",
-        fields: ["hardware", "watts"],
+        message:
+          "give one of hardware, watts or cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+        fields: ["hardware", "watts", "cpu"],
       },
     ]);
   });

@@ -49,6 +49,10 @@ const cpuEntryOf = (dataset: Dataset, input: EstimateInput, problems: Problem[])
   return null;
 };
 
+/** Whether the input describes a CPU-only job: a host CPU, and neither hardware nor watts. */
+export const isCpuOnly = (input: EstimateInput): boolean =>
+  input.hardware === undefined && input.watts === undefined && input.cpu !== undefined;
+
 /**
  * Stage 2: the device and host CPU named by the input, pushing every problem found onto `problems`.
  *
@@ -60,10 +64,22 @@ export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Pro
   if (input.hardware !== undefined) {
     entry = findHardware(dataset, input.hardware);
     if (entry === undefined) problems.push(unknownHardware(dataset, "hardware", input.hardware));
-  } else if (input.watts === undefined) {
+  } else if (input.watts === undefined && input.cpu === undefined) {
     problems.push(
-      required("hardware", ["hardware", "watts"], " (a catalog name, or the average watts per device)"),
+      required(
+        "hardware",
+        ["hardware", "watts", "cpu"],
+        " (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+      ),
     );
+  } else if (input.watts === undefined) {
+    // A CPU-only job: its CPUs are the devices, counted by cpuCount at cpuUtilization.
+    if (input.count !== undefined)
+      problems.push(
+        conflict("count", ["cpu"], " without hardware (a CPU-only job counts its CPUs with cpuCount)"),
+      );
+    if (input.utilization !== undefined)
+      problems.push(conflict("utilization", ["cpu"], " without hardware (give cpuUtilization)"));
   }
   if (input.watts !== undefined && input.utilization !== undefined) {
     problems.push(conflict("utilization", ["watts"], " (watts is the average power already)"));

@@ -310,3 +310,23 @@ export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): Host
     warnings: [],
   };
 };
+
+/**
+ * Stage 4a of a CPU-only job (a CPU and neither hardware nor watts): its CPUs are the devices, with the
+ * CPU's power band (see {@link cpuPart}); `cpuCount` counts them.
+ */
+export const cpuDevicePart = (
+  dataset: Dataset,
+  input: EstimateInput,
+  entry: HardwareEntry | null,
+): DevicePart => {
+  const part = cpuPart(dataset, input, entry) as HostPart;
+  const perDeviceW = part.band.powerW / (input.cpuCount ?? 1);
+  return {
+    band: part.band,
+    factors: part.factors,
+    warnings: part.warnings,
+    perDeviceW,
+    perDeviceText: formatQuantity(perDeviceW),
+  };
+};

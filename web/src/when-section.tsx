@@ -114,7 +114,8 @@ export const WhenSection = ({ result, stale }: WhenSectionProps) => {
   const onSource = (next: SeriesSource) => {
     load();
     setReadError(null);
-    if (next.kind !== "paste") {
+    // A new file, or a switch between file and paste: the zone and window were for the old series.
+    if (next.kind !== "paste" || source.kind !== "paste") {
       setZone("");
       setEarliest("");
       setDeadline("");

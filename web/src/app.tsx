@@ -188,6 +188,7 @@ export const App = ({ query }: AppProps) => {
             </p>
             <nav aria-label="Sections">
               <a href="#calculator">Calculator</a>
+              <a href="#when">When</a>
               <a href="#publish">Publish</a>
               <a href="#learn">Learn</a>
               <a href="#act">Act</a>

@@ -1,10 +1,11 @@
 // Everything after the result, loaded as a separate chunk once the first result is on screen: the
-// chart of the provider's regions, Publish, Learn, Act and Data.
+// chart of the provider's regions, When (its view a chunk of its own), Publish, Learn, Act and Data.
 import type { EstimateResult } from "../../src/core/types.ts";
 import { DataSources } from "./data-sources.tsx";
 import { Act, Learn } from "./learn-act.tsx";
 import { Publish } from "./publish.tsx";
 import { RegionChart } from "./region-chart.tsx";
+import { WhenSection } from "./when-section.tsx";
 
 /** Props of the sections below the result. */
 export interface BelowFoldProps {
@@ -18,7 +19,7 @@ export interface BelowFoldProps {
   readonly year: number | undefined;
 }
 
-/** The chart (for a cloud region), Publish, Learn, Act and Data. */
+/** The chart (for a cloud region), When, Publish, Learn, Act and Data. */
 export const BelowFold = ({ result, stale, cloud, year }: BelowFoldProps) => (
   <>
     {result !== undefined && cloud !== null ? (
@@ -32,6 +33,7 @@ export const BelowFold = ({ result, stale, cloud, year }: BelowFoldProps) => (
         />
       </section>
     ) : null}
+    <WhenSection result={result} stale={stale} />
     <section
       id="publish"
       aria-labelledby="publish-title"

@@ -1,7 +1,6 @@
 // Values that follow the inputs once typing pauses: messages and announcements are not made for every
 // keystroke of a half-typed number.
 import { useEffect, useState } from "preact/hooks";
-import type { FieldMessages } from "./form-state.ts";
 
 /** `value` once it has not changed for `delayMs`; the first value at once. */
 export const useSettled = <T>(value: T, delayMs: number): T => {
@@ -13,8 +12,11 @@ export const useSettled = <T>(value: T, delayMs: number): T => {
   return settled;
 };
 
-const sameMessages = (a: FieldMessages, b: FieldMessages): boolean => {
-  const keys = Object.keys(a) as (keyof FieldMessages)[];
+/** Messages by field. */
+type Messages<K extends string> = Partial<Record<K, string>>;
+
+const sameMessages = <K extends string>(a: Messages<K>, b: Messages<K>): boolean => {
+  const keys = Object.keys(a) as K[];
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 };
 
@@ -22,12 +24,12 @@ const sameMessages = (a: FieldMessages, b: FieldMessages): boolean => {
  * Field messages as shown: a new or changed message once the inputs have not changed for `delayMs`;
  * a fixed field's message goes at once. The messages the page opens with show at once.
  */
-export const useSettledMessages = (messages: FieldMessages, delayMs: number): FieldMessages => {
+export const useSettledMessages = <K extends string>(messages: Messages<K>, delayMs: number): Messages<K> => {
   const [shown, setShown] = useState(messages);
   useEffect(() => {
     setShown((previous) => {
-      const kept: FieldMessages = {};
-      for (const [key, text] of Object.entries(previous) as [keyof FieldMessages, string][])
+      const kept: Messages<K> = {};
+      for (const [key, text] of Object.entries(previous) as [K, string][])
         if (messages[key] !== undefined) kept[key] = text;
       return sameMessages(kept, previous) ? previous : kept;
     });

@@ -1,7 +1,7 @@
 import { closestNames } from "../../core/suggest.ts";
 import type { Dataset, EstimateInput } from "../../core/types.ts";
 import { SOURCE_NAMES, type SourceName } from "../../plan/sources/intensity-source.ts";
-import { MS_PER_HOUR, parseInstant } from "../../plan/time.ts";
+import { readTimeInput } from "../../plan/time-input.ts";
 import { CliError } from "../cli-error.ts";
 import { parseChoice, parseIntegerFlag, parseNumberFlag } from "../parse-values.ts";
 
@@ -104,18 +104,9 @@ export const placesOf = (dataset: Dataset, flags: PlanFlags): PlanPlace[] => {
  * A time without a zone is refused rather than read in some local time.
  */
 export const parseTimeFlag = (flag: string, text: string, nowMs: number, relativeToMs: number): number => {
-  const trimmed = text.trim();
-  if (trimmed.toLowerCase() === "now") return nowMs;
-  const relative = /^\+(\d+(?:\.\d+)?)h$/i.exec(trimmed);
-  if (relative !== null) return relativeToMs + Number(relative[1]) * MS_PER_HOUR;
-  const ms = parseInstant(trimmed);
-  if (Number.isNaN(ms)) {
-    const hint = Number.isNaN(parseInstant(trimmed, true)) ? "" : " (add Z or an offset such as +01:00)";
-    throw new CliError(
-      `${flag}: "${text}" is not a time${hint}; use ISO 8601 with a zone (2026-03-01T08:00:00Z), now, or +Nh`,
-    );
-  }
-  return ms;
+  const read = readTimeInput(text, { path: flag.replace(/^--/, ""), nowMs, relativeToMs });
+  if (!read.ok) throw new CliError(`${flag}: ${read.problems[0].message}`, { code: read.problems[0].code });
+  return read.value;
 };
 
 /** The source asked for: --source, else file when --series is given, else none. */

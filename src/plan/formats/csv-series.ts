@@ -5,7 +5,7 @@ import type { RawPoint, RawSeries } from "../series.ts";
 import { seriesFactorOf } from "../series-factor.ts";
 import { parseInstant } from "../time.ts";
 import { csvFields } from "./csv-fields.ts";
-import type { ParsedSeriesFile, SeriesFormat } from "./parsed-series.ts";
+import { CLI_FILE_NOTE, type ParsedSeriesFile, type SeriesFormat } from "./parsed-series.ts";
 import { plausibleUnit } from "./plausible-unit.ts";
 
 /** Where each needed column is, and how to read it. */
@@ -99,7 +99,11 @@ const plainLayout = (names: string[], raw: string[]): PlanOutcome<CsvLayout> => 
  * `Carbon intensity gCO₂eq/kWh (Life cycle)`). Lines starting with # are comments. Empty values are
  * missing readings (gaps), never zeros.
  */
-export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOutcome<ParsedSeriesFile> => {
+export const parseSeriesCsv = (
+  text: string,
+  options: { readonly kind?: FactorKind; readonly fileNote?: string } = {},
+): PlanOutcome<ParsedSeriesFile> => {
+  const kind = options.kind ?? "user";
   const lines = text.split("\n");
   let headerLine = -1;
   for (let i = 0; i < lines.length; i++) {
@@ -198,7 +202,7 @@ export const parseSeriesCsv = (text: string, kind: FactorKind = "user"): PlanOut
           source: null,
           retrievedAt: null,
           signal: "average",
-          note: "from the file given with --series",
+          note: options.fileNote ?? CLI_FILE_NOTE,
         }),
       ],
       notes: zoneNotes,

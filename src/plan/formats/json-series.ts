@@ -6,7 +6,7 @@ import type { RawPoint, RawSeries } from "../series.ts";
 import { seriesFactorOf } from "../series-factor.ts";
 import { formatInstant, MS_PER_HOUR, parseInstant } from "../time.ts";
 import { electricityMapsSource, wattTimeSource } from "./api-sources.ts";
-import type { ParsedSeriesFile } from "./parsed-series.ts";
+import { CLI_FILE_NOTE, type ParsedSeriesFile } from "./parsed-series.ts";
 import { plausibleUnit } from "./plausible-unit.ts";
 
 /** Where a JSON body came from: a user's file, or an API answer read at a given time. */
@@ -243,7 +243,7 @@ export const wattTimeSeries = (
 };
 
 /** Reads the plain JSON form: an array of {datetime, zone?, carbon_intensity, unit?}. */
-const plainJsonSeries = (body: unknown, path: string): PlanOutcome<RawSeries[]> => {
+const plainJsonSeries = (body: unknown, path: string, fileNote: string): PlanOutcome<RawSeries[]> => {
   const parsed = v.safeParse(v.array(PlainRow), body);
   if (!parsed.success) return failWith(shapeProblem("JSON series", parsed.issues, path));
   const byZone = new Map<string, RawPoint[]>();
@@ -287,7 +287,7 @@ const plainJsonSeries = (body: unknown, path: string): PlanOutcome<RawSeries[]> 
           source: null,
           retrievedAt: null,
           signal: "average",
-          note: "from the file given with --series",
+          note: fileNote,
         }),
       ],
       notes,
@@ -303,7 +303,11 @@ const has = (body: unknown, key: string): boolean => typeof body === "object" &&
  * Reads a JSON series file: the plain array form, an Electricity Maps API answer (history, forecast,
  * past-range, latest) or a WattTime v3 answer (historical or forecast).
  */
-export const parseSeriesJson = (text: string, path = "series"): PlanOutcome<ParsedSeriesFile> => {
+export const parseSeriesJson = (
+  text: string,
+  options: { readonly path?: string; readonly fileNote?: string } = {},
+): PlanOutcome<ParsedSeriesFile> => {
+  const path = options.path ?? "series";
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -312,7 +316,7 @@ export const parseSeriesJson = (text: string, path = "series"): PlanOutcome<Pars
   }
   const origin: JsonOrigin = { from: "file" };
   if (Array.isArray(body)) {
-    const plain = plainJsonSeries(body, path);
+    const plain = plainJsonSeries(body, path, options.fileNote ?? CLI_FILE_NOTE);
     return plain.ok ? succeed({ format: "json", series: plain.value }) : plain;
   }
   if (has(body, "meta") && has(body, "data")) {

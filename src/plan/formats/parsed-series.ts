@@ -19,3 +19,6 @@ export interface ParsedSeriesFile {
   /** One entry per zone, in the order zones first appear. */
   readonly series: readonly RawSeries[];
 }
+
+/** How a user's file is described in its factor's note when read by the CLI. */
+export const CLI_FILE_NOTE = "from the file given with --series";

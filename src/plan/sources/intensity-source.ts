@@ -1,8 +1,8 @@
-import { closestNames } from "../../core/suggest.ts";
 import type { ParsedSeriesFile } from "../formats/parsed-series.ts";
 import { normalizeSeries } from "../normalize-series.ts";
 import { failWith, type PlanOutcome, planProblem, succeed } from "../problems.ts";
 import type { IntensitySeries, RawPoint, RawSeries } from "../series.ts";
+import { zoneSeriesOf } from "../zone-series.ts";
 import type { ElectricityMapsClient } from "./electricity-maps.ts";
 import type { WattTimeClient } from "./watttime.ts";
 
@@ -60,29 +60,9 @@ export const fileSource = (file: ParsedSeriesFile): IntensitySource => {
       const key = keyOf(wanted);
       const cached = done.get(key);
       if (cached !== undefined) return cached;
-      const unnamed = file.series.length === 1 && file.series[0]?.zone === "" ? file.series[0] : undefined;
-      const raw = file.series.find((s) => keyOf(s.zone) === key) ?? unnamed;
-      if (raw === undefined) {
-        const zones = file.series.map((s) => s.zone);
-        const suggestions = closestNames(wanted, zones);
-        return failWith(
-          planProblem(
-            "unknown-zone",
-            request.seriesZone === undefined ? "series" : "seriesZone",
-            `zone ${wanted} is not in the file, which has ${zones.join(", ")}${suggestions.length > 0 ? ` (did you mean ${suggestions.join(", ")}?)` : ""}; give the location's zone, or --series-zone to pick one`,
-            suggestions,
-          ),
-        );
-      }
-      const notes: string[] = [];
-      if (raw === unnamed) notes.push(`The file names no zone; its readings are used for ${wanted}.`);
-      const others = file.series.filter((s) => s !== raw).map((s) => s.zone);
-      if (others.length > 0 && done.size === 0)
-        notes.push(`The file also holds ${others.join(", ")}; each location uses only its own zone's rows.`);
-      const normalized = normalizeSeries({
-        ...raw,
-        zone: raw.zone === "" ? wanted : raw.zone,
-        notes: [...raw.notes, ...notes],
+      const normalized = zoneSeriesOf(file, wanted, {
+        path: request.seriesZone === undefined ? "series" : "seriesZone",
+        mentionOthers: done.size === 0,
       });
       const answer: PlanOutcome<SeriesAnswer> = normalized.ok
         ? succeed({ series: normalized.value, loud: [] })

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, openSync } from "node:fs";
 import { arch, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
+import { estimateOutcome } from "../core/estimate.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
-import { checkPlainOptions } from "./check-options.ts";
+import { checkFiles, checkPlainOptions } from "./check-options.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
@@ -16,7 +16,7 @@ import { openCpuLoadModel } from "./sensors/cpu-load.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
 import { openMemoryModel } from "./sensors/memory.ts";
 import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
-import { snapshotTree, type TreeSnapshot } from "./sensors/proc.ts";
+import { watchProcessTree } from "./sensors/process-tree.ts";
 import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
 import {
   engineLocationOf,
@@ -25,6 +25,7 @@ import {
   summarize,
   type TrackLocation,
 } from "./summary.ts";
+import { TrackerError } from "./tracker-error.ts";
 import type { IntensityAt, Sensor } from "./types.ts";
 
 /** Options of {@link startTracking}. */
@@ -53,6 +54,11 @@ export interface TrackingOptions extends TrackLocation {
   readonly csvPath?: string;
   /** Called with each interval's record. */
   readonly onSample?: (record: SampleRecord) => void;
+  /**
+   * Called once per file that cannot be written during the run (a full disk, the CSV at the end); the
+   * run goes on without it. The errors are also in {@link TrackingRun.fileErrors}.
+   */
+  readonly onFileError?: (error: TrackerError) => void;
   /** Sensors to use instead of detecting them (tests, custom meters). */
   readonly sensors?: readonly Sensor[];
   /** Root of the powercap tree (default /sys/class/powercap). */
@@ -97,38 +103,45 @@ export interface TrackingRun {
   progress(): TrackingProgress;
   /** Stops, writes the summary line and the CSV row, and returns the result (same result on every call). */
   stop(exit?: RunExit): Promise<EstimateResult>;
+  /** Files that could not be written (each once): the log stopped there, or the CSV row is missing. */
+  fileErrors(): readonly TrackerError[];
 }
 
-/** A validated configuration, log opened, ready to start. */
+/** The command the caller started for tracking: the tracker then counts its CPU time from its start to its end. */
+export interface SpawnedRoot {
+  /** Its pid. */
+  readonly pid: number;
+  /**
+   * This process's cutime + cstime read just before spawning it (`readSelfReapedTicks()`), or null:
+   * when this process reaps it, the growth gives its CPU time after the last sample.
+   */
+  readonly selfReapedTicks: number | null;
+  /** When it was spawned, on performance.now()'s clock. */
+  readonly startMs: number;
+}
+
+/** A validated configuration, ready to start; no file is opened until then. */
 export interface PreparedTracking {
-  /** Starts sampling the tree rooted at `pid` (default: the option's pid, else this process). */
-  start(pid?: number): TrackingRun;
-  /** Releases the log without starting (e.g. the command could not be run); removes nothing. */
-  abandon(): void;
+  /**
+   * Opens the log and starts sampling the tree rooted at `root`: a pid (default: the option's pid, else
+   * this process), or a command the caller spawned. A log that cannot be opened is reported as a file
+   * error (see {@link TrackingOptions.onFileError}) and the run goes on without it.
+   */
+  start(root?: number | SpawnedRoot): TrackingRun;
 }
 
-/** The tracker's one error class for files it cannot write; input problems throw {@link Mlco2Error}. */
-export class TrackerError extends Error {
-  /** Machine-readable kind. */
-  readonly code: "log-unwritable";
-  /** The path at fault. */
-  readonly path: string;
-  constructor(path: string, cause: unknown) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    super(`cannot write ${path} (${reason})`, { cause });
-    this.name = "TrackerError";
-    this.code = "log-unwritable";
-    this.path = path;
-  }
-}
-
+/** Every input problem: the plain checks, then the engine's on the location, PUE and CPU (one validator). */
 const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => {
   const problems = checkPlainOptions(options);
-  if (!locationMissing(options) && problems.length === 0) {
-    const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-    if (!located.ok) problems.push(located.problem);
-  }
-  return problems;
+  if (problems.length > 0) return problems;
+  const probe = estimateOutcome(dataset, {
+    watts: 1,
+    hours: 1,
+    ...engineLocationOf(dataset, options),
+    ...(options.pue === undefined ? {} : { pue: options.pue }),
+    ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
+  });
+  return probe.ok ? [] : [...probe.problems];
 };
 
 /** GPUs to watch: the option, else CUDA_VISIBLE_DEVICES, else all (undefined); [] means none. */
@@ -144,32 +157,24 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
 };
 
 /**
- * Validates options and opens the logs without starting anything: input problems throw
- * {@link Mlco2Error}, an unwritable log throws {@link TrackerError}.
+ * Validates everything before anything runs, creating no file: input problems throw {@link Mlco2Error},
+ * a log or CSV path that cannot be written (or a CSV with other columns) throws {@link TrackerError}.
  */
 export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking => {
   const dataset = options.dataset ?? bundledDataset;
   const problems = checkOptions(dataset, options);
   if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
-  let log: JsonlLog | null = null;
-  if (options.logPath !== undefined) {
-    try {
-      log = openJsonlLog(options.logPath);
-    } catch (error) {
-      throw new TrackerError(options.logPath, error);
-    }
-  }
-  if (options.csvPath !== undefined) {
-    try {
-      closeSync(openSync(options.csvPath, "a"));
-    } catch (error) {
-      log?.close();
-      throw new TrackerError(options.csvPath, error);
-    }
-  }
+  const fileProblem = checkFiles(options);
+  if (fileProblem !== null) throw fileProblem;
   return {
-    start: (pid) => begin(dataset, options, log, pid ?? options.pid ?? process.pid),
-    abandon: () => log?.close(),
+    start: (root) =>
+      begin(
+        dataset,
+        options,
+        typeof root === "object"
+          ? root
+          : { pid: root ?? options.pid ?? process.pid, selfReapedTicks: null, startMs: performance.now() },
+      ),
   };
 };
 
@@ -178,15 +183,17 @@ const detectSensors = (
   dataset: Dataset,
   options: TrackingOptions,
   host: HostInfo,
-  pid: number,
+  root: SpawnedRoot,
   intervalS: number,
 ): { sensors: Sensor[]; factors: Factor[]; warnings: string[] } => {
   const procRoot = options.procRoot ?? "/proc";
-  let cached: { atMs: number; tree: TreeSnapshot } | null = null;
-  const treeAt = (nowMs: number): TreeSnapshot => {
-    if (cached === null || cached.atMs !== nowMs) cached = { atMs: nowMs, tree: snapshotTree(pid, procRoot) };
-    return cached.tree;
-  };
+  const tree = watchProcessTree({
+    rootPid: root.pid,
+    procRoot,
+    maxCpus: host.logicalCpus,
+    startMs: root.startMs,
+    ...(root.selfReapedTicks === null ? {} : { selfReapedAtStart: root.selfReapedTicks }),
+  });
   const sensors: Sensor[] = [];
   const factors: Factor[] = [];
   const warnings: string[] = [];
@@ -206,7 +213,7 @@ const detectSensors = (
         model: plan.model,
         capacityCpus: plan.capacityCpus,
         label: plan.label,
-        treeAt,
+        tree,
         procRoot,
       }),
     );
@@ -218,7 +225,7 @@ const detectSensors = (
   }
   if (!dramMeasured) {
     const perGB = dataset.defaults.memoryWPerGB;
-    sensors.push(openMemoryModel({ wattsPerGB: perGB.value, treeAt, procRoot }));
+    sensors.push(openMemoryModel({ wattsPerGB: perGB.value, tree, procRoot }));
     factors.push({
       name: "memory power per GB (of the process tree's resident memory)",
       value: perGB.value,
@@ -237,19 +244,29 @@ const detectSensors = (
   return { sensors, factors, warnings };
 };
 
-const begin = (
-  dataset: Dataset,
-  options: TrackingOptions,
-  log: JsonlLog | null,
-  pid: number,
-): TrackingRun => {
+const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
+  const fileErrors: TrackerError[] = [];
+  const fileError = (error: TrackerError) => {
+    if (fileErrors.some((e) => e.path === error.path)) return;
+    fileErrors.push(error);
+    options.onFileError?.(error);
+  };
+  let log: JsonlLog | null = null;
+  if (options.logPath !== undefined) {
+    try {
+      log = openJsonlLog(options.logPath, { onError: fileError });
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      fileError(error);
+    }
+  }
   const intervalS = options.intervalS ?? 1;
   const runId = randomUUID();
   const startedAt = new Date();
   const host = readHostInfo(options.procRoot ?? "/proc");
   const detected =
     options.sensors === undefined
-      ? detectSensors(dataset, options, host, pid, intervalS)
+      ? detectSensors(dataset, options, host, root, intervalS)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
   const startWarnings = [
@@ -304,7 +321,11 @@ const begin = (
     ticks++;
     const delay = Math.max(0, started + ticks * intervalS * 1000 - performance.now());
     timer = setTimeout(() => {
-      sampler.tick();
+      try {
+        sampler.tick();
+      } catch {
+        // a sensor's bug must not end the tracker (and orphan the command); the next tick tries again
+      }
       schedule();
     }, delay);
     timer.unref();
@@ -339,20 +360,25 @@ const begin = (
     });
     log?.close();
     if (options.csvPath !== undefined) {
-      appendCodecarbonRow(
-        options.csvPath,
-        codecarbonRowOf({
-          result,
-          runId,
-          endedAt,
-          durationS: sampler.totals().elapsedS,
-          project: options.project ?? "mlco2",
-          host,
-          totals: sampler.totals(),
-          location: options,
-          dataset,
-        }),
-      );
+      try {
+        appendCodecarbonRow(
+          options.csvPath,
+          codecarbonRowOf({
+            result,
+            runId,
+            endedAt,
+            durationS: sampler.totals().elapsedS,
+            project: options.project ?? "mlco2",
+            host,
+            totals: sampler.totals(),
+            location: options,
+            dataset,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof TrackerError)) throw error;
+        fileError(error);
+      }
     }
     stopped = Promise.resolve(result);
     return stopped;
@@ -373,6 +399,7 @@ const begin = (
       };
     },
     stop,
+    fileErrors: () => fileErrors,
   };
 };
 

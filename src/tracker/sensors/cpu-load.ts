@@ -1,12 +1,7 @@
 import { type PowerModel, powerAtUtilization } from "../../core/power-model.ts";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
-import {
-  CLOCK_TICKS_PER_S,
-  type MachineTicks,
-  readMachineTicks,
-  type TreeSnapshot,
-  treeTicksBetween,
-} from "./proc.ts";
+import { CLOCK_TICKS_PER_S, type MachineTicks, readMachineTicks } from "./proc.ts";
+import type { ProcessTree } from "./process-tree.ts";
 
 /** Options of the CPU load model. */
 export interface CpuLoadOptions {
@@ -17,7 +12,7 @@ export interface CpuLoadOptions {
   /** Label, e.g. "1 × AMD EPYC 7601, 2 of 64 logical CPUs". */
   readonly label: string;
   /** The process tree, read once per tick (shared with the memory sensor). */
-  readonly treeAt: (nowMs: number) => TreeSnapshot;
+  readonly tree: ProcessTree;
   /** Root of /proc. */
   readonly procRoot?: string;
 }
@@ -26,26 +21,29 @@ const clamp01 = (value: number): number => Math.max(0, Math.min(1, value));
 
 /**
  * CPU power from the engine's power model, driven by the tracked process tree's CPU time over the CPUs it
- * may use; the whole machine's utilization is kept alongside for the log.
+ * may use; the whole machine's utilization is kept alongside for the log. CPU time read in one interval
+ * beyond what the CPUs could do in it (sampling jitter) is carried into the next, so none is lost.
  */
 export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
   const procRoot = options.procRoot ?? "/proc";
-  let lastTree: TreeSnapshot | null = null;
   let lastMachine: MachineTicks | null = null;
   let treeUtilization: number | null = null;
   let machineUtilization: number | null = null;
+  let treeCpuS = 0;
+  let pendingTicks = 0;
   return {
     name: "cpu-load-model",
     sample(tick: SampleTick): Reading[] {
-      const tree = options.treeAt(tick.nowMs);
+      const reading = options.tree.at(tick.nowMs);
+      treeCpuS = reading.cpuS;
+      pendingTicks += reading.ticks;
       const machine = readMachineTicks(procRoot);
-      const previousTree = lastTree;
       const previousMachine = lastMachine;
-      lastTree = tree;
       lastMachine = machine;
-      if (previousTree === null || tick.intervalS <= 0) return [];
-      const ticks = treeTicksBetween(previousTree, tree);
-      treeUtilization = clamp01(ticks / (tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus));
+      if (tick.intervalS <= 0) return [];
+      const capacityTicks = tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus;
+      treeUtilization = clamp01(pendingTicks / capacityTicks);
+      pendingTicks = Math.max(0, pendingTicks - capacityTicks);
       if (machine !== null && previousMachine !== null && machine.total > previousMachine.total) {
         machineUtilization = clamp01(
           (machine.busy - previousMachine.busy) / (machine.total - previousMachine.total),
@@ -66,7 +64,11 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
       ];
     },
     warnings: () => [],
-    details: () => ({ cpuTreeUtilization: treeUtilization, cpuMachineUtilization: machineUtilization }),
+    details: () => ({
+      cpuTreeUtilization: treeUtilization,
+      cpuTreeCpuS: treeCpuS,
+      cpuMachineUtilization: machineUtilization,
+    }),
     close: () => {},
   };
 };

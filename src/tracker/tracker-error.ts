@@ -1,0 +1,34 @@
+/** What went wrong with one of the tracker's files. */
+export type TrackerErrorCode =
+  /** The file cannot be created, opened or written (the reason is the system's, e.g. ENOSPC). */
+  | "unwritable"
+  /** The CSV already holds a table with other columns than CodeCarbon's. */
+  | "other-columns";
+
+/** The tracker's one error class for its files (the JSONL log, the CSV); input problems are {@link Mlco2Error}s. */
+export class TrackerError extends Error {
+  /** Machine-readable kind. */
+  readonly code: TrackerErrorCode;
+  /** Which file: the JSONL log or the CSV. */
+  readonly file: "log" | "csv";
+  /** The path at fault. */
+  readonly path: string;
+  constructor(code: TrackerErrorCode, file: "log" | "csv", path: string, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = "TrackerError";
+    this.code = code;
+    this.file = file;
+    this.path = path;
+  }
+}
+
+/** A system error as a short reason, e.g. "ENOSPC: no space left on device". */
+export const reasonOf = (error: unknown): string => {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const text = typeof message === "string" ? message.split(", ")[0] : undefined;
+  return text ?? code ?? String(error);
+};
+
+/** The error for a file that cannot be written. */
+export const unwritable = (file: "log" | "csv", path: string, cause: unknown): TrackerError =>
+  new TrackerError("unwritable", file, path, `cannot write ${path} (${reasonOf(cause)})`, cause);

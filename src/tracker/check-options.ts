@@ -139,6 +139,7 @@ export const checkFiles = (files: {
       "unwritable",
       "csv",
       files.csvPath,
+      "the same file as the log",
       `${files.csvPath} is also the JSONL log; give another file`,
     );
   if (files.csvPath !== undefined) {

@@ -1,4 +1,13 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { TrackerError, unwritable } from "./tracker-error.ts";
 
 /** CodeCarbon's emissions.csv columns, in its order (energy kWh, emissions kg, power W). */
@@ -79,6 +88,11 @@ const readBytes = (path: string, position: number, length: number): Buffer | nul
  * empty, unreadable or not a regular file (a pipe, a device).
  */
 export const readCsvHeader = (path: string): { readonly line: string; readonly matches: boolean } | null => {
+  try {
+    if (!statSync(path).isFile()) return null;
+  } catch {
+    return null;
+  }
   const start = readBytes(path, 0, 64 * 1024);
   if (start === null || start.length === 0) return null;
   const text = start.toString("utf8").replace(/^\uFEFF/, "");
@@ -93,6 +107,7 @@ export const otherColumns = (path: string, line: string): TrackerError => {
     "other-columns",
     "csv",
     path,
+    "other columns than CodeCarbon's",
     `${path} has other columns than CodeCarbon's emissions.csv (its first line is ${JSON.stringify(shown)}); nothing was appended: give a new file, or move this one aside`,
   );
 };
@@ -100,14 +115,21 @@ export const otherColumns = (path: string, line: string): TrackerError => {
 /**
  * Appends a row like CodeCarbon does: one row per run, the header first when the file is new or empty,
  * in one write. Refuses a file whose header has other columns; a write that fails (a full disk) is undone,
- * so the file keeps whole rows. Throws a {@link TrackerError}.
+ * so the file keeps whole rows, and a file this call created is removed. Throws a {@link TrackerError}.
  */
 export const appendCodecarbonRow = (path: string, row: CodecarbonRow): void => {
   let fd: number;
+  let created = true;
   try {
-    fd = openSync(path, "a");
+    fd = openSync(path, "ax");
   } catch (error) {
-    throw unwritable("csv", path, error);
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw unwritable("csv", path, error);
+    created = false;
+    try {
+      fd = openSync(path, "a");
+    } catch (again) {
+      throw unwritable("csv", path, again);
+    }
   }
   let size = 0;
   let regular = false;
@@ -123,7 +145,8 @@ export const appendCodecarbonRow = (path: string, row: CodecarbonRow): void => {
   } catch (error) {
     if (regular) {
       try {
-        ftruncateSync(fd, size);
+        if (created) unlinkSync(path);
+        else ftruncateSync(fd, size);
       } catch {
         // the file may keep a cut row; nothing more can be done
       }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, ftruncateSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { type TrackerError, unwritable } from "./tracker-error.ts";
 
 /** A JSON Lines log written line by line with a synchronous write, so a killed tracker leaves whole lines. */
@@ -17,20 +17,31 @@ export interface LogFile {
   write(data: Uint8Array): number;
   /** Cuts the file back to `length` bytes (after a failed write). */
   truncate(length: number): void;
-  /** Closes it. */
-  close(): void;
+  /** Closes it; `discard` removes it too if opening created it (a log that holds nothing). */
+  close(discard: boolean): void;
 }
 
 /** Opens (truncates) a file for a log: a regular file, or a device or pipe that cannot be cut back. */
 export const openLogFile = (path: string): LogFile => {
-  const fd = openSync(path, "w");
+  let created = true;
+  let fd: number;
+  try {
+    fd = openSync(path, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    created = false;
+    fd = openSync(path, "w");
+  }
   const regular = fstatSync(fd).isFile();
   return {
     write: (data) => writeSync(fd, data),
     truncate: (length) => {
       if (regular) ftruncateSync(fd, length);
     },
-    close: () => closeSync(fd),
+    close: (discard) => {
+      closeSync(fd);
+      if (discard && created && regular) unlinkSync(path);
+    },
   };
 };
 
@@ -45,6 +56,7 @@ export interface JsonlLogOptions {
 /**
  * Opens (truncates) a JSONL log; throws a {@link TrackerError} when the path cannot be opened. A write that
  * fails later never throws: the cut line is removed, the error is reported once, and later lines are dropped.
+ * A log this call created that holds no line when closed (the disk was full from the start) is removed.
  */
 export const openJsonlLog = (path: string, options: JsonlLogOptions = {}): JsonlLog => {
   let file: LogFile | null;
@@ -78,7 +90,11 @@ export const openJsonlLog = (path: string, options: JsonlLogOptions = {}): Jsonl
     },
     error: () => failure,
     close() {
-      if (file !== null) file.close();
+      try {
+        file?.close(length === 0);
+      } catch {
+        // closing or removing an empty log is best effort
+      }
       file = null;
     },
   };

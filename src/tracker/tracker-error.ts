@@ -13,12 +13,22 @@ export class TrackerError extends Error {
   readonly file: "log" | "csv";
   /** The path at fault. */
   readonly path: string;
-  constructor(code: TrackerErrorCode, file: "log" | "csv", path: string, message: string, cause?: unknown) {
+  /** Why, in a few words without the path (e.g. "ENOSPC: no space left on device"). */
+  readonly reason: string;
+  constructor(
+    code: TrackerErrorCode,
+    file: "log" | "csv",
+    path: string,
+    reason: string,
+    message: string,
+    cause?: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = "TrackerError";
     this.code = code;
     this.file = file;
     this.path = path;
+    this.reason = reason;
   }
 }
 
@@ -30,5 +40,7 @@ export const reasonOf = (error: unknown): string => {
 };
 
 /** The error for a file that cannot be written. */
-export const unwritable = (file: "log" | "csv", path: string, cause: unknown): TrackerError =>
-  new TrackerError("unwritable", file, path, `cannot write ${path} (${reasonOf(cause)})`, cause);
+export const unwritable = (file: "log" | "csv", path: string, cause: unknown): TrackerError => {
+  const reason = reasonOf(cause);
+  return new TrackerError("unwritable", file, path, reason, `cannot write ${path} (${reason})`, cause);
+};

@@ -214,8 +214,8 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
         result,
         logPath: options.logPath ?? null,
         csvPath: options.csvPath ?? null,
-        logProblem: failed.get("log")?.message ?? null,
-        csvProblem: failed.get("csv")?.message ?? null,
+        logProblem: failed.get("log")?.reason ?? null,
+        csvProblem: failed.get("csv")?.reason ?? null,
       }),
     );
   }

@@ -88,6 +88,9 @@ test("bad options exit 2 with one line before anything runs; a missing command e
     ["--bogus"],
     ["--log", "/nonexistent/dir/x.jsonl"],
     ["--region", "aws:nowhere"],
+    ["--interval", "1", "--interval", "2"],
+    ["--intensity", "100", "--intensity", "200"],
+    ["--no-log", "--log", "x.jsonl"],
   ]) {
     const result = await track([...args, "--", ...touch]);
     assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);

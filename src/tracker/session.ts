@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { arch, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { estimateOutcome } from "../core/estimate.ts";
@@ -261,7 +260,8 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     }
   }
   const intervalS = options.intervalS ?? 1;
-  const runId = randomUUID();
+  // The global Web Crypto: node:crypto would load a much larger module for this one call.
+  const runId = globalThis.crypto.randomUUID();
   const startedAt = new Date();
   const host = readHostInfo(options.procRoot ?? "/proc");
   const detected =
@@ -309,10 +309,14 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     sensors,
     pue: puePerInterval,
     intensityAt: options.intensityAt ?? (() => constantIntensity),
-    onRecord: (record) => {
-      log?.write(record);
-      options.onSample?.(record);
-    },
+    ...(log === null && options.onSample === undefined
+      ? {}
+      : {
+          onRecord: (record: SampleRecord) => {
+            log?.write(record);
+            options.onSample?.(record);
+          },
+        }),
   });
   const started = performance.now();
   let ticks = 0;

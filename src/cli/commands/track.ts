@@ -155,8 +155,24 @@ const fileWarning = (error: TrackerError): string =>
     ? fileLine(error)
     : `${fileLine(error)}; ${error.file === "log" ? "the log stops here, tracking goes on" : "no row was added"}`;
 
+/**
+ * The tracker idles through the run with a heap of a few MB. V8's memory reducer, armed while the CLI
+ * loads, starts incremental full collections 8 s later to shrink it: 15–25 ms of CPU, more than a minute
+ * of samples. Without incremental marking it never starts (a heap that does fill up still gets an ordinary,
+ * atomic collection). Switched off after `ms`, so that short runs do not pay for loading node:v8.
+ */
+const quietHeapAfter = (ms: number): void => {
+  setTimeout(() => {
+    import("node:v8").then(
+      (v8) => v8.setFlagsFromString("--no-incremental-marking"),
+      () => {},
+    );
+  }, ms).unref();
+};
+
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
+  quietHeapAfter(5000);
   const base = trackOptionsOf(command, flags, new Date());
   const options: TrackingOptions = {
     ...base,
@@ -173,6 +189,8 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
   // From here the command runs: nothing may throw, or it would be left running with its exit code lost.
+  // Signals reach it from now on, also while the tracker is still loading.
+  const stopSignals = relaySignals(child, ignoreHangup);
   let run: TrackingRun | null = null;
   try {
     run = (early ?? (await prepare(options))).start(root);
@@ -181,7 +199,6 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
       `mlco2: ${error instanceof Error ? error.message : String(error)}; the command runs untracked\n`,
     );
   }
-  const stopSignals = relaySignals(child, ignoreHangup);
   const live = !flags.quiet && isatty(2) && run !== null;
   // The one warning worth interrupting for comes first; the rest are in the summary.
   for (const warning of run?.warnings ?? [])

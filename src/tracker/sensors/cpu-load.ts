@@ -37,18 +37,13 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
       const reading = options.tree.at(tick.nowMs);
       treeCpuS = reading.cpuS;
       pendingTicks += reading.ticks;
-      const machine = readMachineTicks(procRoot);
-      const previousMachine = lastMachine;
-      lastMachine = machine;
-      if (tick.intervalS <= 0) return [];
+      if (tick.intervalS <= 0) {
+        lastMachine = readMachineTicks(procRoot);
+        return [];
+      }
       const capacityTicks = tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus;
       treeUtilization = clamp01(pendingTicks / capacityTicks);
       pendingTicks = Math.max(0, pendingTicks - capacityTicks);
-      if (machine !== null && previousMachine !== null && machine.total > previousMachine.total) {
-        machineUtilization = clamp01(
-          (machine.busy - previousMachine.busy) / (machine.total - previousMachine.total),
-        );
-      }
       const powerW = powerAtUtilization(options.model, treeUtilization);
       return [
         {
@@ -64,11 +59,19 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
       ];
     },
     warnings: () => [],
-    details: () => ({
-      cpuTreeUtilization: treeUtilization,
-      cpuTreeCpuS: treeCpuS,
-      cpuMachineUtilization: machineUtilization,
-    }),
+    // The whole machine's utilization is only for the log: read when a record asks for the details.
+    details: () => {
+      const machine = readMachineTicks(procRoot);
+      const previous = lastMachine;
+      lastMachine = machine;
+      if (machine !== null && previous !== null && machine.total > previous.total)
+        machineUtilization = clamp01((machine.busy - previous.busy) / (machine.total - previous.total));
+      return {
+        cpuTreeUtilization: treeUtilization,
+        cpuTreeCpuS: treeCpuS,
+        cpuMachineUtilization: machineUtilization,
+      };
+    },
     close: () => {},
   };
 };

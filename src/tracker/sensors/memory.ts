@@ -34,14 +34,11 @@ export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
   const procRoot = options.procRoot ?? "/proc";
   let usedGB = 0;
   let peakGB = 0;
-  let machineUsedGB: number | null = null;
   return {
     name: "memory-model",
     sample(tick: SampleTick): Reading[] {
       usedGB = (options.tree.at(tick.nowMs).rssKB * 1024) / 1e9;
       peakGB = Math.max(peakGB, usedGB);
-      const meminfo = readProcText(join(procRoot, "meminfo"));
-      machineUsedGB = meminfo === null ? null : parseMachineUsedGB(meminfo);
       if (tick.intervalS <= 0) return [];
       const powerW = usedGB * options.wattsPerGB;
       return [
@@ -57,7 +54,14 @@ export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
       ];
     },
     warnings: () => [],
-    details: () => ({ memoryUsedGB: usedGB, memoryMachineUsedGB: machineUsedGB }),
+    // The whole machine's memory is only for the log: read when a record asks for the details.
+    details: () => {
+      const meminfo = readProcText(join(procRoot, "meminfo"));
+      return {
+        memoryUsedGB: usedGB,
+        memoryMachineUsedGB: meminfo === null ? null : parseMachineUsedGB(meminfo),
+      };
+    },
     close: () => {},
   };
 };

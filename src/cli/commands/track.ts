@@ -7,7 +7,13 @@ import type { EstimateResult } from "../../core/types.ts";
 import { checkFiles, checkPlainOptions, needsDataset } from "../../tracker/check-options.ts";
 import { onPath } from "../../tracker/sensors/on-path.ts";
 import { readSelfReapedTicks } from "../../tracker/sensors/process-tree.ts";
-import type { PreparedTracking, SpawnedRoot, TrackingOptions, TrackingRun } from "../../tracker/session.ts";
+import type {
+  PreparedTracking,
+  RunExit,
+  SpawnedRoot,
+  TrackingOptions,
+  TrackingRun,
+} from "../../tracker/session.ts";
 import type { TrackerError } from "../../tracker/tracker-error.ts";
 import { CliError, flagOf } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
@@ -159,23 +165,84 @@ const fileWarning = (error: TrackerError): string =>
  * The tracker idles through the run with a heap of a few MB. V8's memory reducer, armed while the CLI
  * loads, starts incremental full collections 8 s later to shrink it: 15–25 ms of CPU, more than a minute
  * of samples. Without incremental marking it never starts (a heap that does fill up still gets an ordinary,
- * atomic collection). Switched off after `ms`, so that short runs do not pay for loading node:v8.
+ * atomic collection). Switched off after `ms`, so that short runs do not pay for loading node:v8; returns
+ * the function that cancels it.
  */
-const quietHeapAfter = (ms: number): void => {
-  setTimeout(() => {
+const quietHeapAfter = (ms: number): (() => void) => {
+  const timer = setTimeout(() => {
     import("node:v8").then(
       (v8) => v8.setFlagsFromString("--no-incremental-marking"),
       () => {},
     );
-  }, ms).unref();
+  }, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** Starts tracking the spawned command; never throws (the command runs untracked, with one line, if it must). */
+const beginRun = async (
+  early: PreparedTracking | null,
+  options: TrackingOptions,
+  root: SpawnedRoot,
+  io: CliIo,
+): Promise<TrackingRun | null> => {
+  try {
+    return (early ?? (await prepare(options))).start(root);
+  } catch (error) {
+    io.stderr(
+      `mlco2: ${error instanceof Error ? error.message : String(error)}; the command runs untracked\n`,
+    );
+    return null;
+  }
+};
+
+/** The live progress line on a terminal; returns the function that clears it. */
+const showProgress = (run: TrackingRun, intervalS: number, io: CliIo): (() => void) => {
+  const timer = setInterval(
+    () => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`),
+    Math.max(250, intervalS * 1000),
+  );
+  return () => {
+    clearInterval(timer);
+    io.stderr("\r\x1b[K");
+  };
+};
+
+/** Stops the run and prints the summary (unless quiet); never throws. */
+const finishRun = async (
+  run: TrackingRun,
+  exit: RunExit,
+  command: readonly string[],
+  options: TrackingOptions,
+  quiet: boolean,
+  io: CliIo,
+): Promise<void> => {
+  let result: EstimateResult;
+  try {
+    result = await run.stop(exit);
+  } catch (error) {
+    io.stderr(`mlco2: no summary: ${error instanceof Error ? error.message : String(error)}\n`);
+    return;
+  }
+  if (quiet) return;
+  const failed = new Map(run.fileErrors().map((e) => [e.file, e]));
+  io.stderr(
+    renderTrackSummary({
+      command,
+      exit,
+      result,
+      logPath: options.logPath ?? null,
+      csvPath: options.csvPath ?? null,
+      logProblem: failed.get("log")?.reason ?? null,
+      csvProblem: failed.get("csv")?.reason ?? null,
+    }),
+  );
 };
 
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
-  quietHeapAfter(5000);
-  const base = trackOptionsOf(command, flags, new Date());
   const options: TrackingOptions = {
-    ...base,
+    ...trackOptionsOf(command, flags, new Date()),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
   };
   // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
@@ -185,59 +252,26 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   // nohup: Node has reset the ignore of SIGHUP that nohup set; the command gets it back through the shell.
   const ignoreHangup = hangupIgnored();
   const { child, root } = await startCommand(command, ignoreHangup);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  // From here the command runs: nothing may throw, or it would be left running with its exit code lost.
+  const exited = new Promise<RunExit>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
-  // From here the command runs: nothing may throw, or it would be left running with its exit code lost.
   // Signals reach it from now on, also while the tracker is still loading.
   const stopSignals = relaySignals(child, ignoreHangup);
-  let run: TrackingRun | null = null;
-  try {
-    run = (early ?? (await prepare(options))).start(root);
-  } catch (error) {
-    io.stderr(
-      `mlco2: ${error instanceof Error ? error.message : String(error)}; the command runs untracked\n`,
-    );
-  }
-  const live = !flags.quiet && isatty(2) && run !== null;
+  const cancelQuietHeap = quietHeapAfter(5000);
+  const run = await beginRun(early, options, root, io);
   // The one warning worth interrupting for comes first; the rest are in the summary.
   for (const warning of run?.warnings ?? [])
     if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
-  const progress =
-    live && run !== null
-      ? setInterval(
-          () => io.stderr(`\r\x1b[K${renderProgressLine((run as TrackingRun).progress())}`),
-          Math.max(250, (options.intervalS ?? 1) * 1000),
-        )
-      : null;
+  const stopProgress =
+    run !== null && !flags.quiet && isatty(2) ? showProgress(run, options.intervalS ?? 1, io) : null;
   const exit = await exited;
-  if (progress !== null) {
-    clearInterval(progress);
-    io.stderr("\r\x1b[K");
-  }
-  let result: EstimateResult | null = null;
-  try {
-    result = run === null ? null : await run.stop({ code: exit.code, signal: exit.signal });
-  } catch (error) {
-    io.stderr(`mlco2: no summary: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
+  stopProgress?.();
+  if (run !== null) await finishRun(run, exit, command, options, flags.quiet === true, io);
   stopSignals();
-  if (!flags.quiet && result !== null) {
-    const failed = new Map((run?.fileErrors() ?? []).map((e) => [e.file, e]));
-    io.stderr(
-      renderTrackSummary({
-        command,
-        exit,
-        result,
-        logPath: options.logPath ?? null,
-        csvPath: options.csvPath ?? null,
-        logProblem: failed.get("log")?.reason ?? null,
-        csvProblem: failed.get("csv")?.reason ?? null,
-      }),
-    );
-  }
+  cancelQuietHeap();
   if (exit.code !== null) return exit.code;
-  const number = exit.signal === null ? 0 : (constants.signals[exit.signal] ?? 0);
+  const number = exit.signal === null ? 0 : (constants.signals[exit.signal as NodeJS.Signals] ?? 0);
   return 128 + number;
 };
 

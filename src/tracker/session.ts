@@ -9,7 +9,7 @@ import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
-import { type SampleRecord, Sampler } from "./sampler.ts";
+import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
@@ -243,81 +243,71 @@ const detectSensors = (
   return { sensors, factors, warnings };
 };
 
-const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
-  const fileErrors: TrackerError[] = [];
-  const fileError = (error: TrackerError) => {
-    if (fileErrors.some((e) => e.path === error.path)) return;
-    fileErrors.push(error);
+/** The run's files: the log, opened now, and the file errors reported once each. */
+interface RunFiles {
+  /** The JSONL log (null when none was asked for or it could not be opened). */
+  readonly log: JsonlLog | null;
+  /** Reports a file error (once per path). */
+  readonly report: (error: TrackerError) => void;
+  /** Errors reported so far. */
+  readonly errors: readonly TrackerError[];
+}
+
+const openRunFiles = (options: TrackingOptions): RunFiles => {
+  const errors: TrackerError[] = [];
+  const report = (error: TrackerError) => {
+    if (errors.some((e) => e.path === error.path)) return;
+    errors.push(error);
     options.onFileError?.(error);
   };
   let log: JsonlLog | null = null;
   if (options.logPath !== undefined) {
     try {
-      log = openJsonlLog(options.logPath, { onError: fileError });
+      log = openJsonlLog(options.logPath, { onError: report });
     } catch (error) {
       if (!(error instanceof TrackerError)) throw error;
-      fileError(error);
+      report(error);
     }
   }
-  const intervalS = options.intervalS ?? 1;
-  // The global Web Crypto: node:crypto would load a much larger module for this one call.
-  const runId = globalThis.crypto.randomUUID();
-  const startedAt = new Date();
-  const host = readHostInfo(options.procRoot ?? "/proc");
-  const detected =
-    options.sensors === undefined
-      ? detectSensors(dataset, options, host, root, intervalS)
-      : { sensors: [...options.sensors], factors: [], warnings: [] };
-  const { sensors } = detected;
-  const startWarnings = [
-    ...(locationMissing(options) ? [noLocationWarning(dataset)] : []),
-    ...detected.warnings,
-  ];
-  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-  const constantIntensity = located.ok
-    ? located.value.intensityGPerKWh
-    : dataset.defaults.worldIntensity.value;
-  const puePerInterval = pueFor(dataset, options);
-  log?.write({
-    type: "start",
-    schema: "mlco2-track/1",
-    runId,
-    startedAt: startedAt.toISOString(),
-    project: options.project ?? null,
-    command: options.command ?? null,
-    intervalS,
-    location: {
-      region: options.region ?? null,
-      country: options.country ?? null,
-      zone: options.zone ?? null,
-      intensity: options.intensity ?? null,
-      year: options.year ?? null,
-    },
-    pue: puePerInterval,
-    host: {
-      cpuModel: host.cpuModel,
-      logicalCpus: host.logicalCpus,
-      cgroupQuotaCpus: host.cgroupQuotaCpus,
-      memoryTotalGB: host.memoryTotalGB,
-      os: `${platform()} ${release()} ${arch()}`,
-      node: process.version,
-    },
-    sensors: sensors.map((s) => s.name),
-    warnings: startWarnings,
-  });
-  const sampler = new Sampler({
-    sensors,
-    pue: puePerInterval,
-    intensityAt: options.intensityAt ?? (() => constantIntensity),
-    ...(log === null && options.onSample === undefined
-      ? {}
-      : {
-          onRecord: (record: SampleRecord) => {
-            log?.write(record);
-            options.onSample?.(record);
-          },
-        }),
-  });
+  return { log, report, errors };
+};
+
+/** The log's first line. */
+const startRecord = (
+  options: TrackingOptions,
+  run: { runId: string; startedAt: Date; intervalS: number; pue: number; host: HostInfo },
+  sensors: readonly Sensor[],
+  warnings: readonly string[],
+) => ({
+  type: "start",
+  schema: "mlco2-track/1",
+  runId: run.runId,
+  startedAt: run.startedAt.toISOString(),
+  project: options.project ?? null,
+  command: options.command ?? null,
+  intervalS: run.intervalS,
+  location: {
+    region: options.region ?? null,
+    country: options.country ?? null,
+    zone: options.zone ?? null,
+    intensity: options.intensity ?? null,
+    year: options.year ?? null,
+  },
+  pue: run.pue,
+  host: {
+    cpuModel: run.host.cpuModel,
+    logicalCpus: run.host.logicalCpus,
+    cgroupQuotaCpus: run.host.cgroupQuotaCpus,
+    memoryTotalGB: run.host.memoryTotalGB,
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+  },
+  sensors: sensors.map((s) => s.name),
+  warnings,
+});
+
+/** Ticks the sampler every `intervalS` on a drift-free schedule; returns the function that stops it. */
+const sampleEvery = (sampler: Sampler, intervalS: number): (() => void) => {
   const started = performance.now();
   let ticks = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -335,55 +325,65 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     timer.unref();
   };
   schedule();
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+  };
+};
+
+const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
+  const files = openRunFiles(options);
+  const intervalS = options.intervalS ?? 1;
+  // The global Web Crypto: node:crypto would load a much larger module for this one call.
+  const runId = globalThis.crypto.randomUUID();
+  const host = readHostInfo(options.procRoot ?? "/proc");
+  const detected =
+    options.sensors === undefined
+      ? detectSensors(dataset, options, host, root, intervalS)
+      : { sensors: [...options.sensors], factors: [], warnings: [] };
+  const { sensors } = detected;
+  const startWarnings = [
+    ...(locationMissing(options) ? [noLocationWarning(dataset)] : []),
+    ...detected.warnings,
+  ];
+  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+  const constantIntensity = located.ok
+    ? located.value.intensityGPerKWh
+    : dataset.defaults.worldIntensity.value;
+  const pue = pueFor(dataset, options);
+  const { log } = files;
+  log?.write(
+    startRecord(options, { runId, startedAt: new Date(), intervalS, pue, host }, sensors, startWarnings),
+  );
+  const sampler = new Sampler({
+    sensors,
+    pue,
+    intensityAt: options.intensityAt ?? (() => constantIntensity),
+    ...(log === null && options.onSample === undefined
+      ? {}
+      : {
+          onRecord: (record: SampleRecord) => {
+            log?.write(record);
+            options.onSample?.(record);
+          },
+        }),
+  });
+  const stopSampling = sampleEvery(sampler, intervalS);
   let stopped: Promise<EstimateResult> | null = null;
   const stop = (exit?: RunExit): Promise<EstimateResult> => {
     if (stopped !== null) return stopped;
-    if (timer !== null) clearTimeout(timer);
+    stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
-    const sensorWarnings = sensors.flatMap((s) => s.warnings());
     const result = summarize({
       dataset,
       totals: sampler.totals(),
       location: options,
       ...(options.pue === undefined ? {} : { pue: options.pue }),
       modelFactors: detected.factors,
-      warnings: [...startWarnings, ...sensorWarnings],
+      warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
       timeVaryingIntensity: options.intensityAt !== undefined,
     });
-    const endedAt = new Date();
-    log?.write({
-      type: "summary",
-      runId,
-      endedAt: endedAt.toISOString(),
-      durationS: sampler.totals().elapsedS,
-      exit: exit ?? null,
-      project: options.project ?? null,
-      command: options.command ?? null,
-      result,
-    });
-    log?.close();
-    if (options.csvPath !== undefined) {
-      try {
-        appendCodecarbonRow(
-          options.csvPath,
-          codecarbonRowOf({
-            result,
-            runId,
-            endedAt,
-            durationS: sampler.totals().elapsedS,
-            project: options.project ?? "mlco2",
-            host,
-            totals: sampler.totals(),
-            location: options,
-            dataset,
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof TrackerError)) throw error;
-        fileError(error);
-      }
-    }
+    writeEnd({ dataset, options, files, runId, host, totals: sampler.totals(), result, exit: exit ?? null });
     stopped = Promise.resolve(result);
     return stopped;
   };
@@ -403,8 +403,52 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
       };
     },
     stop,
-    fileErrors: () => fileErrors,
+    fileErrors: () => files.errors,
   };
+};
+
+/** The log's summary line, the log closed, and the CSV row; a file that cannot be written is reported. */
+const writeEnd = (end: {
+  dataset: Dataset;
+  options: TrackingOptions;
+  files: RunFiles;
+  runId: string;
+  host: HostInfo;
+  totals: SamplerTotals;
+  result: EstimateResult;
+  exit: RunExit | null;
+}): void => {
+  const { options, files, runId, totals, result } = end;
+  const endedAt = new Date();
+  files.log?.write({
+    type: "summary",
+    runId,
+    endedAt: endedAt.toISOString(),
+    durationS: totals.elapsedS,
+    exit: end.exit,
+    project: options.project ?? null,
+    command: options.command ?? null,
+    result,
+  });
+  files.log?.close();
+  if (options.csvPath === undefined) return;
+  const row = codecarbonRowOf({
+    result,
+    runId,
+    endedAt,
+    durationS: totals.elapsedS,
+    project: options.project ?? "mlco2",
+    host: end.host,
+    totals,
+    location: options,
+    dataset: end.dataset,
+  });
+  try {
+    appendCodecarbonRow(options.csvPath, row);
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    files.report(error);
+  }
 };
 
 /** The PUE the engine picks for the location: the user's, the region's published value, else the default. */

@@ -5,7 +5,13 @@ export type TrackerErrorCode =
   /** The CSV already holds a table with other columns than CodeCarbon's. */
   | "other-columns";
 
-/** The tracker's one error class for its files (the JSONL log, the CSV); input problems are {@link Mlco2Error}s. */
+/**
+ * The tracker's one error class for its files (the JSONL log, the CSV); input problems are `Mlco2Error`s.
+ * Thrown by `prepareTracking` before anything runs; during a run, passed to `onFileError` instead.
+ *
+ * @example
+ * try { prepareTracking({ csvPath: "runs.csv" }) } catch (e) { if (e instanceof TrackerError) console.log(e.file, e.code, e.reason) }
+ */
 export class TrackerError extends Error {
   /** Machine-readable kind. */
   readonly code: TrackerErrorCode;

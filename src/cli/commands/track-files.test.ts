@@ -98,6 +98,13 @@ test("a command that is not found deletes and creates nothing: an existing --log
   assert.equal(fresh.code, 127);
   assert.equal(existsSync(join(dir, "new.jsonl")), false);
   assert.equal(existsSync(join(dir, "new.csv")), false);
+  // A name with a control character or 100 KB long is quoted and cut: still one line.
+  for (const name of ["no\nsuch", "x".repeat(100_000)]) {
+    const odd = await track(["--no-log", "--intensity", "100", "--", name]);
+    assert.ok(odd.code === 127 || odd.code === 126, odd.stderr.slice(0, 200)); // not found, or a name too long
+    oneLine(odd, "odd command name");
+    assert.ok(odd.stderr.length < 200, odd.stderr.slice(0, 200));
+  }
   // The default log name too.
   const defaultLog = await track(["--intensity", "100", "--", "no-such-command-xyz"], dir);
   assert.equal(defaultLog.code, 127);

@@ -127,8 +127,15 @@ const checkWithoutDataset = (options: TrackingOptions): void => {
   if (fileProblem !== null) throw new CliError(fileLine(fileProblem));
 };
 
+/** A command name for a message: as typed, unless it is long or holds control characters (then cut and quoted). */
+const commandName = (file: string): string =>
+  file.length <= 80 && [...file].every((c) => c >= " " && c !== "\u007f")
+    ? file
+    : JSON.stringify(file.length > 80 ? `${file.slice(0, 77)}…` : file);
+
 /** The error for a command that cannot be started. */
-const cannotRun = (file: string, code: string | undefined, message?: string): CliError => {
+const cannotRun = (command: string, code: string | undefined, message?: string): CliError => {
+  const file = commandName(command);
   if (code === "ENOENT") return new CliError(`${file}: command not found`, 127);
   if (code === "EACCES") return new CliError(`${file}: permission denied`, 126);
   return new CliError(`${file}: cannot run (${code ?? message ?? "unknown error"})`, 126);
@@ -146,7 +153,13 @@ const startCommand = async (
   // Read before spawning: when the command is reaped, this process's reaped CPU time grows by all of its.
   const selfReapedTicks = readSelfReapedTicks();
   const startMs = performance.now();
-  const child = spawn(program, programArgs, { stdio: "inherit" });
+  let child: ChildProcess;
+  try {
+    child = spawn(program, programArgs, { stdio: "inherit" });
+  } catch (error) {
+    // Some failures are thrown at once (a name too long for the system) rather than emitted.
+    throw cannotRun(file, (error as NodeJS.ErrnoException).code, (error as Error).message);
+  }
   const failed = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
     child.once("spawn", () => resolve(null));
     child.once("error", (error) => resolve(error));

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Clock ticks per second of /proc CPU times (USER_HZ; 100 on every mainstream Linux build). */
@@ -65,32 +65,13 @@ export const parsePidStat = (text: string): ProcessStat | null => {
   return Object.values(stat).every(Number.isFinite) ? stat : null;
 };
 
-const buffer = Buffer.allocUnsafe(64 * 1024);
-
-/**
- * Reads a small procfs file (null when it cannot be read) through one reused buffer: the tracker reads a
- * few of these every interval, and procfs files report size 0, so a plain readFileSync grows its buffer.
- */
+/** Reads a procfs file (null when it cannot be read: the process has gone, the file does not exist). */
 export const readProcText = (path: string): string | null => {
-  let fd: number;
   try {
-    fd = openSync(path, "r");
+    // readFileSync with "utf8" takes Node's one-call native path: the cheapest way to read a small file.
+    return readFileSync(path, "utf8");
   } catch {
     return null;
-  }
-  try {
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) break;
-    }
-    return buffer.toString("latin1", 0, length);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 };
 

@@ -36,7 +36,15 @@ export interface ProcessTree {
   at(nowMs: number): TreeReading;
 }
 
-/** cutime + cstime of this process: the CPU time of the children it has reaped, ticks. */
+/**
+ * cutime + cstime of this process: the CPU time of the children it has reaped, in clock ticks (null
+ * where /proc cannot be read). Read it just before spawning a command to track, and pass it on.
+ *
+ * @example
+ * const selfReapedTicks = readSelfReapedTicks();
+ * const child = spawn("python", ["train.py"], { stdio: "inherit" });
+ * prepareTracking({ country: "FR" }).start({ pid: child.pid, selfReapedTicks, startMs: performance.now() });
+ */
 export const readSelfReapedTicks = (procRoot = "/proc"): number | null =>
   readPidStat("self", procRoot)?.reapedTicks ?? null;
 

@@ -15,25 +15,29 @@ const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
 const NODE = process.execPath;
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 
-/** Runs a shell script on a new pseudo-terminal in `cwd` and closes the terminal after `hangupS`. */
-const runThenHangUp = (script: string, args: string[], cwd: string, hangupS: number): void => {
+/**
+ * Runs a shell script on a new pseudo-terminal in `cwd`, and closes the terminal 0.3 s after the file
+ * `ready` appears (at most 15 s).
+ */
+const runThenHangUp = (script: string, args: string[], cwd: string, ready: string): void => {
   const harness = [
     "import os, pty, select, sys, time",
     "pid, fd = pty.fork()",
     "if pid == 0:",
     "    os.execvp('sh', ['sh', '-c'] + sys.argv[2:])",
-    "end = time.time() + float(sys.argv[1])",
-    "while time.time() < end:",
-    "    ready, _, _ = select.select([fd], [], [], max(0, end - time.time()))",
+    "end = time.time() + 15",
+    "while time.time() < end and not os.path.exists(sys.argv[1]):",
+    "    ready, _, _ = select.select([fd], [], [], 0.05)",
     "    if ready:",
     "        try:",
     "            os.read(fd, 4096)",
     "        except OSError:",
     "            break",
+    "time.sleep(0.3)",
     "os.close(fd)",
     "os.waitpid(pid, 0)",
   ].join("\n");
-  spawnSync("python3", ["-c", harness, String(hangupS), script, "sh", ...args], {
+  spawnSync("python3", ["-c", harness, ready, script, "sh", ...args], {
     cwd,
     env: { ...process.env, PATH: `${fakeGpuEnv(null).PATH}:${process.env.PATH}` },
     timeout: 20_000,
@@ -41,20 +45,21 @@ const runThenHangUp = (script: string, args: string[], cwd: string, hangupS: num
 };
 
 /**
- * Tracks a job (a shell that sleeps 2 s, leaves a marker and exits 7) started in the background by a shell
- * on a terminal, with or without nohup; the terminal is closed after 0.8 s. Waits for the tracker's summary.
+ * Tracks a job (a shell that says it is running, sleeps 2 s, leaves a marker and exits 7) started in the
+ * background by a shell on a terminal, with or without nohup; the terminal is closed once the job runs.
+ * Waits for the tracker's summary.
  */
 const trackThroughHangup = async (nohup: boolean) => {
   const dir = tempDir();
   const log = join(dir, "run.jsonl");
   // The tracker runs under a shell that records its exit code (nohup's own shell survives the hangup).
   const script = `${nohup ? "nohup " : ""}sh -c '"$@"; echo $? > tracker-code' sh "$@" & wait`;
-  const job = "sleep 2; echo done > finished; exit 7";
+  const job = "touch running; sleep 2; echo done > finished; exit 7";
   runThenHangUp(
     script,
     [NODE, CLI, "track", "--intensity", "100", "--interval", "0.2", "--log", log, "--", "sh", "-c", job],
     dir,
-    0.8,
+    join(dir, "running"),
   );
   const summaryOf = () =>
     existsSync(log)
@@ -80,7 +85,7 @@ test("nohup protects the tracked command from a real hangup; the tracker stays a
   assert.equal(withNohup.finished, "done\n", "the command survived the hangup");
   assert.deepEqual(withNohup.summary?.exit, { code: 7, signal: null });
   assert.equal(withNohup.code, "7\n");
-  assert.match(withNohup.out ?? "", /exited with code 7/);
+  assert.match(withNohup.out ?? "", /exited\s+with code 7/);
   // Without nohup the same hangup ends the command (so the hangup above did reach the job).
   const without = await trackThroughHangup(false);
   assert.equal(without.finished, null, "without nohup the hangup ends the command");

@@ -1,11 +1,16 @@
-import { closeSync, openSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Problem } from "../core/errors.ts";
-import { withinLimits } from "../core/input-limits.ts";
+import { allowedText, withinLimits } from "../core/input-limits.ts";
+import { outOfRange, required } from "../core/problems.ts";
+import type { CpuOverride } from "./cpu-plan.ts";
+import { otherColumns, readCsvHeader } from "./log-csv.ts";
+import { TrackerError, unwritable } from "./tracker-error.ts";
 
 /** Sampling interval bounds, seconds. */
 export const INTERVAL_LIMITS = { minS: 0.05, maxS: 3600 } as const;
 
-/** The numeric options checked without the dataset. */
+/** The options checked without the dataset. */
 export interface PlainOptions {
   /** Seconds between samples. */
   readonly intervalS?: number;
@@ -13,9 +18,29 @@ export interface PlainOptions {
   readonly pue?: number;
   /** Explicit intensity, gCO2eq/kWh. */
   readonly intensity?: number;
+  /** Host CPU: a catalog name (checked with the dataset) or a TDP. */
+  readonly cpu?: CpuOverride;
+  /** Grid data year. */
+  readonly year?: number;
+  /** Named locations. */
+  readonly region?: string;
+  readonly country?: string;
+  readonly zone?: string;
 }
 
-/** Checks interval, PUE and explicit intensity (no dataset needed, so the CLI can check before spawning). */
+/** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone) or a grid year. */
+export const needsDataset = (options: PlainOptions): boolean =>
+  typeof options.cpu === "string" ||
+  options.region !== undefined ||
+  options.country !== undefined ||
+  options.zone !== undefined ||
+  options.year !== undefined;
+
+/**
+ * Checks what needs no dataset: interval, PUE, explicit intensity and a CPU TDP, with the engine's bounds,
+ * so that the CLI can check before spawning without loading the dataset. Messages do not start with the
+ * field's name (the caller adds it, e.g. as a flag).
+ */
 export const checkPlainOptions = (options: PlainOptions): Problem[] => {
   const problems: Problem[] = [];
   const interval = options.intervalS;
@@ -23,35 +48,102 @@ export const checkPlainOptions = (options: PlainOptions): Problem[] => {
     interval !== undefined &&
     !(Number.isFinite(interval) && interval >= INTERVAL_LIMITS.minS && interval <= INTERVAL_LIMITS.maxS)
   ) {
-    problems.push({
-      code: "out-of-range",
-      path: "interval",
-      message: `interval: ${String(interval)} s is not allowed; use a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}`,
-    });
+    problems.push(
+      outOfRange(
+        "interval",
+        interval,
+        `a number of seconds from ${INTERVAL_LIMITS.minS} to ${INTERVAL_LIMITS.maxS}`,
+      ),
+    );
   }
   if (options.pue !== undefined && !withinLimits("pue", options.pue)) {
-    problems.push({
-      code: "out-of-range",
-      path: "pue",
-      message: `pue: ${String(options.pue)} is not allowed; use a number from 1 to 3`,
-    });
+    problems.push(outOfRange("pue", options.pue, allowedText("pue")));
   }
   if (options.intensity !== undefined && !withinLimits("intensity", options.intensity)) {
-    problems.push({
-      code: "out-of-range",
-      path: "intensity",
-      message: `intensity: ${String(options.intensity)} is not allowed; use a number from 0 to 2000 (gCO2eq/kWh)`,
-    });
+    problems.push(outOfRange("intensity", options.intensity, `${allowedText("intensity")} (gCO2eq/kWh)`));
+  }
+  if (typeof options.cpu === "object" && !withinLimits("cpuTdpW", options.cpu.tdpW)) {
+    problems.push(
+      outOfRange(
+        "cpu",
+        options.cpu.tdpW,
+        `a CPU from the catalog or a TDP in watts (${allowedText("cpuTdpW")})`,
+      ),
+    );
+  }
+  if (
+    options.year !== undefined &&
+    options.region === undefined &&
+    options.country === undefined &&
+    options.zone === undefined
+  ) {
+    problems.push(
+      required(
+        "year",
+        ["region", "country", "zone"],
+        ` too: the year ${String(options.year)} chooses their grid data`,
+      ),
+    );
   }
   return problems;
 };
 
-/** Whether a file can be opened for appending (created when missing); the error code otherwise. */
-export const unwritableReason = (path: string): string | null => {
+/** Why a file could not be written, without creating it; null when it looks writable. */
+const unwritableReason = (path: string): NodeJS.ErrnoException | null => {
+  const fail = (code: string, text: string): NodeJS.ErrnoException =>
+    Object.assign(new Error(`${code}: ${text}`), { code });
   try {
-    closeSync(openSync(path, "a"));
+    const stat = statSync(path);
+    if (stat.isDirectory()) return fail("EISDIR", "is a directory");
+    accessSync(path, constants.W_OK);
     return null;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") return error as NodeJS.ErrnoException;
   }
+  const dir = dirname(resolve(path));
+  try {
+    if (!statSync(dir).isDirectory()) return fail("ENOTDIR", `${dir} is not a directory`);
+    accessSync(dir, constants.W_OK | constants.X_OK);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? fail("ENOENT", `no directory ${dir}`) : (error as NodeJS.ErrnoException);
+  }
+};
+
+/**
+ * Checks the log and CSV paths before anything runs, creating nothing: each must be writable (or
+ * creatable), they must differ, and an existing CSV must have CodeCarbon's columns. Returns the first
+ * problem as a {@link TrackerError}, or null.
+ */
+export const checkFiles = (files: {
+  readonly logPath?: string;
+  readonly csvPath?: string;
+}): TrackerError | null => {
+  for (const [file, path] of [
+    ["log", files.logPath],
+    ["csv", files.csvPath],
+  ] as const) {
+    if (path === undefined) continue;
+    const reason = unwritableReason(path);
+    if (reason !== null) return unwritable(file, path, reason);
+  }
+  if (
+    files.logPath !== undefined &&
+    files.csvPath !== undefined &&
+    resolve(files.logPath) === resolve(files.csvPath)
+  )
+    return new TrackerError(
+      "unwritable",
+      "csv",
+      files.csvPath,
+      "the same file as the log",
+      `${files.csvPath} is also the JSONL log; give another file`,
+    );
+  if (files.csvPath !== undefined) {
+    const header = readCsvHeader(files.csvPath);
+    if (header !== null && !header.matches) return otherColumns(files.csvPath, header.line);
+  }
+  return null;
 };

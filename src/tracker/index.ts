@@ -5,16 +5,18 @@ export { type JsonlLog, openJsonlLog, parseJsonlLog } from "./log-jsonl.ts";
 export type { ComponentSample, SampleRecord } from "./sampler.ts";
 export { openAmdSmi } from "./sensors/amd-smi.ts";
 export { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
+export { readSelfReapedTicks } from "./sensors/process-tree.ts";
 export { openRapl } from "./sensors/rapl.ts";
 export {
   type PreparedTracking,
   prepareTracking,
   type RunExit,
+  type SpawnedRoot,
   startTracking,
-  TrackerError,
   type TrackingOptions,
   type TrackingProgress,
   type TrackingRun,
 } from "./session.ts";
 export type { TrackLocation } from "./summary.ts";
+export { TrackerError, type TrackerErrorCode } from "./tracker-error.ts";
 export type { IntensityAt, Reading, ReadingMethod, SampleTick, Sensor, TrackedComponent } from "./types.ts";

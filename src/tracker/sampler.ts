@@ -87,7 +87,7 @@ export class Sampler {
   readonly #sensors: readonly Sensor[];
   readonly #pue: number;
   readonly #intensityAt: IntensityAt;
-  readonly #onRecord: (record: SampleRecord) => void;
+  readonly #onRecord: ((record: SampleRecord) => void) | undefined;
   readonly #now: () => number;
   readonly #startMs: number;
   readonly #startWall: number;
@@ -101,7 +101,8 @@ export class Sampler {
     sensors: readonly Sensor[];
     pue: number;
     intensityAt: IntensityAt;
-    onRecord: (record: SampleRecord) => void;
+    /** Called with each interval's record; without it no record is built (nothing reads one). */
+    onRecord?: (record: SampleRecord) => void;
     now?: () => number;
   }) {
     this.#sensors = options.sensors;
@@ -115,7 +116,7 @@ export class Sampler {
     for (const sensor of this.#sensors) sensor.sample({ intervalS: 0, nowMs: this.#startMs });
   }
 
-  /** Samples now; returns the record (null when no time has passed). */
+  /** Samples now; returns the record (null when no time has passed, or when no record is asked for). */
   tick(): SampleRecord | null {
     const nowMs = this.#now();
     const intervalS = (nowMs - this.#lastMs) / 1000;
@@ -124,6 +125,7 @@ export class Sampler {
     this.#lastMs = nowMs;
     const components: ComponentSample[] = [];
     const details: Record<string, number | string | null> = {};
+    const recorded = this.#onRecord !== undefined;
     for (const sensor of this.#sensors) {
       let readings: readonly Reading[];
       try {
@@ -131,7 +133,7 @@ export class Sampler {
       } catch {
         readings = [];
       }
-      Object.assign(details, sensor.details?.() ?? {});
+      if (recorded) Object.assign(details, sensor.details?.() ?? {});
       for (const reading of readings) {
         const energyKWh = joulesToKWh(reading.energyJ);
         components.push({
@@ -170,6 +172,7 @@ export class Sampler {
     this.#energyKWh += energyKWh;
     this.#emissionsKg += emissionsKg;
     this.#lastPowerW = powerW;
+    if (this.#onRecord === undefined) return null;
     const record: SampleRecord = {
       type: "sample",
       time: new Date(this.#startWall + nowMs - this.#startMs).toISOString(),

@@ -1,40 +1,65 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { estimate } from "../index.ts";
 import { fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
 import { parseJsonlLog } from "./log-jsonl.ts";
 import { Sampler } from "./sampler.ts";
-import { startTracking } from "./session.ts";
+import { prepareTracking, startTracking } from "./session.ts";
 import type { Sensor } from "./types.ts";
 
-/** Tracks a child for `ms` with the auto-detected sensors (no GPU on PATH); returns the CPU energy, J. */
+/** CPU seconds (utime + stime) a process has used. */
+const ownCpuS = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/**
+ * Tracks an existing child for `ms` with the auto-detected sensors (no GPU on PATH); returns the CPU
+ * energy, the CPU seconds the tracker attributed, and the child's own CPU seconds over the same time.
+ */
 const cpuEnergyOf = async (script: string, ms: number) => {
   const child = spawn(process.execPath, ["-e", script], { stdio: "ignore" });
   await new Promise((resolve) => child.once("spawn", resolve));
+  await sleep(100);
+  let trackedS = 0;
+  const before = ownCpuS(child.pid as number);
   const run = await startTracking({
     pid: child.pid as number,
     intervalS: 0.1,
     intensity: 100,
     env: fakeGpuEnv(null),
     powercapRoot: "/nonexistent",
+    onSample: (record) => {
+      trackedS = Number(record.details.cpuTreeCpuS);
+    },
   });
   await sleep(ms);
+  const truthS = ownCpuS(child.pid as number) - before;
   const result = await run.stop();
   child.kill();
   const cpu = result.components.find((c) => c.component === "cpu");
-  return { kWh: cpu?.energyKWh ?? 0, kind: cpu?.kind, result };
+  return { kWh: cpu?.energyKWh ?? 0, kind: cpu?.kind, result, trackedS, truthS };
 };
 
-test("a busy loop on one core shows clearly more estimated CPU energy than a sleeping process", async () => {
+test("a busy loop shows more estimated CPU energy than a sleeping process, for the CPU time it really had", async () => {
   const [busy, idle] = await Promise.all([
     cpuEnergyOf("for(;;){}", 1200),
     cpuEnergyOf("setTimeout(()=>{}, 60000)", 1200),
   ]);
   assert.equal(busy.kind, "estimated");
-  assert.ok(busy.kWh > idle.kWh * 1.5, `busy ${busy.kWh} kWh vs sleeping ${idle.kWh} kWh`);
+  // On a busy machine the loop may get little of a core: the figure must follow what it got.
+  assert.ok(busy.truthS > 0.05, `the busy loop got ${busy.truthS} s of CPU`);
+  for (const { trackedS, truthS } of [busy, idle])
+    assert.ok(
+      Math.abs(trackedS - truthS) <= 0.05 + truthS * 0.1,
+      `tracked ${trackedS} s vs ${truthS} s by /proc`,
+    );
+  assert.ok(busy.truthS > idle.truthS);
+  assert.ok(busy.kWh > idle.kWh, `busy ${busy.kWh} kWh vs sleeping ${idle.kWh} kWh`);
   assert.ok(busy.result.factors.some((f) => f.name.startsWith("CPU power") && f.kind === "estimated"));
 });
 
@@ -122,4 +147,35 @@ test("no location: the world average, labelled default, with a loud warning; an 
   const result = await run.stop();
   assert.equal(result.factors.find((f) => f.name.startsWith("grid intensity"))?.kind, "default");
   assert.match(result.job.location.label, /world average/);
+});
+
+test("a log on a full device: reported once through onFileError, the run and its result go on", {
+  skip: !existsSync("/dev/full"),
+}, async () => {
+  const reported: string[] = [];
+  const run = await startTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    intensity: 100,
+    logPath: "/dev/full",
+    onFileError: (error) => reported.push(`${error.file} ${error.code} ${error.reason}`),
+  });
+  await sleep(200);
+  const result = await run.stop();
+  assert.ok(result.energyKWh > 0);
+  assert.deepEqual(reported, ["log unwritable ENOSPC: no space left on device"]);
+  assert.equal(run.fileErrors().length, 1);
+});
+
+test("prepareTracking checks everything and creates nothing; start opens the log", () => {
+  const dir = tempDir();
+  const logPath = join(dir, "run.jsonl");
+  assert.throws(() => prepareTracking({ cpu: "NotACpu", logPath }), { name: "Mlco2Error", path: "cpu" });
+  assert.throws(() => prepareTracking({ cpu: { tdpW: 0 }, logPath }), { name: "Mlco2Error", path: "cpu" });
+  assert.throws(() => prepareTracking({ year: 2022 }), { name: "Mlco2Error", path: "year" });
+  const prepared = prepareTracking({ intensity: 100, logPath, sensors: [constantSensor(10)] });
+  assert.equal(existsSync(logPath), false);
+  const run = prepared.start();
+  assert.equal(existsSync(logPath), true);
+  return run.stop().then(() => undefined);
 });

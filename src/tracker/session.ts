@@ -1,22 +1,21 @@
-import { randomUUID } from "node:crypto";
-import { closeSync, openSync } from "node:fs";
 import { arch, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
+import { tryEstimateWith } from "../core/estimate.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
-import { checkPlainOptions } from "./check-options.ts";
+import { checkFiles, checkPlainOptions } from "./check-options.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
-import { type SampleRecord, Sampler } from "./sampler.ts";
+import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
 import { openMemoryModel } from "./sensors/memory.ts";
 import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
-import { snapshotTree, type TreeSnapshot } from "./sensors/proc.ts";
+import { watchProcessTree } from "./sensors/process-tree.ts";
 import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
 import {
   engineLocationOf,
@@ -25,6 +24,7 @@ import {
   summarize,
   type TrackLocation,
 } from "./summary.ts";
+import { TrackerError } from "./tracker-error.ts";
 import type { IntensityAt, Sensor } from "./types.ts";
 
 /** Options of {@link startTracking}. */
@@ -53,6 +53,11 @@ export interface TrackingOptions extends TrackLocation {
   readonly csvPath?: string;
   /** Called with each interval's record. */
   readonly onSample?: (record: SampleRecord) => void;
+  /**
+   * Called once per file that cannot be written during the run (a full disk, the CSV at the end); the
+   * run goes on without it. The errors are also in {@link TrackingRun.fileErrors}.
+   */
+  readonly onFileError?: (error: TrackerError) => void;
   /** Sensors to use instead of detecting them (tests, custom meters). */
   readonly sensors?: readonly Sensor[];
   /** Root of the powercap tree (default /sys/class/powercap). */
@@ -97,38 +102,45 @@ export interface TrackingRun {
   progress(): TrackingProgress;
   /** Stops, writes the summary line and the CSV row, and returns the result (same result on every call). */
   stop(exit?: RunExit): Promise<EstimateResult>;
+  /** Files that could not be written (each once): the log stopped there, or the CSV row is missing. */
+  fileErrors(): readonly TrackerError[];
 }
 
-/** A validated configuration, log opened, ready to start. */
+/** The command the caller started for tracking: the tracker then counts its CPU time from its start to its end. */
+export interface SpawnedRoot {
+  /** Its pid. */
+  readonly pid: number;
+  /**
+   * This process's cutime + cstime read just before spawning it (`readSelfReapedTicks()`), or null:
+   * when this process reaps it, the growth gives its CPU time after the last sample.
+   */
+  readonly selfReapedTicks: number | null;
+  /** When it was spawned, on performance.now()'s clock. */
+  readonly startMs: number;
+}
+
+/** A validated configuration, ready to start; no file is opened until then. */
 export interface PreparedTracking {
-  /** Starts sampling the tree rooted at `pid` (default: the option's pid, else this process). */
-  start(pid?: number): TrackingRun;
-  /** Releases the log without starting (e.g. the command could not be run); removes nothing. */
-  abandon(): void;
+  /**
+   * Opens the log and starts sampling the tree rooted at `root`: a pid (default: the option's pid, else
+   * this process), or a command the caller spawned. A log that cannot be opened is reported as a file
+   * error (see {@link TrackingOptions.onFileError}) and the run goes on without it.
+   */
+  start(root?: number | SpawnedRoot): TrackingRun;
 }
 
-/** The tracker's one error class for files it cannot write; input problems throw {@link Mlco2Error}. */
-export class TrackerError extends Error {
-  /** Machine-readable kind. */
-  readonly code: "log-unwritable";
-  /** The path at fault. */
-  readonly path: string;
-  constructor(path: string, cause: unknown) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    super(`cannot write ${path} (${reason})`, { cause });
-    this.name = "TrackerError";
-    this.code = "log-unwritable";
-    this.path = path;
-  }
-}
-
+/** Every input problem: the plain checks, then the engine's on the location, PUE and CPU (one validator). */
 const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => {
   const problems = checkPlainOptions(options);
-  if (!locationMissing(options) && problems.length === 0) {
-    const located = resolveLocation(dataset, engineLocationOf(dataset, options));
-    if (!located.ok) problems.push(...located.problems);
-  }
-  return problems;
+  if (problems.length > 0) return problems;
+  const probe = tryEstimateWith(dataset, {
+    watts: 1,
+    hours: 1,
+    ...engineLocationOf(dataset, options),
+    ...(options.pue === undefined ? {} : { pue: options.pue }),
+    ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
+  });
+  return probe.ok ? [] : [...probe.problems];
 };
 
 /** GPUs to watch: the option, else CUDA_VISIBLE_DEVICES, else all (undefined); [] means none. */
@@ -144,32 +156,24 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
 };
 
 /**
- * Validates options and opens the logs without starting anything: input problems throw
- * {@link Mlco2Error}, an unwritable log throws {@link TrackerError}.
+ * Validates everything before anything runs, creating no file: input problems throw {@link Mlco2Error},
+ * a log or CSV path that cannot be written (or a CSV with other columns) throws {@link TrackerError}.
  */
 export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking => {
   const dataset = options.dataset ?? bundledDataset;
   const problems = checkOptions(dataset, options);
   if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
-  let log: JsonlLog | null = null;
-  if (options.logPath !== undefined) {
-    try {
-      log = openJsonlLog(options.logPath);
-    } catch (error) {
-      throw new TrackerError(options.logPath, error);
-    }
-  }
-  if (options.csvPath !== undefined) {
-    try {
-      closeSync(openSync(options.csvPath, "a"));
-    } catch (error) {
-      log?.close();
-      throw new TrackerError(options.csvPath, error);
-    }
-  }
+  const fileProblem = checkFiles(options);
+  if (fileProblem !== null) throw fileProblem;
   return {
-    start: (pid) => begin(dataset, options, log, pid ?? options.pid ?? process.pid),
-    abandon: () => log?.close(),
+    start: (root) =>
+      begin(
+        dataset,
+        options,
+        typeof root === "object"
+          ? root
+          : { pid: root ?? options.pid ?? process.pid, selfReapedTicks: null, startMs: performance.now() },
+      ),
   };
 };
 
@@ -178,15 +182,17 @@ const detectSensors = (
   dataset: Dataset,
   options: TrackingOptions,
   host: HostInfo,
-  pid: number,
+  root: SpawnedRoot,
   intervalS: number,
 ): { sensors: Sensor[]; factors: Factor[]; warnings: string[] } => {
   const procRoot = options.procRoot ?? "/proc";
-  let cached: { atMs: number; tree: TreeSnapshot } | null = null;
-  const treeAt = (nowMs: number): TreeSnapshot => {
-    if (cached === null || cached.atMs !== nowMs) cached = { atMs: nowMs, tree: snapshotTree(pid, procRoot) };
-    return cached.tree;
-  };
+  const tree = watchProcessTree({
+    rootPid: root.pid,
+    procRoot,
+    maxCpus: host.logicalCpus,
+    startMs: root.startMs,
+    ...(root.selfReapedTicks === null ? {} : { selfReapedAtStart: root.selfReapedTicks }),
+  });
   const sensors: Sensor[] = [];
   const factors: Factor[] = [];
   const warnings: string[] = [];
@@ -206,7 +212,7 @@ const detectSensors = (
         model: plan.model,
         capacityCpus: plan.capacityCpus,
         label: plan.label,
-        treeAt,
+        tree,
         procRoot,
       }),
     );
@@ -218,7 +224,7 @@ const detectSensors = (
   }
   if (!dramMeasured) {
     const perGB = dataset.defaults.memoryWPerGB;
-    sensors.push(openMemoryModel({ wattsPerGB: perGB.value, treeAt, procRoot }));
+    sensors.push(openMemoryModel({ wattsPerGB: perGB.value, tree, procRoot }));
     factors.push({
       name: "memory power per GB (of the process tree's resident memory)",
       value: perGB.value,
@@ -237,19 +243,102 @@ const detectSensors = (
   return { sensors, factors, warnings };
 };
 
-const begin = (
-  dataset: Dataset,
+/** The run's files: the log, opened now, and the file errors reported once each. */
+interface RunFiles {
+  /** The JSONL log (null when none was asked for or it could not be opened). */
+  readonly log: JsonlLog | null;
+  /** Reports a file error (once per path). */
+  readonly report: (error: TrackerError) => void;
+  /** Errors reported so far. */
+  readonly errors: readonly TrackerError[];
+}
+
+const openRunFiles = (options: TrackingOptions): RunFiles => {
+  const errors: TrackerError[] = [];
+  const report = (error: TrackerError) => {
+    if (errors.some((e) => e.path === error.path)) return;
+    errors.push(error);
+    options.onFileError?.(error);
+  };
+  let log: JsonlLog | null = null;
+  if (options.logPath !== undefined) {
+    try {
+      log = openJsonlLog(options.logPath, { onError: report });
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      report(error);
+    }
+  }
+  return { log, report, errors };
+};
+
+/** The log's first line. */
+const startRecord = (
   options: TrackingOptions,
-  log: JsonlLog | null,
-  pid: number,
-): TrackingRun => {
+  run: { runId: string; startedAt: Date; intervalS: number; pue: number; host: HostInfo },
+  sensors: readonly Sensor[],
+  warnings: readonly string[],
+) => ({
+  type: "start",
+  schema: "mlco2-track/1",
+  runId: run.runId,
+  startedAt: run.startedAt.toISOString(),
+  project: options.project ?? null,
+  command: options.command ?? null,
+  intervalS: run.intervalS,
+  location: {
+    region: options.region ?? null,
+    country: options.country ?? null,
+    zone: options.zone ?? null,
+    intensity: options.intensity ?? null,
+    year: options.year ?? null,
+  },
+  pue: run.pue,
+  host: {
+    cpuModel: run.host.cpuModel,
+    logicalCpus: run.host.logicalCpus,
+    cgroupQuotaCpus: run.host.cgroupQuotaCpus,
+    memoryTotalGB: run.host.memoryTotalGB,
+    os: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+  },
+  sensors: sensors.map((s) => s.name),
+  warnings,
+});
+
+/** Ticks the sampler every `intervalS` on a drift-free schedule; returns the function that stops it. */
+const sampleEvery = (sampler: Sampler, intervalS: number): (() => void) => {
+  const started = performance.now();
+  let ticks = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = () => {
+    ticks++;
+    const delay = Math.max(0, started + ticks * intervalS * 1000 - performance.now());
+    timer = setTimeout(() => {
+      try {
+        sampler.tick();
+      } catch {
+        // a sensor's bug must not end the tracker (and orphan the command); the next tick tries again
+      }
+      schedule();
+    }, delay);
+    timer.unref();
+  };
+  schedule();
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+  };
+};
+
+const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
+  const files = openRunFiles(options);
   const intervalS = options.intervalS ?? 1;
-  const runId = randomUUID();
-  const startedAt = new Date();
+  // The global Web Crypto: node:crypto would load a much larger module for this one call.
+  const runId = globalThis.crypto.randomUUID();
   const host = readHostInfo(options.procRoot ?? "/proc");
   const detected =
     options.sensors === undefined
-      ? detectSensors(dataset, options, host, pid, intervalS)
+      ? detectSensors(dataset, options, host, root, intervalS)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
   const startWarnings = [
@@ -260,100 +349,41 @@ const begin = (
   const constantIntensity = located.ok
     ? located.value.intensityGPerKWh
     : dataset.defaults.worldIntensity.value;
-  const puePerInterval = pueFor(dataset, options);
-  log?.write({
-    type: "start",
-    schema: "mlco2-track/1",
-    runId,
-    startedAt: startedAt.toISOString(),
-    project: options.project ?? null,
-    command: options.command ?? null,
-    intervalS,
-    location: {
-      region: options.region ?? null,
-      country: options.country ?? null,
-      zone: options.zone ?? null,
-      intensity: options.intensity ?? null,
-      year: options.year ?? null,
-    },
-    pue: puePerInterval,
-    host: {
-      cpuModel: host.cpuModel,
-      logicalCpus: host.logicalCpus,
-      cgroupQuotaCpus: host.cgroupQuotaCpus,
-      memoryTotalGB: host.memoryTotalGB,
-      os: `${platform()} ${release()} ${arch()}`,
-      node: process.version,
-    },
-    sensors: sensors.map((s) => s.name),
-    warnings: startWarnings,
-  });
+  const pue = pueFor(dataset, options);
+  const { log } = files;
+  log?.write(
+    startRecord(options, { runId, startedAt: new Date(), intervalS, pue, host }, sensors, startWarnings),
+  );
   const sampler = new Sampler({
     sensors,
-    pue: puePerInterval,
+    pue,
     intensityAt: options.intensityAt ?? (() => constantIntensity),
-    onRecord: (record) => {
-      log?.write(record);
-      options.onSample?.(record);
-    },
+    ...(log === null && options.onSample === undefined
+      ? {}
+      : {
+          onRecord: (record: SampleRecord) => {
+            log?.write(record);
+            options.onSample?.(record);
+          },
+        }),
   });
-  const started = performance.now();
-  let ticks = 0;
-  let timer: NodeJS.Timeout | null = null;
-  const schedule = () => {
-    ticks++;
-    const delay = Math.max(0, started + ticks * intervalS * 1000 - performance.now());
-    timer = setTimeout(() => {
-      sampler.tick();
-      schedule();
-    }, delay);
-    timer.unref();
-  };
-  schedule();
+  const stopSampling = sampleEvery(sampler, intervalS);
   let stopped: Promise<EstimateResult> | null = null;
   const stop = (exit?: RunExit): Promise<EstimateResult> => {
     if (stopped !== null) return stopped;
-    if (timer !== null) clearTimeout(timer);
+    stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
-    const sensorWarnings = sensors.flatMap((s) => s.warnings());
     const result = summarize({
       dataset,
       totals: sampler.totals(),
       location: options,
       ...(options.pue === undefined ? {} : { pue: options.pue }),
       modelFactors: detected.factors,
-      warnings: [...startWarnings, ...sensorWarnings],
+      warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
       timeVaryingIntensity: options.intensityAt !== undefined,
     });
-    const endedAt = new Date();
-    log?.write({
-      type: "summary",
-      runId,
-      endedAt: endedAt.toISOString(),
-      durationS: sampler.totals().elapsedS,
-      exit: exit ?? null,
-      project: options.project ?? null,
-      command: options.command ?? null,
-      result,
-    });
-    log?.close();
-    if (options.csvPath !== undefined) {
-      appendCodecarbonRow(
-        options.csvPath,
-        codecarbonRowOf({
-          result,
-          runId,
-          endedAt,
-          durationS: sampler.totals().elapsedS,
-          project: options.project ?? "mlco2",
-          host,
-          totals: sampler.totals(),
-          location: options,
-          dataset,
-        }),
-      );
-    }
+    writeEnd({ dataset, options, files, runId, host, totals: sampler.totals(), result, exit: exit ?? null });
     stopped = Promise.resolve(result);
     return stopped;
   };
@@ -373,7 +403,52 @@ const begin = (
       };
     },
     stop,
+    fileErrors: () => files.errors,
   };
+};
+
+/** The log's summary line, the log closed, and the CSV row; a file that cannot be written is reported. */
+const writeEnd = (end: {
+  dataset: Dataset;
+  options: TrackingOptions;
+  files: RunFiles;
+  runId: string;
+  host: HostInfo;
+  totals: SamplerTotals;
+  result: EstimateResult;
+  exit: RunExit | null;
+}): void => {
+  const { options, files, runId, totals, result } = end;
+  const endedAt = new Date();
+  files.log?.write({
+    type: "summary",
+    runId,
+    endedAt: endedAt.toISOString(),
+    durationS: totals.elapsedS,
+    exit: end.exit,
+    project: options.project ?? null,
+    command: options.command ?? null,
+    result,
+  });
+  files.log?.close();
+  if (options.csvPath === undefined) return;
+  const row = codecarbonRowOf({
+    result,
+    runId,
+    endedAt,
+    durationS: totals.elapsedS,
+    project: options.project ?? "mlco2",
+    host: end.host,
+    totals,
+    location: options,
+    dataset: end.dataset,
+  });
+  try {
+    appendCodecarbonRow(options.csvPath, row);
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    files.report(error);
+  }
 };
 
 /** The PUE the engine picks for the location: the user's, the region's published value, else the default. */

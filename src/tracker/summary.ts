@@ -35,8 +35,15 @@ export const noLocationWarning = (dataset: Dataset): string => {
 };
 
 /** The engine input for the location (world average when none is given). */
-export const engineLocationOf = (dataset: Dataset, location: TrackLocation): EstimateInput =>
-  locationMissing(location) ? { intensity: dataset.defaults.worldIntensity.value } : { ...location };
+export const engineLocationOf = (dataset: Dataset, location: TrackLocation): EstimateInput => {
+  if (locationMissing(location)) return { intensity: dataset.defaults.worldIntensity.value };
+  const picked: { -readonly [K in keyof TrackLocation]: TrackLocation[K] } = {};
+  for (const key of ["region", "country", "zone", "intensity", "year"] as const) {
+    const value = location[key];
+    if (value !== undefined) (picked as Record<string, unknown>)[key] = value;
+  }
+  return picked;
+};
 
 /** What the summary is built from. */
 export interface SummaryInput {

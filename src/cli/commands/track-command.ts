@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
 
@@ -17,6 +18,21 @@ export const TRACK_FLAGS = [
   ["--quiet", "no live progress and no summary on stderr"],
 ] as const;
 
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(String(value));
+  return text.length > 42 ? `${text.slice(0, 40)}…"` : text;
+};
+
+/** A parser for a flag that takes one value: a second one is refused (commander would keep the last). */
+const onlyOnce =
+  (flag: string) =>
+  (value: string, previous: unknown): string => {
+    if (previous === false) throw new CliError(`${flag}: cannot be combined with --no-${flag.slice(2)}`);
+    if (previous !== undefined)
+      throw new CliError(`${flag}: given twice (${shown(previous)} and ${shown(value)}); give it once`);
+    return value;
+  };
+
 /** Registers `mlco2 track`; its code loads only when it runs. */
 export const registerTrack = (program: Command, { io, setExit }: CommandContext): void => {
   const track = program
@@ -25,7 +41,11 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
       "run a command and measure its energy and emissions: mlco2 track [options] -- <command> [args…]",
     )
     .argument("[command...]", "the command to run and its arguments, after --");
-  for (const [flags, description] of [...TRACK_FLAGS, ...LOCATION_FLAGS]) track.option(flags, description);
+  for (const [flags, description] of [...TRACK_FLAGS, ...LOCATION_FLAGS]) {
+    const option = new Option(flags, description);
+    if (option.required) option.argParser(onlyOnce(option.long ?? flags));
+    track.addOption(option);
+  }
   track.action(async (command: string[], options) => {
     const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));

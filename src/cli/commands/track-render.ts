@@ -26,6 +26,9 @@ export interface TrackSummaryInput {
   /** Log paths. */
   readonly logPath: string | null;
   readonly csvPath: string | null;
+  /** Why the log or the CSV row is incomplete or missing (a write error), if it is. */
+  readonly logProblem?: string | null;
+  readonly csvProblem?: string | null;
 }
 
 const NAMES = { devices: "GPU", cpu: "CPU", memory: "memory" } as const;
@@ -37,6 +40,8 @@ export const renderTrackSummary = ({
   result,
   logPath,
   csvPath,
+  logProblem = null,
+  csvProblem = null,
 }: TrackSummaryInput): string => {
   const out: string[] = [];
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? "?"}`;
@@ -64,8 +69,14 @@ export const renderTrackSummary = ({
       10,
     ),
   );
-  if (logPath !== null) out.push(`  log     ${logPath}`);
-  if (csvPath !== null) out.push(`  csv     ${csvPath}`);
+  if (logPath !== null)
+    out.push(
+      wrapText(`  log     ${logPath}${logProblem === null ? "" : ` (incomplete: ${logProblem})`}`, 100, 10),
+    );
+  if (csvPath !== null)
+    out.push(
+      wrapText(`  csv     ${csvPath}${csvProblem === null ? "" : ` (no row added: ${csvProblem})`}`, 100, 10),
+    );
   for (const warning of result.warnings) out.push(wrapText(`  warning: ${warning}`, 100, 4));
   return `${out.join("\n")}\n`;
 };

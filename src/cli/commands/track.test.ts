@@ -31,6 +31,11 @@ const start = (
 
 const track = (args: string[]) => start(args).done;
 
+/** Waits until `ready()` holds (checked every 50 ms, for at most 10 s). */
+const until = async (ready: () => boolean) => {
+  for (let i = 0; i < 200 && !ready(); i++) await sleep(50);
+};
+
 test("exit code passthrough and a crashing child; the log ends with a summary carrying the result", {
   skip: !existsSync(CLI),
 }, async () => {
@@ -88,6 +93,9 @@ test("bad options exit 2 with one line before anything runs; a missing command e
     ["--bogus"],
     ["--log", "/nonexistent/dir/x.jsonl"],
     ["--region", "aws:nowhere"],
+    ["--interval", "1", "--interval", "2"],
+    ["--intensity", "100", "--intensity", "200"],
+    ["--no-log", "--log", "x.jsonl"],
   ]) {
     const result = await track([...args, "--", ...touch]);
     assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
@@ -106,7 +114,8 @@ test("SIGTERM and SIGINT are forwarded to the child, and the summary is still wr
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     const dir = tempDir();
     const log = join(dir, "run.jsonl");
-    const script = `process.on("${signal}", () => { console.error("child got ${signal}"); process.exit(42); }); setInterval(() => {}, 1000);`;
+    const ready = join(dir, "ready");
+    const script = `process.on("${signal}", () => { console.error("child got ${signal}"); process.exit(42); }); require("fs").writeFileSync(${JSON.stringify(ready)}, ""); setInterval(() => {}, 1000);`;
     const { child, done } = start([
       "--interval",
       "0.1",
@@ -119,7 +128,9 @@ test("SIGTERM and SIGINT are forwarded to the child, and the summary is still wr
       "-e",
       script,
     ]);
-    await sleep(600);
+    // Once the command runs (on a busy machine that can take a while), with a sample or two taken.
+    await until(() => existsSync(ready));
+    await sleep(300);
     child.kill(signal);
     const result = await done;
     assert.equal(result.code, 42, result.stderr);
@@ -143,7 +154,7 @@ test("a tracker killed with SIGKILL leaves a parseable log", { skip: !existsSync
     "-e",
     "setTimeout(() => {}, 3000)",
   ]);
-  await sleep(800);
+  await until(() => existsSync(log) && readFileSync(log, "utf8").split("\n").length > 3);
   child.kill("SIGKILL");
   await done;
   const text = readFileSync(log, "utf8");

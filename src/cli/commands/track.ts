@@ -1,14 +1,25 @@
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import { isatty } from "node:tty";
 import { Mlco2Error } from "../../core/errors.ts";
-import { checkPlainOptions, unwritableReason } from "../../tracker/check-options.ts";
-import type { PreparedTracking, TrackingOptions } from "../../tracker/session.ts";
-import { CliError, flagOf, messageWithFlag, problemsError } from "../cli-error.ts";
+import type { EstimateResult } from "../../core/types.ts";
+import { checkFiles, checkPlainOptions, needsDataset } from "../../tracker/check-options.ts";
+import { onPath } from "../../tracker/sensors/on-path.ts";
+import { readSelfReapedTicks } from "../../tracker/sensors/process-tree.ts";
+import type {
+  PreparedTracking,
+  RunExit,
+  SpawnedRoot,
+  TrackingOptions,
+  TrackingRun,
+} from "../../tracker/session.ts";
+import { TrackerError } from "../../tracker/tracker-error.ts";
+import { CliError, flagOf, problemsError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { estimateInputOf } from "../estimate-options.ts";
 import { parseNumberFlag } from "../parse-values.ts";
+import { hangupIgnored, withHangupIgnored } from "./track-hangup.ts";
 import { renderProgressLine, renderTrackSummary } from "./track-render.ts";
 
 /** Raw `mlco2 track` flags as commander hands them over. */
@@ -28,8 +39,6 @@ export interface TrackFlags {
   pue?: string;
 }
 
-const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
 /** Default log name: mlco2-20260128-142233.jsonl in the working directory. */
 const defaultLogPath = (now: Date): string =>
   `mlco2-${now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}.jsonl`;
@@ -46,11 +55,11 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
     ...(flags.intensity === undefined ? {} : { intensity: flags.intensity }),
     ...(flags.year === undefined ? {} : { year: flags.year }),
     ...(flags.pue === undefined ? {} : { pue: flags.pue }),
+    ...(flags.cpu === undefined ? {} : { cpu: flags.cpu }),
   });
-  const cpu = flags.cpu;
   const gpus = flags.gpus?.trim();
   const options: { -readonly [K in keyof TrackingOptions]: TrackingOptions[K] } = { command };
-  for (const key of ["region", "country", "zone", "intensity", "year", "pue"] as const) {
+  for (const key of ["region", "country", "zone", "intensity", "year", "pue", "cpu"] as const) {
     const value = location[key];
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;
   }
@@ -63,7 +72,6 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
   if (flags.log !== false) options.logPath = typeof flags.log === "string" ? flags.log : defaultLogPath(now);
   if (flags.csv !== undefined) options.csvPath = flags.csv;
   if (flags.project !== undefined) options.project = flags.project;
-  if (cpu !== undefined) options.cpu = /^\s*\d+(\.\d+)?\s*$/.test(cpu) ? { tdpW: Number(cpu) } : cpu;
   if (gpus !== undefined) {
     if (gpus === "")
       throw new CliError('--gpus: "" is not allowed; use indices or UUIDs such as 0,1, or none, or all');
@@ -79,77 +87,205 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
   return options;
 };
 
-const fail = (error: unknown, options: TrackingOptions): never => {
-  if (error instanceof Mlco2Error) throw problemsError(error.problems, flagOf, error);
-  const tracker = error as { code?: string; path?: string; message?: string };
-  if (tracker.code === "log-unwritable")
-    throw new CliError(`${tracker.path === options.csvPath ? "--csv" : "--log"}: ${tracker.message}`);
+/** A file problem as one line naming the flag and the file. */
+const fileLine = (error: TrackerError): string => `--${error.file}: ${error.message}`;
+
+/** Turns what prepareTracking throws into a CliError (exit 2); anything else is rethrown. */
+const asCliError = (error: unknown): CliError => {
+  if (error instanceof Mlco2Error) return problemsError(error.problems, flagOf, error);
+  if (error instanceof TrackerError) return new CliError(fileLine(error), { code: error.code, cause: error });
   throw error;
 };
 
-/** Loads the tracker and validates everything (dataset included), opening the logs. */
-const prepareOrThrow = async (options: TrackingOptions): Promise<PreparedTracking> => {
+/** Loads the tracker and the dataset and checks everything; nothing is created yet. */
+const prepare = async (options: TrackingOptions): Promise<PreparedTracking> => {
   const { prepareTracking } = await import("../../tracker/session.ts");
   try {
     return prepareTracking(options);
   } catch (error) {
-    return fail(error, options);
+    throw asCliError(error);
   }
 };
 
-/** The checks that need no dataset: numbers and writable log paths. */
-const checkPlainOrThrow = (options: TrackingOptions): void => {
-  const [problem] = checkPlainOptions(options);
-  if (problem !== undefined)
-    throw new CliError(messageWithFlag(problem.path, problem.message), { code: problem.code });
-  for (const [flag, path] of [
-    ["--log", options.logPath],
-    ["--csv", options.csvPath],
-  ] as const) {
-    if (path === undefined) continue;
-    const reason = unwritableReason(path);
-    if (reason !== null) throw new CliError(`${flag}: cannot write ${path} (${reason})`);
+/** The checks that need no dataset (numbers, writable log paths, the CSV's columns), creating nothing. */
+const checkWithoutDataset = (options: TrackingOptions): void => {
+  const [problem, ...more] = checkPlainOptions(options);
+  if (problem !== undefined) throw problemsError([problem, ...more]);
+  const fileProblem = checkFiles(options);
+  if (fileProblem !== null) throw new CliError(fileLine(fileProblem));
+};
+
+/** A command name for a message: as typed, unless it is long or holds control characters (then cut and quoted). */
+const commandName = (file: string): string =>
+  file.length <= 80 && [...file].every((c) => c >= " " && c !== "\u007f")
+    ? file
+    : JSON.stringify(file.length > 80 ? `${file.slice(0, 77)}…` : file);
+
+/** The error for a command that cannot be started. */
+const cannotRun = (command: string, code: string | undefined, message?: string): CliError => {
+  const file = commandName(command);
+  if (code === "ENOENT")
+    return new CliError(`${file}: command not found`, { exitCode: 127, code: "not-found" });
+  if (code === "EACCES")
+    return new CliError(`${file}: permission denied`, { exitCode: 126, code: "not-executable" });
+  return new CliError(`${file}: cannot run (${code ?? message ?? "unknown error"})`, {
+    exitCode: 126,
+    code: "not-executable",
+  });
+};
+
+/** Starts the command; resolves once it runs, or rejects with the CliError for a command that cannot run. */
+const startCommand = async (
+  command: readonly string[],
+  ignoreHangup: boolean,
+): Promise<{ child: ChildProcess; root: SpawnedRoot }> => {
+  const [file = "", ...args] = command;
+  if (ignoreHangup && !onPath(file))
+    throw cannotRun(file, file.includes("/") && existsSync(file) ? "EACCES" : "ENOENT");
+  const [program, programArgs] = ignoreHangup ? withHangupIgnored(file, args) : [file, args];
+  // Read before spawning: when the command is reaped, this process's reaped CPU time grows by all of its.
+  const selfReapedTicks = readSelfReapedTicks();
+  const startMs = performance.now();
+  let child: ChildProcess;
+  try {
+    child = spawn(program, programArgs, { stdio: "inherit" });
+  } catch (error) {
+    // Some failures are thrown at once (a name too long for the system) rather than emitted.
+    throw cannotRun(file, (error as NodeJS.ErrnoException).code, (error as Error).message);
   }
+  const failed = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    child.once("spawn", () => resolve(null));
+    child.once("error", (error) => resolve(error));
+  });
+  if (failed !== null || child.pid === undefined) throw cannotRun(file, failed?.code, failed?.message);
+  return { child, root: { pid: child.pid, selfReapedTicks, startMs } };
+};
+
+/** What a file error means for the run, on one line. */
+const fileWarning = (error: TrackerError): string =>
+  error.code === "other-columns"
+    ? fileLine(error)
+    : `${fileLine(error)}; ${error.file === "log" ? "the log stops here, tracking goes on" : "no row was added"}`;
+
+/**
+ * The tracker idles through the run with a heap of a few MB. V8's memory reducer, armed while the CLI
+ * loads, starts incremental full collections 8 s later to shrink it: 15–25 ms of CPU, more than a minute
+ * of samples. Without incremental marking it never starts (a heap that does fill up still gets an ordinary,
+ * atomic collection). Switched off after `ms`, so that short runs do not pay for loading node:v8; returns
+ * the function that cancels it.
+ */
+const quietHeapAfter = (ms: number): (() => void) => {
+  const timer = setTimeout(() => {
+    import("node:v8").then(
+      (v8) => v8.setFlagsFromString("--no-incremental-marking"),
+      () => {},
+    );
+  }, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** Starts tracking the spawned command; never throws (the command runs untracked, with one line, if it must). */
+const beginRun = async (
+  early: PreparedTracking | null,
+  options: TrackingOptions,
+  root: SpawnedRoot,
+  io: CliIo,
+): Promise<TrackingRun | null> => {
+  try {
+    return (early ?? (await prepare(options))).start(root);
+  } catch (error) {
+    io.stderr(
+      `mlco2: ${error instanceof Error ? error.message : String(error)}; the command runs untracked\n`,
+    );
+    return null;
+  }
+};
+
+/** The live progress line on a terminal; returns the function that clears it. */
+const showProgress = (run: TrackingRun, intervalS: number, io: CliIo): (() => void) => {
+  const timer = setInterval(
+    () => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`),
+    Math.max(250, intervalS * 1000),
+  );
+  return () => {
+    clearInterval(timer);
+    io.stderr("\r\x1b[K");
+  };
+};
+
+/** Stops the run and prints the summary (unless quiet); never throws. */
+const finishRun = async (
+  run: TrackingRun,
+  exit: RunExit,
+  command: readonly string[],
+  options: TrackingOptions,
+  quiet: boolean,
+  io: CliIo,
+): Promise<void> => {
+  let result: EstimateResult;
+  try {
+    result = await run.stop(exit);
+  } catch (error) {
+    io.stderr(`mlco2: no summary: ${error instanceof Error ? error.message : String(error)}\n`);
+    return;
+  }
+  if (quiet) return;
+  const failed = new Map(run.fileErrors().map((e) => [e.file, e]));
+  io.stderr(
+    renderTrackSummary({
+      command,
+      exit,
+      result,
+      logPath: options.logPath ?? null,
+      csvPath: options.csvPath ?? null,
+      logProblem: failed.get("log")?.reason ?? null,
+      csvProblem: failed.get("csv")?.reason ?? null,
+    }),
+  );
 };
 
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
-  const options = trackOptionsOf(command, flags, new Date());
-  // Start-up is lean: the dataset (and the tracker) load before the command only when a named
-  // location must be checked; otherwise after it has started.
-  const needsDataset =
-    options.region !== undefined || options.country !== undefined || options.zone !== undefined;
-  const early = needsDataset ? await prepareOrThrow(options) : null;
-  if (early === null) checkPlainOrThrow(options);
-  const [file = "", ...args] = command;
-  const child = spawn(file, args, { stdio: "inherit" });
-  const spawned = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-    child.once("spawn", () => resolve(null));
-    child.once("error", (error) => resolve(error));
-  });
-  if (spawned !== null || child.pid === undefined) {
-    early?.abandon();
-    if (options.logPath !== undefined) rmSync(options.logPath, { force: true });
-    const code = spawned?.code;
-    if (code === "ENOENT")
-      throw new CliError(`${file}: command not found`, { exitCode: 127, code: "not-found", cause: spawned });
-    if (code === "EACCES")
-      throw new CliError(`${file}: permission denied`, {
-        exitCode: 126,
-        code: "not-executable",
-        cause: spawned,
-      });
-    throw new CliError(`${file}: cannot run (${code ?? spawned?.message ?? "unknown error"})`, {
-      exitCode: 126,
-      code: "not-executable",
-      cause: spawned,
-    });
-  }
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  const options: TrackingOptions = {
+    ...trackOptionsOf(command, flags, new Date()),
+    onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
+  };
+  // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
+  // load first only when a name or a grid year must be checked; otherwise just after the command started.
+  checkWithoutDataset(options);
+  const early = needsDataset(options) ? await prepare(options) : null;
+  // nohup: Node has reset the ignore of SIGHUP that nohup set; the command gets it back through the shell.
+  const ignoreHangup = hangupIgnored();
+  const { child, root } = await startCommand(command, ignoreHangup);
+  // From here the command runs: nothing may throw, or it would be left running with its exit code lost.
+  const exited = new Promise<RunExit>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
-  const prepared = early ?? (await prepareOrThrow(options));
-  const run = prepared.start(child.pid);
+  // Signals reach it from now on, also while the tracker is still loading.
+  const stopSignals = relaySignals(child, ignoreHangup);
+  const cancelQuietHeap = quietHeapAfter(5000);
+  const run = await beginRun(early, options, root, io);
+  // The one warning worth interrupting for comes first; the rest are in the summary.
+  for (const warning of run?.warnings ?? [])
+    if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
+  const stopProgress =
+    run !== null && !flags.quiet && isatty(2) ? showProgress(run, options.intervalS ?? 1, io) : null;
+  const exit = await exited;
+  stopProgress?.();
+  if (run !== null) await finishRun(run, exit, command, options, flags.quiet === true, io);
+  stopSignals();
+  cancelQuietHeap();
+  if (exit.code !== null) return exit.code;
+  const number = exit.signal === null ? 0 : (constants.signals[exit.signal as NodeJS.Signals] ?? 0);
+  return 128 + number;
+};
+
+/**
+ * Passes SIGTERM, SIGHUP and SIGINT on to the command while it runs; returns the function that stops.
+ * Under nohup, SIGHUP is ignored here and not passed on (the command ignores it too).
+ */
+const relaySignals = (child: ChildProcess, ignoreHangup: boolean): (() => void) => {
   // isatty, not process.stdin: touching process.stdin would start reading the stdin the child shares.
   const stdinIsTerminal = isatty(0);
   const forward = (signal: NodeJS.Signals) => {
@@ -157,35 +293,12 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     if (signal === "SIGINT" && stdinIsTerminal) return;
     child.kill(signal);
   };
-  for (const signal of FORWARDED) process.on(signal, forward);
-  const live = !flags.quiet && isatty(2);
-  // The one warning worth interrupting for comes first; the rest are in the summary.
-  for (const warning of run.warnings)
-    if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
-  const progress = live
-    ? setInterval(
-        () => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`),
-        Math.max(250, (options.intervalS ?? 1) * 1000),
-      )
-    : null;
-  const exit = await exited;
-  if (progress !== null) {
-    clearInterval(progress);
-    io.stderr("\r\x1b[K");
-  }
-  const result = await run.stop({ code: exit.code, signal: exit.signal });
-  for (const signal of FORWARDED) process.off(signal, forward);
-  if (!flags.quiet)
-    io.stderr(
-      renderTrackSummary({
-        command,
-        exit,
-        result,
-        logPath: options.logPath ?? null,
-        csvPath: options.csvPath ?? null,
-      }),
-    );
-  if (exit.code !== null) return exit.code;
-  const number = exit.signal === null ? 0 : (constants.signals[exit.signal] ?? 0);
-  return 128 + number;
+  const ignore = () => {};
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", ...(ignoreHangup ? [] : ["SIGHUP" as const])];
+  for (const signal of signals) process.on(signal, forward);
+  if (ignoreHangup) process.on("SIGHUP", ignore);
+  return () => {
+    for (const signal of signals) process.off(signal, forward);
+    if (ignoreHangup) process.off("SIGHUP", ignore);
+  };
 };

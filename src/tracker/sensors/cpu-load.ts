@@ -1,12 +1,7 @@
 import { type PowerModel, powerAtUtilization } from "../../core/power-model.ts";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
-import {
-  CLOCK_TICKS_PER_S,
-  type MachineTicks,
-  readMachineTicks,
-  type TreeSnapshot,
-  treeTicksBetween,
-} from "./proc.ts";
+import { CLOCK_TICKS_PER_S, type MachineTicks, readMachineTicks } from "./proc.ts";
+import type { ProcessTree } from "./process-tree.ts";
 
 /** Options of the CPU load model. */
 export interface CpuLoadOptions {
@@ -17,7 +12,7 @@ export interface CpuLoadOptions {
   /** Label, e.g. "1 × AMD EPYC 7601, 2 of 64 logical CPUs". */
   readonly label: string;
   /** The process tree, read once per tick (shared with the memory sensor). */
-  readonly treeAt: (nowMs: number) => TreeSnapshot;
+  readonly tree: ProcessTree;
   /** Root of /proc. */
   readonly procRoot?: string;
 }
@@ -26,31 +21,29 @@ const clamp01 = (value: number): number => Math.max(0, Math.min(1, value));
 
 /**
  * CPU power from the engine's power model, driven by the tracked process tree's CPU time over the CPUs it
- * may use; the whole machine's utilization is kept alongside for the log.
+ * may use; the whole machine's utilization is kept alongside for the log. CPU time read in one interval
+ * beyond what the CPUs could do in it (sampling jitter) is carried into the next, so none is lost.
  */
 export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
   const procRoot = options.procRoot ?? "/proc";
-  let lastTree: TreeSnapshot | null = null;
   let lastMachine: MachineTicks | null = null;
   let treeUtilization: number | null = null;
   let machineUtilization: number | null = null;
+  let treeCpuS = 0;
+  let pendingTicks = 0;
   return {
     name: "cpu-load-model",
     sample(tick: SampleTick): Reading[] {
-      const tree = options.treeAt(tick.nowMs);
-      const machine = readMachineTicks(procRoot);
-      const previousTree = lastTree;
-      const previousMachine = lastMachine;
-      lastTree = tree;
-      lastMachine = machine;
-      if (previousTree === null || tick.intervalS <= 0) return [];
-      const ticks = treeTicksBetween(previousTree, tree);
-      treeUtilization = clamp01(ticks / (tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus));
-      if (machine !== null && previousMachine !== null && machine.total > previousMachine.total) {
-        machineUtilization = clamp01(
-          (machine.busy - previousMachine.busy) / (machine.total - previousMachine.total),
-        );
+      const reading = options.tree.at(tick.nowMs);
+      treeCpuS = reading.cpuS;
+      pendingTicks += reading.ticks;
+      if (tick.intervalS <= 0) {
+        lastMachine = readMachineTicks(procRoot);
+        return [];
       }
+      const capacityTicks = tick.intervalS * CLOCK_TICKS_PER_S * options.capacityCpus;
+      treeUtilization = clamp01(pendingTicks / capacityTicks);
+      pendingTicks = Math.max(0, pendingTicks - capacityTicks);
       const powerW = powerAtUtilization(options.model, treeUtilization);
       return [
         {
@@ -66,7 +59,19 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
       ];
     },
     warnings: () => [],
-    details: () => ({ cpuTreeUtilization: treeUtilization, cpuMachineUtilization: machineUtilization }),
+    // The whole machine's utilization is only for the log: read when a record asks for the details.
+    details: () => {
+      const machine = readMachineTicks(procRoot);
+      const previous = lastMachine;
+      lastMachine = machine;
+      if (machine !== null && previous !== null && machine.total > previous.total)
+        machineUtilization = clamp01((machine.busy - previous.busy) / (machine.total - previous.total));
+      return {
+        cpuTreeUtilization: treeUtilization,
+        cpuTreeCpuS: treeCpuS,
+        cpuMachineUtilization: machineUtilization,
+      };
+    },
     close: () => {},
   };
 };

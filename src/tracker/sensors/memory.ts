@@ -1,25 +1,29 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Reading, SampleTick, Sensor } from "../types.ts";
-import type { TreeSnapshot } from "./proc.ts";
+import { readProcText } from "./proc.ts";
+import type { ProcessTree } from "./process-tree.ts";
 
 /** Options of the memory model. */
 export interface MemoryModelOptions {
   /** Watts per GB of resident memory (Green Algorithms' 0.3725 W/GB in the bundled dataset). */
   readonly wattsPerGB: number;
   /** The process tree, read once per tick. */
-  readonly treeAt: (nowMs: number) => TreeSnapshot;
+  readonly tree: ProcessTree;
   /** Root of /proc. */
   readonly procRoot?: string;
 }
 
 /** Memory in use on the whole machine (MemTotal − MemAvailable), GB, from /proc/meminfo text. */
 export const parseMachineUsedGB = (text: string): number | null => {
-  const total = /^MemTotal:\s+(\d+)/m.exec(text)?.[1];
-  const available = /^MemAvailable:\s+(\d+)/m.exec(text)?.[1];
-  return total === undefined || available === undefined
-    ? null
-    : ((Number(total) - Number(available)) * 1024) / 1e9;
+  const kB = (name: string): number | null => {
+    const at = text.indexOf(`${name}:`);
+    if (at < 0) return null;
+    const value = Number.parseInt(text.slice(at + name.length + 1, text.indexOf("\n", at)).trim(), 10);
+    return Number.isFinite(value) ? value : null;
+  };
+  const total = kB("MemTotal");
+  const available = kB("MemAvailable");
+  return total === null || available === null ? null : ((total - available) * 1024) / 1e9;
 };
 
 /**
@@ -30,17 +34,11 @@ export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
   const procRoot = options.procRoot ?? "/proc";
   let usedGB = 0;
   let peakGB = 0;
-  let machineUsedGB: number | null = null;
   return {
     name: "memory-model",
     sample(tick: SampleTick): Reading[] {
-      usedGB = (options.treeAt(tick.nowMs).rssKB * 1024) / 1e9;
+      usedGB = (options.tree.at(tick.nowMs).rssKB * 1024) / 1e9;
       peakGB = Math.max(peakGB, usedGB);
-      try {
-        machineUsedGB = parseMachineUsedGB(readFileSync(join(procRoot, "meminfo"), "utf8"));
-      } catch {
-        machineUsedGB = null;
-      }
       if (tick.intervalS <= 0) return [];
       const powerW = usedGB * options.wattsPerGB;
       return [
@@ -56,7 +54,14 @@ export const openMemoryModel = (options: MemoryModelOptions): Sensor => {
       ];
     },
     warnings: () => [],
-    details: () => ({ memoryUsedGB: usedGB, memoryMachineUsedGB: machineUsedGB }),
+    // The whole machine's memory is only for the log: read when a record asks for the details.
+    details: () => {
+      const meminfo = readProcText(join(procRoot, "meminfo"));
+      return {
+        memoryUsedGB: usedGB,
+        memoryMachineUsedGB: meminfo === null ? null : parseMachineUsedGB(meminfo),
+      };
+    },
     close: () => {},
   };
 };

@@ -1,8 +1,8 @@
 // The embedded store: PostgreSQL compiled to WebAssembly (PGlite), its files in one folder. No server
 // to install; one process opens the folder at a time (node.ts keeps a lock file beside it).
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import { loadMigrations } from "./migrations.ts";
 import { migrate } from "./migrate.ts";
+import { loadMigrations } from "./migrations.ts";
 import type { SqlDb } from "./sql-db.ts";
 import { createSqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";

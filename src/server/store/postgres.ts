@@ -1,8 +1,8 @@
 // The scale-out store: a real PostgreSQL (14 or newer) through the `postgres` client, with the same
 // migrations as the embedded store.
 import postgres from "postgres";
-import { loadMigrations } from "./migrations.ts";
 import { migrate } from "./migrate.ts";
+import { loadMigrations } from "./migrations.ts";
 import type { SqlDb } from "./sql-db.ts";
 import { createSqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";

@@ -289,7 +289,7 @@ for (const [kind, opened] of stores) {
       );
     });
 
-    const refused: [string, () => Promise<Response>, number, string, string][] = [
+    const refused: [string, () => Response | Promise<Response>, number, string, string][] = [
       [
         "no token",
         () => call(app, null, "POST", "/api/v1/ingest", batch("bad", "h", 0, 1, fresh())),
@@ -419,7 +419,7 @@ for (const [kind, opened] of stores) {
             "POST",
             "/api/v1/ingest",
             mutate((l) => {
-              l.components[0].energyKWh = -1;
+              (l.components[0] as { energyKWh: number }).energyKWh = -1;
             }),
           ),
         400,
@@ -449,7 +449,7 @@ for (const [kind, opened] of stores) {
             "POST",
             "/api/v1/ingest",
             mutate((l) => {
-              l.components[0].powerW = 5e7;
+              (l.components[0] as { powerW: number }).powerW = 5e7;
             }),
           ),
         400,
@@ -465,7 +465,7 @@ for (const [kind, opened] of stores) {
             "POST",
             "/api/v1/ingest",
             mutate((l) => {
-              l.components[0].energyKWh = 1e300;
+              (l.components[0] as { energyKWh: number }).energyKWh = 1e300;
             }),
           ),
         400,

@@ -18,8 +18,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   plan: ["core", "data"],
   tracker: ["core", "data", "plan"],
   server: ["core", "data", "batch", "tracker", "plan"],
+  client: ["core", "tracker"],
   hpc: ["core", "data", "batch"],
-  cli: ["core", "data", "batch", "plan", "tracker", "server", "hpc"],
+  cli: ["core", "data", "batch", "plan", "tracker", "server", "client", "hpc"],
 };
 /** Packages a folder must not import. */
 const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
@@ -28,6 +29,7 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   plan: ["commander"],
   tracker: ["commander"],
   server: ["commander"],
+  client: ["commander", "hono"],
 };
 
 const files = (dir: string): string[] =>

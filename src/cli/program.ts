@@ -4,7 +4,9 @@ import type { CliIo, CommandContext } from "./command-context.ts";
 import { registerCatalog } from "./commands/catalog-commands.ts";
 import { registerEstimate } from "./commands/estimate-command.ts";
 import { registerPlan } from "./commands/plan-command.ts";
+import { registerPush } from "./commands/push-command.ts";
 import { registerReport } from "./commands/report-command.ts";
+import { registerServe } from "./commands/serve-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
 import { repeatedFlagProblems } from "./repeated-flags.ts";
 
@@ -18,6 +20,8 @@ const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => vo
   registerTrack,
   registerPlan,
   registerReport,
+  registerServe,
+  registerPush,
   registerCatalog,
 ];
 

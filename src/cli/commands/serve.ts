@@ -62,11 +62,11 @@ export const runServe = async (flags: ServeFlags, io: CliIo): Promise<number> =>
       },
       (server) => {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        io.stdout(`mlco2 server: ${server.url} (${server.storeDescription}; ready in ${seconds} s)\n`);
+        // One write, so a reader of the pipe sees the URL and the token together.
+        let text = `mlco2 server: ${server.url} (${server.storeDescription}; ready in ${seconds} s)\n`;
         if (server.adminToken !== null)
-          io.stdout(
-            `Admin token (shown once; keep it secret, it manages everything):\n${server.adminToken}\nMake project tokens with: mlco2 serve token create --project NAME --scope ingest|read (server stopped), or POST /api/v1/tokens\n`,
-          );
+          text += `Admin token (shown once; keep it secret, it manages everything):\n${server.adminToken}\nMake project tokens with: mlco2 serve token create --project NAME --scope ingest|read (server stopped), or POST /api/v1/tokens\n`;
+        io.stdout(text);
         if (!server.pages.calculator)
           io.stderr("mlco2 serve: web/dist not found: /calculator/ is off (npm run build:web)\n");
         if (flags.host !== undefined && flags.host !== "127.0.0.1" && flags.host !== "localhost")

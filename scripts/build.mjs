@@ -24,7 +24,11 @@ const migrationsPlugin = {
       const files = readdirSync(dir)
         .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
         .sort()
-        .map((name) => ({ version: Number(name.slice(0, 3)), name: name.slice(4, -4), sql: readFileSync(`${dir}/${name}`, "utf8") }));
+        .map((name) => ({
+          version: Number(name.slice(0, 3)),
+          name: name.slice(4, -4),
+          sql: readFileSync(`${dir}/${name}`, "utf8"),
+        }));
       return { contents: `export const loadMigrations = () => ${JSON.stringify(files)};`, loader: "js" };
     });
   },

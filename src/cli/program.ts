@@ -30,6 +30,8 @@ const buildProgram = (context: CommandContext, argv: readonly string[]): Command
     .description("Estimate and measure the carbon emissions of machine-learning jobs, every number sourced.")
     .version(VERSION)
     .exitOverride()
+    // Options of a command are read before its subcommand's name only (serve --data vs serve token list --data).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr, outputError: () => {} });
   for (const register of REGISTRATIONS) register(program, context);

@@ -9,8 +9,26 @@ import { openPgliteStore } from "./store/pglite.ts";
 import type { MetricRow } from "./store/store.ts";
 
 const ROWS: MetricRow[] = [
-  { project: 'team "a"\n', run: "job-1", node: "gpu-01:0", component: "gpu", method: "measured", energyKWh: 2, emissionsKg: 0.1, powerW: 350 },
-  { project: 'team "a"\n', run: "job-1", node: "gpu-01:0", component: "cpu", method: "estimated", energyKWh: 0.5, emissionsKg: 0.025, powerW: null },
+  {
+    project: 'team "a"\n',
+    run: "job-1",
+    node: "gpu-01:0",
+    component: "gpu",
+    method: "measured",
+    energyKWh: 2,
+    emissionsKg: 0.1,
+    powerW: 350,
+  },
+  {
+    project: 'team "a"\n',
+    run: "job-1",
+    node: "gpu-01:0",
+    component: "cpu",
+    method: "estimated",
+    energyKWh: 0.5,
+    emissionsKg: 0.025,
+    powerW: null,
+  },
 ];
 
 describe("/metrics text", () => {
@@ -22,7 +40,10 @@ describe("/metrics text", () => {
     assert.ok(text.includes(`mlco2_emissions_grams_total{${labels}} 100`));
     assert.ok(text.includes("# TYPE mlco2_power_watts gauge"));
     assert.ok(text.includes(`mlco2_power_watts{${labels}} 350`));
-    assert.ok(!/mlco2_power_watts\{[^}]*component="cpu"/.test(text), "no power for a series no longer reporting");
+    assert.ok(
+      !/mlco2_power_watts\{[^}]*component="cpu"/.test(text),
+      "no power for a series no longer reporting",
+    );
   });
 });
 
@@ -60,14 +81,37 @@ describe("OTLP export", () => {
       startedAt: null,
       start: null,
       summary: null,
-      rows: [{ seq: 0, time: new Date().toISOString(), intervalS: 1, key: "gpu:0", component: "gpu", label: "GPU 0", method: "measured", via: "nvidia-smi", powerW: 400, energyKWh: 400 / 3.6e6, emissionsKg: 1e-5, facilityKWh: 440 / 3.6e6 }],
+      rows: [
+        {
+          seq: 0,
+          time: new Date().toISOString(),
+          intervalS: 1,
+          key: "gpu:0",
+          component: "gpu",
+          label: "GPU 0",
+          method: "measured",
+          via: "nvidia-smi",
+          powerW: 400,
+          energyKWh: 400 / 3.6e6,
+          emissionsKg: 1e-5,
+          facilityKWh: 440 / 3.6e6,
+        },
+      ],
       contiguous: { first: 0, last: 0 },
     });
-    const exporter = startOtlpExport({ url, store, now: () => new Date(), intervalMs: 60_000, log: () => {} });
+    const exporter = startOtlpExport({
+      url,
+      store,
+      now: () => new Date(),
+      intervalMs: 60_000,
+      log: () => {},
+    });
     try {
       await exporter.forceFlush();
       const metrics = bodies.flatMap((b) =>
-        (JSON.parse(b) as { resourceMetrics: { scopeMetrics: { metrics: OtlpMetric[] }[] }[] }).resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics)),
+        (
+          JSON.parse(b) as { resourceMetrics: { scopeMetrics: { metrics: OtlpMetric[] }[] }[] }
+        ).resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics)),
       );
       const byName = new Map(metrics.map((m) => [m.name, m]));
       const energy = byName.get("hw.energy");
@@ -75,7 +119,9 @@ describe("OTLP export", () => {
       assert.equal(energy?.sum?.isMonotonic, true);
       const point = energy?.sum?.dataPoints[0];
       assert.ok(Math.abs((point?.asDouble ?? 0) - 400) < 1e-9, "400 W for 1 s is 400 J");
-      const attributes = Object.fromEntries((point?.attributes ?? []).map((a) => [a.key, a.value.stringValue]));
+      const attributes = Object.fromEntries(
+        (point?.attributes ?? []).map((a) => [a.key, a.value.stringValue]),
+      );
       assert.equal(attributes["hw.type"], "gpu");
       assert.equal(attributes["mlco2.project"], "otel");
       assert.equal(attributes["host.name"], "gpu-07");

@@ -25,9 +25,19 @@ describe("a run's result from its nodes", () => {
     assert.equal(run.job.count, 16);
     assert.equal(run.job.hours, 12);
     assert.equal(run.job.deviceHours, 80 + 96);
-    assert.equal(run.alternatives.cleanestInProvider?.emissionsKg, (a.alternatives.cleanestInProvider?.emissionsKg ?? 0) + (b.alternatives.cleanestInProvider?.emissionsKg ?? 0));
-    assert.ok(run.factors.some((f) => f.name.endsWith("[h2:1]")), "node-specific factors are named by node");
-    assert.ok(run.factors.some((f) => f.name === "device TDP (NVIDIA A100 SXM4 80GB)"), "shared factors once, as they are");
+    assert.equal(
+      run.alternatives.cleanestInProvider?.emissionsKg,
+      (a.alternatives.cleanestInProvider?.emissionsKg ?? 0) +
+        (b.alternatives.cleanestInProvider?.emissionsKg ?? 0),
+    );
+    assert.ok(
+      run.factors.some((f) => f.name.endsWith("[h2:1]")),
+      "node-specific factors are named by node",
+    );
+    assert.ok(
+      run.factors.some((f) => f.name === "device TDP (NVIDIA A100 SXM4 80GB)"),
+      "shared factors once, as they are",
+    );
     assert.equal(run.job.location.label, "2 locations");
     assert.ok(v.safeParse(EstimateResultSchema, run).success);
   });
@@ -37,7 +47,11 @@ describe("the cleanest region", () => {
   it("ranks each provider's cleanest region by the run's energy there", () => {
     const regions = cleanestRegionsFor(dataset, 100, 2023);
     assert.ok(regions.length >= 3);
-    for (const r of regions) assert.ok(Math.abs(r.emissionsKg - (100 * r.pue * r.intensityGPerKWh) / 1000) < 1e-9);
-    assert.deepEqual(regions.map((r) => r.emissionsKg), [...regions.map((r) => r.emissionsKg)].sort((x, y) => x - y));
+    for (const r of regions)
+      assert.ok(Math.abs(r.emissionsKg - (100 * r.pue * r.intensityGPerKWh) / 1000) < 1e-9);
+    assert.deepEqual(
+      regions.map((r) => r.emissionsKg),
+      [...regions.map((r) => r.emissionsKg)].sort((x, y) => x - y),
+    );
   });
 });

@@ -29,11 +29,18 @@ describe("rate limits", () => {
   it("allow a burst, then the steady rate, per key", () => {
     let now = 0;
     const limiter = createRateLimiter({ perSecond: 2, burst: 3 }, () => now);
-    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take("a")), [0, 0, 0, 1]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => limiter.take("a")),
+      [0, 0, 0, 1],
+    );
     assert.equal(limiter.take("b"), 0);
     now = 500; // one more request refilled
     assert.deepEqual([limiter.take("a"), limiter.take("a")], [0, 1]);
     now = 10_000;
-    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take("a")), [0, 0, 0, 1], "refills up to the burst only");
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => limiter.take("a")),
+      [0, 0, 0, 1],
+      "refills up to the burst only",
+    );
   });
 });

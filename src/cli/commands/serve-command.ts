@@ -13,6 +13,7 @@ const STORE_FLAGS = [
 export const registerServe = (program: Command, { io, setExit }: CommandContext): void => {
   const serve = program
     .command("serve")
+    .enablePositionalOptions()
     .description("run the team server: API, dashboard, calculator, /metrics (binds 127.0.0.1 unless --host)")
     .option("--host <host>", "interface to bind (default 127.0.0.1; 0.0.0.0 for every interface)")
     .option("--port <port>", "port (default 8080)")

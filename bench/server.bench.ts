@@ -1,6 +1,6 @@
 // The team server (npm run bench server), on the embedded store (PGlite) and on PostgreSQL:
 //  1. start-up: `mlco2 serve` to its URL line, on a fresh folder and on an existing one (budget 10 s);
-//  2. ingest: 100 simulated trackers posting batches at once for MLCO2_BENCH_INGEST_S seconds (default 20):
+//  2. ingest: 100 simulated trackers posting batches of 500 lines (the client's batch) at once for MLCO2_BENCH_INGEST_S seconds (default 20):
 //     samples/s (a sample = one component's reading over one interval, the stored row), p50/p99 request
 //     latency, the server's peak RSS (budget 20,000 samples/s);
 //  3. dashboard: MLCO2_BENCH_SAMPLES samples (default 10,000,000) across 1,000 runs seeded through the store
@@ -19,7 +19,8 @@ import type { SampleRow } from "../src/server/store/store.ts";
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const INGEST_S = Number(process.env.MLCO2_BENCH_INGEST_S ?? 20);
 const TRACKERS = 100;
-const LINES_PER_BATCH = 100;
+/** Sample lines per request: the client's own batch size (a tracker catching up sends full batches). */
+const LINES_PER_BATCH = Number(process.env.MLCO2_BENCH_BATCH ?? 500);
 const COMPONENTS = 3;
 const SAMPLES = Number(process.env.MLCO2_BENCH_SAMPLES ?? 10_000_000);
 const RUNS = 1000;

@@ -28,7 +28,7 @@ export interface UploaderOptions {
   readonly flushIntervalMs?: number;
   /** Most lines kept in memory (default 20,000); beyond, they are re-read from `logPath`. */
   readonly maxQueuedLines?: number;
-  /** Per-request timeout, ms (default 10,000). */
+  /** Per-request timeout, ms (default 30,000: a full batch may wait behind others when many trackers catch up at once). */
   readonly timeoutMs?: number;
   /** First and longest wait between retries, ms (default 1,000 and 30,000). */
   readonly backoffMs?: { readonly first: number; readonly max: number };
@@ -86,7 +86,7 @@ export const createUploader = (
   const base = options.server.replace(/\/+$/, "");
   const batchLines = options.batchLines ?? 500;
   const maxQueued = options.maxQueuedLines ?? 20_000;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const backoff = options.backoffMs ?? { first: 1000, max: 30_000 };
   const warned = new Set<string>();
   const warn = (kind: string, message: string) => {

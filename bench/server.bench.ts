@@ -44,7 +44,9 @@ interface Served {
 
 const serve = async (storeArgs: readonly string[]): Promise<Served> => {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...storeArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...storeArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     out += chunk.toString();
@@ -87,9 +89,33 @@ const line = (time: string) =>
     elapsedS: 1,
     intervalS: 1,
     components: [
-      { key: "gpu:0", component: "gpu", label: "GPU 0", powerW: 300, energyKWh: 300 / 3.6e6, method: "measured", via: "nvidia-smi" },
-      { key: "cpu:load", component: "cpu", label: "CPU", powerW: 60, energyKWh: 60 / 3.6e6, method: "estimated", via: "load model" },
-      { key: "memory", component: "memory", label: "memory", powerW: 12, energyKWh: 12 / 3.6e6, method: "estimated", via: "model" },
+      {
+        key: "gpu:0",
+        component: "gpu",
+        label: "GPU 0",
+        powerW: 300,
+        energyKWh: 300 / 3.6e6,
+        method: "measured",
+        via: "nvidia-smi",
+      },
+      {
+        key: "cpu:load",
+        component: "cpu",
+        label: "CPU",
+        powerW: 60,
+        energyKWh: 60 / 3.6e6,
+        method: "estimated",
+        via: "load model",
+      },
+      {
+        key: "memory",
+        component: "memory",
+        label: "memory",
+        powerW: 12,
+        energyKWh: 12 / 3.6e6,
+        method: "estimated",
+        via: "model",
+      },
     ],
     powerW: 372,
     energyKWh: 372 / 3.6e6,
@@ -112,7 +138,10 @@ const ingestBench = async (label: string, storeArgs: readonly string[]) => {
     Array.from({ length: TRACKERS }, async (_, t) => {
       const meta = `{"runKey":"bench-${t}","node":{"hostname":"node-${t}","rank":0},"logId":"log-${t}","samples":[`;
       for (let seq = 0; performance.now() < until; seq += LINES_PER_BATCH) {
-        const samples = Array.from({ length: LINES_PER_BATCH }, (_, i) => `{"seq":${seq + i},"line":${lineText}}`);
+        const samples = Array.from(
+          { length: LINES_PER_BATCH },
+          (_, i) => `{"seq":${seq + i},"line":${lineText}}`,
+        );
         const sent = performance.now();
         const answer = await post(served.url, token, "/api/v1/ingest", `${meta}${samples.join(",")}]}`);
         latencies.push(performance.now() - sent);
@@ -125,10 +154,18 @@ const ingestBench = async (label: string, storeArgs: readonly string[]) => {
   const rss = peakRssMB(served.child.pid as number);
   await stop(served);
   const perS = rows / seconds;
-  console.log(`${label}: ingest, ${TRACKERS} trackers × batches of ${LINES_PER_BATCH} lines × ${COMPONENTS} components, ${seconds.toFixed(1)} s`);
-  console.log(`  samples/s: ${Math.round(perS).toLocaleString("en-US")} (budget ≥ 20,000: ratio ${(perS / 20_000).toFixed(2)}); sample lines/s ${Math.round(perS / COMPONENTS).toLocaleString("en-US")}`);
-  console.log(`  request latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} requests, ${failures} failed)`);
-  console.log(`  server peak RSS ${rss.toFixed(0)} MB${label === "PostgreSQL" ? " (the Node process; PostgreSQL's own processes not counted)" : ""}`);
+  console.log(
+    `${label}: ingest, ${TRACKERS} trackers × batches of ${LINES_PER_BATCH} lines × ${COMPONENTS} components, ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  samples/s: ${Math.round(perS).toLocaleString("en-US")} (budget ≥ 20,000: ratio ${(perS / 20_000).toFixed(2)}); sample lines/s ${Math.round(perS / COMPONENTS).toLocaleString("en-US")}`,
+  );
+  console.log(
+    `  request latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} requests, ${failures} failed)`,
+  );
+  console.log(
+    `  server peak RSS ${rss.toFixed(0)} MB${label === "PostgreSQL" ? " (the Node process; PostgreSQL's own processes not counted)" : ""}`,
+  );
 };
 
 /** Seeds SAMPLES rows across RUNS runs (one node, 3 components, 10 s interval) through store.ingest in bulk. */
@@ -147,7 +184,13 @@ const seed = async (location: StoreLocation): Promise<number> => {
     const perBatch = Math.floor(12_000 / COMPONENTS);
     for (let r = 0; r < RUNS; r++) {
       const startMs = firstDay + (r % 120) * 86_400_000 + (r % 24) * 3_600_000;
-      const node = { projectId: project.id, runKey: `run-${String(r).padStart(4, "0")}`, hostname: `node-${r % 16}`, rank: 0, logId: `log-${r}` };
+      const node = {
+        projectId: project.id,
+        runKey: `run-${String(r).padStart(4, "0")}`,
+        hostname: `node-${r % 16}`,
+        rank: 0,
+        logId: `log-${r}`,
+      };
       for (let first = 0; first < linesPerRun; first += perBatch) {
         const rows: SampleRow[] = [];
         const last = Math.min(linesPerRun, first + perBatch) - 1;
@@ -156,10 +199,31 @@ const seed = async (location: StoreLocation): Promise<number> => {
           for (const [key, component, method, watts] of keys) {
             const powerW = watts * (1 + 0.1 * Math.sin(seq / 50));
             const energyKWh = (powerW * 10) / 3.6e6;
-            rows.push({ seq, time, intervalS: 10, key, component, label: key, method, via: "bench", powerW, energyKWh, emissionsKg: (energyKWh * 1.1 * 56) / 1000, facilityKWh: energyKWh * 1.1 });
+            rows.push({
+              seq,
+              time,
+              intervalS: 10,
+              key,
+              component,
+              label: key,
+              method,
+              via: "bench",
+              powerW,
+              energyKWh,
+              emissionsKg: (energyKWh * 1.1 * 56) / 1000,
+              facilityKWh: energyKWh * 1.1,
+            });
           }
         }
-        await opened.store.ingest({ node, at: new Date(), startedAt: null, start: null, summary: null, rows, contiguous: { first, last } });
+        await opened.store.ingest({
+          node,
+          at: new Date(),
+          startedAt: null,
+          start: null,
+          summary: null,
+          rows,
+          contiguous: { first, last },
+        });
       }
     }
     return (performance.now() - started) / 1000;
@@ -179,7 +243,12 @@ const dashboardBench = async (label: string, location: StoreLocation, storeArgs:
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return performance.now() - sent;
   };
-  const overview = ["/api/v1/projects", "/api/v1/projects/dashboard/totals?by=week", "/api/v1/projects/dashboard/totals?by=month", "/api/v1/projects/dashboard/runs"];
+  const overview = [
+    "/api/v1/projects",
+    "/api/v1/projects/dashboard/totals?by=week",
+    "/api/v1/projects/dashboard/totals?by=month",
+    "/api/v1/projects/dashboard/runs",
+  ];
   for (const path of overview) await get(path); // warm
   const overviewMs: number[] = [];
   const chartMs: number[] = [];
@@ -195,10 +264,18 @@ const dashboardBench = async (label: string, location: StoreLocation, storeArgs:
   const rss = peakRssMB(served.child.pid as number);
   await stop(served);
   const p95 = (values: number[]) => percentile(values, 95);
-  console.log(`${label}: dashboard over ${SAMPLES.toLocaleString("en-US")} samples in ${RUNS} runs (seeded through the store in ${seededS.toFixed(0)} s, ${Math.round(SAMPLES / seededS).toLocaleString("en-US")} samples/s)`);
-  console.log(`  overview (projects + totals by week + by month + runs list, all four): p95 ${p95(overviewMs).toFixed(0)} ms (budget 200 ms: ratio ${(p95(overviewMs) / 200).toFixed(2)})`);
-  console.log(`  a run's chart (power per node and component): p95 ${p95(chartMs).toFixed(0)} ms (ratio ${(p95(chartMs) / 200).toFixed(2)})`);
-  console.log(`  a run's detail (nodes, series, factors, methods): p95 ${p95(detailMs).toFixed(0)} ms (ratio ${(p95(detailMs) / 200).toFixed(2)})`);
+  console.log(
+    `${label}: dashboard over ${SAMPLES.toLocaleString("en-US")} samples in ${RUNS} runs (seeded through the store in ${seededS.toFixed(0)} s, ${Math.round(SAMPLES / seededS).toLocaleString("en-US")} samples/s)`,
+  );
+  console.log(
+    `  overview (projects + totals by week + by month + runs list, all four): p95 ${p95(overviewMs).toFixed(0)} ms (budget 200 ms: ratio ${(p95(overviewMs) / 200).toFixed(2)})`,
+  );
+  console.log(
+    `  a run's chart (power per node and component): p95 ${p95(chartMs).toFixed(0)} ms (ratio ${(p95(chartMs) / 200).toFixed(2)})`,
+  );
+  console.log(
+    `  a run's detail (nodes, series, factors, methods): p95 ${p95(detailMs).toFixed(0)} ms (ratio ${(p95(detailMs) / 200).toFixed(2)})`,
+  );
   console.log(`  server peak RSS ${rss.toFixed(0)} MB`);
 };
 
@@ -208,7 +285,9 @@ try {
   await stop(fresh);
   const again = await serve(["--data", join(dir, "start")]);
   await stop(again);
-  console.log(`start-up to serving (PGlite): fresh folder ${fresh.readyS.toFixed(1)} s (budget 10 s: ratio ${(fresh.readyS / 10).toFixed(2)}), existing folder ${again.readyS.toFixed(1)} s (ratio ${(again.readyS / 10).toFixed(2)})`);
+  console.log(
+    `start-up to serving (PGlite): fresh folder ${fresh.readyS.toFixed(1)} s (budget 10 s: ratio ${(fresh.readyS / 10).toFixed(2)}), existing folder ${again.readyS.toFixed(1)} s (ratio ${(again.readyS / 10).toFixed(2)})`,
+  );
 
   if (only.includes("pglite")) {
     await ingestBench("PGlite", ["--data", join(dir, "ingest")]);

@@ -35,6 +35,12 @@ const percentile = (values: number[], p: number): number => {
 const peakRssMB = (pid: number): number =>
   Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
+/** Servers still running are killed if the bench itself dies. */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 interface Served {
   child: ChildProcess;
   url: string;
@@ -47,11 +53,18 @@ const serve = async (storeArgs: readonly string[]): Promise<Served> => {
   const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...storeArgs], {
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   let out = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     out += chunk.toString();
   });
-  child.stderr?.on("data", () => {});
+  child.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(`[server] ${chunk}`);
+  });
+  child.once("exit", (code, signal) => {
+    if (code !== 0) process.stderr.write(`[server] exited ${code ?? signal}\n`);
+  });
   for (let i = 0; i < 1200; i++) {
     const match = /mlco2 server: (http:\/\/\S+?)\/? /.exec(out);
     if (match !== null && (!out.includes("Admin token") || /\nmlco2_\S+\n/.test(out)))
@@ -143,10 +156,15 @@ const ingestBench = async (label: string, storeArgs: readonly string[]) => {
           (_, i) => `{"seq":${seq + i},"line":${lineText}}`,
         );
         const sent = performance.now();
-        const answer = await post(served.url, token, "/api/v1/ingest", `${meta}${samples.join(",")}]}`);
-        latencies.push(performance.now() - sent);
-        if (typeof answer.inserted === "number") rows += answer.inserted;
-        else failures++;
+        try {
+          const answer = await post(served.url, token, "/api/v1/ingest", `${meta}${samples.join(",")}]}`);
+          latencies.push(performance.now() - sent);
+          if (typeof answer.inserted === "number") rows += answer.inserted;
+          else failures++;
+        } catch {
+          failures++; // a reset connection: the client would retry the same batch (stored once)
+          seq -= LINES_PER_BATCH;
+        }
       }
     }),
   );

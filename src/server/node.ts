@@ -217,6 +217,12 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     );
   }
   const port = (server.address() as AddressInfo).port;
+  // Long keep-alive: clients reuse connections between batches, and a server closing an idle connection
+  // just as a client reuses it shows up as ECONNRESET (retried, but wasted) under load.
+  if ("keepAliveTimeout" in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const otlp =
     options.otlp === undefined
       ? null

@@ -26,6 +26,7 @@ const SAMPLES = Number(process.env.MLCO2_BENCH_SAMPLES ?? 10_000_000);
 const RUNS = 1000;
 const QUERIES = 40;
 const only = (process.env.MLCO2_BENCH_STORES ?? "pglite,postgres").split(",");
+const parts = (process.env.MLCO2_BENCH_PARTS ?? "startup,ingest,dashboard").split(",");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number): number => {
@@ -299,25 +300,29 @@ const dashboardBench = async (label: string, location: StoreLocation, storeArgs:
 
 const dir = mkdtempSync(join(tmpdir(), "mlco2-bench-server-"));
 try {
-  const fresh = await serve(["--data", join(dir, "start")]);
-  await stop(fresh);
-  const again = await serve(["--data", join(dir, "start")]);
-  await stop(again);
-  console.log(
-    `start-up to serving (PGlite): fresh folder ${fresh.readyS.toFixed(1)} s (budget 10 s: ratio ${(fresh.readyS / 10).toFixed(2)}), existing folder ${again.readyS.toFixed(1)} s (ratio ${(again.readyS / 10).toFixed(2)})`,
-  );
+  if (parts.includes("startup")) {
+    const fresh = await serve(["--data", join(dir, "start")]);
+    await stop(fresh);
+    const again = await serve(["--data", join(dir, "start")]);
+    await stop(again);
+    console.log(
+      `start-up to serving (PGlite): fresh folder ${fresh.readyS.toFixed(1)} s (budget 10 s: ratio ${(fresh.readyS / 10).toFixed(2)}), existing folder ${again.readyS.toFixed(1)} s (ratio ${(again.readyS / 10).toFixed(2)})`,
+    );
+  }
 
   if (only.includes("pglite")) {
-    await ingestBench("PGlite", ["--data", join(dir, "ingest")]);
-    await dashboardBench("PGlite", { data: join(dir, "dashboard") }, ["--data", join(dir, "dashboard")]);
+    if (parts.includes("ingest")) await ingestBench("PGlite", ["--data", join(dir, "ingest")]);
+    if (parts.includes("dashboard"))
+      await dashboardBench("PGlite", { data: join(dir, "dashboard") }, ["--data", join(dir, "dashboard")]);
   }
   if (only.includes("postgres")) {
     const cluster = await startPostgresCluster();
     try {
       const ingestUrl = await createDatabase(cluster.url, "mlco2_bench");
-      await ingestBench("PostgreSQL", ["--database", ingestUrl]);
+      if (parts.includes("ingest")) await ingestBench("PostgreSQL", ["--database", ingestUrl]);
       const dashboardUrl = await createDatabase(cluster.url, "mlco2_bench");
-      await dashboardBench("PostgreSQL", { database: dashboardUrl }, ["--database", dashboardUrl]);
+      if (parts.includes("dashboard"))
+        await dashboardBench("PostgreSQL", { database: dashboardUrl }, ["--database", dashboardUrl]);
     } finally {
       cluster.stop();
     }

@@ -49,5 +49,49 @@ export const openPgliteStore = async (dataDir: string | undefined, at: Date): Pr
     await db.close();
     throw error;
   }
-  return createSqlStore(db);
+  return withMaintenance(db, createSqlStore(db));
+};
+
+/** Rows stored between two maintenance passes. */
+const MAINTENANCE_ROWS = 250_000;
+
+/**
+ * PGlite has no autovacuum: statistics and the space of updated rows (series totals, rollups) are kept
+ * up here, after every {@link MAINTENANCE_ROWS} stored samples and once at start.
+ */
+const withMaintenance = (db: SqlDb, store: Store): Store => {
+  let stored = MAINTENANCE_ROWS;
+  let running: Promise<void> | null = null;
+  /** The last maintenance failure (kept for tests and debugging; the store keeps working without it). */
+  let maintenanceError: string | null = null;
+  void maintenanceError;
+  const maintain = () => {
+    // One statement each: VACUUM cannot run inside a multi-statement string.
+    running ??= (async () => {
+      for (const sql of ["VACUUM ANALYZE series, logs, rollup_hour, rollup_day, runs", "ANALYZE samples"])
+        await db.exec(sql);
+    })()
+      .catch((error: unknown) => {
+        maintenanceError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  return {
+    ...store,
+    ingest: async (batch) => {
+      const outcome = await store.ingest(batch);
+      stored += outcome.inserted;
+      if (stored >= MAINTENANCE_ROWS) {
+        stored = 0;
+        maintain();
+      }
+      return outcome;
+    },
+    close: async () => {
+      await running;
+      await store.close();
+    },
+  };
 };

@@ -225,14 +225,16 @@ export const runPower = async (
   source: "samples" | "hours",
   origin: Date,
 ): Promise<PowerPoint[]> => {
+  // One index range per series (LATERAL): the plan stays an index scan whatever the planner's statistics
+  // (PGlite has no autovacuum to keep them fresh).
   const inner =
     source === "samples"
-      ? `SELECT x.series_id, date_bin(make_interval(secs => $2), x.time, $3::timestamptz) AS bucket,
+      ? `SELECT date_bin(make_interval(secs => $2), x.time, $3::timestamptz) AS bucket,
                 sum(x.energy_kwh) * 3600000 / nullif(sum(x.interval_s), 0) AS power
-         FROM samples x WHERE x.series_id = ANY(SELECT id FROM run_series) GROUP BY 1, 2`
-      : `SELECT x.series_id, date_bin(make_interval(secs => $2), x.hour, $3::timestamptz) AS bucket,
+         FROM samples x WHERE x.series_id = rs.id GROUP BY 1`
+      : `SELECT date_bin(make_interval(secs => $2), x.hour, $3::timestamptz) AS bucket,
                 sum(x.energy_kwh) * 3600000 / nullif(sum(x.covered_s), 0) AS power
-         FROM rollup_hour x WHERE x.series_id = ANY(SELECT id FROM run_series) GROUP BY 1, 2`;
+         FROM rollup_hour x WHERE x.series_id = rs.id GROUP BY 1`;
   const rows = await db.query<Record<string, unknown>>(
     `WITH run_series AS (
        SELECT s.id, s.component, s.method, n.hostname, n.rank
@@ -240,7 +242,7 @@ export const runPower = async (
      )
      SELECT rs.hostname, rs.rank, rs.component, bool_or(rs.method = 'estimated') AS estimated,
             (extract(epoch FROM b.bucket) * 1000)::float8 AS t, coalesce(sum(b.power), 0)::float8 AS power
-     FROM (${inner}) b JOIN run_series rs ON rs.id = b.series_id
+     FROM run_series rs CROSS JOIN LATERAL (${inner}) b
      GROUP BY rs.hostname, rs.rank, rs.component, b.bucket
      ORDER BY rs.hostname, rs.rank, rs.component, b.bucket`,
     [runId, bucketS, origin.toISOString()],
@@ -262,15 +264,19 @@ export const runSamples = async (
   after: { readonly seriesId: number; readonly seq: number },
   limit: number,
 ): Promise<SampleExportRow[]> => {
+  const ids = (
+    await db.query<{ id: number }>(
+      `SELECT s.id FROM series s JOIN logs l ON l.id = s.log_id JOIN nodes n ON n.id = l.node_id WHERE n.run_id = $1`,
+      [runId],
+    )
+  ).map((r) => numberOf(r.id));
   const rows = await db.query<Record<string, unknown>>(
     `SELECT n.hostname, n.rank, l.log_id, x.series_id, x.seq, x.time, s.key, s.component, s.label, s.method, s.via,
             x.interval_s::float8 AS interval_s, x.energy_kwh, x.emissions_kg
      FROM samples x JOIN series s ON s.id = x.series_id JOIN logs l ON l.id = s.log_id JOIN nodes n ON n.id = l.node_id
-     WHERE x.series_id = ANY(SELECT s2.id FROM series s2 JOIN logs l2 ON l2.id = s2.log_id
-                             JOIN nodes n2 ON n2.id = l2.node_id WHERE n2.run_id = $1)
-       AND (x.series_id, x.seq) > ($2::int, $3::int)
+     WHERE x.series_id = ANY($1::int[]) AND (x.series_id, x.seq) > ($2::int, $3::int)
      ORDER BY x.series_id, x.seq LIMIT $4`,
-    [runId, after.seriesId, after.seq, limit],
+    [ids, after.seriesId, after.seq, limit],
   );
   return rows.map((r) => ({
     hostname: String(r.hostname),

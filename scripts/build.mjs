@@ -1,6 +1,6 @@
 // Builds the CLI and the library entry points into dist/ with esbuild (one bundled file each).
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
@@ -13,6 +13,37 @@ const common = {
   logLevel: "warning",
   legalComments: "none",
 };
+
+// The server's SQL migrations are embedded: src/server/store/migrations.ts reads the folder at run time
+// from the sources, and the bundle gets the same files as a literal.
+const migrationsPlugin = {
+  name: "mlco2-migrations",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]store[\\/]migrations\.ts$/ }, () => {
+      const dir = "src/server/store/migrations";
+      const files = readdirSync(dir)
+        .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
+        .sort()
+        .map((name) => ({
+          version: Number(name.slice(0, 3)),
+          name: name.slice(4, -4),
+          sql: readFileSync(`${dir}/${name}`, "utf8"),
+        }));
+      return { contents: `export const loadMigrations = () => ${JSON.stringify(files)};`, loader: "js" };
+    });
+  },
+};
+
+// Server packages stay outside the bundle: PGlite loads its WebAssembly and data files next to its own
+// module, and the others are plain dependencies.
+const external = [
+  "@electric-sql/pglite",
+  "@hono/node-server",
+  "@opentelemetry/*",
+  "hono",
+  "postgres",
+  "prom-client",
+];
 
 rmSync("dist", { recursive: true, force: true });
 await build({
@@ -31,7 +62,8 @@ await build({
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   minifySyntax: true,
-  plugins: [tgwfDataPlugin],
+  plugins: [tgwfDataPlugin, migrationsPlugin],
+  external,
   banner: {
     js: 'import { createRequire as __mlco2CreateRequire } from "node:module";\nconst require = __mlco2CreateRequire(import.meta.url);',
   },

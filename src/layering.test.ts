@@ -18,9 +18,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   plan: ["core", "data"],
   tracker: ["core", "data", "plan"],
   server: ["core", "data", "batch", "tracker", "plan"],
+  client: ["core", "tracker"],
   hpc: ["core", "data", "batch"],
   import: ["core", "data"],
-  cli: ["core", "data", "batch", "plan", "tracker", "server", "hpc", "import"],
+  cli: ["core", "data", "batch", "plan", "tracker", "server", "client", "hpc", "import"],
 };
 /** Packages a folder must not import. */
 const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
@@ -31,6 +32,7 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   server: ["commander"],
   hpc: ["commander"],
   import: ["commander"],
+  client: ["commander", "hono"],
 };
 
 const files = (dir: string): string[] =>

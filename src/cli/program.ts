@@ -6,7 +6,9 @@ import { registerEstimate } from "./commands/estimate-command.ts";
 import { registerHpc } from "./commands/hpc-command.ts";
 import { registerImport } from "./commands/import-command.ts";
 import { registerPlan } from "./commands/plan-command.ts";
+import { registerPush } from "./commands/push-command.ts";
 import { registerReport } from "./commands/report-command.ts";
+import { registerServe } from "./commands/serve-command.ts";
 import { registerTrack } from "./commands/track-command.ts";
 import { repeatedFlagProblems } from "./repeated-flags.ts";
 
@@ -20,6 +22,8 @@ const REGISTRATIONS: readonly ((program: Command, context: CommandContext) => vo
   registerTrack,
   registerPlan,
   registerReport,
+  registerServe,
+  registerPush,
   registerCatalog,
   registerHpc,
   registerImport,
@@ -30,6 +34,8 @@ const buildProgram = (context: CommandContext, argv: readonly string[]): Command
     .description("Estimate and measure the carbon emissions of machine-learning jobs, every number sourced.")
     .version(VERSION)
     .exitOverride()
+    // Options of a command are read before its subcommand's name only (serve --data vs serve token list --data).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr, outputError: () => {} });
   for (const register of REGISTRATIONS) register(program, context);

@@ -1,0 +1,132 @@
+// `mlco2 serve`, `serve token …` and `push`: flags in-process, and one real `mlco2 serve` process.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { logText } from "../../server/fixtures/log-lines.ts";
+import { spawnServer } from "../../server/fixtures/processes.ts";
+import { cli } from "../fixtures/run-cli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "mlco2-serve-cli-"));
+
+describe("mlco2 serve token", () => {
+  it("creates a token printed alone, lists it without the secret, revokes it", async () => {
+    const data = join(dir, "tokens");
+    const created = await cli(
+      "serve",
+      "token",
+      "create",
+      "--data",
+      data,
+      "--project",
+      "<b>team</b>",
+      "--scope",
+      "read",
+      "--label",
+      "ci",
+    );
+    assert.equal(created.exitCode, 0, created.stderr);
+    assert.match(created.stdout, /^mlco2_[a-z2-7]{12}_[A-Za-z0-9_-]{43}\n$/);
+    const id = created.stdout.slice(6, 18);
+    const listed = await cli("serve", "token", "list", "--data", data);
+    assert.match(listed.stdout, new RegExp(`${id}\\s+read\\s+<b>team</b>\\s+\\S+\\s+valid\\s+ci`));
+    assert.ok(!listed.stdout.includes(created.stdout.trim()));
+    assert.equal((await cli("serve", "token", "revoke", id, "--data", data)).stdout, `revoked ${id}\n`);
+    const again = await cli("serve", "token", "revoke", id, "--data", data);
+    assert.deepEqual([again.exitCode, again.code], [2, "not-found"]);
+  });
+
+  it("refuses a bad scope with a suggestion, and --data with --database", async () => {
+    const scope = await cli(
+      "serve",
+      "token",
+      "create",
+      "--data",
+      join(dir, "x"),
+      "--project",
+      "p",
+      "--scope",
+      "reed",
+    );
+    assert.equal(scope.exitCode, 2);
+    assert.match(
+      scope.stderr,
+      /--scope: "reed" is not allowed \(did you mean read\?\); use one of ingest, read, admin/,
+    );
+    const both = await cli(
+      "serve",
+      "token",
+      "list",
+      "--data",
+      "d",
+      "--database",
+      "postgres://x@127.0.0.1/db",
+    );
+    assert.match(both.stderr, /--data: cannot be combined with --database/);
+    const port = await cli("serve", "--port", "70000");
+    assert.match(port.stderr, /--port: 70000 is not allowed; use a port from 0 to 65535/);
+  });
+});
+
+describe("mlco2 push flags", () => {
+  it("never takes a token on the command line, and says where to put it", async () => {
+    const flag = await cli("push", "run.jsonl", "--server", "http://127.0.0.1:9", "--token", "mlco2_x");
+    assert.equal(flag.exitCode, 2);
+    assert.match(flag.stderr, /--token: a token is never given on the command line/);
+    const none = await cli("push", "run.jsonl", "--server", "http://127.0.0.1:9");
+    assert.match(none.stderr, /no token: set MLCO2_TOKEN or give --token-file FILE/);
+  });
+});
+
+describe("a real mlco2 serve process", { timeout: 120_000 }, () => {
+  it("prints its URL and a first admin token, keeps its folder to itself, takes a push, stops on SIGTERM", async () => {
+    const data = join(dir, "spawned");
+    const server = await spawnServer(["--port", "0", "--data", data]);
+    try {
+      assert.ok(server.readyS < 60);
+      const admin = /\n(mlco2_\S+)\n/.exec(server.stdout())?.[1] ?? "";
+      const projects = await fetch(`${server.url}/api/v1/projects`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      assert.equal(projects.status, 200);
+      assert.match((await fetch(`${server.url}/`)).headers.get("content-type") ?? "", /^text\/html/);
+      const busy = spawnSync(
+        process.execPath,
+        ["--import", "tsx", resolve("src/cli/bin.ts"), "serve", "--port", "0", "--data", data],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      assert.equal(busy.status, 1);
+      assert.match(busy.stderr, /is in use by process \d+/);
+      const made = await fetch(`${server.url}/api/v1/tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+        body: JSON.stringify({ project: "cli", scope: "ingest" }),
+      });
+      const { token } = (await made.json()) as { token: string };
+      const logPath = join(dir, "run.jsonl");
+      writeFileSync(logPath, logText("log-cli", new Date(Date.now() - 60_000), 12).text);
+      const pushed = spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          resolve("src/cli/bin.ts"),
+          "push",
+          logPath,
+          "--server",
+          server.url,
+          "--run-id",
+          "cli-run",
+        ],
+        { encoding: "utf8", env: { ...process.env, MLCO2_TOKEN: token }, timeout: 60_000 },
+      );
+      assert.equal(pushed.status, 0, pushed.stderr);
+      assert.match(pushed.stdout, /stored 12 samples and the summary for run "cli-run" \(from --run-id\)/);
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    assert.equal(await server.exited, 0);
+  });
+});

@@ -1,24 +1,33 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
-import { fakeGpuEnv, sleep } from "../fixtures/test-helpers.ts";
+import { fakeGpuEnv, sleep, tempDir } from "../fixtures/test-helpers.ts";
 import type { Reading } from "../types.ts";
 import { openNvidiaSmi, parseNvidiaLine } from "./nvidia-smi.ts";
 
-/** Runs the sensor against a recorded CSV until the fake has printed it all; returns every reading and the warnings. */
+/**
+ * Runs the sensor against a recorded CSV until the fake has printed it all (it says so in a file: a loaded
+ * machine may take seconds to start it); returns every reading and the warnings.
+ */
 const run = async (csv: string, extra: Record<string, string> = {}, gpus?: string[]) => {
   let clock = 0;
+  const done = join(tempDir("mlco2-fake-smi-"), "done");
   const sensor = openNvidiaSmi({
     periodMs: 50,
-    env: fakeGpuEnv(csv, extra),
+    env: fakeGpuEnv(csv, { ...extra, FAKE_NVIDIA_SMI_DONE: done }),
     now: () => clock,
     ...(gpus === undefined ? {} : { gpus }),
   });
   const readings: Reading[] = [];
   sensor.sample({ intervalS: 0, nowMs: clock });
-  for (let i = 0; i < 20; i++) {
+  // At least 20 samples; then until the fake has printed everything (or refused, for an old driver) and a
+  // little longer for its last lines to arrive; at most 30 s.
+  for (let i = 0, settled = 0; i < 600 && settled < 4; i++) {
     await sleep(50);
     clock += 50;
     readings.push(...sensor.sample({ intervalS: 0.05, nowMs: clock }));
+    if (i >= 20 && existsSync(done)) settled++;
   }
   // Long after the last line: a GPU that stopped reporting is noticed.
   clock += 10_000;

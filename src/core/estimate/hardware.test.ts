@@ -40,14 +40,14 @@ describe("hardwareOf: what ran", () => {
 });
 
 describe("hardwareOf: problems", () => {
-  it("neither hardware, watts nor cpu: required, offering all three", () => {
+  it("neither hardware, watts, cpu nor instance: required, offering all four", () => {
     assert.deepEqual(run({ hours: 1 }).problems, [
       {
         code: "required",
         path: "hardware",
         message:
-          "give one of hardware, watts or cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
-        fields: ["hardware", "watts", "cpu"],
+          "give one of hardware, watts, cpu or instance (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
+        fields: ["hardware", "watts", "cpu", "instance"],
       },
     ]);
   });

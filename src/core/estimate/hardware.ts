@@ -4,13 +4,16 @@ import type { Problem } from "../errors.ts";
 import { conflict, required, unknownName, wrongKind } from "../problems.ts";
 import { closestNames } from "../suggest.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
+import { type InstanceJob, instanceJobOf } from "./instance.ts";
 
-/** What ran: the catalog device (none when only watts were given) and the host CPU entry. */
+/** What ran: the catalog device (none when only watts were given), the host CPU entry, the instance type. */
 export interface ResolvedHardware {
-  /** The device, when `hardware` names one. */
+  /** The device, when `hardware` names one (an instance's accelerator is in `instance`). */
   readonly entry: HardwareEntry | undefined;
   /** The host CPU, when `cpu` names a catalog entry (null for a TDP or no CPU). */
   readonly cpuEntry: HardwareEntry | null;
+  /** The instance type and its count, when `instance` names one. */
+  readonly instance: InstanceJob | null;
 }
 
 /** "Did you mean" for an unknown hardware name: the display names of the closest entries. */
@@ -51,7 +54,10 @@ const cpuEntryOf = (dataset: Dataset, input: EstimateInput, problems: Problem[])
 
 /** Whether the input describes a CPU-only job: a host CPU, and neither hardware nor watts. */
 export const isCpuOnly = (input: EstimateInput): boolean =>
-  input.hardware === undefined && input.watts === undefined && input.cpu !== undefined;
+  input.hardware === undefined &&
+  input.watts === undefined &&
+  input.instance === undefined &&
+  input.cpu !== undefined;
 
 /**
  * Stage 2: the device and host CPU named by the input, pushing every problem found onto `problems`.
@@ -60,6 +66,8 @@ export const isCpuOnly = (input: EstimateInput): boolean =>
  * hardwareOf(dataset, { hardware: "A100 SXM4 80GB" }, []).entry?.tdpW // 400
  */
 export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Problem[]): ResolvedHardware => {
+  if (input.instance !== undefined)
+    return { entry: undefined, cpuEntry: null, instance: instanceJobOf(dataset, input, problems) };
   let entry: HardwareEntry | undefined;
   if (input.hardware !== undefined) {
     entry = findHardware(dataset, input.hardware);
@@ -68,8 +76,8 @@ export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Pro
     problems.push(
       required(
         "hardware",
-        ["hardware", "watts", "cpu"],
-        " (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+        ["hardware", "watts", "cpu", "instance"],
+        " (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
       ),
     );
   } else if (input.watts === undefined) {
@@ -84,5 +92,5 @@ export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Pro
   if (input.watts !== undefined && input.utilization !== undefined) {
     problems.push(conflict("utilization", ["watts"], " (watts is the average power already)"));
   }
-  return { entry, cpuEntry: cpuEntryOf(dataset, input, problems) };
+  return { entry, cpuEntry: cpuEntryOf(dataset, input, problems), instance: null };
 };

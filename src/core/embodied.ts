@@ -87,10 +87,11 @@ export const embodiedKgOf = (input: EmbodiedInput): EmbodiedShare => {
     throw new Mlco2Error([outOfRange("hours", input.hours, "a number of hours, 0 or more")]);
   if (!(input.lifeYears > 0))
     throw new Mlco2Error([outOfRange("lifeYears", input.lifeYears, "a number of years above 0")]);
-  if (range !== undefined && !(range.low > 0 && range.low <= input.lifeYears && input.lifeYears <= range.high))
-    throw new Mlco2Error([
-      outOfRange("lifeYearsRange", range, "a range above 0 that contains lifeYears"),
-    ]);
+  if (
+    range !== undefined &&
+    !(range.low > 0 && range.low <= input.lifeYears && input.lifeYears <= range.high)
+  )
+    throw new Mlco2Error([outOfRange("lifeYearsRange", range, "a range above 0 that contains lifeYears")]);
   if (!(useShare > 0 && useShare <= 1))
     throw new Mlco2Error([outOfRange("useShare", useShare, "a share above 0 and at most 1")]);
   return embodiedShareOf(input);

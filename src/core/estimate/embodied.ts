@@ -60,6 +60,10 @@ export const embodiedProblems = (input: EstimateInput, entry: HardwareEntry | un
 
 const sourceOf = (dataset: Dataset, id: string) => dataset.sources.get(id) ?? null;
 
+/** Notes joined with "; ", the absent ones left out. */
+const joined = (...notes: readonly (string | undefined)[]): string =>
+  notes.filter((n) => n !== undefined && n !== "").join("; ");
+
 /** A per-unit manufacturing figure as a factor. */
 const unitFactor = (dataset: Dataset, what: string, unit: string, factor: EmbodiedFactor): Factor => ({
   name: `manufacture ${what}`,
@@ -68,7 +72,7 @@ const unitFactor = (dataset: Dataset, what: string, unit: string, factor: Embodi
   kind: "estimated",
   source: sourceOf(dataset, factor.source),
   year: factor.year,
-  note: `range ${formatQuantity(factor.range.low)}–${formatQuantity(factor.range.high)}${factor.note === undefined ? "" : `; ${factor.note}`}`,
+  note: joined(`range ${formatQuantity(factor.range.low)}–${formatQuantity(factor.range.high)}`, factor.note),
 });
 
 /** A constant the user may give (service life, use share) as a factor. */
@@ -105,17 +109,23 @@ const countText = (count: number): string => formatQuantity(count);
 const cpuParts = (dataset: Dataset, cpu: CpuSpec, held: HeldHardware, factors: Factor[]): PartPlan[] => {
   const { embodied } = dataset;
   const { packages } = cpu;
-  const name = cpu.by === "vcpu" ? `${cpu.entry.name} (share of its host's packages)` : cpu.entry.name;
+  const label =
+    cpu.by !== "vcpu" && Number.isInteger(packages)
+      ? `${packages} × ${cpu.entry.name}`
+      : `${cpu.label} (${countText(packages)} package${packages === 1 ? "" : "s"})`;
   const perServer = embodied.cpusPerServer;
   const servers = packages / perServer.value;
   factors.push(
     unitFactor(dataset, "per CPU package", "kg CO2eq", embodied.cpu),
     givenOrDefault(dataset, "CPU packages per server", "", undefined, perServer),
-    unitFactor(dataset, "per server chassis (without CPUs, memory, accelerators)", "kg CO2eq", embodied.chassis),
+    unitFactor(
+      dataset,
+      "per server chassis (without CPUs, memory, accelerators)",
+      "kg CO2eq",
+      embodied.chassis,
+    ),
   );
-  const parts: PartPlan[] = [
-    { part: "cpu", label: `${countText(packages)} × ${name}`, count: packages, factor: embodied.cpu },
-  ];
+  const parts: PartPlan[] = [{ part: "cpu", label, count: packages, factor: embodied.cpu }];
   if (held.memoryGB !== undefined && held.memoryGB > 0) {
     factors.push(unitFactor(dataset, "per GB of memory", "kg CO2eq/GB", embodied.memoryPerGB));
     parts.push({
@@ -156,11 +166,19 @@ const acceleratorParts = (dataset: Dataset, held: HeldHardware, factors: Factor[
   const servers = held.count / perServer.value;
   const hostGiven = held.hostCpu || held.memoryGB !== undefined;
   factors.push(
-    unitFactor(dataset, own === undefined ? "per accelerator" : `per device (${entry.name})`, "kg CO2eq", device),
+    unitFactor(
+      dataset,
+      own === undefined ? "per accelerator" : `per device (${entry.name})`,
+      "kg CO2eq",
+      device,
+    ),
     perServer,
     unitFactor(dataset, "per server without accelerators", "kg CO2eq", {
       ...embodied.server,
-      note: `${hostGiven ? "includes the host's CPUs and memory, not counted again; " : ""}${embodied.server.note ?? ""}`,
+      note: joined(
+        hostGiven ? "includes the host's CPUs and memory, not counted again" : undefined,
+        embodied.server.note,
+      ),
     }),
   );
   return [
@@ -202,7 +220,7 @@ export const embodiedOf = (
   factors.push(
     givenOrDefault(dataset, "service life", "years", input.serviceLifeYears, {
       ...life,
-      note: `range ${life.range.low}–${life.range.high} years; ${life.note ?? ""}`,
+      note: joined(`range ${life.range.low}–${life.range.high} years`, life.note),
     }),
     givenOrDefault(dataset, "share of the service life in use", "share", input.useShare, embodied.useShare),
   );

@@ -134,7 +134,9 @@ const curveFactor = (
   const at = utilization ?? dataset.defaults.lowUtilization.value;
   const share = shapeAtUtilization(model.shape, at);
   const where =
-    utilization === undefined ? `the range's low end, ${percent(at)} utilization` : `${percent(at)} utilization`;
+    utilization === undefined
+      ? `the range's low end, ${percent(at)} utilization`
+      : `${percent(at)} utilization`;
   return {
     name: `${role} load curve (${curve.id})`,
     value: share,
@@ -478,7 +480,7 @@ export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): Host
   const powerW = memoryGB * perGB.value;
   return {
     band: {
-      label: `${memoryGB} GB memory`,
+      label: `${formatQuantity(memoryGB)} GB memory`,
       component: "memory",
       powerW,
       lowW: powerW,

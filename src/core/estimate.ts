@@ -7,12 +7,12 @@ import { Mlco2Error, type Outcome, type Problem } from "./errors.ts";
 import { cleanestAlternativeOf, equivalenceFactorsOf } from "./estimate/alternatives.ts";
 import { derivationOf } from "./estimate/derivation.ts";
 import { durationOf } from "./estimate/duration.ts";
+import { embodiedOf, embodiedProblems } from "./estimate/embodied.ts";
 import { energyOf } from "./estimate/energy.ts";
 import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
+import type { InstanceJob } from "./estimate/instance.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
-import { embodiedOf, embodiedProblems } from "./estimate/embodied.ts";
-import type { InstanceJob } from "./estimate/instance.ts";
 import {
   type CpuSpec,
   cpuDevicePart,
@@ -155,6 +155,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
           },
           duration.hours,
           energy,
+          warnings,
         )
       : null;
 

@@ -48,8 +48,8 @@ export const embodied: EmbodiedData = {
     value: 2500,
     year: 2022,
     source: "luccioni-bloom-2022",
-    range: { low: 970, high: 2500 },
-    note: "BLOOM's 2,500 kg for an HPE Apollo 6500 Gen10 Plus without its GPUs (two CPUs, memory, storage, chassis). The low end adds UBA factors for a 2-CPU, 512 GB server: 2 × 21 kg CPUs + 512 × 1.09 kg memory + 370 kg rack case, motherboard, two power supplies and assembly.",
+    range: { low: 968, high: 2500 },
+    note: "BLOOM's 2,500 kg for an HPE Apollo 6500 Gen10 Plus without its GPUs (two CPUs, memory, storage, chassis). The low end adds UBA factors for a 2-CPU, 512 GB server: 2 × 21 kg CPUs + 512 × 1.09 kg memory + the 368 kg chassis (rack case, motherboard, two power supplies, assembly).",
   },
   chassis: {
     value: 368,

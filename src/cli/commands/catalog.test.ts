@@ -249,7 +249,7 @@ describe("runRegions", () => {
       [
         "required",
         2,
-        "--hardware: give one of --hardware, --watts or --cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+        "--hardware: give one of --hardware, --watts, --cpu or --instance (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
       ],
     );
   });

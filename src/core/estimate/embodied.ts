@@ -145,11 +145,20 @@ const cpuParts = (dataset: Dataset, cpu: CpuSpec, held: HeldHardware, factors: F
 };
 
 /** The parts of a job of accelerators: the devices and their share of a server (host CPUs and memory in it). */
-const acceleratorParts = (dataset: Dataset, held: HeldHardware, factors: Factor[]): PartPlan[] => {
+const acceleratorParts = (
+  dataset: Dataset,
+  held: HeldHardware,
+  factors: Factor[],
+  warnings: string[],
+): PartPlan[] => {
   const { embodied } = dataset;
   const entry = held.entry as HardwareEntry;
   const own = embodied.byHardware[entry.id];
   const device = own ?? embodied.accelerator;
+  if (own === undefined)
+    warnings.push(
+      `No manufacturing figure for ${entry.name}: the generic data-centre accelerator's ${formatQuantity(device.value)} kg (range ${formatQuantity(device.range.low)}–${formatQuantity(device.range.high)} kg) is used.`,
+    );
   const host = held.instance;
   const perServer: Factor =
     host !== null && host.hostAccelerators > 0
@@ -196,10 +205,11 @@ const acceleratorParts = (dataset: Dataset, held: HeldHardware, factors: Factor[
  * Stage 10: the job's share of its hardware's manufacturing emissions (SCI: M = TE × TiR / EL ×
  * RR / ToR): its devices (or CPU packages and memory) and their share of a server, over the hours it
  * holds them out of the service life in use; its band from each figure's range and the life's. The
- * total adds the operational figure and range. Never changes `emissionsKg`.
+ * total adds the operational figure and range. Never changes `emissionsKg`. Pushes a warning when a
+ * device has no figure of its own.
  *
  * @example
- * embodiedOf(dataset, { embodied: true }, held, 24, { emissionsKg: 10, lowKg: 9, highKg: 11 }).kg
+ * embodiedOf(dataset, { embodied: true }, held, 24, { emissionsKg: 10, lowKg: 9, highKg: 11 }, []).kg
  */
 export const embodiedOf = (
   dataset: Dataset,
@@ -207,13 +217,14 @@ export const embodiedOf = (
   held: HeldHardware,
   hours: number,
   operational: { readonly emissionsKg: number; readonly lowKg: number; readonly highKg: number },
+  warnings: string[],
 ): EmbodiedEstimate => {
   const { embodied } = dataset;
   const factors: Factor[] = [];
   const plans =
     held.cpuDevices !== null
       ? cpuParts(dataset, held.cpuDevices, held, factors)
-      : acceleratorParts(dataset, held, factors);
+      : acceleratorParts(dataset, held, factors, warnings);
   const life = embodied.serviceLifeYears;
   const lifeYears = input.serviceLifeYears ?? life.value;
   const useShare = input.useShare ?? embodied.useShare.value;

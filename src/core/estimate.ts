@@ -26,7 +26,7 @@ import {
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
 import { failed } from "./problems.ts";
-import { resolveLocation } from "./resolve-location.ts";
+import { providerFacilityPue, resolveLocation } from "./resolve-location.ts";
 import type {
   ComponentEstimate,
   Dataset,
@@ -128,7 +128,10 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   addHost(memoryPart(dataset, memoryGB), bands, factors, warnings);
   appendAll(warnings, where.warnings);
 
-  const pue = pueOf(input, where, formatRatio);
+  const pue =
+    instance === null
+      ? pueOf(input, where, formatRatio)
+      : pueOf(input, where, formatRatio, (p) => providerFacilityPue(dataset, p), instance.type.provider);
   if (pue.warning !== null) warnings.push(pue.warning);
   const energy = energyOf(bands, duration.hours, pue, where);
   factors.push(pue.factor, where.intensityFactor);

@@ -73,7 +73,8 @@ const searchableOf = (dataset: Dataset, all: boolean): readonly Searchable[] => 
   if (list === undefined) {
     const catalog = all ? searchableOf(dataset, false) : dataset.hardware.map(searchable);
     const more = all ? (dataset.lazyHardware?.all() ?? []) : [];
-    list = more.length === 0 ? catalog : [...catalog, ...more.map((e, i) => searchable(e, catalog.length + i))];
+    list =
+      more.length === 0 ? catalog : [...catalog, ...more.map((e, i) => searchable(e, catalog.length + i))];
     cache.set(dataset, list);
   }
   return list;

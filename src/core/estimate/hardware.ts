@@ -1,6 +1,7 @@
 import type { HardwareEntry } from "../../data/types.ts";
 import { findHardware, indexOf } from "../dataset-index.ts";
 import type { Problem } from "../errors.ts";
+import { cpuModelName } from "../normalize-name.ts";
 import { conflict, required, unknownName, wrongKind } from "../problems.ts";
 import { closestNames } from "../suggest.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
@@ -16,8 +17,55 @@ export interface ResolvedHardware {
   readonly instance: InstanceJob | null;
 }
 
+/** Words of a CPU model string that name a maker, family or hypervisor, never a model. */
+const NO_MODEL_WORDS = new Set([
+  "amd",
+  "intel",
+  "epyc",
+  "xeon",
+  "core",
+  "ryzen",
+  "opteron",
+  "pentium",
+  "celeron",
+  "atom",
+  "genuine",
+  "qemu",
+  "kvm",
+  "virtual",
+  "common",
+  "version",
+]);
+
+/**
+ * Whether a `/proc/cpuinfo` model string names a family but no model, as many virtual machines print
+ * it ("AMD EPYC", "Intel(R) Xeon(R) CPU @ 2.20GHz", "Intel Xeon Processor (Icelake)", "QEMU Virtual CPU
+ * version 2.5+").
+ *
+ * @example
+ * namesNoModel("Intel(R) Xeon(R) CPU @ 2.20GHz") // true
+ * namesNoModel("AMD EPYC 7B13") // false
+ */
+export const namesNoModel = (query: string): boolean => {
+  const words = (cpuModelName(query) ?? query)
+    .replace(/\([^)]*\)/g, " ")
+    .toLowerCase()
+    .split(/[^a-z0-9.+]+/)
+    .filter((w) => w !== "" && !/^[\d.]+\+?$/.test(w));
+  return words.length > 0 && words.every((w) => NO_MODEL_WORDS.has(w));
+};
+
 /** "Did you mean" for an unknown hardware name: the display names of the closest entries. */
 export const unknownHardware = (dataset: Dataset, path: "hardware" | "cpu", query: string): Problem => {
+  if (namesNoModel(query))
+    return unknownName(
+      "unknown-hardware",
+      path,
+      { not: "a CPU model: it names a family or a hypervisor only (virtual machines often hide the model)" },
+      query,
+      [],
+      "; give the model (from the provider's documentation), the cloud instance type, or the CPU's TDP in watts",
+    );
   const suggestions = closestNames(query, indexOf(dataset).hardwareNames, 8)
     .map((name) => findHardware(dataset, name)?.name ?? name)
     .filter((name, i, all) => all.indexOf(name) === i)

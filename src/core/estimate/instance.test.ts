@@ -38,6 +38,16 @@ describe("instanceJobOf: what an instance type is made of", () => {
     );
   });
 
+  it("a GPU instance that is its whole host holds at least a server's two packages", () => {
+    // 64 vCPUs of a 128-thread part would be half a package; the 8-GPU size is the whole host: 2.
+    const threaded = {
+      ...data,
+      hardware: data.hardware.map((h) => (h.id === "cpu-200" ? { ...h, threads: 128 } : h)),
+    };
+    const problems: Problem[] = [];
+    assert.equal(instanceJobOf(threaded, { instance: "gcp:tg-8x400" }, problems)?.packages, 2);
+  });
+
   it("AWS and Azure list GiB: converted to GB", () => {
     const aws = {
       ...data,
@@ -113,15 +123,26 @@ describe("instanceJobOf: problems", () => {
 describe("estimate with an instance type", () => {
   it("a GPU instance is its whole node: GPUs, vCPUs and memory (hand-computed)", () => {
     // 8 × 400 W + 64 vCPUs × 4 W + 512 GB × 0.5 W/GB = 3,200 + 256 + 256 = 3,712 W × 10 h = 37.12 kWh;
-    // unknown facility PUE 1 (fixture), FR 2023 50 g/kWh: 1.856 kg.
+    // located by zone, but a Google Cloud type: its fleet PUE 1.1; FR 2023 50 g/kWh: 2.0416 kg.
     const r = tryEstimateWith(data, { instance: "gcp:tg-8x400", hours: 10, zone: "FR", year: 2023 });
     assert.ok(r.ok);
     near(r.value.energyKWh, 37.12);
-    near(r.value.emissionsKg, 1.856);
+    near(r.value.emissionsKg, 2.0416);
     assert.equal(
       r.value.derivation,
-      "(8 × 400 W + 64 vCPUs × 4 W + 512 GB × 0.5 W/GB) × 10 h = 37.12 kWh × PUE 1.00 = 37.12 kWh × 50 g/kWh = 1.856 kg CO2eq",
+      "(8 × 400 W + 64 vCPUs × 4 W + 512 GB × 0.5 W/GB) × 10 h = 37.12 kWh × PUE 1.10 = 40.83 kWh × 50 g/kWh = 2.042 kg CO2eq",
     );
+    const pue = r.value.factors.find((f) => f.name.startsWith("PUE"));
+    assert.deepEqual(
+      [pue?.name, pue?.kind, pue?.note],
+      [
+        "PUE (Google Cloud fleet-wide)",
+        "published",
+        "fleet value applied to a facility of the instance type's provider (no region given): range ±10 %",
+      ],
+    );
+    // The fleet band: 1.1 ± 10 % → PUE 1.0 (floored) … 1.21.
+    near(r.value.range.highKg, (37.12 * 1.21 * 50) / 1000);
     assert.deepEqual(
       r.value.components.map((c) => [c.component, c.label, c.powerW]),
       [

@@ -21,7 +21,10 @@ export interface InstanceParts {
   readonly accelerators: number;
   /** Its host CPU from the catalog, or null when the provider names a part the catalog lacks. */
   readonly cpu: HardwareEntry | null;
-  /** CPU packages one instance holds (its vCPUs over the package's threads); null without a catalog CPU. */
+  /**
+   * CPU packages one instance holds: its vCPUs over the package's threads, at least a server's CPUs when
+   * it is its whole host (a GPU instance of the largest size); null without a catalog CPU and threads.
+   */
   readonly packages: number | null;
   /** Memory of one instance, GB (GiB converted for AWS and Azure). */
   readonly memoryGB: number;
@@ -52,17 +55,23 @@ const partsOf = (dataset: Dataset, type: InstanceType): InstanceParts => {
   const cpu = type.cpu === undefined ? null : (findHardware(dataset, type.cpu) ?? null);
   const threads = cpu?.threads ?? cpu?.cores;
   const hardware = type.accelerators?.hardware;
+  const accelerators = type.accelerators?.count ?? 0;
+  const hostAccelerators = largest(dataset, type, (i) =>
+    i.accelerators !== undefined && i.accelerators.hardware === hardware ? i.accelerators.count : null,
+  );
+  // A GPU instance that is its whole host holds all of the host's packages, though providers reserve
+  // cores or turn SMT off (Azure's ND H100 v5 shows 96 of 2 × 112 threads): at least a server's CPUs.
+  const wholeHost = accelerators > 0 && accelerators === hostAccelerators;
+  const share = threads === undefined ? null : type.vcpus / threads;
   return {
     name: instanceNameOf(type),
     type,
     accelerator,
-    accelerators: type.accelerators?.count ?? 0,
+    accelerators,
     cpu,
-    packages: threads === undefined ? null : type.vcpus / threads,
+    packages: share === null || !wholeHost ? share : Math.max(share, dataset.embodied.cpusPerServer.value),
     memoryGB: type.provider === "gcp" ? type.memoryGB : type.memoryGB * GB_PER_GIB,
-    hostAccelerators: largest(dataset, type, (i) =>
-      i.accelerators !== undefined && i.accelerators.hardware === hardware ? i.accelerators.count : null,
-    ),
+    hostAccelerators,
     hostVcpus: largest(dataset, type, (i) => (i.cpuFamily === type.cpuFamily ? i.vcpus : null)),
   };
 };

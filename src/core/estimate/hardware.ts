@@ -61,7 +61,9 @@ export const unknownHardware = (dataset: Dataset, path: "hardware" | "cpu", quer
     return unknownName(
       "unknown-hardware",
       path,
-      { not: "a CPU model: it names a family or a hypervisor only (virtual machines often hide the model)" },
+      {
+        not: "not a CPU model: it names a family or a hypervisor only (virtual machines often hide the model)",
+      },
       query,
       [],
       "; give the model (from the provider's documentation), the cloud instance type, or the CPU's TDP in watts",

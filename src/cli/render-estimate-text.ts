@@ -31,7 +31,7 @@ const percentChange = (from: number, to: number): string => {
 /** What ran, e.g. "8 × NVIDIA A100 SXM4 80GB" or "1 × aws:p5.48xlarge (8 × NVIDIA H100 …, 2,199 GB memory)". */
 const whatRan = (result: EstimateResult): string => {
   const { job } = result;
-  if (job.instance !== undefined && job.instance !== null)
+  if (job.instance !== undefined)
     return `${job.instance.count} × ${job.instance.name} (${result.components.map((c) => c.label).join(", ")})`;
   return job.hardware === null
     ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W`
@@ -67,8 +67,7 @@ const embodiedLines = (embodied: EmbodiedEstimate): { headline: string[]; sectio
 export const renderEstimateText = (result: EstimateResult): string => {
   const { job } = result;
   const what = whatRan(result);
-  const embodied =
-    result.embodied === undefined || result.embodied === null ? null : embodiedLines(result.embodied);
+  const embodied = result.embodied === undefined ? null : embodiedLines(result.embodied);
   const out: string[] = [];
   out.push(
     wrapText(

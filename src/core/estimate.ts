@@ -162,7 +162,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
         )
       : null;
 
-  return {
+  const outcome: { readonly ok: true; readonly value: EstimateResult } = {
     ok: true,
     value: {
       energyKWh: energy.energyKWh,
@@ -191,10 +191,18 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
               dataset.defaults.defaultUtilization.value),
         year: where.year,
         location: where.location,
-        instance: instance === null ? null : { name: instance.name, count: instance.count },
       },
-      embodied,
     },
+  };
+  // Present only when there is something to say (the tracker's results, and older ones, have neither).
+  if (instance === null && embodied === null) return outcome;
+  const job: ResolvedJob =
+    instance === null
+      ? outcome.value.job
+      : { ...outcome.value.job, instance: { name: instance.name, count: instance.count } };
+  return {
+    ok: true,
+    value: embodied === null ? { ...outcome.value, job } : { ...outcome.value, job, embodied },
   };
 };
 

@@ -148,8 +148,8 @@ export interface ResolvedJob {
   readonly year: number | null;
   /** Where it ran. */
   readonly location: ResolvedLocation;
-  /** The cloud instance type and how many ran, when one was named (absent in older results). */
-  readonly instance?: { readonly name: string; readonly count: number } | null;
+  /** The cloud instance type and how many ran; present only when one was named. */
+  readonly instance?: { readonly name: string; readonly count: number };
 }
 
 /** One part of the hardware a job holds, and its share of that part's manufacturing emissions. */
@@ -246,8 +246,8 @@ export interface EstimateResult {
   /** The job as understood. */
   readonly job: ResolvedJob;
   /**
-   * Embodied emissions and the total with them, when asked for (`embodied: true`); null when not asked
-   * for, absent in results of the tracker and of older versions.
+   * Embodied emissions and the total with them; present only when asked for (`embodied: true`), so a
+   * result without them has the shape it always had (the tracker's too).
    */
-  readonly embodied?: EmbodiedEstimate | null;
+  readonly embodied?: EmbodiedEstimate;
 }

@@ -51,7 +51,7 @@ export const namesNoModel = (query: string): boolean => {
     .replace(/\([^)]*\)/g, " ")
     .toLowerCase()
     .split(/[^a-z0-9.+]+/)
-    .filter((w) => w !== "" && !/^[\d.]+\+?$/.test(w));
+    .filter((w) => w !== "" && !/^\d+(\.\d+)+\+?$|^\d+\+$/.test(w)); // versions such as "2.5+", not model numbers
   return words.length > 0 && words.every((w) => NO_MODEL_WORDS.has(w));
 };
 

@@ -87,7 +87,7 @@ const componentsSentence = (result: EstimateResult, s: ParagraphStyle): string =
 /** "2 × aws:p4d.24xlarge" when the job named an instance type, else null. */
 const instanceOf = (result: EstimateResult): string | null => {
   const instance = result.job.instance;
-  return instance === undefined || instance === null ? null : `${instance.count} × ${instance.name}`;
+  return instance === undefined ? null : `${instance.count} × ${instance.name}`;
 };
 
 /** A factor's value by name, if the result carries it. */
@@ -97,7 +97,7 @@ const factorValue = (factors: readonly { name: string; value: number }[], name: 
 /** The embodied emissions and the total with them, one sentence; null when not asked for. */
 const embodiedSentence = (result: EstimateResult, s: ParagraphStyle): string | null => {
   const embodied = result.embodied;
-  if (embodied === undefined || embodied === null) return null;
+  if (embodied === undefined) return null;
   const life = factorValue(embodied.factors, "service life");
   const inUse = factorValue(embodied.factors, "share of the service life in use");
   const inner: string[] = [];

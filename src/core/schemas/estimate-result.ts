@@ -82,12 +82,7 @@ const JobSchema = v.object(
     year: nullable(YEAR),
     location: LocationSchema,
     instance: v.exactOptional(
-      nullable(
-        v.object(
-          { name: text(), count: wholeBetween(1, 1_000_000) },
-          expectedObject("an instance object or null"),
-        ),
-      ),
+      v.object({ name: text(), count: wholeBetween(1, 1_000_000) }, expectedObject("an instance object")),
     ),
   },
   expectedObject("a job object"),
@@ -118,7 +113,7 @@ const EmbodiedSchema = v.pipe(
       totalKg: nonNegative(),
       totalRange: v.object({ lowKg: nonNegative(), highKg: nonNegative() }, expectedObject("a range object")),
     },
-    expectedObject("an embodied object or null"),
+    expectedObject("an embodied object"),
   ),
   v.forward(
     v.check(
@@ -164,7 +159,7 @@ export const EstimateResultSchema = v.pipe(
       ),
       equivalents: EquivalentsSchema,
       job: JobSchema,
-      embodied: v.exactOptional(nullable(EmbodiedSchema)),
+      embodied: v.exactOptional(EmbodiedSchema),
     },
     expectedObject("a saved estimate object"),
   ),

@@ -102,7 +102,11 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   // A CPU-only job (or an instance without accelerators) counts its CPUs as the devices.
   const cpuOnly = instance === null ? isCpuOnly(input) : instance.accelerators === 0;
   const count = deviceCountOf(input, instance, cpuOnly);
-  const duration = durationOf(count === input.count ? input : { ...input, count }, problems, numbersOk);
+  const duration = durationOf(
+    count === (input.count ?? 1) ? input : { ...input, count },
+    problems,
+    numbersOk,
+  );
   if (input.embodied !== undefined || input.serviceLifeYears !== undefined || input.useShare !== undefined)
     appendAll(problems, embodiedProblems(input, entry));
   const located = resolveLocation(dataset, input);

@@ -5,6 +5,7 @@ import type { HardwareEntry } from "../data/types.ts";
 import { equivalentsOf } from "./equivalents.ts";
 import { Mlco2Error, type Outcome, type Problem } from "./errors.ts";
 import { cleanestAlternativeOf, equivalenceFactorsOf } from "./estimate/alternatives.ts";
+import { type CpuSpec, cpuDevicePart, cpuPart, cpuSpecOf } from "./estimate/cpu-power.ts";
 import { derivationOf } from "./estimate/derivation.ts";
 import { durationOf } from "./estimate/duration.ts";
 import { embodiedOf, embodiedProblems } from "./estimate/embodied.ts";
@@ -13,16 +14,7 @@ import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
 import type { InstanceJob } from "./estimate/instance.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
-import {
-  type CpuSpec,
-  cpuDevicePart,
-  cpuPart,
-  cpuSpecOf,
-  devicePart,
-  type HostPart,
-  memoryPart,
-  type PowerBand,
-} from "./estimate/power.ts";
+import { devicePart, type HostPart, memoryPart, type PowerBand } from "./estimate/power.ts";
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
 import { failed } from "./problems.ts";

@@ -4,8 +4,8 @@ import type { Problem } from "../errors.ts";
 import { formatQuantity } from "../format-number.ts";
 import { invalid, required, wrongKind } from "../problems.ts";
 import type { Dataset, EmbodiedEstimate, EmbodiedPart, EstimateInput, Factor } from "../types.ts";
+import type { CpuSpec } from "./cpu-power.ts";
 import type { InstanceJob } from "./instance.ts";
-import type { CpuSpec } from "./power.ts";
 
 /** What the job holds, as the earlier stages resolved it. */
 export interface HeldHardware {

@@ -9,12 +9,13 @@ import { formatRatio } from "../format-number.ts";
 import { type LocationFactors, resolveLocation } from "../resolve-location.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
 import { cleanestAlternativeOf } from "./alternatives.ts";
+import { cpuPart, cpuSpecOf } from "./cpu-power.ts";
 import { derivationOf } from "./derivation.ts";
 import { durationOf } from "./duration.ts";
 import { energyOf } from "./energy.ts";
 import { hardwareOf } from "./hardware.ts";
 import { marketViewOf } from "./market.ts";
-import { cpuPart, cpuSpecOf, devicePart, memoryPart, type PowerBand } from "./power.ts";
+import { devicePart, memoryPart, type PowerBand } from "./power.ts";
 import { pueOf } from "./pue.ts";
 
 const near = (actual: number, expected: number) =>

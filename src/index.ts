@@ -18,6 +18,8 @@ export type {
   Alternative,
   ComponentEstimate,
   Dataset,
+  EmbodiedEstimate,
+  EmbodiedPart,
   Equivalents,
   EstimateInput,
   EstimateResult,

@@ -19,6 +19,7 @@ export const INPUT_COLUMNS = {
   cpu_count: "cpuCount",
   cpu_utilization: "cpuUtilization",
   memory_gb: "memoryGB",
+  instance: "instance",
 } as const satisfies Record<string, keyof EstimateInput>;
 
 /** A batch input column name. */

@@ -8,7 +8,7 @@ import { type CellProblem, fromEngineProblem } from "./row-problem.ts";
 /**
  * Everything about a job that does not depend on count and hours, resolved once per distinct
  * combination of the other inputs. `lean` is false when the shortcut cannot be proven identical to
- * the engine (host CPU or memory given, or the self-check failed): those rows go through the engine.
+ * the engine (host CPU, memory or an instance type given, or the self-check failed): those rows go through the engine.
  */
 export type JobFactors =
   | ({ readonly ok: true; readonly lean: true; readonly input: EstimateInput } & LeanFactors)
@@ -50,7 +50,8 @@ const PROBES: readonly (readonly [number, number])[] = [
 export const jobFactorsOf = (dataset: Dataset, input: EstimateInput): JobFactors => {
   const first = tryEstimateWith(dataset, { ...input, count: 1, hours: 1 });
   if (!first.ok) return { ok: false, input, problem: fromEngineProblem(first.problems[0]) };
-  if (input.cpu !== undefined || input.memoryGB !== undefined) return { ok: true, lean: false, input };
+  if (input.cpu !== undefined || input.memoryGB !== undefined || input.instance !== undefined)
+    return { ok: true, lean: false, input };
   const where = resolveLocation(dataset, input);
   const pue = pueBand(dataset, input);
   if (!where.ok || pue === null) return { ok: true, lean: false, input };

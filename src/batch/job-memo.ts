@@ -18,7 +18,7 @@ export interface JobEntry {
 /** Distinct job combinations remembered before the memo is reset (keeps memory constant). */
 export const MEMO_LIMIT = 10_000;
 
-const NAME_COLUMNS: ReadonlySet<InputColumn> = new Set(["hardware", "region", "country", "zone"]);
+const NAME_COLUMNS: ReadonlySet<InputColumn> = new Set(["hardware", "region", "country", "zone", "instance"]);
 
 /** The job input of the key columns' cells; the problem when a numeric cell is not a number. */
 const keyInputOf = (

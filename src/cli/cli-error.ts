@@ -43,6 +43,10 @@ const FLAG_BY_PATH: Readonly<Record<string, string>> = {
   cpuCount: "--cpu-count",
   cpuUtilization: "--cpu-utilization",
   memoryGB: "--memory-gb",
+  instance: "--instance",
+  embodied: "--embodied",
+  serviceLifeYears: "--service-life",
+  useShare: "--use-share",
   interval: "--interval",
 };
 

@@ -19,6 +19,10 @@ export interface EstimateFlags {
   cpuCount?: string;
   cpuUtilization?: string;
   memoryGb?: string;
+  instance?: string;
+  embodied?: boolean;
+  serviceLife?: string;
+  useShare?: string;
 }
 
 /** Location and PUE flags shared by `estimate`, `track` and `regions`. */
@@ -28,7 +32,7 @@ export const LOCATION_FLAGS = [
   ["--zone <zone>", "grid zone, e.g. US-CAL-CISO, SE-SE3"],
   ["--intensity <g/kWh>", "explicit grid intensity in gCO2eq/kWh"],
   ["--year <year>", "grid data year (default: latest)"],
-  ["--pue <ratio>", "facility PUE (default: provider's published value, else 1.0)"],
+  ["--pue <ratio>", "facility PUE (default: the provider's published value, else the industry average 1.56)"],
 ] as const;
 
 /** Job flags of `estimate`. */
@@ -43,6 +47,23 @@ export const JOB_FLAGS = [
   ["--cpu-count <n>", "number of CPU packages (default 1); in a CPU-only job, the CPUs counted"],
   ["--cpu-utilization <0-1>", "average CPU utilization (default 1)"],
   ["--memory-gb <GB>", "host memory in GB"],
+  [
+    "--instance <provider:type>",
+    "cloud instance type, e.g. aws:p4d.24xlarge: its GPUs, vCPUs and memory (--count counts instances)",
+  ],
+] as const;
+
+/** Embodied-emission flags of `estimate`. */
+export const EMBODIED_FLAGS = [
+  [
+    "--embodied",
+    "include embodied (manufacturing) emissions: their own line, and a total with the operational figure",
+  ],
+  ["--service-life <years>", "service life the manufacture is spread over (default 6; with --embodied)"],
+  [
+    "--use-share <0-1>",
+    "share of the service life the hardware is in use (default 1; BLOOM's 0.85; with --embodied)",
+  ],
 ] as const;
 
 const optionalNumber = (flag: string, text: string | undefined, allowed: string): number | undefined =>
@@ -84,5 +105,9 @@ export const estimateInputOf = (flags: EstimateFlags): EstimateInput => {
   );
   set("cpuUtilization", optionalNumber("--cpu-utilization", flags.cpuUtilization, "a number from 0 to 1"));
   set("memoryGB", optionalNumber("--memory-gb", flags.memoryGb, "GB, 0 or more"));
+  set("instance", flags.instance);
+  if (flags.embodied === true) input.embodied = true;
+  set("serviceLifeYears", optionalNumber("--service-life", flags.serviceLife, "years above 0"));
+  set("useShare", optionalNumber("--use-share", flags.useShare, "a share above 0 and at most 1"));
   return input;
 };

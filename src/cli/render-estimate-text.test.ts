@@ -71,6 +71,7 @@ describe("renderEstimateText", () => {
       "",
       "Assumptions",
       "  ! No published idle power for Test GPU 300: idle estimated as a share of TDP.",
+      "  ! No published idle power for Test CPU 200: idle estimated as a share of TDP.",
       "",
       "Cleanest region of this provider",
       "  gcp:clean-1: 55.6 g CO2eq (-97.8 %) at 10 g/kWh, PUE 1.2",
@@ -133,5 +134,38 @@ describe("renderEstimateText", () => {
     assert.equal(lines[0], "1 × Test GPU 400, 1 h each, in Google Cloud clean-1");
     assert.equal(lines[1], `(${label})`);
     assert.equal(lines[2], "(grid year 2023)");
+  });
+
+  it("an instance with embodied emissions: what it is made of, the embodied line and the total", () => {
+    // 3,712 W × 10 h × PUE 1.1 × 500 g = 20.416 kg; embodied 0.5936 kg (297 g – 970 g); total 21.0 kg.
+    const text = render({
+      instance: "gcp:tg-8x400",
+      hours: 10,
+      utilization: 1,
+      cpuUtilization: 1,
+      region: "gcp:dirty-1",
+      year: 2023,
+      embodied: true,
+    });
+    const lines = text.split("\n");
+    assert.equal(
+      lines[0],
+      "1 × gcp:tg-8x400 (8 × Test GPU 400, 64 vCPUs of Test CPU 200, 512 GB memory), 10",
+    );
+    assert.ok(
+      text.includes(
+        "\nEmbodied   594 g CO2eq, manufacture of the hardware (range 297 g – 970 g)\nTotal      21 kg CO2eq, operational + embodied (range 18.9 kg – 23.4 kg)\n",
+      ),
+      text,
+    );
+    assert.ok(
+      text.includes(
+        "\nEmbodied emissions (included in the total above, not in Emissions)\n  - 8 × Test GPU 400: 365 g CO2eq\n  - 1 server without accelerators: 228 g CO2eq\n  (8 × 200 kg + 1 × 1,000 kg) × 10 h / (5 years × 8760 h) = 0.594 kg CO2eq\n",
+      ),
+    );
+    assert.ok(text.includes("\nEquivalent to (the operational emissions)\n"));
+    // Without embodied emissions, none of it.
+    const plain = render({ instance: "gcp:tg-8x400", hours: 10, region: "gcp:dirty-1", year: 2023 });
+    assert.ok(!plain.includes("Embodied") && !plain.includes("Total "));
   });
 });

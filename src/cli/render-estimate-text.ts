@@ -1,5 +1,5 @@
 import { formatMassKg, sig3 } from "../core/format-number.ts";
-import type { EstimateResult, Factor } from "../core/types.ts";
+import type { EmbodiedEstimate, EstimateResult, Factor } from "../core/types.ts";
 import { unsourcedFactorLabel } from "../core/unsourced-factor.ts";
 import { wrapText } from "./wrap-text.ts";
 
@@ -28,16 +28,46 @@ const percentChange = (from: number, to: number): string => {
   return ` (${change <= 0 ? "" : "+"}${sig3(change)} %)`;
 };
 
+/** What ran, e.g. "8 × NVIDIA A100 SXM4 80GB" or "1 × aws:p5.48xlarge (8 × NVIDIA H100 …, 2,199 GB memory)". */
+const whatRan = (result: EstimateResult): string => {
+  const { job } = result;
+  if (job.instance !== undefined)
+    return `${job.instance.count} × ${job.instance.name} (${result.components.map((c) => c.label).join(", ")})`;
+  return job.hardware === null
+    ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W`
+    : `${job.count} × ${job.hardware.name}`;
+};
+
+/** The embodied lines: the figure, the total with it, its parts, derivation and factors. */
+const embodiedLines = (embodied: EmbodiedEstimate): { headline: string[]; section: string[] } => {
+  const headline = [
+    wrapText(
+      `Embodied   ${formatMassKg(embodied.kg)} CO2eq, manufacture of the hardware (range ${formatMassKg(embodied.lowKg)} – ${formatMassKg(embodied.highKg)})`,
+      80,
+      11,
+    ),
+    wrapText(
+      `Total      ${formatMassKg(embodied.totalKg)} CO2eq, operational + embodied (range ${formatMassKg(embodied.totalRange.lowKg)} – ${formatMassKg(embodied.totalRange.highKg)})`,
+      80,
+      11,
+    ),
+  ];
+  const section = ["", "Embodied emissions (included in the total above, not in Emissions)"];
+  for (const part of embodied.parts) section.push(`  - ${part.label}: ${formatMassKg(part.kg)} CO2eq`);
+  section.push(wrapText(`  ${embodied.derivation}`, 80, 4));
+  for (const factor of embodied.factors) section.push(...factorLines(factor));
+  return { headline, section };
+};
+
 /**
  * The estimate as text for an 80-column terminal: what ran, the derivation, the figure with its range,
- * the factors with sources, warnings, the cleanest region and equivalents.
+ * embodied emissions and the total with them (when asked for), the factors with sources, warnings, the
+ * cleanest region and equivalents (of the operational figure).
  */
 export const renderEstimateText = (result: EstimateResult): string => {
   const { job } = result;
-  const what =
-    job.hardware === null
-      ? `${job.count} device(s) at ${sig3(job.powerPerDeviceW)} W`
-      : `${job.count} × ${job.hardware.name}`;
+  const what = whatRan(result);
+  const embodied = result.embodied === undefined ? null : embodiedLines(result.embodied);
   const out: string[] = [];
   out.push(
     wrapText(
@@ -62,6 +92,7 @@ export const renderEstimateText = (result: EstimateResult): string => {
       ),
     );
   }
+  if (embodied !== null) out.push(...embodied.headline);
   if (result.components.length > 1) {
     out.push("");
     out.push("Components");
@@ -74,6 +105,7 @@ export const renderEstimateText = (result: EstimateResult): string => {
   for (const factor of result.factors) {
     if (!factor.name.startsWith("equivalence:")) out.push(...factorLines(factor));
   }
+  if (embodied !== null) out.push(...embodied.section);
   if (result.warnings.length > 0) {
     out.push("");
     out.push("Assumptions");
@@ -93,7 +125,7 @@ export const renderEstimateText = (result: EstimateResult): string => {
   }
   const eq = result.equivalents;
   out.push("");
-  out.push("Equivalent to");
+  out.push(embodied === null ? "Equivalent to" : "Equivalent to (the operational emissions)");
   out.push(`  - ${sig3(eq.carKm)} km driven by an average passenger car`);
   out.push(`  - ${sig3(eq.coalKg)} kg of coal burned`);
   out.push(`  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`);

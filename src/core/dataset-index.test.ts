@@ -76,6 +76,7 @@ describe("indexOf", () => {
       "TG400",
       "Test GPU 300",
       "Test CPU 200",
+      "Test CPU Curve",
     ]);
   });
 

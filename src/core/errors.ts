@@ -17,6 +17,8 @@ export type ProblemCode =
   | "unknown-country"
   | "unknown-zone"
   | "unknown-year"
+  /** A cloud instance type the catalog does not know, or one named without its provider. */
+  | "unknown-instance"
   /** A catalog entry of the wrong kind (a GPU named as a CPU). */
   | "wrong-kind"
   /** A value of the wrong type or shape (schema validation of saved results, logs, API bodies). */

@@ -288,7 +288,7 @@ describe("estimate: bad input is refused, never computed", () => {
       { hours: 1, intensity: 1 },
       "hardware",
       "required",
-      /^give one of hardware, watts or cpu/,
+      /^give one of hardware, watts, cpu or instance/,
     ],
     [
       "count of a CPU-only job",

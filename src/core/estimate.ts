@@ -1,28 +1,24 @@
-// The estimate, stage by stage: numbers → hardware → duration → location → power bands → PUE → energy
-// and range → market-based → alternatives → derivation. Each stage is a top-level function in
+// The estimate, stage by stage: numbers → hardware (and instance type) → duration → location → power
+// bands → PUE → energy and range → market-based → alternatives → derivation → embodied (when asked). Each stage is a top-level function in
 // ./estimate/ (no closures per call: the engine runs over a million estimates a second).
 import type { HardwareEntry } from "../data/types.ts";
 import { equivalentsOf } from "./equivalents.ts";
 import { Mlco2Error, type Outcome, type Problem } from "./errors.ts";
 import { cleanestAlternativeOf, equivalenceFactorsOf } from "./estimate/alternatives.ts";
+import { type CpuSpec, cpuDevicePart, cpuPart, cpuSpecOf } from "./estimate/cpu-power.ts";
 import { derivationOf } from "./estimate/derivation.ts";
 import { durationOf } from "./estimate/duration.ts";
+import { embodiedOf, embodiedProblems } from "./estimate/embodied.ts";
 import { energyOf } from "./estimate/energy.ts";
 import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
+import type { InstanceJob } from "./estimate/instance.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
-import {
-  cpuDevicePart,
-  cpuPart,
-  devicePart,
-  type HostPart,
-  memoryPart,
-  type PowerBand,
-} from "./estimate/power.ts";
+import { devicePart, type HostPart, memoryPart, type PowerBand } from "./estimate/power.ts";
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
 import { failed } from "./problems.ts";
-import { resolveLocation } from "./resolve-location.ts";
+import { providerFacilityPue, resolveLocation } from "./resolve-location.ts";
 import type {
   ComponentEstimate,
   Dataset,
@@ -56,8 +52,31 @@ const componentsOf = (bands: readonly PowerBand[], hours: number): ComponentEsti
     kind: b.kind,
   }));
 
-const hardwareOfJob = (entry: HardwareEntry | undefined): ResolvedJob["hardware"] =>
-  entry === undefined ? null : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW };
+/** The job's hardware as results name it: a catalog entry (CPUs by TDP or per vCPU are not one). */
+const hardwareOfJob = (
+  entry: HardwareEntry | undefined,
+  by: CpuSpec["by"] | undefined,
+): ResolvedJob["hardware"] =>
+  entry === undefined || by !== "catalog"
+    ? null
+    : { id: entry.id, name: entry.name, kind: entry.kind, tdpW: entry.tdpW };
+
+/** The devices' count: instances' accelerators (or instances of CPUs), a CPU-only job's CPUs, else `count`. */
+const deviceCountOf = (input: EstimateInput, instance: InstanceJob | null, cpuOnly: boolean): number =>
+  instance !== null
+    ? instance.count * Math.max(1, instance.accelerators)
+    : cpuOnly
+      ? (input.cpuCount ?? 1)
+      : (input.count ?? 1);
+
+/** A catalog CPU named as the device (`hardware`), as the embodied stage counts it. */
+const cpuAsDevices = (entry: HardwareEntry, count: number): CpuSpec => ({
+  entry,
+  by: "catalog",
+  units: count,
+  label: `${count} × ${entry.name}`,
+  packages: count,
+});
 
 /**
  * Estimates the energy and emissions of a job against a dataset, returning every problem found as data
@@ -70,14 +89,18 @@ const hardwareOfJob = (entry: HardwareEntry | undefined): ResolvedJob["hardware"
 export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome<EstimateResult> => {
   const problems: Problem[] = numberProblems(input);
   const numbersOk = problems.length === 0;
-  const { entry, cpuEntry } = hardwareOf(dataset, input, problems);
-  // A CPU-only job counts its CPUs as the devices.
-  const cpuOnly = isCpuOnly(input);
+  const { entry: named, cpuEntry, instance } = hardwareOf(dataset, input, problems);
+  const entry = instance === null ? named : (instance.accelerator ?? undefined);
+  // A CPU-only job (or an instance without accelerators) counts its CPUs as the devices.
+  const cpuOnly = instance === null ? isCpuOnly(input) : instance.accelerators === 0;
+  const count = deviceCountOf(input, instance, cpuOnly);
   const duration = durationOf(
-    cpuOnly ? { ...input, count: input.cpuCount ?? 1 } : input,
+    count === (input.count ?? 1) ? input : { ...input, count },
     problems,
     numbersOk,
   );
+  if (input.embodied !== undefined || input.serviceLifeYears !== undefined || input.useShare !== undefined)
+    appendAll(problems, embodiedProblems(input, entry));
   const located = resolveLocation(dataset, input);
   if (!located.ok) {
     // One problem per field: a bad year already reported by the numbers stage is not repeated.
@@ -87,19 +110,24 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   if (problems.length > 0 || duration === null || !located.ok) return failed(problems);
   const where = located.value;
 
+  const cpu = cpuSpecOf(dataset, input, cpuEntry, instance);
   const devices = cpuOnly
-    ? cpuDevicePart(dataset, input, cpuEntry)
+    ? cpuDevicePart(dataset, cpu as CpuSpec, input.cpuUtilization, duration.count)
     : devicePart(dataset, input, entry, duration.count);
   const bands: PowerBand[] = [devices.band];
   const factors: Factor[] = [];
   const warnings: string[] = [];
   appendAll(factors, devices.factors);
   appendAll(warnings, devices.warnings);
-  if (!cpuOnly) addHost(cpuPart(dataset, input, cpuEntry), bands, factors, warnings);
-  addHost(memoryPart(dataset, input.memoryGB), bands, factors, warnings);
+  if (!cpuOnly) addHost(cpuPart(dataset, cpu, input.cpuUtilization), bands, factors, warnings);
+  const memoryGB = instance === null ? input.memoryGB : instance.memoryGB * instance.count;
+  addHost(memoryPart(dataset, memoryGB), bands, factors, warnings);
   appendAll(warnings, where.warnings);
 
-  const pue = pueOf(input, where, formatRatio);
+  const pue =
+    instance === null
+      ? pueOf(input, where, formatRatio)
+      : pueOf(input, where, formatRatio, (p) => providerFacilityPue(dataset, p), instance.type.provider);
   if (pue.warning !== null) warnings.push(pue.warning);
   const energy = energyOf(bands, duration.hours, pue, where);
   factors.push(pue.factor, where.intensityFactor);
@@ -107,8 +135,30 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   const market = marketViewOf(dataset, energy.emissionsKg, where);
   if (market !== null) factors.push(market.factor);
   appendAll(factors, equivalenceFactorsOf(dataset));
+  const embodied =
+    input.embodied === true
+      ? embodiedOf(
+          dataset,
+          input,
+          {
+            entry,
+            count: duration.count,
+            cpuDevices: cpuOnly
+              ? (cpu as CpuSpec)
+              : entry?.kind === "cpu"
+                ? cpuAsDevices(entry, duration.count)
+                : null,
+            hostCpu: !cpuOnly && cpu !== null,
+            memoryGB,
+            instance,
+          },
+          duration.hours,
+          energy,
+          warnings,
+        )
+      : null;
 
-  return {
+  const outcome: { readonly ok: true; readonly value: EstimateResult } = {
     ok: true,
     value: {
       energyKWh: energy.energyKWh,
@@ -125,7 +175,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
       alternatives: { cleanestInProvider: cleanestAlternativeOf(dataset, energy.energyKWh, where) },
       equivalents: equivalentsOf(energy.emissionsKg, dataset.defaults.equivalents),
       job: {
-        hardware: hardwareOfJob(cpuOnly ? (cpuEntry ?? undefined) : entry),
+        hardware: hardwareOfJob(cpuOnly ? cpu?.entry : entry, cpuOnly ? cpu?.by : "catalog"),
         count: duration.count,
         hours: duration.hours,
         deviceHours: duration.deviceHours,
@@ -139,6 +189,16 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
         location: where.location,
       },
     },
+  };
+  // Present only when there is something to say (the tracker's results, and older ones, have neither).
+  if (instance === null && embodied === null) return outcome;
+  const job: ResolvedJob =
+    instance === null
+      ? outcome.value.job
+      : { ...outcome.value.job, instance: { name: instance.name, count: instance.count } };
+  return {
+    ok: true,
+    value: embodied === null ? { ...outcome.value, job } : { ...outcome.value, job, embodied },
   };
 };
 

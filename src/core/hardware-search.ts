@@ -21,6 +21,11 @@ export interface HardwareMatch {
 export interface HardwareSearchOptions {
   /** Only entries of this kind. */
   readonly kind?: HardwareKind | undefined;
+  /**
+   * Search the dataset's generated hardware too (`dataset.lazyHardware`: thousands of CPUs), after the
+   * hand-written catalog; default false (the catalog only, as the web page's search box).
+   */
+  readonly all?: boolean | undefined;
 }
 
 /** Query words beyond this many are ignored: no hardware name has more, and the cost stays linear. */
@@ -49,21 +54,28 @@ const wordsOf = (text: string): string[] =>
     .filter((w) => w !== "");
 
 const prepared = new WeakMap<Dataset, readonly Searchable[]>();
+const preparedAll = new WeakMap<Dataset, readonly Searchable[]>();
 
-const searchableOf = (dataset: Dataset): readonly Searchable[] => {
-  let list = prepared.get(dataset);
+const searchable = (entry: HardwareEntry, order: number): Searchable => {
+  const texts = [entry.name, ...entry.aliases];
+  return {
+    entry,
+    order,
+    words: new Set([entry.id, entry.vendor, ...texts].flatMap(wordsOf)),
+    spellings: texts.map(wordsOf),
+    keys: [entry.id, ...texts].map(normalizeName),
+  };
+};
+
+const searchableOf = (dataset: Dataset, all: boolean): readonly Searchable[] => {
+  const cache = all ? preparedAll : prepared;
+  let list = cache.get(dataset);
   if (list === undefined) {
-    list = dataset.hardware.map((entry, order) => {
-      const texts = [entry.name, ...entry.aliases];
-      return {
-        entry,
-        order,
-        words: new Set([entry.id, entry.vendor, ...texts].flatMap(wordsOf)),
-        spellings: texts.map(wordsOf),
-        keys: [entry.id, ...texts].map(normalizeName),
-      };
-    });
-    prepared.set(dataset, list);
+    const catalog = all ? searchableOf(dataset, false) : dataset.hardware.map(searchable);
+    const more = all ? (dataset.lazyHardware?.all() ?? []) : [];
+    list =
+      more.length === 0 ? catalog : [...catalog, ...more.map((e, i) => searchable(e, catalog.length + i))];
+    cache.set(dataset, list);
   }
   return list;
 };
@@ -144,7 +156,8 @@ const better = (a: Scored, b: Scored): number =>
  * entries whose words the query names whole ("80" names "80GB"), then by word prefix ("mi300" →
  * MI300X), then by substring ("m2" inside "SXM2"). Among equal matches the entry whose name or alias the
  * query covers most wins, then the higher TDP (a vague query does not understate the estimate). An
- * empty query lists the catalog in order.
+ * empty query lists the catalog in order. With `all`, the generated hardware (thousands of CPUs) is
+ * searched too, after the catalog.
  *
  * @example
  * searchHardware(dataset, "H100")[0]?.entry.id    // "nvidia-h100-sxm" (as `--hardware H100`)
@@ -157,7 +170,9 @@ export const searchHardware = (
   options: HardwareSearchOptions = {},
 ): HardwareMatch[] => {
   const { kind } = options;
-  const items = searchableOf(dataset).filter((item) => kind === undefined || item.entry.kind === kind);
+  const items = searchableOf(dataset, options.all === true).filter(
+    (item) => kind === undefined || item.entry.kind === kind,
+  );
   const text = query.slice(0, MAX_CHARS);
   const queryWords = [...new Set(wordsOf(text))].slice(0, MAX_WORDS);
   if (queryWords.length === 0) return items.map((item) => ({ entry: item.entry, match: "whole" }));

@@ -4,6 +4,7 @@ export { cleanestRegionOf } from "./cleanest-region.ts";
 export { findHardware } from "./dataset-index.ts";
 export { Mlco2Error, type Outcome, type Problem, type ProblemCode } from "./errors.ts";
 export { estimateWith, tryEstimateWith } from "./estimate.ts";
+export { findInstance } from "./find-instance.ts";
 export {
   bestHardwareMatch,
   type HardwareMatch,
@@ -19,6 +20,8 @@ export type {
   ComponentEstimate,
   CpuByTdp,
   Dataset,
+  EmbodiedEstimate,
+  EmbodiedPart,
   Equivalents,
   EstimateInput,
   EstimateResult,

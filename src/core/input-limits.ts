@@ -23,6 +23,10 @@ export const INPUT_LIMITS = {
   cpuTdpW: { min: 1, max: 2_000, integer: false },
   /** Host memory, GB. */
   memoryGB: { min: 0, max: 1_000_000, integer: false },
+  /** Service life of hardware, years (embodied emissions). */
+  serviceLifeYears: { min: 0, max: 30, integer: false },
+  /** Share of the service life in use (embodied emissions). */
+  useShare: { min: 0, max: 1, integer: false },
 } as const;
 
 /** Names of bounded numeric inputs. */
@@ -39,7 +43,11 @@ export const TOO_SMALL_TEXT = "0 or at least 0.000001 (smaller values underflow)
 
 /** Fields that must be above 0 (a job that ran 0 hours, or a device drawing 0 W, is a mistake). */
 const positive = (field: LimitedField): boolean =>
-  field === "hours" || field === "deviceHours" || field === "watts";
+  field === "hours" ||
+  field === "deviceHours" ||
+  field === "watts" ||
+  field === "serviceLifeYears" ||
+  field === "useShare";
 
 /** Describes what is allowed for a field, e.g. "a number from 0 to 87600". */
 export const allowedText = (field: LimitedField): string => {

@@ -109,7 +109,8 @@ export type UnknownCode =
   | "unknown-region"
   | "unknown-country"
   | "unknown-zone"
-  | "unknown-year";
+  | "unknown-year"
+  | "unknown-instance";
 
 /**
  * An unknown name: `unknown hardware "A100 SMX4"; did you mean "…", "…"? (list the catalog with …)`.

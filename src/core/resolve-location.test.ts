@@ -373,6 +373,17 @@ describe("every location problem: code, path, message, fields", () => {
       },
     ],
     [
+      "a misspelt country name: the code offered, which can be typed",
+      { country: "Frnace" },
+      {
+        code: "unknown-country",
+        path: "country",
+        message:
+          '"Frnace" is not an ISO 3166 alpha-2 or alpha-3 code; did you mean "FR"?; e.g. FR, FRA, US, USA',
+        suggestions: ["FR"],
+      },
+    ],
+    [
       "a known country without any figure",
       { country: "US" },
       {

@@ -51,7 +51,12 @@ const facilityPueOf = (
   region: CloudRegion | null,
 ): FacilityPue => {
   const { defaults } = dataset;
-  const published = region === null ? undefined : publishedPueOf(dataset, region);
+  const published =
+    region !== null
+      ? publishedPueOf(dataset, region)
+      : provider?.pue === undefined
+        ? undefined
+        : { value: provider.pue, scope: "provider" as const };
   if (published !== undefined) {
     const value = published.value.value;
     const band = published.scope === "region" ? 0 : defaults.publishedPueBand.value;
@@ -71,7 +76,9 @@ const facilityPueOf = (
         ...(range !== undefined
           ? { note: `published range ${formatRatio(range.low)}–${formatRatio(range.high)}` }
           : published.scope === "provider"
-            ? { note: `fleet value applied to one region: range ±${band * 100} %` }
+            ? {
+                note: `fleet value applied to ${region === null ? "a facility of the instance type's provider (no region given)" : "one region"}: range ±${band * 100} %`,
+              }
             : {}),
       },
       warning: null,
@@ -100,6 +107,15 @@ const facilityPueOf = (
     warning: `PUE not given: ${formatRatio(value)} assumed${provider === null ? " (private or unknown facility)" : ` (${provider.name} publishes none)`}, the industry average; the range goes from ${formatRatio(low)} (an efficient facility) to ${formatRatio(high)}.`,
   };
 };
+
+/**
+ * The PUE of an unnamed facility of a provider (an instance type located by country or zone): its
+ * published fleet value, banded, else the industry average. Memoised: immutable.
+ */
+export const providerFacilityPue = (dataset: Dataset, providerId: string): FacilityPue =>
+  remember(indexOf(dataset).memos.constants, "provider-pue", providerId, () =>
+    facilityPueOf(dataset, indexOf(dataset).providerByKey.get(providerId) ?? null, null),
+  );
 
 type Resolved = Outcome<LocationFactors>;
 
@@ -327,7 +343,8 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
     const byName = [...grid.countryNameByAlpha2.entries()].find(
       ([, name]) => name.toLowerCase() === text.trim().toLowerCase(),
     );
-    const suggestions = byName ? [byName[0]] : closestNames(text, names);
+    // Matched on "FR (France)" so a misspelt name finds its country; the code is what can be typed.
+    const suggestions = byName ? [byName[0]] : closestNames(text, names).map((n) => n.slice(0, 2));
     return fail(
       unknownName(
         "unknown-country",

@@ -55,6 +55,24 @@ export interface EstimateInput {
   readonly cpuUtilization?: number;
   /** Host memory in GB. */
   readonly memoryGB?: number;
+  /**
+   * Cloud instance type as `provider:type`, e.g. "aws:p4d.24xlarge": its accelerators, its vCPUs' share
+   * of its CPU packages and its memory; `count` counts instances. Excludes hardware, watts, cpu,
+   * cpuCount and memoryGB.
+   */
+  readonly instance?: string;
+  /**
+   * Include embodied (manufacturing) emissions: the job's share of its hardware's manufacture, as its
+   * own figure (`embodied`) and in `embodied.totalKg`; never added to `emissionsKg`. Default false.
+   */
+  readonly embodied?: boolean;
+  /** Service life the hardware's manufacture is spread over, years (default 6; with `embodied`). */
+  readonly serviceLifeYears?: number;
+  /**
+   * Share (0–1] of its service life the hardware is in use; manufacture is spread over those hours
+   * only (default 1, as SCI; BLOOM's operator IDRIS gives 0.85). With `embodied`.
+   */
+  readonly useShare?: number;
 }
 
 /** One factor used in a result, with its provenance. */
@@ -130,6 +148,47 @@ export interface ResolvedJob {
   readonly year: number | null;
   /** Where it ran. */
   readonly location: ResolvedLocation;
+  /** The cloud instance type and how many ran; present only when one was named. */
+  readonly instance?: { readonly name: string; readonly count: number };
+}
+
+/** One part of the hardware a job holds, and its share of that part's manufacturing emissions. */
+export interface EmbodiedPart {
+  /** What it is: the devices, host CPUs, memory, or the (rest of the) server. */
+  readonly part: "devices" | "cpu" | "memory" | "server";
+  /** Label, e.g. "384 × NVIDIA A100 SXM4 80GB" or "48 servers (without accelerators)". */
+  readonly label: string;
+  /** How many (devices, packages, GB, servers); may be fractional (a share of a server). */
+  readonly count: number;
+  /** Manufacturing emissions of one, kg CO2eq. */
+  readonly unitKg: number;
+  /** The job's share, kg CO2eq. */
+  readonly kg: number;
+}
+
+/**
+ * Embodied (manufacturing) emissions of a job, SCI-style: each part's manufacture × the job's hours
+ * over the hardware's service life in use. Its own figure: `emissionsKg` stays operational.
+ */
+export interface EmbodiedEstimate {
+  /** The job's share of manufacturing emissions, kg CO2eq. */
+  readonly kg: number;
+  /** Low end: low per-unit figures over the longest life. */
+  readonly lowKg: number;
+  /** High end: high per-unit figures over the shortest life. */
+  readonly highKg: number;
+  /** Hours over which one unit's manufacture is spread: service life × 8,760 × use share. */
+  readonly amortisedHours: number;
+  /** Each part, central figures. */
+  readonly parts: readonly EmbodiedPart[];
+  /** The factors used (per-unit figures, service life, use share, units per server), with provenance. */
+  readonly factors: readonly Factor[];
+  /** The arithmetic in one line, e.g. "(8 × 150 kg + 1 × 2,500 kg) × 24 h / 52,560 h = 1.69 kg CO2eq". */
+  readonly derivation: string;
+  /** Operational (location-based `emissionsKg`) plus embodied, kg CO2eq: the total that includes it. */
+  readonly totalKg: number;
+  /** The total's band: the operational range plus the embodied range. */
+  readonly totalRange: { readonly lowKg: number; readonly highKg: number };
 }
 
 /** Everyday equivalents of the emissions. */
@@ -186,4 +245,9 @@ export interface EstimateResult {
   readonly equivalents: Equivalents;
   /** The job as understood. */
   readonly job: ResolvedJob;
+  /**
+   * Embodied emissions and the total with them; present only when asked for (`embodied: true`), so a
+   * result without them has the shape it always had (the tracker's too).
+   */
+  readonly embodied?: EmbodiedEstimate;
 }

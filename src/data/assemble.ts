@@ -2,6 +2,7 @@
 // the cloud regions' zones and then the whole grid. The generated CPU table is passed in by who needs it
 // (the CLI and library), so the page's first bundle does not carry it.
 
+import { embodied } from "./embodied.ts";
 import { handWrittenHardware, hardwareSources } from "./hardware/index.ts";
 import { instanceSources, instances } from "./instances/index.ts";
 import { modelDefaults } from "./model-defaults.ts";
@@ -39,5 +40,6 @@ export const datasetWithGrid = (grid: GridData, lazyHardware?: LazyHardware): Da
     source: grid.emberSource,
     note: "Ember world average",
   }),
+  embodied,
   sources: sourceById,
 });

@@ -119,6 +119,15 @@ export const modelSources: readonly Source[] = [
     retrieved: "2026-12-02",
   },
   {
+    id: "sci-spec-2024",
+    title:
+      "Software Carbon Intensity (SCI) Specification, ISO/IEC 21031:2024 (embodied emissions: M = TE × TiR / EL × RR / ToR)",
+    publisher: "Green Software Foundation / ISO",
+    url: "https://sci.greensoftware.foundation/",
+    year: 2024,
+    retrieved: "2026-12-03",
+  },
+  {
     id: "llmcarbon-2024",
     title:
       "LLMCarbon: Modeling the End-to-End Carbon Footprint of Large Language Models (Faiz et al.), ICLR 2024",

@@ -197,8 +197,22 @@ export interface EmbodiedData {
   readonly memoryPerGB: EmbodiedFactor;
   /** Per server without its accelerators (chassis, boards, CPUs, memory, storage, power supplies), kg CO2eq. */
   readonly server: EmbodiedFactor;
+  /**
+   * Per server without its accelerators, CPUs and memory (rack case, motherboard, power supplies,
+   * assembly), kg CO2eq: the rest of a CPU server, of which a CPU-only job holds its share.
+   */
+  readonly chassis: EmbodiedFactor;
   /** Service life over which manufacturing emissions are spread, years. */
   readonly serviceLifeYears: EmbodiedFactor;
+  /**
+   * Share (0–1] of its service life the hardware is in use: its manufacture is spread over those hours
+   * only (1 by default, as the SCI specification amortises over the whole expected life).
+   */
+  readonly useShare: SourcedValue;
+  /** Accelerators in one server when the job does not say (an instance type gives its host's own). */
+  readonly acceleratorsPerServer: SourcedValue;
+  /** CPU packages in one server (a CPU-only job holds its packages' share of a server). */
+  readonly cpusPerServer: SourcedValue;
 }
 
 /** A grid zone (Electricity Maps zone or an Ember country) and its yearly average intensity. */
@@ -290,6 +304,8 @@ export interface Dataset {
   readonly grid: GridData;
   /** Model constants. */
   readonly defaults: ModelDefaults;
+  /** Manufacturing emissions of devices, memory and servers, and the service life they are spread over. */
+  readonly embodied: EmbodiedData;
   /** Every source, by id. */
   readonly sources: ReadonlyMap<string, Source>;
 }

@@ -32,7 +32,12 @@ export type BatchFlags = EstimateFlags & {
   trainingType?: string;
 };
 
-const FLAG_COLUMNS: readonly (readonly [keyof EstimateFlags, InputColumn])[] = [
+/** Flags whose value is text: each is the default of a column. */
+type TextFlag = {
+  [K in keyof EstimateFlags]-?: EstimateFlags[K] extends string | undefined ? K : never;
+}[keyof EstimateFlags];
+
+const FLAG_COLUMNS: readonly (readonly [TextFlag, InputColumn])[] = [
   ["hardware", "hardware"],
   ["count", "count"],
   ["hours", "hours"],
@@ -49,6 +54,7 @@ const FLAG_COLUMNS: readonly (readonly [keyof EstimateFlags, InputColumn])[] = [
   ["cpuCount", "cpu_count"],
   ["cpuUtilization", "cpu_utilization"],
   ["memoryGb", "memory_gb"],
+  ["instance", "instance"],
 ];
 
 /** Files from this size on are priced on worker threads (starting them costs tens of milliseconds). */
@@ -81,6 +87,16 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
   const format = parseChoice("--format", flags.format ?? "csv", BATCH_FORMATS);
   if (flags.trainingType !== undefined)
     throw new CliError("--training-type: applies to --format model-card, not to --batch");
+  for (const [flag, given] of [
+    ["--embodied", flags.embodied],
+    ["--service-life", flags.serviceLife],
+    ["--use-share", flags.useShare],
+  ] as const) {
+    if (given !== undefined)
+      throw new CliError(
+        `${flag}: applies to a single estimate, not to --batch (its rows have no embodied columns)`,
+      );
+  }
   const input = openBatchInput(flags.batch, io);
   try {
     const output = await openBatchOutput(flags.output, input, io);

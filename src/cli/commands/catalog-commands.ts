@@ -2,15 +2,16 @@ import type { Command } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { JOB_FLAGS } from "../estimate-options.ts";
 
-/** Registers `mlco2 hardware`, `mlco2 regions` and `mlco2 zones`; their code loads only when they run. */
+/** Registers `mlco2 hardware`, `instances`, `regions` and `zones`; their code loads only when they run. */
 export const registerCatalog = (program: Command, { io, setExit }: CommandContext): void => {
   program
     .command("hardware")
     .description(
-      "list the hardware catalog (TDP, memory, vendor, source); the query forgives spacing and case",
+      "list the hardware catalog and the generated CPU table (TDP, memory, vendor, source); the query forgives spacing and case",
     )
     .argument("[query]", 'name, alias or vendor, e.g. "a100 80gb", h100, "tpu v4"')
     .option("--kind <kind>", "gpu, tpu, npu, cpu or soc")
+    .option("--limit <n>", "entries to show (text: 30 by default; 0 for all)")
     .option("--format <format>", "text (default) or json")
     .action(async (query: string | undefined, options) => {
       const [{ runHardware }, { dataset }] = await Promise.all([
@@ -18,6 +19,21 @@ export const registerCatalog = (program: Command, { io, setExit }: CommandContex
         import("../../data/index.ts"),
       ]);
       io.stdout(runHardware(dataset, query, options));
+      setExit(0);
+    });
+
+  program
+    .command("instances")
+    .description("list cloud instance types: their GPUs, vCPUs of which CPU, and memory (for --instance)")
+    .argument("[query]", "type, family, CPU or GPU, e.g. p4d, a3, h100, epyc")
+    .option("--provider <provider>", "only this provider's types (aws, gcp, azure)")
+    .option("--format <format>", "text (default) or json")
+    .action(async (query: string | undefined, options) => {
+      const [{ runInstances }, { dataset }] = await Promise.all([
+        import("./catalog.ts"),
+        import("../../data/index.ts"),
+      ]);
+      io.stdout(runInstances(dataset, query, options));
       setExit(0);
     });
 

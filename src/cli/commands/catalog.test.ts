@@ -8,7 +8,7 @@ import type { Dataset } from "../../core/types.ts";
 import type { HardwareEntry } from "../../data/types.ts";
 import { CliError } from "../cli-error.ts";
 import { cli } from "../fixtures/run-cli.ts";
-import { rankRegions, runHardware, runRegions, runZones } from "./catalog.ts";
+import { rankRegions, runHardware, runInstances, runRegions, runZones } from "./catalog.ts";
 
 /** The CliError `run` throws, as [code, exit code, message]. */
 const failure = (run: () => unknown): [string, number, string] => {
@@ -31,7 +31,8 @@ describe("runHardware", () => {
         "Test GPU 400 [gpu, NVIDIA] 400 W, idle 40 W  (id gpu-400; source: fixture, 2021)",
         "Test GPU 300 [gpu, NVIDIA] 300 W  (id gpu-300; source: fixture, 2021)",
         "Test CPU 200 [cpu, Intel] 200 W  (id cpu-200; source: fixture, 2021)",
-        "3 of 3 entries",
+        "Test CPU Curve [cpu, Intel] 100 W (estimated)  (id cpu-curve; source: fixture, 2021)",
+        "4 of 4 entries",
         "",
       ].join("\n"),
     );
@@ -43,7 +44,7 @@ describe("runHardware", () => {
     assert.deepEqual(ids("300"), ["gpu-300"]);
     assert.deepEqual(ids("nvidia"), ["gpu-400", "gpu-300"]);
     assert.deepEqual(ids("INTEL 200"), ["cpu-200"], "every word somewhere: vendor and name");
-    assert.deepEqual(ids("test"), ["gpu-400", "gpu-300", "cpu-200"]);
+    assert.deepEqual(ids("test"), ["gpu-400", "gpu-300", "cpu-200", "cpu-curve"]);
   });
 
   it("the entry the query names exactly (what estimate would use) comes first", () => {
@@ -67,7 +68,7 @@ describe("runHardware", () => {
   it("--kind filters, in any case", () => {
     assert.equal(
       runHardware(data, undefined, { kind: "CPU" }),
-      "Test CPU 200 [cpu, Intel] 200 W  (id cpu-200; source: fixture, 2021)\n1 of 3 entries\n",
+      "Test CPU 200 [cpu, Intel] 200 W  (id cpu-200; source: fixture, 2021)\nTest CPU Curve [cpu, Intel] 100 W (estimated)  (id cpu-curve; source: fixture, 2021)\n2 of 4 entries\n",
     );
   });
 
@@ -88,7 +89,7 @@ describe("runHardware", () => {
     ]);
   });
 
-  it("errors: a bad kind or format is not-allowed; nothing found is a usage error with suggestions", () => {
+  it("errors: a bad kind or format is not-allowed; nothing found is not-found, with suggestions", () => {
     assert.deepEqual(
       failure(() => runHardware(data, undefined, { kind: "fpga" })),
       ["not-allowed", 2, '--kind: "fpga" is not allowed; use one of gpu, tpu, npu, cpu, soc'],
@@ -100,20 +101,103 @@ describe("runHardware", () => {
     assert.deepEqual(
       failure(() => runHardware(data, "Test GPU 500", {})),
       [
-        "usage",
+        "not-found",
         2,
         'hardware: nothing matches "Test GPU 500"; did you mean "Test GPU 300", "Test GPU 400", "Test CPU 200"?',
       ],
     );
     assert.deepEqual(
       failure(() => runHardware(data, "tg400", { kind: "cpu" })),
-      ["usage", 2, 'hardware: nothing matches "tg400" of kind cpu'],
+      ["not-found", 2, 'hardware: nothing matches "tg400" of kind cpu'],
     );
   });
 
   it("nothing found: what was typed is escaped and cut, the error stays one line", () => {
     const [, , message] = failure(() => runHardware(data, `zz\n${"q".repeat(100_000)}`, {}));
     assert.equal(message, `hardware: nothing matches "zz\\n${"q".repeat(61)}…" (100,003 characters)`);
+  });
+});
+
+describe("runHardware over a generated table (dataset.lazyHardware)", () => {
+  const cpu = (n: number): HardwareEntry => ({
+    id: `gen-cpu-${n}`,
+    name: `Gen CPU ${n}`,
+    aliases: [],
+    vendor: "Intel",
+    kind: "cpu",
+    tdpW: 100 + n,
+    source: "hw",
+  });
+  const generated = Array.from({ length: 40 }, (_, i) => cpu(i + 1));
+  const lazy: Dataset = {
+    ...data,
+    lazyHardware: { all: () => generated, byKey: () => undefined },
+  };
+
+  it("lists the catalog then the generated entries: as text the first 30 and how many match", () => {
+    const lines = runHardware(lazy, undefined, {}).trimEnd().split("\n");
+    assert.equal(lines.length, 31);
+    assert.equal(lines[4], "Gen CPU 1 [cpu, Intel] 101 W  (id gen-cpu-1; source: fixture, 2021)");
+    assert.equal(lines[30], "44 of 44 entries; the first 30 shown (--limit <n> for more, --limit 0 for all)");
+  });
+
+  it("a query over the generated table: the best first (higher TDP among equals), --limit and --limit 0", () => {
+    assert.equal(
+      runHardware(lazy, "gen cpu", { limit: "2" }),
+      [
+        "Gen CPU 40 [cpu, Intel] 140 W  (id gen-cpu-40; source: fixture, 2021)",
+        "Gen CPU 39 [cpu, Intel] 139 W  (id gen-cpu-39; source: fixture, 2021)",
+        "40 of 44 entries; the first 2 shown (--limit <n> for more, --limit 0 for all)",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(runHardware(lazy, "gen cpu", { limit: "0" }).split("\n").length, 42);
+    assert.equal(runHardware(lazy, "Gen CPU 7", {}).split("\n")[0]?.startsWith("Gen CPU 7 "), true);
+  });
+
+  it("json lists every match unless --limit says otherwise", () => {
+    assert.equal(JSON.parse(runHardware(lazy, undefined, { format: "json" })).length, 44);
+    assert.equal(JSON.parse(runHardware(lazy, undefined, { format: "json", limit: "3" })).length, 3);
+  });
+
+  it("a bad --limit is refused", () => {
+    assert.deepEqual(
+      failure(() => runHardware(lazy, undefined, { limit: "-1" })),
+      ["out-of-range", 2, "--limit: -1 is not allowed; use a whole number, 0 for all"],
+    );
+    assert.deepEqual(
+      failure(() => runHardware(lazy, undefined, { limit: "0x10" })),
+      ["not-a-number", 2, '--limit: "0x10" is not a number; use a whole number, 0 for all'],
+    );
+  });
+});
+
+describe("runInstances", () => {
+  it("every type with its accelerators, vCPUs of which CPU and memory in the provider's unit", () => {
+    assert.equal(
+      runInstances(data, undefined, {}),
+      [
+        "gcp:tg-8x400  8 × Test GPU 400, 64 vCPUs (Test CPU 200), 512 GB",
+        "gcp:tg-curve-8  8 vCPUs (Test CPU Curve), 32 GB",
+        "gcp:tg-curve-32  32 vCPUs (Test CPU Curve), 128 GB",
+        "gcp:tg-cpu-4  4 vCPUs (Test CPU 200), 16 GB",
+        "4 of 4 instance types",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a query (type, CPU or accelerator) and --provider narrow it; nothing found is not-found", () => {
+    assert.equal(runInstances(data, "curve", {}).split("\n").length, 4);
+    assert.equal(
+      runInstances(data, "gpu-400", {}).split("\n")[0],
+      "gcp:tg-8x400  8 × Test GPU 400, 64 vCPUs (Test CPU 200), 512 GB",
+    );
+    assert.equal(JSON.parse(runInstances(data, undefined, { provider: "google", format: "json" })).length, 4);
+    assert.deepEqual(
+      failure(() => runInstances(data, undefined, { provider: "aws" })),
+      ["not-found", 2, 'instances: nothing matches "" of aws; try a family (p4d, a3, ND96) or a GPU (h100)'],
+    );
   });
 });
 
@@ -230,11 +314,16 @@ describe("runRegions", () => {
     );
     assert.deepEqual(
       failure(() => runRegions(data, { year: "2019" })),
-      ["usage", 2, '--year: "2019" is not allowed; use 2021, 2022, 2023'],
+      ["unknown-year", 2, '--year: "2019" is not allowed; use 2021, 2022, 2023'],
     );
     assert.deepEqual(
       failure(() => runRegions(data, { year: "20\n23" })),
-      ["usage", 2, '--year: "20\\n23" is not allowed; use 2021, 2022, 2023'],
+      ["not-a-number", 2, '--year: "20\\n23" is not a number; use 2021, 2022, 2023'],
+    );
+    // Decimal only: 0x7E7 is 2023 to Number(), not to a person.
+    assert.deepEqual(
+      failure(() => runRegions(data, { year: "0x7E7" })),
+      ["not-a-number", 2, '--year: "0x7E7" is not a number; use 2021, 2022, 2023'],
     );
     assert.deepEqual(
       failure(() => runRegions(data, { hardware: "TG400", hours: "-1" })),
@@ -249,8 +338,44 @@ describe("runRegions", () => {
       [
         "required",
         2,
-        "--hardware: give one of --hardware, --watts or --cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+        "--hardware: give one of --hardware, --watts, --cpu or --instance (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
       ],
+    );
+  });
+});
+
+describe("runRegions with an instance type", () => {
+  it("ranks the instance's provider's regions only, by the whole node's emissions", () => {
+    const text = runRegions(data, {
+      instance: "gcp:tg-8x400",
+      hours: "1",
+      utilization: "1",
+      cpuUtilization: "1",
+    });
+    // 3,712 W × 1 h = 3.712 kWh: clean-1 × 1.2 × 10 g = 44.5 g; dirty-1 × 1.1 × 500 g = 2.04 kg.
+    assert.equal(
+      text,
+      [
+        "  1. 44.5 g CO2eq (97.8 % below the worst)  gcp:clean-1  Cleanville; zone SE-SE1 10 g/kWh (2023), PUE 1.2",
+        "  2. 2.04 kg CO2eq (0 % below the worst)  gcp:dirty-1  Dirtytown; zone US-DIRTY 500 g/kWh (2023), PUE 1.1",
+        "2 regions, ranked by the job's emissions; cleanest of gcp: clean-1",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("another provider, or an unknown type, is refused", () => {
+    assert.deepEqual(
+      failure(() => runRegions(data, { instance: "gcp:tg-8x400", provider: "aws", hours: "1" })),
+      [
+        "conflict",
+        2,
+        "--instance: cannot be combined with --provider: gcp:tg-8x400 is an instance type of gcp",
+      ],
+    );
+    assert.deepEqual(
+      failure(() => runRegions(data, { instance: "gcp:nope", hours: "1" }))[0],
+      "unknown-instance",
     );
   });
 });
@@ -346,7 +471,7 @@ describe("runZones", () => {
     assert.deepEqual(
       failure(() => runZones(data, "atlantis\t", {})),
       [
-        "usage",
+        "not-found",
         2,
         'zones: nothing matches "atlantis\\t"; try a country code (FR), a name (France) or a zone id (US-CAL-CISO)',
       ],
@@ -381,9 +506,9 @@ describe("through the CLI seam (bundled dataset)", () => {
     assert.match(run.stdout, /\n\d+ regions, ranked by the job's emissions; cleanest of gcp: [a-z0-9-]+\n$/);
   });
 
-  it("mlco2 zones nowhere-land: exit 2, code usage", async () => {
+  it("mlco2 zones nowhere-land: exit 2, code not-found", async () => {
     const run = await cli("zones", "nowhere-land");
-    assert.deepEqual([run.exitCode, run.code], [2, "usage"]);
+    assert.deepEqual([run.exitCode, run.code], [2, "not-found"]);
     assert.match(run.stderr, /zones: nothing matches "nowhere-land"/);
   });
 });

@@ -1,17 +1,18 @@
 import { cleanestRegionOf, regionFactorsOf } from "../../core/cleanest-region.ts";
-import { indexOf } from "../../core/dataset-index.ts";
+import { findHardware, indexOf } from "../../core/dataset-index.ts";
 import { tryEstimateWith } from "../../core/estimate.ts";
+import { findInstance } from "../../core/find-instance.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { searchHardware } from "../../core/hardware-search.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
-import { shownValue } from "../../core/problems.ts";
+import { conflict, outOfRange, shownValue } from "../../core/problems.ts";
 import { zoneIntensity } from "../../core/resolve-location.ts";
 import { closestNames } from "../../core/suggest.ts";
 import type { Dataset, GridZone } from "../../core/types.ts";
-import type { CloudRegion, HardwareKind } from "../../data/types.ts";
+import type { CloudRegion, HardwareEntry, HardwareKind } from "../../data/types.ts";
 import { CliError, problemsError } from "../cli-error.ts";
 import { type EstimateFlags, estimateInputOf } from "../estimate-options.ts";
-import { parseChoice } from "../parse-values.ts";
+import { parseChoice, parseIntegerFlag } from "../parse-values.ts";
 
 const TEXT_OR_JSON = ["text", "json"] as const;
 const KINDS: readonly HardwareKind[] = ["gpu", "tpu", "npu", "cpu", "soc"];
@@ -29,15 +30,37 @@ const matches = (query: string, texts: readonly string[]): boolean => {
   return keys.some((k) => k.includes(joined)) || words.every((w) => keys.some((k) => k.includes(w)));
 };
 
-/** `mlco2 hardware [query]`: the catalog with TDP, memory, vendor and source. */
+/** Entries `mlco2 hardware` prints as text unless `--limit` says otherwise (the table has thousands). */
+export const HARDWARE_TEXT_LIMIT = 30;
+
+const hardwareLine = (dataset: Dataset, h: HardwareEntry): string => {
+  const source = dataset.sources.get(h.source);
+  const memory = h.memoryGB === undefined ? "" : `, ${h.memoryGB} GB`;
+  const idle = h.idleW === undefined ? "" : `, idle ${h.idleW} W`;
+  const estimated = h.tdpKind === "estimated" ? " (estimated)" : "";
+  return `${h.name} [${h.kind}, ${h.vendor}] ${h.tdpW} W${estimated}${idle}${memory}  (id ${h.id}; source: ${source === undefined ? h.source : `${source.publisher}, ${source.year}`})`;
+};
+
+/**
+ * `mlco2 hardware [query]`: every entry (the hand-written catalog, then the generated CPU table) with
+ * TDP, memory, vendor and source, best match first; as text the first 30 (`--limit`, 0 for all) and
+ * how many match.
+ */
 export const runHardware = (
   dataset: Dataset,
   query: string | undefined,
-  flags: { kind?: string; format?: string },
+  flags: { kind?: string; format?: string; limit?: string },
 ): string => {
   const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
   const kind = flags.kind === undefined ? undefined : parseChoice("--kind", flags.kind.toLowerCase(), KINDS);
-  const found = searchHardware(dataset, query ?? "", { kind }).map((m) => m.entry);
+  const limit =
+    flags.limit === undefined
+      ? format === "text"
+        ? HARDWARE_TEXT_LIMIT
+        : 0
+      : parseIntegerFlag("--limit", flags.limit, "a whole number, 0 for all");
+  if (limit < 0) throw problemsError([outOfRange("--limit", limit, "a whole number, 0 for all")]);
+  const found = searchHardware(dataset, query ?? "", { kind, all: true }).map((m) => m.entry);
   if (found.length === 0) {
     const hint =
       query === undefined
@@ -48,19 +71,62 @@ export const runHardware = (
           );
     throw new CliError(
       `hardware: nothing matches ${shownValue(query ?? "")}${kind === undefined ? "" : ` of kind ${kind}`}${hint.length > 0 ? `; did you mean ${hint.map((h) => `"${h}"`).join(", ")}?` : ""}`,
+      { code: "not-found" },
     );
   }
+  const shown = limit === 0 ? found : found.slice(0, limit);
   if (format === "json") {
-    return json(found.map((h) => ({ ...h, sourceDetail: dataset.sources.get(h.source) ?? null })));
+    return json(shown.map((h) => ({ ...h, sourceDetail: dataset.sources.get(h.source) ?? null })));
   }
-  const lines = found.map((h) => {
-    const source = dataset.sources.get(h.source);
-    const memory = h.memoryGB === undefined ? "" : `, ${h.memoryGB} GB`;
-    const idle = h.idleW === undefined ? "" : `, idle ${h.idleW} W`;
-    return `${h.name} [${h.kind}, ${h.vendor}] ${h.tdpW} W${idle}${memory}  (id ${h.id}; source: ${source === undefined ? h.source : `${source.publisher}, ${source.year}`})`;
-  });
-  return `${lines.join("\n")}\n${found.length} of ${dataset.hardware.length} entries\n`;
+  const total = dataset.hardware.length + (dataset.lazyHardware?.all().length ?? 0);
+  const more =
+    shown.length < found.length
+      ? `; the first ${shown.length} shown (--limit <n> for more, --limit 0 for all)`
+      : "";
+  const lines = shown.map((h) => hardwareLine(dataset, h));
+  return `${lines.join("\n")}\n${found.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} entries${more}\n`;
 };
+
+/** `mlco2 instances [query]`: cloud instance types with what they are made of, optionally of one provider. */
+export const runInstances = (
+  dataset: Dataset,
+  query: string | undefined,
+  flags: { provider?: string; format?: string },
+): string => {
+  const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
+  const provider = flags.provider === undefined ? undefined : providerIdOf(dataset, flags.provider);
+  const found = dataset.instances.filter(
+    (i) =>
+      (provider === undefined || i.provider === provider) &&
+      (query === undefined ||
+        matches(query, [`${i.provider}:${i.id}`, i.cpuFamily, i.accelerators?.hardware ?? ""])),
+  );
+  if (found.length === 0) {
+    throw new CliError(
+      `instances: nothing matches ${shownValue(query ?? "")}${provider === undefined ? "" : ` of ${provider}`}; try a family (p4d, a3, ND96) or a GPU (h100)`,
+      { code: "not-found" },
+    );
+  }
+  if (format === "json") return json(found);
+  const lines = found.map((i) => {
+    const gpus =
+      i.accelerators === undefined
+        ? ""
+        : `${i.accelerators.count} × ${findHardware(dataset, i.accelerators.hardware)?.name ?? i.accelerators.hardware}, `;
+    const unit = i.provider === "gcp" ? "GB" : "GiB";
+    return `${i.provider}:${i.id}  ${gpus}${i.vcpus} vCPUs (${i.cpuFamily}), ${i.memoryGB} ${unit}`;
+  });
+  return `${lines.join("\n")}\n${found.length} of ${dataset.instances.length} instance types\n`;
+};
+
+/** A provider id from an id or alias, or a not-allowed error offering the ids. */
+const providerIdOf = (dataset: Dataset, text: string): string =>
+  indexOf(dataset).providerByKey.get(text.toLowerCase())?.id ??
+  parseChoice(
+    "--provider",
+    text,
+    dataset.providers.map((x) => x.id),
+  );
 
 /** One region with the figures listed for it. */
 export interface RegionRow {
@@ -125,27 +191,34 @@ export const runRegions = (dataset: Dataset, flags: RegionsFlags): string => {
     if (flags[flag] !== undefined)
       throw new CliError(`--${flag}: not used by regions; it ranks every region (filter with --provider)`);
   }
-  let provider: string | undefined;
-  if (flags.provider !== undefined) {
-    const p = indexOf(dataset).providerByKey.get(flags.provider.toLowerCase());
-    provider =
-      p?.id ??
-      parseChoice(
-        "--provider",
-        flags.provider,
-        dataset.providers.map((x) => x.id),
-      );
+  let provider = flags.provider === undefined ? undefined : providerIdOf(dataset, flags.provider);
+  if (flags.instance !== undefined) {
+    // An instance type runs only in its own provider's regions.
+    const found = findInstance(dataset, flags.instance);
+    if (!found.ok) throw problemsError(found.problems);
+    if (provider !== undefined && provider !== found.value.provider)
+      throw problemsError([
+        conflict(
+          "--instance",
+          ["--provider"],
+          `: ${flags.instance} is an instance type of ${found.value.provider}`,
+        ),
+      ]);
+    provider = found.value.provider;
   }
-  const year = flags.year === undefined ? latestYear(dataset) : Number(flags.year);
+  const allowedYears = dataset.grid.years.join(", ");
+  const year =
+    flags.year === undefined ? latestYear(dataset) : parseIntegerFlag("--year", flags.year, allowedYears);
   if (!dataset.grid.years.includes(year)) {
-    throw new CliError(
-      `--year: ${shownValue(flags.year)} is not allowed; use ${dataset.grid.years.join(", ")}`,
-    );
+    throw new CliError(`--year: ${shownValue(flags.year)} is not allowed; use ${allowedYears}`, {
+      code: "unknown-year",
+    });
   }
   let rows = rankRegions(dataset, provider, year);
   const job =
     flags.hardware !== undefined ||
     flags.watts !== undefined ||
+    flags.instance !== undefined ||
     flags.hours !== undefined ||
     flags.deviceHours !== undefined;
   if (job) {
@@ -210,6 +283,7 @@ export const runZones = (dataset: Dataset, query: string | undefined, flags: { f
   if (zones.length === 0 && ember.length === 0) {
     throw new CliError(
       `zones: nothing matches ${shownValue(query ?? "")}; try a country code (FR), a name (France) or a zone id (US-CAL-CISO)`,
+      { code: "not-found" },
     );
   }
   const byYear = (z: GridZone) => Object.fromEntries(grid.years.map((y) => [y, zoneIntensity(z, y) ?? null]));

@@ -8,7 +8,7 @@ export const PLAN_FLAGS = [
   ["--count <n>", "number of devices (default 1)"],
   ["--watts <W>", "average power per device (overrides the power model)"],
   ["--utilization <0-1>", "average device utilization (default 1 = TDP)"],
-  ["--pue <ratio>", "facility PUE (default: provider's published value, else 1.0)"],
+  ["--pue <ratio>", "facility PUE (default: the provider's published value, else the industry average 1.56)"],
   ["--zone <zone>", "grid zone, e.g. DE, US-CAL-CISO"],
   ["--region <provider:region>", "cloud region, e.g. aws:eu-central-1"],
   ["--regions <patterns>", "compare cloud regions: comma-separated, * and ? allowed (aws:*,gcp:europe-*)"],

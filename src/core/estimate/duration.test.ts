@@ -96,4 +96,11 @@ describe("durationOf: problems", () => {
       ],
     });
   });
+
+  it("one device is one device, not '1 devices'", () => {
+    assert.equal(
+      run({ hours: 500_000_001 }).problems[0]?.message,
+      "500000001 is not allowed; use fewer hours: 1 device × 500000001 h = 500000001 device-hours is beyond 500000000",
+    );
+  });
 });

@@ -41,7 +41,7 @@ export const durationOf = (input: EstimateInput, problems: Problem[], numbersOk 
       outOfRange(
         "hours",
         hours,
-        `fewer hours: ${count} devices × ${hours} h = ${deviceHours} device-hours is beyond ${max}`,
+        `fewer hours: ${count} device${count === 1 ? "" : "s"} × ${hours} h = ${deviceHours} device-hours is beyond ${max}`,
       ),
     );
     return null;

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Problem } from "../errors.ts";
 import { fixtureDataset as data } from "../fixture-dataset.ts";
 import type { EstimateInput } from "../types.ts";
-import { hardwareOf, unknownHardware } from "./hardware.ts";
+import { hardwareOf, namesNoModel, unknownHardware } from "./hardware.ts";
 
 const run = (input: EstimateInput) => {
   const problems: Problem[] = [];
@@ -40,14 +40,14 @@ describe("hardwareOf: what ran", () => {
 });
 
 describe("hardwareOf: problems", () => {
-  it("neither hardware, watts nor cpu: required, offering all three", () => {
+  it("neither hardware, watts, cpu nor instance: required, offering all four", () => {
     assert.deepEqual(run({ hours: 1 }).problems, [
       {
         code: "required",
         path: "hardware",
         message:
-          "give one of hardware, watts or cpu (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
-        fields: ["hardware", "watts", "cpu"],
+          "give one of hardware, watts, cpu or instance (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
+        fields: ["hardware", "watts", "cpu", "instance"],
       },
     ]);
   });
@@ -138,5 +138,39 @@ describe("hardwareOf: problems", () => {
         ["wrong-kind", "cpu"],
       ],
     );
+  });
+});
+
+describe("namesNoModel: /proc/cpuinfo strings that name a family or hypervisor only", () => {
+  it("family, hypervisor and codename-only strings; real models are not", () => {
+    for (const text of [
+      "AMD EPYC",
+      " AMD EPYC",
+      "Intel(R) Xeon(R) CPU @ 2.20GHz",
+      "Intel Xeon Processor (Icelake)",
+      "QEMU Virtual CPU version 2.5+",
+      "Common KVM processor",
+    ])
+      assert.equal(namesNoModel(text), true, text);
+    for (const text of [
+      "AMD EPYC 7B13",
+      "Intel(R) Xeon(R) CPU E5-2650 0 @ 2.00GHz",
+      "Xeon 6980P",
+      "TG400",
+      "",
+    ])
+      assert.equal(namesNoModel(text), false, text);
+  });
+
+  it("such a string is an unknown-hardware problem that says what to give instead, without guesses", () => {
+    assert.deepEqual(run({ cpu: "AMD EPYC" }).problems, [
+      {
+        code: "unknown-hardware",
+        path: "cpu",
+        message:
+          "\"AMD EPYC\" is not a CPU model: it names a family or a hypervisor only (virtual machines often hide the model); give the model (from the provider's documentation), the cloud instance type, or the CPU's TDP in watts",
+        suggestions: [],
+      },
+    ]);
   });
 });

@@ -1,20 +1,73 @@
 import type { HardwareEntry } from "../../data/types.ts";
 import { findHardware, indexOf } from "../dataset-index.ts";
 import type { Problem } from "../errors.ts";
+import { cpuModelName } from "../normalize-name.ts";
 import { conflict, required, unknownName, wrongKind } from "../problems.ts";
 import { closestNames } from "../suggest.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
+import { type InstanceJob, instanceJobOf } from "./instance.ts";
 
-/** What ran: the catalog device (none when only watts were given) and the host CPU entry. */
+/** What ran: the catalog device (none when only watts were given), the host CPU entry, the instance type. */
 export interface ResolvedHardware {
-  /** The device, when `hardware` names one. */
+  /** The device, when `hardware` names one (an instance's accelerator is in `instance`). */
   readonly entry: HardwareEntry | undefined;
   /** The host CPU, when `cpu` names a catalog entry (null for a TDP or no CPU). */
   readonly cpuEntry: HardwareEntry | null;
+  /** The instance type and its count, when `instance` names one. */
+  readonly instance: InstanceJob | null;
 }
+
+/** Words of a CPU model string that name a maker, family or hypervisor, never a model. */
+const NO_MODEL_WORDS = new Set([
+  "amd",
+  "intel",
+  "epyc",
+  "xeon",
+  "core",
+  "ryzen",
+  "opteron",
+  "pentium",
+  "celeron",
+  "atom",
+  "genuine",
+  "qemu",
+  "kvm",
+  "virtual",
+  "common",
+  "version",
+]);
+
+/**
+ * Whether a `/proc/cpuinfo` model string names a family but no model, as many virtual machines print
+ * it ("AMD EPYC", "Intel(R) Xeon(R) CPU @ 2.20GHz", "Intel Xeon Processor (Icelake)", "QEMU Virtual CPU
+ * version 2.5+").
+ *
+ * @example
+ * namesNoModel("Intel(R) Xeon(R) CPU @ 2.20GHz") // true
+ * namesNoModel("AMD EPYC 7B13") // false
+ */
+export const namesNoModel = (query: string): boolean => {
+  const words = (cpuModelName(query) ?? query)
+    .replace(/\([^)]*\)/g, " ")
+    .toLowerCase()
+    .split(/[^a-z0-9.+]+/)
+    .filter((w) => w !== "" && !/^\d+(\.\d+)+\+?$|^\d+\+$/.test(w)); // versions such as "2.5+", not model numbers
+  return words.length > 0 && words.every((w) => NO_MODEL_WORDS.has(w));
+};
 
 /** "Did you mean" for an unknown hardware name: the display names of the closest entries. */
 export const unknownHardware = (dataset: Dataset, path: "hardware" | "cpu", query: string): Problem => {
+  if (namesNoModel(query))
+    return unknownName(
+      "unknown-hardware",
+      path,
+      {
+        not: "not a CPU model: it names a family or a hypervisor only (virtual machines often hide the model)",
+      },
+      query,
+      [],
+      "; give the model (from the provider's documentation), the cloud instance type, or the CPU's TDP in watts",
+    );
   const suggestions = closestNames(query, indexOf(dataset).hardwareNames, 8)
     .map((name) => findHardware(dataset, name)?.name ?? name)
     .filter((name, i, all) => all.indexOf(name) === i)
@@ -51,7 +104,10 @@ const cpuEntryOf = (dataset: Dataset, input: EstimateInput, problems: Problem[])
 
 /** Whether the input describes a CPU-only job: a host CPU, and neither hardware nor watts. */
 export const isCpuOnly = (input: EstimateInput): boolean =>
-  input.hardware === undefined && input.watts === undefined && input.cpu !== undefined;
+  input.hardware === undefined &&
+  input.watts === undefined &&
+  input.instance === undefined &&
+  input.cpu !== undefined;
 
 /**
  * Stage 2: the device and host CPU named by the input, pushing every problem found onto `problems`.
@@ -60,6 +116,8 @@ export const isCpuOnly = (input: EstimateInput): boolean =>
  * hardwareOf(dataset, { hardware: "A100 SXM4 80GB" }, []).entry?.tdpW // 400
  */
 export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Problem[]): ResolvedHardware => {
+  if (input.instance !== undefined)
+    return { entry: undefined, cpuEntry: null, instance: instanceJobOf(dataset, input, problems) };
   let entry: HardwareEntry | undefined;
   if (input.hardware !== undefined) {
     entry = findHardware(dataset, input.hardware);
@@ -68,8 +126,8 @@ export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Pro
     problems.push(
       required(
         "hardware",
-        ["hardware", "watts", "cpu"],
-        " (a catalog name, the average watts per device, or the CPU of a CPU-only job)",
+        ["hardware", "watts", "cpu", "instance"],
+        " (a catalog name, the average watts per device, the CPU of a CPU-only job, or a cloud instance type)",
       ),
     );
   } else if (input.watts === undefined) {
@@ -84,5 +142,5 @@ export const hardwareOf = (dataset: Dataset, input: EstimateInput, problems: Pro
   if (input.watts !== undefined && input.utilization !== undefined) {
     problems.push(conflict("utilization", ["watts"], " (watts is the average power already)"));
   }
-  return { entry, cpuEntry: cpuEntryOf(dataset, input, problems) };
+  return { entry, cpuEntry: cpuEntryOf(dataset, input, problems), instance: null };
 };

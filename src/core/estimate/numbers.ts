@@ -48,6 +48,11 @@ export const numberProblems = (input: EstimateInput): Problem[] => {
   if (bad("utilization", input.cpuUtilization))
     problems.push(numberProblem("utilization", input.cpuUtilization, "cpuUtilization") as Problem);
   if (bad("memoryGB", input.memoryGB)) problems.push(numberProblem("memoryGB", input.memoryGB) as Problem);
+  if (bad("serviceLifeYears", input.serviceLifeYears))
+    problems.push(
+      numberProblem("serviceLifeYears", input.serviceLifeYears, "serviceLifeYears", " (years)") as Problem,
+    );
+  if (bad("useShare", input.useShare)) problems.push(numberProblem("useShare", input.useShare) as Problem);
   if (typeof input.cpu === "object" && bad("cpuTdpW", input.cpu.tdpW))
     problems.push(numberProblem("cpuTdpW", input.cpu.tdpW, "cpu", " (W)") as Problem);
   if (input.year !== undefined && !Number.isInteger(input.year)) {

@@ -4,7 +4,7 @@ import type { HardwareEntry } from "../../data/types.ts";
 import { findHardware } from "../dataset-index.ts";
 import { fixtureDataset as data } from "../fixture-dataset.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
-import { cpuPart, devicePart, devicePowerBand, memoryPart, modelledBand } from "./power.ts";
+import { devicePart, devicePowerBand, memoryPart, modelledBand } from "./power.ts";
 
 const hw = (name: string, dataset: Dataset = data): HardwareEntry => {
   const entry = findHardware(dataset, name);
@@ -184,69 +184,6 @@ describe("modelledBand", () => {
     nearBand(modelledBand(data, model, 1, undefined), [300, 165, 300]));
   it("a published idle is exact at any utilization", () =>
     nearBand(modelledBand(data, { ...model, idleKind: "published" }, 1, 0.25), [97.5, 97.5, 97.5]));
-});
-
-describe("cpuPart", () => {
-  it("no CPU: null", () => assert.equal(cpuPart(data, { hardware: "TG400" }, null), null));
-
-  it("a catalog CPU at a utilization: estimated idle (0.2 × TDP) banded", () => {
-    // idle 40 W; 40 + 160 × 0.5 = 120 W each. Idle 20 W → 110 W; idle 60 W → 130 W. Two packages.
-    const part = cpuPart(data, { cpu: "cpu-200", cpuCount: 2, cpuUtilization: 0.5 }, hw("cpu-200"));
-    assert.ok(part !== null);
-    assert.deepEqual(part.band, {
-      label: "2 × Test CPU 200",
-      component: "cpu",
-      powerW: 240,
-      lowW: 220,
-      highW: 260,
-      kind: "estimated",
-      term: "2 × 120 W CPU",
-    });
-    assert.deepEqual(
-      part.factors.map((f) => [f.name, f.value, f.kind, f.source?.id ?? null]),
-      [
-        ["CPU TDP (Test CPU 200)", 200, "published", "hw"],
-        ["CPU idle power (Test CPU 200)", 40, "estimated", "model"],
-        ["CPU utilization", 0.5, "user", null],
-      ],
-    );
-    assert.deepEqual(part.warnings, []);
-  });
-
-  it("a CPU by TDP without a utilization: TDP, the range down to 50 %, one user-given TDP factor", () => {
-    // 150 W; low: idle 30 W + 120 × 0.5 = 90 W.
-    const part = cpuPart(data, { cpu: { tdpW: 150 } }, null);
-    assert.ok(part !== null);
-    assert.deepEqual(part.band, {
-      label: "1 × CPU",
-      component: "cpu",
-      powerW: 150,
-      lowW: 90,
-      highW: 150,
-      kind: "default",
-      term: "1 × 150 W CPU",
-    });
-    assert.deepEqual(part.factors, [
-      { name: "CPU TDP", value: 150, unit: "W", kind: "user", source: null, year: null },
-      {
-        name: "CPU utilization",
-        value: 1,
-        unit: "share",
-        kind: "default",
-        source: modelSource,
-        year: 2024,
-        note: "not given; range uses 0.5–1",
-      },
-    ]);
-    assert.deepEqual(part.warnings, ["CPU utilization not given: 100 % assumed."]);
-  });
-
-  it("a CPU by TDP at full load is exact and user-given", () => {
-    const part = cpuPart(data, { cpu: { tdpW: 150 }, cpuCount: 3, cpuUtilization: 1 }, null);
-    assert.deepEqual(part === null ? null : bandOf(part.band), [450, 450, 450]);
-    assert.equal(part?.band.kind, "user");
-    assert.equal(part?.band.term, "3 × 150 W CPU");
-  });
 });
 
 describe("memoryPart", () => {

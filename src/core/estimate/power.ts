@@ -1,7 +1,7 @@
 import type { HardwareEntry, Source } from "../../data/types.ts";
 import { indexOf, remember } from "../dataset-index.ts";
 import { formatQuantity } from "../format-number.ts";
-import { type PowerModel, powerAtUtilization, powerModelOf } from "../power-model.ts";
+import { type PowerModel, powerAtUtilization, powerModelOf, shapeAtUtilization } from "../power-model.ts";
 import type { ComponentEstimate, Dataset, EstimateInput, Factor, FactorKind } from "../types.ts";
 
 /** A component's average power with its low/high band, all units together, watts. */
@@ -33,7 +33,7 @@ export interface HostPart {
   readonly warnings: readonly string[];
 }
 
-const sourceOf = (dataset: Dataset, id: string): Source | null => dataset.sources.get(id) ?? null;
+export const sourceOf = (dataset: Dataset, id: string): Source | null => dataset.sources.get(id) ?? null;
 
 /** Power band of a modelled device group at a given or default utilization. */
 export const modelledBand = (
@@ -61,21 +61,56 @@ export const modelledBand = (
   return { powerW, lowW: Math.min(a, b), highW: Math.max(a, b) };
 };
 
+/** Kind of a TDP: the catalog's (published unless estimated from a comparable part), or the user's. */
+export const tdpKindOf = (entry: HardwareEntry, byUser: boolean): FactorKind =>
+  byUser ? "user" : entry.tdpKind === "estimated" ? "estimated" : "published";
+
+/**
+ * Kind of a modelled power: the default without a utilization; at full load, or with a published idle
+ * power, the TDP's own kind; else estimated (the idle power is).
+ */
+export const modelledKind = (
+  model: PowerModel,
+  utilization: number | undefined,
+  tdpKind: FactorKind,
+): FactorKind =>
+  utilization === undefined
+    ? "default"
+    : utilization === 1 || model.idleKind === "published"
+      ? tdpKind
+      : "estimated";
+
+const percent = (share: number): string => `${formatQuantity(share * 100)} %`;
+
+/** How an estimated idle power was found, for notes and warnings. */
+const idleEstimateText = (dataset: Dataset, entry: HardwareEntry): string => {
+  const curve = entry.powerCurve;
+  if (curve !== undefined)
+    return `${curve.idleFraction} × TDP, the idle share of the fitted ${curve.id} load curve`;
+  return `${dataset.defaults.idleFractionByKind[entry.kind].value} × TDP`;
+};
+
 const idleFactor = (dataset: Dataset, entry: HardwareEntry, model: PowerModel, role: string): Factor => {
+  const name = `${role} idle power (${entry.name})`;
   if (model.idleKind === "published") {
     const source = sourceOf(dataset, entry.idleSource ?? entry.source);
+    return { name, value: model.idleW, unit: "W", kind: "published", source, year: source?.year ?? null };
+  }
+  const curve = entry.powerCurve;
+  if (curve !== undefined) {
     return {
-      name: `${role} idle power (${entry.name})`,
+      name,
       value: model.idleW,
       unit: "W",
-      kind: "published",
-      source,
-      year: source?.year ?? null,
+      kind: "estimated",
+      source: sourceOf(dataset, curve.source),
+      year: curve.year,
+      note: `${idleEstimateText(dataset, entry)}; no published idle power`,
     };
   }
   const fraction = dataset.defaults.idleFractionByKind[entry.kind];
   return {
-    name: `${role} idle power (${entry.name})`,
+    name,
     value: model.idleW,
     unit: "W",
     kind: "estimated",
@@ -85,7 +120,38 @@ const idleFactor = (dataset: Dataset, entry: HardwareEntry, model: PowerModel, r
   };
 };
 
-const utilizationFactor = (dataset: Dataset, utilization: number | undefined, role: string): Factor => {
+/** The load curve a CPU's power follows, as a factor: the share of its idle-to-TDP range at the utilization. */
+const curveFactor = (
+  dataset: Dataset,
+  entry: HardwareEntry,
+  model: PowerModel,
+  utilization: number | undefined,
+  role: string,
+): Factor | null => {
+  const curve = entry.powerCurve;
+  if (curve === undefined || model.shape === undefined || utilization === 1) return null;
+  const at = utilization ?? dataset.defaults.lowUtilization.value;
+  const share = shapeAtUtilization(model.shape, at);
+  const where =
+    utilization === undefined
+      ? `the range's low end, ${percent(at)} utilization`
+      : `${percent(at)} utilization`;
+  return {
+    name: `${role} load curve (${curve.id})`,
+    value: share,
+    unit: "share",
+    kind: "estimated",
+    source: sourceOf(dataset, curve.source),
+    year: curve.year,
+    note: `share of the idle-to-TDP range drawn at ${where}${curve.note === undefined ? "" : `; ${curve.note}`}`,
+  };
+};
+
+export const utilizationFactor = (
+  dataset: Dataset,
+  utilization: number | undefined,
+  role: string,
+): Factor => {
   const { defaults } = dataset;
   if (utilization !== undefined) {
     return {
@@ -108,51 +174,76 @@ const utilizationFactor = (dataset: Dataset, utilization: number | undefined, ro
   };
 };
 
-/** Factors describing a modelled device's power: TDP, idle power (below full load), utilization. */
+/**
+ * Factors describing a modelled device's power: TDP (its kind from `tdpKind`, or user-given), idle
+ * power (below full load), the load curve (CPUs with one, below full load or for the default's range),
+ * utilization.
+ */
 export const modelFactors = (
   dataset: Dataset,
   entry: HardwareEntry,
   model: PowerModel,
   utilization: number | undefined,
   role: string,
+  tdpByUser = false,
 ): Factor[] => {
-  const source = sourceOf(dataset, entry.source);
+  const source = tdpByUser ? null : sourceOf(dataset, entry.source);
+  const tdpKind = tdpKindOf(entry, tdpByUser);
   const factors: Factor[] = [
-    {
-      name: `${role} TDP (${entry.name})`,
-      value: entry.tdpW,
-      unit: "W",
-      kind: "published",
-      source,
-      year: source?.year ?? null,
-    },
+    tdpByUser
+      ? { name: `${role} TDP`, value: entry.tdpW, unit: "W", kind: tdpKind, source: null, year: null }
+      : {
+          name: `${role} TDP (${entry.name})`,
+          value: entry.tdpW,
+          unit: "W",
+          kind: tdpKind,
+          source,
+          year: source?.year ?? null,
+          ...(tdpKind === "estimated"
+            ? { note: "not published: estimated from a comparable part (mlco2 hardware shows which)" }
+            : {}),
+        },
   ];
   if (utilization !== undefined && utilization < 1) factors.push(idleFactor(dataset, entry, model, role));
+  const curve = curveFactor(dataset, entry, model, utilization, role);
+  if (curve !== null) factors.push(curve);
   factors.push(utilizationFactor(dataset, utilization, role));
   return factors;
+};
+
+/** Warnings of a modelled device: utilization assumed, idle power estimated. */
+export const modelWarnings = (
+  dataset: Dataset,
+  entry: HardwareEntry,
+  model: PowerModel,
+  utilization: number | undefined,
+  role: "device" | "CPU",
+  name: string,
+): string[] => {
+  const { defaults } = dataset;
+  if (utilization === undefined) {
+    const lead = role === "CPU" ? "CPU utilization not given" : "Utilization not given";
+    return [
+      `${lead}: ${name} assumed at ${defaults.defaultUtilization.value * 100} % (TDP ${formatQuantity(entry.tdpW)} W); the range starts at ${defaults.lowUtilization.value * 100} %.`,
+    ];
+  }
+  if (model.idleKind === "estimated" && utilization < 1)
+    return [
+      `No published idle power for ${name}: idle estimated as ${entry.powerCurve === undefined ? "a share of TDP" : idleEstimateText(dataset, entry)}.`,
+    ];
+  return [];
 };
 
 /** Power of one catalog device at a utilization, with its factors and warnings (memoised: immutable). */
 const devicePerUnit = (dataset: Dataset, device: HardwareEntry, utilization: number | undefined) => {
   const model = powerModelOf(device, dataset.defaults.idleFractionByKind);
   const band = modelledBand(dataset, model, 1, utilization);
-  const { defaults } = dataset;
-  const warnings: string[] = [];
-  if (utilization === undefined) {
-    warnings.push(
-      `Utilization not given: ${device.name} assumed at ${defaults.defaultUtilization.value * 100} % (TDP ${device.tdpW} W); the range starts at ${defaults.lowUtilization.value * 100} %.`,
-    );
-  } else if (model.idleKind === "estimated" && utilization < 1) {
-    warnings.push(`No published idle power for ${device.name}: idle estimated as a share of TDP.`);
-  }
-  const kind: FactorKind =
-    utilization === undefined ? "default" : model.idleKind === "published" ? "published" : "estimated";
   return {
     ...band,
     powerText: formatQuantity(band.powerW),
-    kind,
+    kind: modelledKind(model, utilization, tdpKindOf(device, false)),
     factors: modelFactors(dataset, device, model, utilization, "device"),
-    warnings,
+    warnings: modelWarnings(dataset, device, model, utilization, "device", device.name),
   };
 };
 
@@ -235,53 +326,6 @@ export const devicePart = (
   };
 };
 
-/** A CPU given by its TDP, as a catalog-shaped entry for the power model. */
-const cpuByTdp = (tdpW: number): HardwareEntry => ({
-  id: "cpu-by-tdp",
-  name: "CPU",
-  aliases: [],
-  vendor: "",
-  kind: "cpu",
-  tdpW,
-  source: "",
-});
-
-/** Stage 4b: the host CPUs' power band, or null when no CPU was given. */
-export const cpuPart = (
-  dataset: Dataset,
-  input: EstimateInput,
-  entry: HardwareEntry | null,
-): HostPart | null => {
-  if (input.cpu === undefined) return null;
-  const count = input.cpuCount ?? 1;
-  const utilization = input.cpuUtilization;
-  const device = entry ?? cpuByTdp(typeof input.cpu === "object" ? input.cpu.tdpW : 0);
-  const model = powerModelOf(device, dataset.defaults.idleFractionByKind);
-  const band = modelledBand(dataset, model, count, utilization);
-  const factors =
-    entry === null
-      ? [
-          { name: "CPU TDP", value: device.tdpW, unit: "W", kind: "user" as const, source: null, year: null },
-          ...modelFactors(dataset, device, model, utilization, "CPU").slice(1),
-        ]
-      : modelFactors(dataset, entry, model, utilization, "CPU");
-  const warnings =
-    utilization === undefined
-      ? [`CPU utilization not given: ${dataset.defaults.defaultUtilization.value * 100} % assumed.`]
-      : [];
-  return {
-    band: {
-      label: `${count} × ${device.name}`,
-      component: "cpu",
-      ...band,
-      kind: utilization === undefined ? "default" : entry === null ? "user" : "estimated",
-      term: `${count} × ${formatQuantity(band.powerW / count)} W CPU`,
-    },
-    factors,
-    warnings,
-  };
-};
-
 /** Stage 4c: the host memory's power band, or null when no memory was given. */
 export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): HostPart | null => {
   if (memoryGB === undefined) return null;
@@ -289,7 +333,7 @@ export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): Host
   const powerW = memoryGB * perGB.value;
   return {
     band: {
-      label: `${memoryGB} GB memory`,
+      label: `${formatQuantity(memoryGB)} GB memory`,
       component: "memory",
       powerW,
       lowW: powerW,
@@ -308,25 +352,5 @@ export const memoryPart = (dataset: Dataset, memoryGB: number | undefined): Host
       },
     ],
     warnings: [],
-  };
-};
-
-/**
- * Stage 4a of a CPU-only job (a CPU and neither hardware nor watts): its CPUs are the devices, with the
- * CPU's power band (see {@link cpuPart}); `cpuCount` counts them.
- */
-export const cpuDevicePart = (
-  dataset: Dataset,
-  input: EstimateInput,
-  entry: HardwareEntry | null,
-): DevicePart => {
-  const part = cpuPart(dataset, input, entry) as HostPart;
-  const perDeviceW = part.band.powerW / (input.cpuCount ?? 1);
-  return {
-    band: part.band,
-    factors: part.factors,
-    warnings: part.warnings,
-    perDeviceW,
-    perDeviceText: formatQuantity(perDeviceW),
   };
 };

@@ -9,12 +9,13 @@ import { formatRatio } from "../format-number.ts";
 import { type LocationFactors, resolveLocation } from "../resolve-location.ts";
 import type { Dataset, EstimateInput } from "../types.ts";
 import { cleanestAlternativeOf } from "./alternatives.ts";
+import { cpuPart, cpuSpecOf } from "./cpu-power.ts";
 import { derivationOf } from "./derivation.ts";
 import { durationOf } from "./duration.ts";
 import { energyOf } from "./energy.ts";
 import { hardwareOf } from "./hardware.ts";
 import { marketViewOf } from "./market.ts";
-import { cpuPart, devicePart, memoryPart, type PowerBand } from "./power.ts";
+import { devicePart, memoryPart, type PowerBand } from "./power.ts";
 import { pueOf } from "./pue.ts";
 
 const near = (actual: number, expected: number) =>
@@ -192,7 +193,8 @@ const derivationBy = (input: EstimateInput): string => {
   assert.ok(duration !== null);
   const devices = devicePart(data, input, entry, duration.count);
   const bands = [devices.band];
-  for (const part of [cpuPart(data, input, cpuEntry), memoryPart(data, input.memoryGB)])
+  const cpu = cpuSpecOf(data, input, cpuEntry, null);
+  for (const part of [cpuPart(data, cpu, input.cpuUtilization), memoryPart(data, input.memoryGB)])
     if (part !== null) bands.push(part.band);
   const pue = pueOf(input, where, formatRatio);
   const energy = energyOf(bands, duration.hours, pue, where);

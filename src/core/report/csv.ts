@@ -35,6 +35,12 @@ const COLUMNS: readonly (readonly [string, (r: EstimateResult) => string | numbe
   ["intensity_g_per_kwh", (r) => r.intensityGPerKWh],
   ["pue", (r) => r.pue],
   ["market_based_kg", (r) => r.marketBasedKg],
+  ["instance", (r) => r.job.instance?.name],
+  ["instance_count", (r) => r.job.instance?.count],
+  ["embodied_kg", (r) => r.embodied?.kg],
+  ["embodied_low_kg", (r) => r.embodied?.lowKg],
+  ["embodied_high_kg", (r) => r.embodied?.highKg],
+  ["total_with_embodied_kg", (r) => r.embodied?.totalKg],
 ];
 
 /** Names of the estimate CSV columns, in order. */
@@ -46,7 +52,9 @@ export const csvRowOf = (result: EstimateResult): string =>
 
 /**
  * Results as CSV: a header and one row per estimate, stable column order, numbers with 15 significant
- * digits (all a double carries; `json` keeps the shortest round-trip form).
+ * digits (all a double carries; `json` keeps the shortest round-trip form). `emissions_kg` is the
+ * operational figure; `embodied_kg` and `total_with_embodied_kg` (operational + embodied) are filled
+ * only when embodied emissions were asked for.
  *
  * @example
  * renderCsv([result]).split("\n")[0] // "hardware,count,hours,device_hours,…"

@@ -32,8 +32,9 @@ const factorRow = (factor: Factor): string =>
   `| ${cell(factor.name)} | ${sig3(factor.value)}${factor.unit === "" ? "" : ` ${cell(factor.unit)}`} | ${factor.kind}${factor.year === null ? "" : `, ${factor.year}`} | ${sourceCell(factor)} |`;
 
 /**
- * The estimate as Markdown: the paper paragraph, the headline figures and a table of the factors used
- * with their sources. Equivalence factors are left out of the table (they do not change the total).
+ * The estimate as Markdown: the paper paragraph, the headline figures (with embodied emissions and the
+ * total including them on their own lines, when asked for) and a table of the factors used with their
+ * sources. Equivalence factors are left out of the table (they do not change the total).
  *
  * @example
  * renderMarkdown(estimate({ hardware: "A100 SXM4 80GB", count: 8, hours: 100, region: "gcp:us-central1" }))
@@ -52,12 +53,21 @@ export const renderMarkdown = (result: EstimateResult): string => {
       `- **Market-based:** ${formatMassKg(result.marketBasedKg)} CO₂eq (shown beside, never subtracted)`,
     );
   }
+  const embodied = result.embodied ?? null;
+  if (embodied !== null) {
+    lines.push(
+      `- **Embodied:** ${formatMassKg(embodied.kg)} CO₂eq, the job's share of its hardware's manufacture (range ${formatMassKg(embodied.lowKg)} – ${formatMassKg(embodied.highKg)}); not included in Emissions above`,
+      `- **Total, operational + embodied:** ${formatMassKg(embodied.totalKg)} CO₂eq (range ${formatMassKg(embodied.totalRange.lowKg)} – ${formatMassKg(embodied.totalRange.highKg)})`,
+    );
+  }
+  lines.push(`- **Derivation:** \`${result.derivation}\``);
+  if (embodied !== null) lines.push(`- **Embodied derivation:** \`${embodied.derivation}\``);
   lines.push(
-    `- **Derivation:** \`${result.derivation}\``,
     "",
     "| Factor | Value | Kind | Source |",
     "| --- | --- | --- | --- |",
     ...result.factors.filter((f) => !f.name.startsWith("equivalence:")).map(factorRow),
+    ...(embodied === null ? [] : embodied.factors.map(factorRow)),
     "",
   );
   return lines.join("\n");

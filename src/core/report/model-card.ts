@@ -35,15 +35,23 @@ const locationOf = (result: EstimateResult): string =>
 
 /**
  * The Hugging Face `co2_eq_emissions` metadata block, to paste into a model card's YAML front matter.
- * Emissions are in GRAMS (location-based), rounded to three significant figures.
+ * Emissions are in GRAMS (location-based), rounded to three significant figures; with embodied
+ * emissions (asked for) they are the total including them, as the comment and `source` say.
  *
  * @example
  * renderModelCard(result) // "co2_eq_emissions:\n  emissions: 174000\n  source: ..."
  */
 export const renderModelCard = (result: EstimateResult, options: ModelCardOptions = {}): string => {
-  const comments = [
-    `# ${formatMassKg(result.emissionsKg)} CO2eq location-based (range ${formatMassKg(result.range.lowKg)} - ${formatMassKg(result.range.highKg)}); emissions below are in grams.`,
-  ];
+  const embodied = result.embodied ?? null;
+  const comments =
+    embodied === null
+      ? [
+          `# ${formatMassKg(result.emissionsKg)} CO2eq location-based (range ${formatMassKg(result.range.lowKg)} - ${formatMassKg(result.range.highKg)}); emissions below are in grams.`,
+        ]
+      : [
+          `# ${formatMassKg(embodied.totalKg)} CO2eq in total (range ${formatMassKg(embodied.totalRange.lowKg)} - ${formatMassKg(embodied.totalRange.highKg)}): ${formatMassKg(result.emissionsKg)} operational, location-based, + ${formatMassKg(embodied.kg)} embodied (the job's share of its hardware's manufacture).`,
+          "# emissions below are in grams and INCLUDE embodied emissions (mlco2 estimate --embodied).",
+        ];
   if (result.marketBasedKg !== null) {
     comments.push(
       `# Market-based after the provider's renewable matching: ${formatMassKg(result.marketBasedKg)} (not used below).`,
@@ -52,8 +60,12 @@ export const renderModelCard = (result: EstimateResult, options: ModelCardOption
   return [
     ...comments,
     "co2_eq_emissions:",
-    `  emissions: ${modelCardGrams(result.emissionsKg)}`,
-    `  source: ${yamlString(`mlco2 estimate: ${result.derivation}`)}`,
+    `  emissions: ${modelCardGrams(embodied === null ? result.emissionsKg : embodied.totalKg)}`,
+    `  source: ${yamlString(
+      embodied === null
+        ? `mlco2 estimate: ${result.derivation}`
+        : `mlco2 estimate, operational + embodied: ${result.derivation}; embodied ${embodied.derivation}`,
+    )}`,
     `  training_type: ${yamlString(options.trainingType ?? "pre-training")}`,
     `  geographical_location: ${yamlString(locationOf(result))}`,
     `  hardware_used: ${yamlString(hardwareUsed(result))}`,

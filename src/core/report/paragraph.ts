@@ -56,7 +56,8 @@ const hardwareSentence = (result: EstimateResult, s: ParagraphStyle): string => 
   if (job.hardware === null) {
     sentence = `A cumulative ${hours} of computation were performed on ${job.count} device${job.count === 1 ? "" : "s"} drawing ${per} each on average.`;
   } else {
-    const devices = `${job.count} ${s.times} ${s.text(job.hardware.name)}`;
+    const on = instanceOf(result);
+    const devices = `${job.count} ${s.times} ${s.text(job.hardware.name)}${on === null ? "" : ` (${s.text(on)})`}`;
     const power =
       job.utilization === null
         ? `drawing ${per} each on average (measured or given)`
@@ -72,20 +73,49 @@ const hardwareSentence = (result: EstimateResult, s: ParagraphStyle): string => 
   return sentence;
 };
 
-/** A run described by its measured or estimated components (a tracker log without accelerators). */
+/** A run described by its measured or estimated components (a CPU-only job, a tracker log without accelerators). */
 const componentsSentence = (result: EstimateResult, s: ParagraphStyle): string => {
   const parts = result.components.map(
     (c) =>
       `${c.component === "cpu" ? "CPU" : c.component === "memory" ? "memory" : "devices"} ${sig3(c.powerW)} W (${c.kind})`,
   );
   const total = result.components.reduce((sum, c) => sum + c.powerW, 0);
-  return `The job ran for ${formatQuantity(result.job.hours)} hours at an average of ${sig3(total)} W: ${s.text(parts.join(", "))}.`;
+  const on = instanceOf(result);
+  return `The job ran${on === null ? "" : ` on ${s.text(on)}`} for ${formatQuantity(result.job.hours)} hours at an average of ${sig3(total)} W: ${s.text(parts.join(", "))}.`;
+};
+
+/** "2 × aws:p4d.24xlarge" when the job named an instance type, else null. */
+const instanceOf = (result: EstimateResult): string | null => {
+  const instance = result.job.instance;
+  return instance === undefined ? null : `${instance.count} × ${instance.name}`;
+};
+
+/** A factor's value by name, if the result carries it. */
+const factorValue = (factors: readonly { name: string; value: number }[], name: string): number | undefined =>
+  factors.find((f) => f.name === name)?.value;
+
+/** The embodied emissions and the total with them, one sentence; null when not asked for. */
+const embodiedSentence = (result: EstimateResult, s: ParagraphStyle): string | null => {
+  const embodied = result.embodied;
+  if (embodied === undefined) return null;
+  const life = factorValue(embodied.factors, "service life");
+  const inUse = factorValue(embodied.factors, "share of the service life in use");
+  const inner: string[] = [];
+  if (life !== undefined)
+    inner.push(
+      `the job's ${formatQuantity(result.job.hours)}-hour share of a ${formatQuantity(life)}-year service life${inUse === undefined || inUse === 1 ? "" : ` in use ${formatQuantity(inUse * 100)}${s.percent} of the time`}`,
+    );
+  if (embodied.lowKg !== embodied.highKg)
+    inner.push(`range ${formatMassKg(embodied.lowKg)} ${s.dash} ${formatMassKg(embodied.highKg)}`);
+  const detail = inner.length === 0 ? "" : ` (${inner.join("; ")})`;
+  return `Manufacturing the hardware adds an estimated ${formatMassKg(embodied.kg)} ${s.co2} of embodied emissions${detail}, for a total of ${formatMassKg(embodied.totalKg)} ${s.co2} including embodied emissions.`;
 };
 
 /**
  * The paragraph a paper can quote, in the spirit of the 2019 calculator's LaTeX template: where it ran
  * and the grid's intensity, the hardware, its power and hours, the energy with PUE, the location-based
- * total and its range, the provider's market-based figure stated as such, and the citations.
+ * total and its range (called operational when embodied emissions follow, with the total including
+ * them), the provider's market-based figure stated as such, and the citations.
  */
 export const paragraphOf = (result: EstimateResult, s: ParagraphStyle): string => {
   const sentences = [whereSentence(result, s), hardwareSentence(result, s)];
@@ -95,9 +125,11 @@ export const paragraphOf = (result: EstimateResult, s: ParagraphStyle): string =
   const { lowKg, highKg } = result.range;
   const range =
     lowKg === highKg ? "" : `; plausible range ${formatMassKg(lowKg)} ${s.dash} ${formatMassKg(highKg)}`;
+  const embodied = embodiedSentence(result, s);
   sentences.push(
-    `Total emissions are estimated at ${formatMassKg(result.emissionsKg)} ${s.co2} (location-based${range}).`,
+    `${embodied === null ? "Total" : "Operational"} emissions are estimated at ${formatMassKg(result.emissionsKg)} ${s.co2} (location-based${range}).`,
   );
+  if (embodied !== null) sentences.push(embodied);
   const share = renewableShareOf(result);
   if (result.marketBasedKg !== null && share !== null) {
     const who = s.text(result.job.location.providerName ?? "The provider");

@@ -193,17 +193,20 @@ describe("csv and json", () => {
     assert.equal(header, CSV_COLUMNS.join(","));
     assert.equal(
       header,
-      "hardware,count,hours,device_hours,power_per_device_w,utilization,location,provider,region,zone,country,year,energy_kwh,facility_energy_kwh,emissions_kg,low_kg,high_kg,intensity_g_per_kwh,pue,market_based_kg",
+      "hardware,count,hours,device_hours,power_per_device_w,utilization,location,provider,region,zone,country,year,energy_kwh,facility_energy_kwh,emissions_kg,low_kg,high_kg,intensity_g_per_kwh,pue,market_based_kg,instance,instance_count,embodied_kg,embodied_low_kg,embodied_high_kg,total_with_embodied_kg",
     );
     const r = cloudJob();
     assert.equal(
       first,
-      "Test GPU 400,8,100,800,400,1,Google Cloud dirty-1 (Dirtytown),gcp,dirty-1,US-DIRTY,US,2023,320,352,176,160,193.6,500,1.1,0",
+      "Test GPU 400,8,100,800,400,1,Google Cloud dirty-1 (Dirtytown),gcp,dirty-1,US-DIRTY,US,2023,320,352,176,160,193.6,500,1.1,0,,,,,,",
     );
     // 320 × 1.21 × 0.5 is 193.60000000000002 in binary: csv keeps the 15 digits a double carries.
     assert.equal(r.range.highKg, 193.60000000000002);
     assert.ok(Math.abs(r.emissionsKg - 176) < 1e-9);
-    assert.equal(second, ",1,100,100,250,,a grid of 570 gCO2eq/kWh,,,,,,25,25,14.25,14.25,14.25,570,1,");
+    assert.equal(
+      second,
+      ",1,100,100,250,,a grid of 570 gCO2eq/kWh,,,,,,25,25,14.25,14.25,14.25,570,1,,,,,,,",
+    );
     assert.equal(end, "");
     const awkward = renderCsv([awkwardJob()]).split("\n")[1] ?? "";
     assert.ok(awkward.includes(',"Google Cloud clean-1 (R&D_Lab #1, 100% $green ~{north}^)",'));
@@ -288,4 +291,87 @@ describe("saved results", () => {
       assert.match(problem.message, message);
     });
   }
+});
+
+describe("embodied emissions in every report: their own line, and which figure includes them", () => {
+  // One fixture node (8 × 400 W + 64 vCPUs × 4 W + 512 GB × 0.5 W/GB = 3,712 W) for 10 h = 37.12 kWh
+  // × PUE 1.1 × 500 g/kWh = 20.416 kg operational. Embodied: (8 × 200 + 1 × 1,000) kg × 10 h / 43,800 h
+  // = 0.5936 kg (range 13,000 / 43,800 = 0.2968 … 34,000 / 35,040 = 0.9703); total 21.0096 kg.
+  const node = () =>
+    est({
+      instance: "gcp:tg-8x400",
+      hours: 10,
+      utilization: 1,
+      cpuUtilization: 1,
+      region: "gcp:dirty-1",
+      year: 2023,
+      embodied: true,
+    });
+
+  it("markdown: embodied and the total on their own lines, the embodied factors in the table", () => {
+    const md = renderMarkdown(node());
+    assert.ok(md.includes("- **Emissions:** 20.4 kg CO₂eq, location-based (range 18.6 kg – 22.5 kg)"), md);
+    assert.ok(
+      md.includes(
+        "- **Embodied:** 594 g CO₂eq, the job's share of its hardware's manufacture (range 297 g – 970 g); not included in Emissions above",
+      ),
+    );
+    assert.ok(md.includes("- **Total, operational + embodied:** 21 kg CO₂eq (range 18.9 kg – 23.4 kg)"));
+    assert.ok(
+      md.includes(
+        "- **Embodied derivation:** `(8 × 200 kg + 1 × 1,000 kg) × 10 h / (5 years × 8760 h) = 0.594 kg CO2eq`",
+      ),
+    );
+    assert.ok(md.includes("| manufacture per device (Test GPU 400) | 200 kg CO2eq | estimated, 2024 |"));
+    assert.ok(md.includes("| service life | 5 years | default, 2024 |"));
+  });
+
+  it("the paragraph (Markdown and LaTeX): operational figure, then embodied and the total with it", () => {
+    const md = renderMarkdown(node());
+    assert.ok(
+      md.includes(
+        "Operational emissions are estimated at 20.4 kg CO₂eq (location-based; plausible range 18.6 kg – 22.5 kg). Manufacturing the hardware adds an estimated 594 g CO₂eq of embodied emissions (the job's 10-hour share of a 5-year service life; range 297 g – 970 g), for a total of 21 kg CO₂eq including embodied emissions.",
+      ),
+      md,
+    );
+    assert.ok(md.includes("performed on 8 × Test GPU 400 (1 × gcp:tg-8x400)"));
+    const tex = renderLatex(node());
+    assert.ok(tex.includes("for a total of 21 kg CO$_2$eq including embodied emissions."), tex);
+    assert.ok(tex.includes("range 297 g -- 970 g"));
+  });
+
+  it("model card: the emissions are the total in grams, and the comment and source say so", () => {
+    const yaml = renderModelCard(node());
+    const lines = yaml.split("\n");
+    assert.equal(
+      lines[0],
+      "# 21 kg CO2eq in total (range 18.9 kg - 23.4 kg): 20.4 kg operational, location-based, + 594 g embodied (the job's share of its hardware's manufacture).",
+    );
+    assert.equal(
+      lines[1],
+      "# emissions below are in grams and INCLUDE embodied emissions (mlco2 estimate --embodied).",
+    );
+    assert.ok(lines.includes("  emissions: 21000"), yaml);
+    assert.match(yaml, /source: "mlco2 estimate, operational \+ embodied: .*; embodied \(8 × 200 kg/);
+    // Without embodied the card is as before: operational grams.
+    assert.ok(renderModelCard(cloudJob()).includes("  emissions: 176000"));
+  });
+
+  it("csv: the instance, embodied figures and the total with them; empty when not asked for", () => {
+    const [header, row] = renderCsv([node()]).split("\n");
+    const cells = Object.fromEntries((header ?? "").split(",").map((name, i) => [name, row?.split(",")[i]]));
+    assert.equal(cells.instance, "gcp:tg-8x400");
+    assert.equal(cells.instance_count, "1");
+    assert.ok(Math.abs(Number(cells.emissions_kg) - 20.416) < 1e-9);
+    assert.ok(Math.abs(Number(cells.embodied_kg) - 26_000 / 43_800) < 1e-12);
+    assert.ok(Math.abs(Number(cells.embodied_low_kg) - 13_000 / 43_800) < 1e-12);
+    assert.ok(Math.abs(Number(cells.embodied_high_kg) - 34_000 / 35_040) < 1e-12);
+    assert.ok(Math.abs(Number(cells.total_with_embodied_kg) - (20.416 + 26_000 / 43_800)) < 1e-9);
+  });
+
+  it("a saved result with embodied emissions reads back and renders the same", () => {
+    const outcome = parseSavedResult(renderJson(node()));
+    assert.ok(outcome.ok);
+    if (outcome.ok) assert.equal(renderMarkdown(outcome.value.result), renderMarkdown(node()));
+  });
 });

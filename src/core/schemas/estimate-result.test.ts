@@ -56,6 +56,14 @@ describe("real engine results pass", () => {
     ["an Ember-only country", { hardware: "TG400", deviceHours: 7, country: "DE" }],
     ["a zone and a year", { hardware: "TG400", hours: 1, utilization: 0, zone: "FR", year: 2021 }],
     ["a CPU by TDP", { watts: 1, hours: 0.000001, cpu: { tdpW: 1 }, intensity: 0 }],
+    [
+      "an instance with embodied emissions",
+      { instance: "gcp:tg-8x400", hours: 3, zone: "FR", embodied: true },
+    ],
+    [
+      "a CPU-only job with embodied emissions",
+      { cpu: "cpu-curve", memoryGB: 8, hours: 3, intensity: 9, embodied: true },
+    ],
   ];
   for (const [name, input] of inputs) {
     it(`${name} (fixture data)`, () => assert.deepEqual(problemsOf(saved(input)), []));
@@ -152,6 +160,48 @@ describe("each field's type and bound, refused with its path", () => {
       assert.deepEqual(problemsOf(withField(cloud(), path, value)), [{ code: "invalid", path, message }]);
     });
   }
+
+  const embodied = () =>
+    saved({ instance: "gcp:tg-8x400", count: 2, hours: 10, region: "gcp:dirty-1", embodied: true });
+  const embodiedCases: [string, unknown, string][] = [
+    ["embodied", 3, "3 is not allowed; expected an embodied object"],
+    ["embodied.kg", -1, "-1 is not allowed; expected a number ≥ 0"],
+    ["embodied.totalKg", Number.NaN, "NaN is not allowed; expected a number ≥ 0"],
+    ["embodied.parts[1].part", "rack", '"rack" is not allowed; expected one of devices, cpu, memory, server'],
+    ["embodied.parts[0].count", -2, "-2 is not allowed; expected a number ≥ 0"],
+    [
+      "embodied.factors[0].kind",
+      "guessed",
+      '"guessed" is not allowed; expected one of measured, published, estimated, default, user',
+    ],
+    ["embodied.totalRange", undefined, "is missing; it is required"],
+    ["job.instance", "p4d", '"p4d" is not allowed; expected an instance object'],
+    ["job.instance.count", 1.5, "1.5 is not allowed; expected a whole number from 1 to 1000000"],
+  ];
+  for (const [path, value, message] of embodiedCases) {
+    it(`${path} = ${typeof value === "string" ? JSON.stringify(value) : String(value)}`, () => {
+      assert.deepEqual(problemsOf(withField(embodied(), path, value)), [{ code: "invalid", path, message }]);
+    });
+  }
+
+  it("embodied and the instance may be absent (older results and the tracker's have neither), not null", () => {
+    assert.deepEqual(
+      problemsOf(withField(withField(embodied(), "embodied", undefined), "job.instance", undefined)),
+      [],
+    );
+    assert.deepEqual(
+      problemsOf(withField(embodied(), "embodied", null)).map((p) => p.path),
+      ["embodied"],
+    );
+  });
+
+  it("an upside-down embodied range: on embodied.lowKg", () => {
+    const result = withField(embodied(), "embodied.lowKg", 1e12);
+    assert.deepEqual(
+      problemsOf(result).map((p) => p.path),
+      ["embodied.lowKg"],
+    );
+  });
 
   it("an array where an object belongs is read as an object without its keys", () => {
     assert.deepEqual(

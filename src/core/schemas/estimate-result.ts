@@ -81,8 +81,48 @@ const JobSchema = v.object(
     utilization: nullable(between(0, 1)),
     year: nullable(YEAR),
     location: LocationSchema,
+    instance: v.exactOptional(
+      v.object({ name: text(), count: wholeBetween(1, 1_000_000) }, expectedObject("an instance object")),
+    ),
   },
   expectedObject("a job object"),
+);
+
+const EmbodiedPartSchema = v.object(
+  {
+    part: oneOf(["devices", "cpu", "memory", "server"] as const),
+    label: text(),
+    count: nonNegative(),
+    unitKg: nonNegative(),
+    kg: nonNegative(),
+  },
+  expectedObject("an embodied part object"),
+);
+
+/** Embodied emissions as saved: the job's share, its parts and factors, the total with it. */
+const EmbodiedSchema = v.pipe(
+  v.object(
+    {
+      kg: nonNegative(),
+      lowKg: nonNegative(),
+      highKg: nonNegative(),
+      amortisedHours: nonNegative(),
+      parts: v.array(EmbodiedPartSchema, expectedObject("an array of embodied parts")),
+      factors: v.array(FactorSchema, expectedObject("an array of factors")),
+      derivation: text(),
+      totalKg: nonNegative(),
+      totalRange: v.object({ lowKg: nonNegative(), highKg: nonNegative() }, expectedObject("a range object")),
+    },
+    expectedObject("an embodied object"),
+  ),
+  v.forward(
+    v.check(
+      (e) => e.lowKg <= e.highKg,
+      (issue) =>
+        `lowKg is above highKg (${shownValue(issue.input.lowKg)} > ${shownValue(issue.input.highKg)}); a range runs from low to high`,
+    ),
+    ["lowKg"],
+  ),
 );
 
 const EquivalentsSchema = v.object(
@@ -119,6 +159,7 @@ export const EstimateResultSchema = v.pipe(
       ),
       equivalents: EquivalentsSchema,
       job: JobSchema,
+      embodied: v.exactOptional(EmbodiedSchema),
     },
     expectedObject("a saved estimate object"),
   ),

@@ -1,7 +1,8 @@
 /**
  * Azure VM sizes: the ND and NC GPU series and the Dv5 / Ev5 / Dasv5 CPU series, as Microsoft's VM size
- * pages list them (memory in GiB). Azure's CPUs are parts made for Microsoft ("7V12", "8370C"); the
- * catalog has none of them, so `cpu` is left out and `cpuFamily` names the part.
+ * pages list them (memory in GiB). Azure's CPUs are parts made for Microsoft ("7V12", "8370C"): the GPU
+ * sizes name the catalog's estimated entries for 7V12, 7V13 and 9V84; the CPU series leave `cpu` out
+ * (the catalog's 8370C has no thread count, the 7763v no entry) and `cpuFamily` names the part.
  */
 import type { InstanceType } from "../types.ts";
 import { expandFamily, type FamilySize } from "./expand.ts";
@@ -26,9 +27,9 @@ const gpuSize = (
   source: "azure-gpu-vm-sizes",
 });
 
-const rome = { family: "AMD EPYC 7V12 (Rome, made for Azure)" };
-const milan = { family: "AMD EPYC 7V13 (Milan, made for Azure)" };
-const genoa = { family: "AMD EPYC 9V84 (Genoa, made for Azure)" };
+const rome = { id: "amd-epyc-7v12", family: "AMD EPYC 7V12 (Rome, made for Azure)" };
+const milan = { id: "amd-epyc-7v13", family: "AMD EPYC 7V13 (Milan, made for Azure)" };
+const genoa = { id: "amd-epyc-9v84", family: "AMD EPYC 9V84 (Genoa, made for Azure)" };
 const broadwell = { family: "Intel Xeon E5-2690 v4 (Broadwell)" };
 const sapphire = {
   id: "intel-xeon-platinum-8480c",

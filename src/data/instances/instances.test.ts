@@ -7,7 +7,7 @@ import { dataset } from "../index.ts";
 
 const get = (query: string) => {
   const r = findInstance(dataset, query);
-  assert.ok(r.ok, `${query}: ${r.ok ? "" : r.message}`);
+  assert.ok(r.ok, `${query}: ${r.ok ? "" : r.problems[0].message}`);
   return r.value;
 };
 
@@ -62,5 +62,5 @@ test("families expand by the providers' memory ratios", () => {
 test("a typo gets a did-you-mean", () => {
   const r = findInstance(dataset, "aws:p4d.24xlarg");
   assert.equal(r.ok, false);
-  if (!r.ok) assert.equal(r.suggestions[0], "aws:p4d.24xlarge");
+  if (!r.ok) assert.equal(r.problems[0].suggestions?.[0], "aws:p4d.24xlarge");
 });

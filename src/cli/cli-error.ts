@@ -66,13 +66,3 @@ export const problemsError = (
     code: problems[0].code,
     ...(cause === undefined ? {} : { cause }),
   });
-
-/**
- * A core message with its field spelled as a flag. Messages no longer start with the field's name;
- * one that still does (an older tracker message) has that prefix replaced, not doubled.
- */
-export const messageWithFlag = (path: string, message: string): string => {
-  const prefix = `${path}:`;
-  const rest = message.startsWith(prefix) ? message.slice(prefix.length).trimStart() : message;
-  return `${flagOf(path)}: ${rest}`;
-};

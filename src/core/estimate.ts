@@ -11,6 +11,7 @@ import { energyOf } from "./estimate/energy.ts";
 import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
+import { perUnitOf, unitProblems } from "./estimate/per-unit.ts";
 import {
   cpuDevicePart,
   cpuPart,
@@ -69,6 +70,7 @@ const hardwareOfJob = (entry: HardwareEntry | undefined): ResolvedJob["hardware"
  */
 export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome<EstimateResult> => {
   const problems: Problem[] = numberProblems(input);
+  if (input.units !== undefined || input.unit !== undefined) appendAll(problems, unitProblems(input));
   const numbersOk = problems.length === 0;
   const { entry, cpuEntry } = hardwareOf(dataset, input, problems);
   // A CPU-only job counts its CPUs as the devices.
@@ -107,6 +109,8 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
   const market = marketViewOf(dataset, energy.emissionsKg, where);
   if (market !== null) factors.push(market.factor);
   appendAll(factors, equivalenceFactorsOf(dataset));
+  const perUnit =
+    input.units === undefined ? undefined : perUnitOf(input, energy.energyKWh, energy.emissionsKg);
 
   return {
     ok: true,
@@ -138,6 +142,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
         year: where.year,
         location: where.location,
       },
+      ...(perUnit === undefined ? {} : { perUnit }),
     },
   };
 };

@@ -23,6 +23,8 @@ export const INPUT_LIMITS = {
   cpuTdpW: { min: 1, max: 2_000, integer: false },
   /** Host memory, GB. */
   memoryGB: { min: 0, max: 1_000_000, integer: false },
+  /** Functional units of a job (tokens, requests…): up to 10^18. */
+  units: { min: 0, max: 1e18, integer: false },
 } as const;
 
 /** Names of bounded numeric inputs. */
@@ -39,7 +41,7 @@ export const TOO_SMALL_TEXT = "0 or at least 0.000001 (smaller values underflow)
 
 /** Fields that must be above 0 (a job that ran 0 hours, or a device drawing 0 W, is a mistake). */
 const positive = (field: LimitedField): boolean =>
-  field === "hours" || field === "deviceHours" || field === "watts";
+  field === "hours" || field === "deviceHours" || field === "watts" || field === "units";
 
 /** Describes what is allowed for a field, e.g. "a number from 0 to 87600". */
 export const allowedText = (field: LimitedField): string => {

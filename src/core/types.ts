@@ -55,6 +55,10 @@ export interface EstimateInput {
   readonly cpuUtilization?: number;
   /** Host memory in GB. */
   readonly memoryGB?: number;
+  /** Functional units the job produced (tokens, requests, images…), for figures per unit (SCI). */
+  readonly units?: number;
+  /** Name of the functional unit, e.g. "tokens" (default "units"; needs `units`). */
+  readonly unit?: string;
 }
 
 /** One factor used in a result, with its provenance. */
@@ -156,6 +160,18 @@ export interface Alternative {
   readonly pue: number;
 }
 
+/** Energy and emissions per functional unit (the SCI form: carbon per token, request, image…). */
+export interface PerUnit {
+  /** Name of the unit, e.g. "tokens". */
+  readonly unit: string;
+  /** Units the job produced. */
+  readonly units: number;
+  /** IT energy per unit, kWh. */
+  readonly energyKWh: number;
+  /** Location-based emissions per unit, kg CO2eq. */
+  readonly emissionsKg: number;
+}
+
 /** An estimate. Field names are a contract shared by the CLI's JSON, reports, the web page and the tracker. */
 export interface EstimateResult {
   /** IT energy before PUE, kWh. */
@@ -186,4 +202,6 @@ export interface EstimateResult {
   readonly equivalents: Equivalents;
   /** The job as understood. */
   readonly job: ResolvedJob;
+  /** Energy and emissions per functional unit; present only when units were given. */
+  readonly perUnit?: PerUnit;
 }

@@ -94,11 +94,17 @@ describe("GPU attribution against real pids", () => {
 
   it("when nvidia-smi cannot list processes: each GPU × the fallback share, with a warning", async () => {
     const failing = { ...env, FAKE_NVIDIA_SMI_APPS_FAIL: "1" };
-    const { total, warnings } = await run({ env: failing, rootPid: trainer.pid as number, fallbackShare: 0.25 });
+    const { total, warnings } = await run({
+      env: failing,
+      rootPid: trainer.pid as number,
+      fallbackShare: 0.25,
+    });
     near(total("gpu:0"), 75, "GPU 0 × 1/4");
     near(total("gpu:3"), 12.5, "GPU 3 × 1/4");
     assert.ok(
-      warnings.some((w) => /cannot list the processes .*Unknown Error.*split equally among the node's 4 tasks/.test(w)),
+      warnings.some((w) =>
+        /cannot list the processes .*Unknown Error.*split equally among the node's 4 tasks/.test(w),
+      ),
       warnings.join(" | "),
     );
   });

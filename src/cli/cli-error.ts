@@ -44,6 +44,9 @@ const FLAG_BY_PATH: Readonly<Record<string, string>> = {
   cpuUtilization: "--cpu-utilization",
   memoryGB: "--memory-gb",
   interval: "--interval",
+  units: "--units",
+  unit: "--unit",
+  runId: "--run-id",
 };
 
 /** The flag spelling of a core input path ("deviceHours" → "--device-hours"); other paths as they are. */

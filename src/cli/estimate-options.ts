@@ -19,6 +19,8 @@ export interface EstimateFlags {
   cpuCount?: string;
   cpuUtilization?: string;
   memoryGb?: string;
+  units?: string;
+  unit?: string;
 }
 
 /** Location and PUE flags shared by `estimate`, `track` and `regions`. */
@@ -29,6 +31,12 @@ export const LOCATION_FLAGS = [
   ["--intensity <g/kWh>", "explicit grid intensity in gCO2eq/kWh"],
   ["--year <year>", "grid data year (default: latest)"],
   ["--pue <ratio>", "facility PUE (default: provider's published value, else 1.0)"],
+] as const;
+
+/** Functional-unit flags of `estimate` (and `track`). */
+export const UNIT_FLAGS = [
+  ["--units <n>", "functional units the job produces (tokens, requests…): figures per unit, the SCI form"],
+  ["--unit <name>", "name of the functional unit, e.g. tokens (default units)"],
 ] as const;
 
 /** Job flags of `estimate`. */
@@ -84,5 +92,7 @@ export const estimateInputOf = (flags: EstimateFlags): EstimateInput => {
   );
   set("cpuUtilization", optionalNumber("--cpu-utilization", flags.cpuUtilization, "a number from 0 to 1"));
   set("memoryGB", optionalNumber("--memory-gb", flags.memoryGb, "GB, 0 or more"));
+  set("units", optionalNumber("--units", flags.units, "a number of units above 0"));
+  set("unit", flags.unit);
   return input;
 };

@@ -24,6 +24,7 @@ export type {
   EstimateResult,
   Factor,
   FactorKind,
+  PerUnit,
   ResolvedJob,
   ResolvedLocation,
 } from "./types.ts";

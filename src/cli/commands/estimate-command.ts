@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
-import { JOB_FLAGS, LOCATION_FLAGS } from "../estimate-options.ts";
+import { JOB_FLAGS, LOCATION_FLAGS, UNIT_FLAGS } from "../estimate-options.ts";
 import { FORMAT_HELP, TRAINING_TYPE_HELP } from "./report-command.ts";
 
 /** Registers `mlco2 estimate` and `mlco2 example`; their code loads only when they run. */
@@ -9,7 +9,8 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
   const estimate = program
     .command("estimate")
     .description("estimate the energy and emissions of a job from hardware, hours and location");
-  for (const [flags, description] of [...JOB_FLAGS, ...LOCATION_FLAGS]) estimate.option(flags, description);
+  for (const [flags, description] of [...JOB_FLAGS, ...UNIT_FLAGS, ...LOCATION_FLAGS])
+    estimate.option(flags, description);
   estimate
     .option(
       "--format <format>",

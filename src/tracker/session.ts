@@ -298,6 +298,7 @@ const gpuSensors = (
   // Which process holds which GPU changes seldom: asked every 2 s for the first 30 s, then every 10 s.
   const apps = pollComputeApps({
     env,
+    pidExists: (pid) => readPidStat(pid, procRoot) !== null,
     nextDelayMs: () => Math.max(intervalS * 1000, performance.now() - startedMs < 30_000 ? 2000 : 10_000),
   });
   const nvidia = attributeGpus({
@@ -306,7 +307,6 @@ const gpuSensors = (
     tree,
     fallbackShare: fallbackShareOf(launch.localSize, gpus === undefined ? null : gpus.length),
     reportsIdle: reportsNodeOverhead(launch),
-    pidExists: (pid) => readPidStat(pid, procRoot) !== null,
   });
   return [nvidia, openAmdSmi({ periodMs: intervalS * 1000, env })];
 };

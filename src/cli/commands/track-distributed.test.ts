@@ -140,7 +140,7 @@ test("--progress: a summary line shows the prediction; a pattern that never matc
     "--",
     NODE,
     "-e",
-    "for (let i = 1; i <= 3; i++) console.log(\"step \" + i + \" of 3\")",
+    'for (let i = 1; i <= 3; i++) console.log("step " + i + " of 3")',
   ]);
   assert.match(done.stderr.toString(), /predicted whole job ≈ .* at 3\/3/);
   assert.match(

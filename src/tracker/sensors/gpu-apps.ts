@@ -34,8 +34,16 @@ export const parseComputeApps = (text: string): ComputeApp[] => {
 export type ComputeAppsState =
   /** No answer yet. */
   | { readonly kind: "pending" }
-  /** The processes on the GPUs at `atMs` (monotonic clock). */
-  | { readonly kind: "known"; readonly apps: readonly ComputeApp[]; readonly atMs: number }
+  /**
+   * The processes on the GPUs at `atMs` (monotonic clock), and how many of them were live processes here
+   * when the answer came (0 of several: nvidia-smi sees another PID namespace).
+   */
+  | {
+      readonly kind: "known";
+      readonly apps: readonly ComputeApp[];
+      readonly atMs: number;
+      readonly visible: number;
+    }
   /** The query cannot be answered here (no nvidia-smi, an old driver, an error): why. */
   | { readonly kind: "unavailable"; readonly reason: string };
 
@@ -57,6 +65,8 @@ export interface ComputeAppsOptions {
   readonly nextDelayMs: () => number;
   /** Monotonic clock, ms. */
   readonly now?: () => number;
+  /** Whether a pid is a live process here (default: every pid is). */
+  readonly pidExists?: (pid: number) => boolean;
 }
 
 /**
@@ -88,7 +98,9 @@ export const pollComputeApps = (options: ComputeAppsOptions): ComputeAppsSource 
         state = { kind: "unavailable", reason: said ?? error.message };
         return;
       }
-      state = { kind: "known", apps: parseComputeApps(stdout), atMs: now() };
+      const apps = parseComputeApps(stdout);
+      const exists = options.pidExists ?? (() => true);
+      state = { kind: "known", apps, atMs: now(), visible: apps.filter((a) => exists(a.pid)).length };
       timer = setTimeout(ask, options.nextDelayMs());
       timer.unref();
     });

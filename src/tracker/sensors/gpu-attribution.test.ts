@@ -31,14 +31,17 @@ const run = async (options: {
   fallbackShare?: number;
 }) => {
   let clock = 0;
-  const apps = pollComputeApps({ env: options.env, nextDelayMs: () => 50 });
+  const apps = pollComputeApps({
+    env: options.env,
+    nextDelayMs: () => 50,
+    pidExists: (pid) => readPidStat(pid) !== null,
+  });
   const sensor = attributeGpus({
     gpus: openNvidiaSmi({ periodMs: 50, env: options.env, now: () => clock }),
     apps,
     tree: watchProcessTree({ rootPid: options.rootPid, maxCpus: 2 }),
     fallbackShare: options.fallbackShare ?? 1,
     reportsIdle: options.reportsIdle ?? true,
-    pidExists: (pid) => readPidStat(pid) !== null,
   });
   const readings: Reading[] = [];
   sensor.sample({ intervalS: 0, nowMs: clock });
@@ -118,6 +121,22 @@ describe("GPU attribution against real pids", () => {
     near(total("gpu:1"), 100, "GPU 1 whole");
     assert.ok(
       warnings.some((w) => /PID namespace/.test(w)),
+      warnings.join(" | "),
+    );
+  });
+
+  it("a run that ends before nvidia-smi lists the processes: the held energy is named in a warning", async () => {
+    const waiting = { ...env, FAKE_NVIDIA_SMI_APPS_WAIT_MS: "5000" };
+    const unregistered = tempDir("mlco2-pids-"); // no pid files: the fake waits for them
+    const { readings, warnings } = await run({
+      env: { ...waiting, FAKE_NVIDIA_SMI_PIDS: unregistered },
+      rootPid: trainer.pid as number,
+    });
+    assert.deepEqual(readings, []);
+    assert.ok(
+      warnings.some((w) =>
+        /^650 J of GPU energy is not counted: the run ended before nvidia-smi said/.test(w),
+      ),
       warnings.join(" | "),
     );
   });

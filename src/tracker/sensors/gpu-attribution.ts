@@ -16,8 +16,6 @@ export interface GpuAttributionOptions {
   readonly fallbackShare: number;
   /** Whether this tracker reports the node's idle GPUs as allocation idle (local rank 0, or alone). */
   readonly reportsIdle: boolean;
-  /** Whether a pid is a live process here (tells a foreign PID namespace from ours). */
-  readonly pidExists: (pid: number) => boolean;
 }
 
 /** Running figures of one GPU. */
@@ -31,6 +29,9 @@ interface GpuTotals {
   /** The last share seen. */
   last: GpuShare | null;
 }
+
+/** How long GPU energy is held back waiting for the first compute-apps answer before falling back. */
+const PENDING_MAX_MS = 10_000;
 
 const percent = (part: number, whole: number): string =>
   `${formatQuantity(whole > 0 ? (part / whole) * 100 : 0)} %`;
@@ -56,6 +57,9 @@ export const attributeGpus = (options: GpuAttributionOptions): Sensor => {
     if (!warnings.includes(text)) warnings.push(text);
   };
   let mode: "pending" | "per-process" | "fallback" = "pending";
+  let pendingSinceMs: number | null = null;
+  /** Every process seen in the tree during the run: one that has ended still held its GPU while it lived. */
+  const treePids = new Set<number>();
   const totalsOf = (key: string): GpuTotals => {
     let entry = totals.get(key);
     if (entry === undefined) {
@@ -67,21 +71,30 @@ export const attributeGpus = (options: GpuAttributionOptions): Sensor => {
 
   /** The shares by UUID now, or null to fall back (no answer possible, or another PID namespace). */
   const sharesNow = (nowMs: number): Map<string, GpuShare> | null | "pending" => {
+    for (const pid of options.tree.at(nowMs).pids) treePids.add(pid);
     const state = options.apps.state();
-    if (state.kind === "pending") return "pending";
+    if (state.kind === "pending") {
+      pendingSinceMs ??= nowMs;
+      if (nowMs - pendingSinceMs < PENDING_MAX_MS) return "pending";
+      warn(
+        `nvidia-smi did not list the processes on the GPUs within ${PENDING_MAX_MS / 1000} s: ${fallbackText(options.fallbackShare)} until it does.`,
+      );
+      return null;
+    }
     if (state.kind === "unavailable") {
       warn(
         `nvidia-smi cannot list the processes on the GPUs (${state.reason}): ${fallbackText(options.fallbackShare)}.`,
       );
       return null;
     }
-    if (state.apps.length > 0 && state.apps.every((a) => !options.pidExists(a.pid))) {
+    // Judged when the answer came: by now the processes it lists may have ended.
+    if (state.apps.length > 0 && state.visible === 0) {
       warn(
         `None of the processes nvidia-smi lists on the GPUs is visible here (a container with its own PID namespace?): ${fallbackText(options.fallbackShare)}.`,
       );
       return null;
     }
-    return gpuSharesOf(state.apps, options.tree.at(nowMs).pids);
+    return gpuSharesOf(state.apps, treePids);
   };
 
   const charged = (whole: Reading, t: GpuTotals, share: number, how: string, tick: SampleTick): Reading => {
@@ -149,6 +162,11 @@ export const attributeGpus = (options: GpuAttributionOptions): Sensor => {
     warnings: () => [...options.gpus.warnings(), ...warnings],
     details: () => ({ ...(options.gpus.details?.() ?? {}), gpuAttribution: mode }),
     close: () => {
+      const heldJ = [...totals.values()].reduce((sum, t) => sum + t.pendingJ, 0);
+      if (heldJ > 0)
+        warn(
+          `${formatQuantity(heldJ)} J of GPU energy is not counted: the run ended before nvidia-smi said which processes held the GPUs.`,
+        );
       options.gpus.close();
       options.apps.close();
     },

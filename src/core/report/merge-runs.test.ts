@@ -118,19 +118,16 @@ describe("mergeRunLogs", () => {
   });
 
   it("units of the same name add up; different locations are named; a missing market figure makes it null", () => {
-    const withUnits = [
-      log("u0", "a", 0, resultOf(1000, 1, { units: 1000, unit: "tokens" })),
-      log("u1", "b", 1, { ...resultOf(1000, 1, { units: 3000, unit: "tokens" }), marketBasedKg: null }),
-    ] as [RunLog, ...RunLog[]];
+    const u0 = log("u0", "a", 0, resultOf(1000, 1, { units: 1000, unit: "tokens" }));
+    const u1 = log("u1", "b", 1, {
+      ...resultOf(1000, 1, { units: 3000, unit: "tokens" }),
+      marketBasedKg: null,
+    });
     const elsewhere = {
-      ...withUnits[1].result,
-      job: { ...withUnits[1].result.job, location: { by: "zone" as const, label: "Zone B" } },
+      ...u1.result,
+      job: { ...u1.result.job, location: { by: "zone" as const, label: "Zone B" } },
     };
-    const { result: r } = mergeRunLogs(
-      [withUnits[0], { ...withUnits[1], result: elsewhere }],
-      [],
-      EQUIVALENCE,
-    );
+    const { result: r } = mergeRunLogs([u0, { ...u1, result: elsewhere }], [], EQUIVALENCE);
     assert.deepEqual(r.perUnit, {
       unit: "tokens",
       units: 4000,

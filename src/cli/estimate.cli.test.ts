@@ -314,5 +314,8 @@ describe("mlco2 estimate --units / --unit (in-process)", () => {
     assert.match(zero.stderr, /^mlco2: --units: 0 is not allowed; use a number above 0/);
     const word = await cli(...base, "--units", "many");
     assert.match(word.stderr, /^mlco2: --units: "many" is not a number/);
+    const batch = await cli("estimate", "--batch", "runs.csv", "--units", "5");
+    assert.equal(batch.exitCode, 2);
+    assert.match(batch.stderr, /^mlco2: --units: applies to a single estimate, not to --batch/);
   });
 });

@@ -25,6 +25,9 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .option("--strict", "with --batch: stop at the first bad row instead of skipping it")
     .action(async (options) => {
       if (options.batch !== undefined) {
+        for (const flag of ["units", "unit"] as const)
+          if (options[flag] !== undefined)
+            throw new CliError(`--${flag}: applies to a single estimate, not to --batch`);
         const { runBatchCommand } = await import("./batch.ts");
         setExit(await runBatchCommand(options, io));
         return;

@@ -160,7 +160,8 @@ test("bad --progress, --units-from, --units or --run-id: one line, exit 2, nothi
     [["--progress", "epoch (\\d+)"], /^mlco2: --progress: needs 2 capturing groups/],
     [["--units-from", "tokens"], /^mlco2: --units-from: needs a capturing group/],
     [["--units", "0"], /^mlco2: --units: 0 is not allowed/],
-    [["--unit", ""], /^mlco2: --unit: "" is not allowed/],
+    [["--units", "5", "--unit", ""], /^mlco2: --unit: "" is not allowed/],
+    [["--unit", "tokens"], /^mlco2: --unit: give --units or --units-from too/],
     [["--run-id", "a\nb"], /^mlco2: --run-id: "a\\nb" is not allowed; use 1 to 200 characters/],
   ] as const) {
     const r = await track(["--no-log", "--intensity", "100", ...args, "--", ...touch], { cwd: dir });

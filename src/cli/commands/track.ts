@@ -85,7 +85,11 @@ export const trackOptionsOf = (
   if (flags.runId !== undefined) options.runId = flags.runId;
   if (flags.units !== undefined)
     options.units = parseNumberFlag("--units", flags.units, "a number of units above 0");
-  if (flags.unit !== undefined) options.unit = flags.unit;
+  if (flags.unit !== undefined) {
+    if (flags.units === undefined && flags.unitsFrom === undefined)
+      throw new CliError("--unit: give --units or --units-from too: how many the job produced");
+    options.unit = flags.unit;
+  }
   if (gpus !== undefined) {
     if (gpus === "")
       throw new CliError('--gpus: "" is not allowed; use indices or UUIDs such as 0,1, or none, or all');

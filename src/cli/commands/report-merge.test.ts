@@ -39,9 +39,9 @@ const task = (logs: string, pids: string, node: number, local: number): Promise<
   const env = {
     ...fakeGpuEnv("a100x8-energy.csv", fakeAppsEnv(`srun-node${node + 1}-apps.csv`, pids)),
     FAKE_NVIDIA_SMI_LOOP: "1",
-    // The first compute-apps answer waits (up to 2.5 s) until every task has started, as CUDA contexts
+    // The first compute-apps answer waits (up to 4 s) until every task has started, as CUDA contexts
     // appear; the GPUs' energy until then is held and charged with it.
-    FAKE_NVIDIA_SMI_APPS_WAIT_MS: "2500",
+    FAKE_NVIDIA_SMI_APPS_WAIT_MS: "4000",
     HOME: process.env.HOME ?? "/tmp",
     SLURM_JOB_ID: "4242",
     SLURM_STEP_ID: "0",
@@ -54,7 +54,7 @@ const task = (logs: string, pids: string, node: number, local: number): Promise<
     SLURMD_NODENAME: `node00${node + 1}`,
   };
   // sh writes its own pid, then becomes `sleep` under the same pid: the process the fake lists on the GPU.
-  const holder = 'echo $$ > "$FAKE_NVIDIA_SMI_PIDS/rank$SLURM_PROCID"; exec sleep 4';
+  const holder = 'echo $$ > "$FAKE_NVIDIA_SMI_PIDS/rank$SLURM_PROCID"; exec sleep 5';
   const child = spawn(
     process.execPath,
     [CLI, "track", "--quiet", "--interval", "0.5", "--country", "DE", "--", "sh", "-c", holder],

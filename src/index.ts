@@ -25,6 +25,7 @@ export type {
   EstimateResult,
   Factor,
   FactorKind,
+  PerUnit,
   ResolvedJob,
   ResolvedLocation,
 } from "./core/types.ts";

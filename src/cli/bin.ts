@@ -27,6 +27,7 @@ const code = await runCli(process.argv.slice(2), {
   },
   stderr: (text) => process.stderr.write(text),
   stdoutWritable: process.stdout,
+  stderrWritable: process.stderr,
   // A function: opening process.stdin starts reading it, which a tracked child sharing it must not see.
   stdin: () => process.stdin,
   env: process.env,

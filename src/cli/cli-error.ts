@@ -48,6 +48,9 @@ const FLAG_BY_PATH: Readonly<Record<string, string>> = {
   serviceLifeYears: "--service-life",
   useShare: "--use-share",
   interval: "--interval",
+  units: "--units",
+  unit: "--unit",
+  runId: "--run-id",
 };
 
 /** The flag spelling of a core input path ("deviceHours" → "--device-hours"); other paths as they are. */

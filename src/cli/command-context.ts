@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Standard output as a stream, for commands that stream large output with backpressure (batch). */
   readonly stdoutWritable?: Writable;
+  /** Standard error as a stream, for a tracked command's output passed through byte for byte. */
+  readonly stderrWritable?: Writable;
   /**
    * Standard input, for `-` (report, `--batch -`); a function, because opening process.stdin starts
    * reading it (which a tracked child sharing it must not see).

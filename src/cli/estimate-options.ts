@@ -23,6 +23,8 @@ export interface EstimateFlags {
   embodied?: boolean;
   serviceLife?: string;
   useShare?: string;
+  units?: string;
+  unit?: string;
 }
 
 /** Location and PUE flags shared by `estimate`, `track` and `regions`. */
@@ -33,6 +35,12 @@ export const LOCATION_FLAGS = [
   ["--intensity <g/kWh>", "explicit grid intensity in gCO2eq/kWh"],
   ["--year <year>", "grid data year (default: latest)"],
   ["--pue <ratio>", "facility PUE (default: the provider's published value, else the industry average 1.56)"],
+] as const;
+
+/** Functional-unit flags of `estimate` (and `track`). */
+export const UNIT_FLAGS = [
+  ["--units <n>", "functional units the job produces (tokens, requests…): figures per unit, the SCI form"],
+  ["--unit <name>", "name of the functional unit, e.g. tokens (default units)"],
 ] as const;
 
 /** Job flags of `estimate`. */
@@ -109,5 +117,7 @@ export const estimateInputOf = (flags: EstimateFlags): EstimateInput => {
   if (flags.embodied === true) input.embodied = true;
   set("serviceLifeYears", optionalNumber("--service-life", flags.serviceLife, "years above 0"));
   set("useShare", optionalNumber("--use-share", flags.useShare, "a share above 0 and at most 1"));
+  set("units", optionalNumber("--units", flags.units, "a number of units above 0"));
+  set("unit", flags.unit);
   return input;
 };

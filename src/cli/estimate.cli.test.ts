@@ -288,3 +288,34 @@ describe("mlco2: strict numbers and flags (issue 11 fuzz cases)", () => {
     assert.match(r.stderr, /"A100\\u001b\[31mxxx.*…" \(100,009 characters\)/);
   });
 });
+
+describe("mlco2 estimate --units / --unit (in-process)", () => {
+  it("text, Markdown and JSON carry the figures per unit", async () => {
+    const flags = ["estimate", "--watts", "1000", "--hours", "2", "--intensity", "500", "--pue", "1"];
+    const text = await cli(...flags, "--units", "50", "--unit", "requests");
+    assert.equal(text.exitCode, 0, text.stderr);
+    // 2 kWh, 1 kg over 50 requests: 20 g and 40 Wh each.
+    assert.match(text.stdout, /Per unit {3}20 g CO2eq and 40 Wh per request \(50 requests\)/);
+    const json = JSON.parse(
+      (await cli(...flags, "--units", "50", "--unit", "requests", "--format", "json")).stdout,
+    );
+    assert.deepEqual(json.perUnit, { unit: "requests", units: 50, energyKWh: 0.04, emissionsKg: 0.02 });
+    const markdown = await cli(...flags, "--units", "4e6", "--unit", "tokens", "--format", "markdown");
+    assert.match(markdown.stdout, /\*\*Per unit:\*\* 0\.25 g CO₂eq and 0\.5 Wh per 1,000 tokens/);
+  });
+  it("bad values: one line naming the flag, exit 2", async () => {
+    const base = ["estimate", "--watts", "1000", "--hours", "2", "--intensity", "500"];
+    const noUnits = await cli(...base, "--unit", "tokens");
+    assert.equal(noUnits.exitCode, 2);
+    assert.equal(noUnits.code, "required");
+    assert.match(noUnits.stderr, /^mlco2: --units: is required with a unit \("tokens"\)/);
+    const zero = await cli(...base, "--units", "0");
+    assert.equal(zero.exitCode, 2);
+    assert.match(zero.stderr, /^mlco2: --units: 0 is not allowed; use a number above 0/);
+    const word = await cli(...base, "--units", "many");
+    assert.match(word.stderr, /^mlco2: --units: "many" is not a number/);
+    const batch = await cli("estimate", "--batch", "runs.csv", "--units", "5");
+    assert.equal(batch.exitCode, 2);
+    assert.match(batch.stderr, /^mlco2: --units: applies to a single estimate, not to --batch/);
+  });
+});

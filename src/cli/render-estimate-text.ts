@@ -1,4 +1,5 @@
 import { formatMassKg, sig3 } from "../core/format-number.ts";
+import { perUnitText } from "../core/report/per-unit-text.ts";
 import type { EmbodiedEstimate, EstimateResult, Factor } from "../core/types.ts";
 import { unsourcedFactorLabel } from "../core/unsourced-factor.ts";
 import { wrapText } from "./wrap-text.ts";
@@ -83,6 +84,7 @@ export const renderEstimateText = (result: EstimateResult): string => {
   out.push(
     `Energy     ${sig3(result.energyKWh)} kWh IT; ${sig3(result.facilityEnergyKWh)} kWh with PUE ${result.pue}`,
   );
+  if (result.perUnit !== undefined) out.push(wrapText(`Per unit   ${perUnitText(result.perUnit)}`, 80, 11));
   if (result.marketBasedKg !== null) {
     out.push(
       wrapText(

@@ -14,6 +14,7 @@ import { hardwareOf, isCpuOnly } from "./estimate/hardware.ts";
 import type { InstanceJob } from "./estimate/instance.ts";
 import { marketViewOf } from "./estimate/market.ts";
 import { numberProblems } from "./estimate/numbers.ts";
+import { perUnitOf, unitProblems } from "./estimate/per-unit.ts";
 import { devicePart, type HostPart, memoryPart, type PowerBand } from "./estimate/power.ts";
 import { pueOf } from "./estimate/pue.ts";
 import { formatRatio } from "./format-number.ts";
@@ -88,6 +89,7 @@ const cpuAsDevices = (entry: HardwareEntry, count: number): CpuSpec => ({
  */
 export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome<EstimateResult> => {
   const problems: Problem[] = numberProblems(input);
+  if (input.units !== undefined || input.unit !== undefined) appendAll(problems, unitProblems(input));
   const numbersOk = problems.length === 0;
   const { entry: named, cpuEntry, instance } = hardwareOf(dataset, input, problems);
   const entry = instance === null ? named : (instance.accelerator ?? undefined);
@@ -157,6 +159,8 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
           warnings,
         )
       : null;
+  const perUnit =
+    input.units === undefined ? undefined : perUnitOf(input, energy.energyKWh, energy.emissionsKg);
 
   const outcome: { readonly ok: true; readonly value: EstimateResult } = {
     ok: true,
@@ -188,6 +192,7 @@ export const tryEstimateWith = (dataset: Dataset, input: EstimateInput): Outcome
         year: where.year,
         location: where.location,
       },
+      ...(perUnit === undefined ? {} : { perUnit }),
     },
   };
   // Present only when there is something to say (the tracker's results, and older ones, have neither).

@@ -27,6 +27,7 @@ export type {
   EstimateResult,
   Factor,
   FactorKind,
+  PerUnit,
   ResolvedJob,
   ResolvedLocation,
 } from "./types.ts";

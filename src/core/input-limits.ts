@@ -27,6 +27,8 @@ export const INPUT_LIMITS = {
   serviceLifeYears: { min: 0, max: 30, integer: false },
   /** Share of the service life in use (embodied emissions). */
   useShare: { min: 0, max: 1, integer: false },
+  /** Functional units of a job (tokens, requests…): up to 10^18. */
+  units: { min: 0, max: 1e18, integer: false },
 } as const;
 
 /** Names of bounded numeric inputs. */
@@ -47,7 +49,8 @@ const positive = (field: LimitedField): boolean =>
   field === "deviceHours" ||
   field === "watts" ||
   field === "serviceLifeYears" ||
-  field === "useShare";
+  field === "useShare" ||
+  field === "units";
 
 /** Describes what is allowed for a field, e.g. "a number from 0 to 87600". */
 export const allowedText = (field: LimitedField): string => {

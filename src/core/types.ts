@@ -73,6 +73,10 @@ export interface EstimateInput {
    * only (default 1, as SCI; BLOOM's operator IDRIS gives 0.85). With `embodied`.
    */
   readonly useShare?: number;
+  /** Functional units the job produced (tokens, requests, images…), for figures per unit (SCI). */
+  readonly units?: number;
+  /** Name of the functional unit, e.g. "tokens" (default "units"; needs `units`). */
+  readonly unit?: string;
 }
 
 /** One factor used in a result, with its provenance. */
@@ -215,6 +219,18 @@ export interface Alternative {
   readonly pue: number;
 }
 
+/** Energy and emissions per functional unit (the SCI form: carbon per token, request, image…). */
+export interface PerUnit {
+  /** Name of the unit, e.g. "tokens". */
+  readonly unit: string;
+  /** Units the job produced. */
+  readonly units: number;
+  /** IT energy per unit, kWh. */
+  readonly energyKWh: number;
+  /** Location-based emissions per unit, kg CO2eq. */
+  readonly emissionsKg: number;
+}
+
 /** An estimate. Field names are a contract shared by the CLI's JSON, reports, the web page and the tracker. */
 export interface EstimateResult {
   /** IT energy before PUE, kWh. */
@@ -250,4 +266,6 @@ export interface EstimateResult {
    * result without them has the shape it always had (the tracker's too).
    */
   readonly embodied?: EmbodiedEstimate;
+  /** Energy and emissions per functional unit; present only when units were given. */
+  readonly perUnit?: PerUnit;
 }

@@ -1,8 +1,9 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Problem } from "../core/errors.ts";
+import { unitProblems } from "../core/estimate/per-unit.ts";
 import { allowedText, withinLimits } from "../core/input-limits.ts";
-import { outOfRange, required } from "../core/problems.ts";
+import { invalid, outOfRange, required, shownValue } from "../core/problems.ts";
 import type { CpuOverride } from "./cpu-plan.ts";
 import { otherColumns, readCsvHeader } from "./log-csv.ts";
 import { TrackerError, unwritable } from "./tracker-error.ts";
@@ -26,7 +27,26 @@ export interface PlainOptions {
   readonly region?: string;
   readonly country?: string;
   readonly zone?: string;
+  /** Run key shared by a distributed run's trackers. */
+  readonly runId?: string;
+  /** Functional units and their name. */
+  readonly units?: number;
+  readonly unit?: string;
 }
+
+/** Longest run key accepted. */
+const RUN_ID_MAX = 200;
+
+/** A run key: 1–200 characters, no control characters (it goes into every log line and file names). */
+const runIdProblem = (runId: string | undefined): Problem | null => {
+  if (runId === undefined) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  if (runId.trim() !== "" && runId.length <= RUN_ID_MAX && !/[\u0000-\u001f\u007f]/.test(runId)) return null;
+  return invalid(
+    "runId",
+    `${shownValue(runId)} is not allowed; use 1 to ${RUN_ID_MAX} characters without control characters, the same for every task of the run`,
+  );
+};
 
 /** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone) or a grid year. */
 export const needsDataset = (options: PlainOptions): boolean =>
@@ -85,6 +105,16 @@ export const checkPlainOptions = (options: PlainOptions): Problem[] => {
       ),
     );
   }
+  const runId = runIdProblem(options.runId);
+  if (runId !== null) problems.push(runId);
+  // The tracker may count its units from the output (--units-from): a unit without --units is fine here.
+  if (options.units !== undefined || options.unit !== undefined)
+    problems.push(
+      ...unitProblems({
+        units: options.units ?? 1,
+        ...(options.unit === undefined ? {} : { unit: options.unit }),
+      }),
+    );
   return problems;
 };
 

@@ -8,19 +8,22 @@ import * as v from "valibot";
 import { parseSavedResult } from "../core/report/saved-result.ts";
 import { issuesToProblems } from "../core/schemas/issues.ts";
 import { LogLineSchema } from "../core/schemas/tracker-log.ts";
-import { fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
+import { fakeAppsEnv, fakeGpuEnv, registerPid, sleep, tempDir } from "./fixtures/test-helpers.ts";
 import { startTracking } from "./session.ts";
 
 test("every line of a real tracker log passes the log-line schema; the log reads back as a saved result", async () => {
   const logPath = join(tempDir(), "run.jsonl");
+  const pids = tempDir("mlco2-pids-");
+  registerPid(pids, "tracked", process.pid);
   const run = await startTracking({
     pid: process.pid,
     intervalS: 0.1,
     zone: "FR",
     project: "schema check",
+    runId: "schema-run",
     command: ["node", "-e", "work()"],
     logPath,
-    env: fakeGpuEnv("a100x2-energy.csv"),
+    env: fakeGpuEnv("a100x2-energy.csv", fakeAppsEnv("a100x2-apps.csv", pids)),
     powercapRoot: "/nonexistent",
   });
   await sleep(450);
@@ -36,6 +39,10 @@ test("every line of a real tracker log passes the log-line schema; the log reads
     records.some((r) => r.components?.some((c) => c.component === "gpu" && c.method === "measured")),
     "the fake GPUs were measured (samples carry cpu, memory and gpu components)",
   );
+  for (const record of records as { task?: { runKey: string; host: string } }[]) {
+    assert.equal(record.task?.runKey, "schema-run", "every line carries the run key");
+    assert.ok((record.task?.host ?? "") !== "", "every line carries the host");
+  }
   for (const [i, l] of lines.entries()) {
     const parsed = v.safeParse(LogLineSchema, JSON.parse(l));
     assert.ok(

@@ -47,6 +47,30 @@ export interface SampleRecord {
   };
   /** Sensor-specific figures (utilization, memory used). */
   readonly details: Readonly<Record<string, number | string | null>>;
+  /** The node's energy no process owns over the interval (idle GPUs, idle CPU share); only when some was read. */
+  readonly allocationIdle?: AllocationIdleSample;
+}
+
+/** The allocation's idle energy over one interval: kept apart from the job's figures. */
+export interface AllocationIdleSample {
+  /** Per-component power and energy. */
+  readonly components: readonly ComponentSample[];
+  /** Total power, W. */
+  readonly powerW: number;
+  /** IT energy, kWh. */
+  readonly energyKWh: number;
+  /** Emissions (IT energy × PUE × intensity), kg CO2eq. */
+  readonly emissionsKg: number;
+}
+
+/** The allocation's idle energy so far. */
+export interface AllocationIdleTotals {
+  /** Per component key. */
+  readonly components: ReadonlyMap<string, ComponentTotal>;
+  /** IT energy, kWh. */
+  readonly energyKWh: number;
+  /** Emissions, kg CO2eq. */
+  readonly emissionsKg: number;
 }
 
 /** Running total of one component key. */
@@ -80,6 +104,8 @@ export interface SamplerTotals {
   readonly emissionsKg: number;
   /** Power of the last interval, W. */
   readonly lastPowerW: number;
+  /** Energy of the node no process owns (reported by one tracker per node), apart from the job's. */
+  readonly allocationIdle: AllocationIdleTotals;
 }
 
 /** Samples every sensor, integrates energy and emissions per interval, and hands each record on. */
@@ -96,6 +122,9 @@ export class Sampler {
   #energyKWh = 0;
   #emissionsKg = 0;
   #lastPowerW = 0;
+  #idleComponents = new Map<string, ComponentTotal>();
+  #idleEnergyKWh = 0;
+  #idleEmissionsKg = 0;
 
   constructor(options: {
     sensors: readonly Sensor[];
@@ -124,6 +153,7 @@ export class Sampler {
     const midpoint = new Date(this.#startWall + (this.#lastMs + nowMs) / 2 - this.#startMs);
     this.#lastMs = nowMs;
     const components: ComponentSample[] = [];
+    const idle: ComponentSample[] = [];
     const details: Record<string, number | string | null> = {};
     const recorded = this.#onRecord !== undefined;
     for (const sensor of this.#sensors) {
@@ -136,7 +166,8 @@ export class Sampler {
       if (recorded) Object.assign(details, sensor.details?.() ?? {});
       for (const reading of readings) {
         const energyKWh = joulesToKWh(reading.energyJ);
-        components.push({
+        const isIdle = reading.scope === "allocation-idle";
+        (isIdle ? idle : components).push({
           key: reading.key,
           component: reading.component,
           label: reading.label,
@@ -145,7 +176,8 @@ export class Sampler {
           method: reading.method,
           via: reading.via,
         });
-        const total = this.#components.get(reading.key) ?? {
+        const totals = isIdle ? this.#idleComponents : this.#components;
+        const total = totals.get(reading.key) ?? {
           component: reading.component,
           label: reading.label,
           energyJ: 0,
@@ -162,7 +194,7 @@ export class Sampler {
           total.utilizationS += reading.utilization * intervalS;
           total.utilizationCoveredS += intervalS;
         }
-        this.#components.set(reading.key, total);
+        totals.set(reading.key, total);
       }
     }
     const energyKWh = components.reduce((sum, c) => sum + c.energyKWh, 0);
@@ -172,6 +204,10 @@ export class Sampler {
     this.#energyKWh += energyKWh;
     this.#emissionsKg += emissionsKg;
     this.#lastPowerW = powerW;
+    const idleEnergyKWh = idle.reduce((sum, c) => sum + c.energyKWh, 0);
+    const idleEmissionsKg = emissionsKgFrom(idleEnergyKWh * this.#pue, intensityGPerKWh);
+    this.#idleEnergyKWh += idleEnergyKWh;
+    this.#idleEmissionsKg += idleEmissionsKg;
     if (this.#onRecord === undefined) return null;
     const record: SampleRecord = {
       type: "sample",
@@ -189,6 +225,16 @@ export class Sampler {
         emissionsKg: this.#emissionsKg,
       },
       details,
+      ...(idle.length === 0
+        ? {}
+        : {
+            allocationIdle: {
+              components: idle,
+              powerW: idle.reduce((sum, c) => sum + c.powerW, 0),
+              energyKWh: idleEnergyKWh,
+              emissionsKg: idleEmissionsKg,
+            },
+          }),
     };
     this.#onRecord(record);
     return record;
@@ -203,6 +249,11 @@ export class Sampler {
       facilityEnergyKWh: this.#energyKWh * this.#pue,
       emissionsKg: this.#emissionsKg,
       lastPowerW: this.#lastPowerW,
+      allocationIdle: {
+        components: this.#idleComponents,
+        energyKWh: this.#idleEnergyKWh,
+        emissionsKg: this.#idleEmissionsKg,
+      },
     };
   }
 }

@@ -1,22 +1,37 @@
-import { arch, platform, release } from "node:os";
+import { arch, hostname, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
+import { perUnitOf } from "../core/estimate/per-unit.ts";
 import { tryEstimateWith } from "../core/estimate.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
+import { type AllocationIdleSummary, allocationIdleOf } from "./allocation-idle.ts";
 import { checkFiles, checkPlainOptions } from "./check-options.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
+import { fallbackShareOf } from "./gpu-share.ts";
+import {
+  type LaunchContext,
+  launchContextOf,
+  reportsNodeOverhead,
+  type TaskPlace,
+  taskPlaceOf,
+} from "./launcher.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
+import { type Prediction, ProgressLog } from "./prediction.ts";
 import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
+import { pollComputeApps } from "./sensors/gpu-apps.ts";
+import { attributeGpus } from "./sensors/gpu-attribution.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
 import { openMemoryModel } from "./sensors/memory.ts";
 import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
-import { watchProcessTree } from "./sensors/process-tree.ts";
+import { readMachineTicks, readPidStat } from "./sensors/proc.ts";
+import { type ProcessTree, watchProcessTree } from "./sensors/process-tree.ts";
 import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
+import { attributeRapl } from "./sensors/rapl-attribution.ts";
 import {
   engineLocationOf,
   locationMissing,
@@ -45,8 +60,17 @@ export interface TrackingOptions extends TrackLocation {
   readonly gpus?: readonly string[];
   /** Project name for the logs. */
   readonly project?: string;
+  /**
+   * Key shared by every tracker of one distributed run (`--run-id`); default MLCO2_RUN_ID, SLURM_JOB_ID
+   * (with the step), TORCHELASTIC_RUN_ID from `env`, in that order.
+   */
+  readonly runId?: string;
   /** The command being tracked, for the logs. */
   readonly command?: readonly string[];
+  /** Functional units the job produces (tokens, requests…), for figures per unit; more can be added with `addUnits`. */
+  readonly units?: number;
+  /** Name of the functional unit (default "units"). */
+  readonly unit?: string;
   /** JSONL log path (none when absent). */
   readonly logPath?: string;
   /** CodeCarbon-compatible CSV path (a row is appended at the end). */
@@ -64,7 +88,7 @@ export interface TrackingOptions extends TrackLocation {
   readonly powercapRoot?: string;
   /** Root of procfs (default /proc). */
   readonly procRoot?: string;
-  /** Environment for GPU tools (PATH), default process.env. */
+  /** Environment for GPU tools (PATH) and the launcher's variables (Slurm, torchrun, MPI), default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** Dataset (default: the bundled one). */
   readonly dataset?: Dataset;
@@ -88,6 +112,8 @@ export interface TrackingProgress {
   readonly energyKWh: number;
   /** Emissions so far, kg CO2eq. */
   readonly emissionsKg: number;
+  /** The whole job predicted from its progress (null or absent before the first unit). */
+  readonly prediction?: Prediction | null;
 }
 
 /** A tracking run in progress. */
@@ -98,8 +124,16 @@ export interface TrackingRun {
   readonly warnings: readonly string[];
   /** Sensors in use. */
   readonly sensors: readonly string[];
+  /** The launcher, run key, host and rank, as the environment gave them. */
+  readonly launch: LaunchContext;
+  /** Energy of the node that no process owns (idle GPUs, idle CPU share) so far, reported by one tracker per node. */
+  allocationIdle(): AllocationIdleSummary;
   /** Figures so far. */
   progress(): TrackingProgress;
+  /** Adds functional units the job produced (e.g. tokens counted from its output). */
+  addUnits(units: number): void;
+  /** Records the job's progress, `done` of `total` units: the prediction of the whole job follows it. */
+  observeProgress(done: number, total: number): void;
   /** Stops, writes the summary line and the CSV row, and returns the result (same result on every call). */
   stop(exit?: RunExit): Promise<EstimateResult>;
   /** Files that could not be written (each once): the log stopped there, or the CSV row is missing. */
@@ -184,6 +218,7 @@ const detectSensors = (
   host: HostInfo,
   root: SpawnedRoot,
   intervalS: number,
+  launch: LaunchContext,
 ): { sensors: Sensor[]; factors: Factor[]; warnings: string[] } => {
   const procRoot = options.procRoot ?? "/proc";
   const tree = watchProcessTree({
@@ -200,10 +235,20 @@ const detectSensors = (
   if (rapl.problem !== null) warnings.push(rapl.problem);
   let dramMeasured = false;
   if (rapl.sensor !== null) {
-    sensors.push(rapl.sensor);
+    const allocationCpus = launch.allocationCpus ?? host.affinityCpus;
+    sensors.push(
+      attributeRapl({
+        rapl: rapl.sensor,
+        tree,
+        allocationShare: Math.min(1, allocationCpus / Math.max(1, host.logicalCpus)),
+        reportsIdle: reportsNodeOverhead(launch),
+        memoryTotalKB: (host.memoryTotalGB * 1e9) / 1024,
+        machineTicks: () => readMachineTicks(procRoot),
+      }),
+    );
     dramMeasured = rapl.hasDram;
     warnings.push(
-      "CPU energy is measured by RAPL for the whole machine (every process on it, not only the tracked command).",
+      "CPU energy: RAPL measures the whole machine; the tracked processes are charged its package energy × their share of the machine's CPU time (measured, attributed), the idle share is reported as allocation idle.",
     );
   } else {
     const plan = cpuPlanOf(dataset, host, options.cpu);
@@ -234,13 +279,36 @@ const detectSensors = (
       year: perGB.year,
     });
   }
-  const gpus = gpusOf(options);
-  if (gpus === undefined || gpus.length > 0) {
-    const env = options.env ?? process.env;
-    sensors.push(openNvidiaSmi({ periodMs: intervalS * 1000, env, ...(gpus === undefined ? {} : { gpus }) }));
-    sensors.push(openAmdSmi({ periodMs: intervalS * 1000, env }));
-  }
+  sensors.push(...gpuSensors(options, intervalS, launch, tree));
   return { sensors, factors, warnings };
+};
+
+/** NVIDIA GPUs charged by the share the tree's processes hold, and AMD GPUs (whole); none with `gpus: []`. */
+const gpuSensors = (
+  options: TrackingOptions,
+  intervalS: number,
+  launch: LaunchContext,
+  tree: ProcessTree,
+): Sensor[] => {
+  const gpus = gpusOf(options);
+  if (gpus !== undefined && gpus.length === 0) return [];
+  const env = options.env ?? process.env;
+  const procRoot = options.procRoot ?? "/proc";
+  const startedMs = performance.now();
+  // Which process holds which GPU changes seldom: asked every 2 s for the first 30 s, then every 10 s.
+  const apps = pollComputeApps({
+    env,
+    pidExists: (pid) => readPidStat(pid, procRoot) !== null,
+    nextDelayMs: () => Math.max(intervalS * 1000, performance.now() - startedMs < 30_000 ? 2000 : 10_000),
+  });
+  const nvidia = attributeGpus({
+    gpus: openNvidiaSmi({ periodMs: intervalS * 1000, env, ...(gpus === undefined ? {} : { gpus }) }),
+    apps,
+    tree,
+    fallbackShare: fallbackShareOf(launch.localSize, gpus === undefined ? null : gpus.length),
+    reportsIdle: reportsNodeOverhead(launch),
+  });
+  return [nvidia, openAmdSmi({ periodMs: intervalS * 1000, env })];
 };
 
 /** The run's files: the log, opened now, and the file errors reported once each. */
@@ -275,13 +343,22 @@ const openRunFiles = (options: TrackingOptions): RunFiles => {
 /** The log's first line. */
 const startRecord = (
   options: TrackingOptions,
-  run: { runId: string; startedAt: Date; intervalS: number; pue: number; host: HostInfo },
+  run: {
+    runId: string;
+    startedAt: Date;
+    intervalS: number;
+    pue: number;
+    host: HostInfo;
+    launch: LaunchContext;
+  },
   sensors: readonly Sensor[],
   warnings: readonly string[],
 ) => ({
   type: "start",
   schema: "mlco2-track/1",
   runId: run.runId,
+  task: taskPlaceOf(run.launch),
+  launch: run.launch,
   startedAt: run.startedAt.toISOString(),
   project: options.project ?? null,
   command: options.command ?? null,
@@ -330,15 +407,61 @@ const sampleEvery = (sampler: Sampler, intervalS: number): (() => void) => {
   };
 };
 
+/** Units of work and progress that the job's output (or the caller) reports during the run. */
+interface WorkCount {
+  /** Adds units produced (`--units-from`). */
+  addUnits(units: number): void;
+  /** Records progress: `done` of `total` units. */
+  observe(done: number, total: number, totals: SamplerTotals): void;
+  /** The prediction of the whole job now (null before the first unit of progress). */
+  prediction(): Prediction | null;
+  /** The result with its figures per unit, when units were given or counted. */
+  withUnits(result: EstimateResult): EstimateResult;
+}
+
+const countWork = (options: TrackingOptions): WorkCount => {
+  let counted = 0;
+  const progress = new ProgressLog();
+  return {
+    addUnits: (units) => {
+      if (Number.isFinite(units) && units > 0) counted += units;
+    },
+    observe: (done, total, totals) => {
+      progress.observe({
+        done,
+        total,
+        energyKWh: totals.energyKWh,
+        emissionsKg: totals.emissionsKg,
+        elapsedS: totals.elapsedS,
+      });
+    },
+    prediction: () => progress.prediction(),
+    withUnits: (result) => {
+      const units = (options.units ?? 0) + counted;
+      const perUnit = perUnitOf(
+        { units, ...(options.unit === undefined ? {} : { unit: options.unit }) },
+        result.energyKWh,
+        result.emissionsKg,
+      );
+      return perUnit === undefined ? result : { ...result, perUnit };
+    },
+  };
+};
+
 const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
   const files = openRunFiles(options);
   const intervalS = options.intervalS ?? 1;
   // The global Web Crypto: node:crypto would load a much larger module for this one call.
   const runId = globalThis.crypto.randomUUID();
   const host = readHostInfo(options.procRoot ?? "/proc");
+  const launch = launchContextOf(options.env ?? process.env, {
+    hostname: hostname(),
+    ...(options.runId === undefined ? {} : { runId: options.runId }),
+  });
+  const task = taskPlaceOf(launch);
   const detected =
     options.sensors === undefined
-      ? detectSensors(dataset, options, host, root, intervalS)
+      ? detectSensors(dataset, options, host, root, intervalS, launch)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
   const startWarnings = [
@@ -352,8 +475,14 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
   const pue = pueFor(dataset, options);
   const { log } = files;
   log?.write(
-    startRecord(options, { runId, startedAt: new Date(), intervalS, pue, host }, sensors, startWarnings),
+    startRecord(
+      options,
+      { runId, startedAt: new Date(), intervalS, pue, host, launch },
+      sensors,
+      startWarnings,
+    ),
   );
+  const work = countWork(options);
   const sampler = new Sampler({
     sensors,
     pue,
@@ -362,28 +491,47 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
       ? {}
       : {
           onRecord: (record: SampleRecord) => {
-            log?.write(record);
+            const prediction = work.prediction();
+            log?.write({ ...record, task, ...(prediction === null ? {} : { prediction }) });
             options.onSample?.(record);
           },
         }),
   });
   const stopSampling = sampleEvery(sampler, intervalS);
+  const allocationIdle = () =>
+    allocationIdleOf(sampler.totals().allocationIdle, {
+      elapsedS: sampler.totals().elapsedS,
+      pue,
+      reported: reportsNodeOverhead(launch),
+    });
   let stopped: Promise<EstimateResult> | null = null;
   const stop = (exit?: RunExit): Promise<EstimateResult> => {
     if (stopped !== null) return stopped;
     stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
-    const result = summarize({
+    const result = work.withUnits(
+      summarize({
+        dataset,
+        totals: sampler.totals(),
+        location: options,
+        ...(options.pue === undefined ? {} : { pue: options.pue }),
+        modelFactors: detected.factors,
+        warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
+        timeVaryingIntensity: options.intensityAt !== undefined,
+      }),
+    );
+    writeEnd({
       dataset,
+      options,
+      files,
+      runId,
+      host,
       totals: sampler.totals(),
-      location: options,
-      ...(options.pue === undefined ? {} : { pue: options.pue }),
-      modelFactors: detected.factors,
-      warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
-      timeVaryingIntensity: options.intensityAt !== undefined,
+      result,
+      exit: exit ?? null,
+      extra: { task, allocationIdle: allocationIdle(), prediction: work.prediction() },
     });
-    writeEnd({ dataset, options, files, runId, host, totals: sampler.totals(), result, exit: exit ?? null });
     stopped = Promise.resolve(result);
     return stopped;
   };
@@ -393,6 +541,8 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     runId,
     warnings: startWarnings,
     sensors: sensors.map((s) => s.name),
+    launch,
+    allocationIdle,
     progress: () => {
       const totals = sampler.totals();
       return {
@@ -400,12 +550,22 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
         powerW: totals.lastPowerW,
         energyKWh: totals.energyKWh,
         emissionsKg: totals.emissionsKg,
+        prediction: work.prediction(),
       };
     },
+    addUnits: work.addUnits,
+    observeProgress: (done, total) => work.observe(done, total, sampler.totals()),
     stop,
     fileErrors: () => files.errors,
   };
 };
+
+/** What the summary line carries besides the result: where the tracker sat, the allocation's idle energy, the prediction. */
+interface SummaryExtra {
+  readonly task: TaskPlace;
+  readonly allocationIdle: AllocationIdleSummary;
+  readonly prediction: Prediction | null;
+}
 
 /** The log's summary line, the log closed, and the CSV row; a file that cannot be written is reported. */
 const writeEnd = (end: {
@@ -417,6 +577,7 @@ const writeEnd = (end: {
   totals: SamplerTotals;
   result: EstimateResult;
   exit: RunExit | null;
+  extra: SummaryExtra;
 }): void => {
   const { options, files, runId, totals, result } = end;
   const endedAt = new Date();
@@ -428,6 +589,9 @@ const writeEnd = (end: {
     exit: end.exit,
     project: options.project ?? null,
     command: options.command ?? null,
+    task: end.extra.task,
+    allocationIdle: end.extra.allocationIdle,
+    prediction: end.extra.prediction,
     result,
   });
   files.log?.close();

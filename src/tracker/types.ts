@@ -24,6 +24,13 @@ export interface Reading {
   readonly via: string;
   /** Utilization 0–1 over the interval, when the sensor knows it. */
   readonly utilization?: number;
+  /** The device's own id (a GPU's UUID), when the sensor knows it. */
+  readonly deviceId?: string;
+  /**
+   * "allocation-idle": energy of the node that no process owns (an idle GPU of the allocation, the idle
+   * share of the CPU package), kept apart from the job's total. Absent: the job's own energy.
+   */
+  readonly scope?: "allocation-idle";
 }
 
 /** What a sensor is told at each sample. */

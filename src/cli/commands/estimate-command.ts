@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
-import { EMBODIED_FLAGS, JOB_FLAGS, LOCATION_FLAGS } from "../estimate-options.ts";
+import { EMBODIED_FLAGS, JOB_FLAGS, LOCATION_FLAGS, UNIT_FLAGS } from "../estimate-options.ts";
 import { FORMAT_HELP, TRAINING_TYPE_HELP } from "./report-command.ts";
 
 /** Registers `mlco2 estimate` and `mlco2 example`; their code loads only when they run. */
@@ -9,7 +9,7 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
   const estimate = program
     .command("estimate")
     .description("estimate the energy and emissions of a job from hardware, hours and location");
-  for (const [flags, description] of [...JOB_FLAGS, ...EMBODIED_FLAGS, ...LOCATION_FLAGS])
+  for (const [flags, description] of [...JOB_FLAGS, ...EMBODIED_FLAGS, ...UNIT_FLAGS, ...LOCATION_FLAGS])
     estimate.option(flags, description);
   estimate
     .option(
@@ -25,6 +25,9 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .option("--strict", "with --batch: stop at the first bad row instead of skipping it")
     .action(async (options) => {
       if (options.batch !== undefined) {
+        for (const flag of ["units", "unit"] as const)
+          if (options[flag] !== undefined)
+            throw new CliError(`--${flag}: applies to a single estimate, not to --batch`);
         const { runBatchCommand } = await import("./batch.ts");
         setExit(await runBatchCommand(options, io));
         return;

@@ -29,10 +29,7 @@ interface SavedText {
 const readSaved = (file: string): SavedText => {
   let size: number;
   try {
-    const stat = statSync(file);
-    if (stat.isDirectory())
-      throw new CliError(`report: "${file}" is a directory; ${EXPECTED}`, { code: "is-directory" });
-    size = stat.size;
+    size = statSync(file).size;
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`report: cannot read "${file}" (${codeOf(error)}); ${EXPECTED}`, {
@@ -72,6 +69,15 @@ const readStdin = async (open: (() => Readable) | undefined): Promise<SavedText>
   return size > WHOLE_FILE_BYTES
     ? { text: text.slice(text.indexOf("\n") + 1), tailOnly: true }
     : { text, tailOnly: false };
+};
+
+/** Whether a path is a directory (whose tracker logs are merged). */
+export const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 };
 
 /** `mlco2 report <file>`: renders a saved estimate or a tracker log's summary; returns stdout text. */

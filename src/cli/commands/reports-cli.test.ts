@@ -88,7 +88,10 @@ describe("estimate --format and report <file>", () => {
     bad(["report", join(dir, "missing.json")], /cannot read .*missing\.json.*ENOENT/);
     bad(["report", file("junk.txt", "hello\n")], /not JSON, and its last line is not a JSON summary/);
     bad(["report", file("nosummary.jsonl", '{"type":"start"}\n{"type":"sample"}\n')], /not "summary"/);
-    bad(["report", dir], /is a directory; give a saved estimate/);
+    bad(
+      ["report", mkdtempSync(join(tmpdir(), "mlco2-empty-"))],
+      /is a directory with no tracker logs \(\*\.jsonl\)/,
+    );
   });
 
   it("a wrong shape is refused with the field's path, a few lines at most", () => {

@@ -6,7 +6,10 @@ import { LOCATION_FLAGS } from "../estimate-options.ts";
 /** Options of `mlco2 track` besides the location flags. */
 export const TRACK_FLAGS = [
   ["--interval <s>", "seconds between samples (default 1; 0.05–3600)"],
-  ["--log <file.jsonl>", "JSONL log: one line per interval and a summary line (default mlco2-<time>.jsonl)"],
+  [
+    "--log <file.jsonl>",
+    "JSONL log: one line per interval and a summary line (default mlco2-<time>-<run key>-<host>-rank<N>-<pid>.jsonl)",
+  ],
   ["--no-log", "write no JSONL log"],
   ["--csv <file.csv>", "append a CodeCarbon-compatible row to this CSV"],
   ["--project <name>", "project name in the logs"],
@@ -16,6 +19,20 @@ export const TRACK_FLAGS = [
   ],
   ["--cpu <name|W>", "host CPU for the load model: catalog name or TDP in watts (default: detected)"],
   ["--quiet", "no live progress and no summary on stderr"],
+  [
+    "--run-id <key>",
+    "key shared by every task of a distributed run (default MLCO2_RUN_ID, SLURM_JOB_ID.step, TORCHELASTIC_RUN_ID)",
+  ],
+  [
+    "--progress <regex>",
+    'read the command\'s output for progress, e.g. "epoch (\\d+)/(\\d+)": predicts the whole job (its output then goes through a pipe)',
+  ],
+  ["--units <n>", "functional units the job produces (tokens, requests…): figures per unit, the SCI form"],
+  ["--unit <name>", "name of the functional unit, e.g. tokens (default units)"],
+  [
+    "--units-from <regex>",
+    'sum the number captured in each output line, e.g. "generated (\\d+) tokens" (output through a pipe)',
+  ],
 ] as const;
 
 const shown = (value: unknown): string => {

@@ -1,5 +1,9 @@
 import { formatMassKg, formatRatio, sig3 } from "../../core/format-number.ts";
+import { perUnitText } from "../../core/report/per-unit-text.ts";
 import type { EstimateResult } from "../../core/types.ts";
+import type { AllocationIdleSummary } from "../../tracker/allocation-idle.ts";
+import type { LaunchContext } from "../../tracker/launcher.ts";
+import type { Prediction } from "../../tracker/prediction.ts";
 import type { TrackingProgress } from "../../tracker/session.ts";
 import { wrapText } from "../wrap-text.ts";
 
@@ -11,9 +15,17 @@ const clock = (seconds: number): string => {
 
 const kWhText = (kWh: number): string => (kWh >= 1 ? `${sig3(kWh)} kWh` : `${sig3(kWh * 1000)} Wh`);
 
-/** The live line: elapsed, power now, energy and emissions so far. */
+/** The whole job predicted, in a few words: "whole job ≈ 1.2 kWh (1.1–1.3), 410 g CO2eq at 45/100". */
+export const predictionText = (p: Prediction): string =>
+  `whole job ≈ ${kWhText(p.energyKWh)} (${kWhText(p.lowKWh)}–${kWhText(p.highKWh)}), ${formatMassKg(p.emissionsKg)} CO2eq (${formatMassKg(p.lowKg)}–${formatMassKg(p.highKg)}) at ${sig3(p.done)}/${sig3(p.total)}`;
+
+/** The live line: elapsed, power now, energy and emissions so far, and the whole job predicted. */
 export const renderProgressLine = (p: TrackingProgress): string =>
-  `mlco2 ${clock(p.elapsedS)}  ${sig3(p.powerW)} W  ${kWhText(p.energyKWh)}  ${formatMassKg(p.emissionsKg)} CO2eq`;
+  `mlco2 ${clock(p.elapsedS)}  ${sig3(p.powerW)} W  ${kWhText(p.energyKWh)}  ${formatMassKg(p.emissionsKg)} CO2eq${
+    p.prediction == null
+      ? ""
+      : `  → ${kWhText(p.prediction.energyKWh)} (${kWhText(p.prediction.lowKWh)}–${kWhText(p.prediction.highKWh)}), ${formatMassKg(p.prediction.emissionsKg)} at ${sig3(p.prediction.done)}/${sig3(p.prediction.total)}`
+  }`;
 
 /** What the summary shows. */
 export interface TrackSummaryInput {
@@ -29,7 +41,43 @@ export interface TrackSummaryInput {
   /** Why the log or the CSV row is incomplete or missing (a write error), if it is. */
   readonly logProblem?: string | null;
   readonly csvProblem?: string | null;
+  /** Where this tracker sat in its run. */
+  readonly launch?: LaunchContext | null;
+  /** The node's energy no process owns, when this tracker reports it. */
+  readonly allocationIdle?: AllocationIdleSummary | null;
+  /** The whole job predicted from its progress. */
+  readonly prediction?: Prediction | null;
 }
+
+/** "slurm:4242.0 on gpu002, rank 11 of 16 (node 1, local rank 3)". */
+const taskText = (launch: LaunchContext): string => {
+  const parts = [`${launch.runKey ?? "no run key"} on ${launch.host}`];
+  if (launch.rank !== null)
+    parts.push(`rank ${launch.rank}${launch.worldSize === null ? "" : ` of ${launch.worldSize}`}`);
+  const where = [
+    launch.nodeIndex === null ? null : `node ${launch.nodeIndex}`,
+    launch.localRank === null ? null : `local rank ${launch.localRank}`,
+  ].filter((p) => p !== null);
+  return `${parts.join(", ")}${where.length === 0 ? "" : ` (${where.join(", ")})`}`;
+};
+
+/** The lines for the allocation's idle energy and "my allocation" = job + idle. */
+const idleLines = (result: EstimateResult, idle: AllocationIdleSummary): string[] => {
+  if (!idle.reported || idle.energyKWh <= 0) return [];
+  const what = idle.components.map((c) => c.label).join("; ");
+  return [
+    wrapText(
+      `  allocation idle  ${kWhText(idle.energyKWh)}, ${formatMassKg(idle.emissionsKg)} CO2eq (${what}); not in the total above`,
+      100,
+      19,
+    ),
+    wrapText(
+      `  my allocation    ${kWhText(result.energyKWh + idle.energyKWh)}, ${formatMassKg(result.emissionsKg + idle.emissionsKg)} CO2eq (job + allocation idle)`,
+      100,
+      19,
+    ),
+  ];
+};
 
 const NAMES = { devices: "GPU", cpu: "CPU", memory: "memory" } as const;
 
@@ -42,6 +90,9 @@ export const renderTrackSummary = ({
   csvPath,
   logProblem = null,
   csvProblem = null,
+  launch = null,
+  allocationIdle = null,
+  prediction = null,
 }: TrackSummaryInput): string => {
   const out: string[] = [];
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? "?"}`;
@@ -62,6 +113,11 @@ export const renderTrackSummary = ({
       10,
     ),
   );
+  if (allocationIdle !== null) out.push(...idleLines(result, allocationIdle));
+  if (result.perUnit !== undefined) out.push(wrapText(`  per unit ${perUnitText(result.perUnit)}`, 100, 10));
+  if (prediction !== null) out.push(wrapText(`  predicted ${predictionText(prediction)}`, 100, 10));
+  if (launch !== null && (launch.launcher !== "none" || launch.runKey !== null))
+    out.push(wrapText(`  task    ${taskText(launch)}`, 100, 10));
   out.push(
     wrapText(
       `  where   ${result.job.location.label}${result.job.year === null ? "" : `, grid year ${result.job.year}`}`,

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { constants } from "node:os";
+import { constants, hostname } from "node:os";
 import { isatty } from "node:tty";
 import { Mlco2Error } from "../../core/errors.ts";
 import type { EstimateResult } from "../../core/types.ts";
 import { checkFiles, checkPlainOptions, needsDataset } from "../../tracker/check-options.ts";
+import { defaultLogName, type LaunchContext, launchContextOf } from "../../tracker/launcher.ts";
 import { onPath } from "../../tracker/sensors/on-path.ts";
 import { readSelfReapedTicks } from "../../tracker/sensors/process-tree.ts";
 import type {
@@ -20,6 +21,7 @@ import type { CliIo } from "../command-context.ts";
 import { estimateInputOf } from "../estimate-options.ts";
 import { parseNumberFlag } from "../parse-values.ts";
 import { hangupIgnored, withHangupIgnored } from "./track-hangup.ts";
+import { type OutputPatterns, outputPatternsOf, passOutputThrough } from "./track-output.ts";
 import { renderProgressLine, renderTrackSummary } from "./track-render.ts";
 
 /** Raw `mlco2 track` flags as commander hands them over. */
@@ -37,14 +39,20 @@ export interface TrackFlags {
   intensity?: string;
   year?: string;
   pue?: string;
+  runId?: string;
+  progress?: string;
+  units?: string;
+  unit?: string;
+  unitsFrom?: string;
 }
 
-/** Default log name: mlco2-20260128-142233.jsonl in the working directory. */
-const defaultLogPath = (now: Date): string =>
-  `mlco2-${now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}.jsonl`;
-
 /** Converts flags to tracking options; throws CliError (exit 2) on bad input. */
-export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, now: Date): TrackingOptions => {
+export const trackOptionsOf = (
+  command: readonly string[],
+  flags: TrackFlags,
+  now: Date,
+  launch: LaunchContext,
+): TrackingOptions => {
   if (command.length === 0 || command[0] === "") {
     throw new CliError("track: no command given; use mlco2 track [options] -- <command> [args…]");
   }
@@ -69,9 +77,19 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
       flags.interval,
       "a number of seconds from 0.05 to 3600",
     );
-  if (flags.log !== false) options.logPath = typeof flags.log === "string" ? flags.log : defaultLogPath(now);
+  // The default name holds the run key, host, rank and pid: concurrent trackers never share a file.
+  if (flags.log !== false)
+    options.logPath = typeof flags.log === "string" ? flags.log : defaultLogName(launch, now, process.pid);
   if (flags.csv !== undefined) options.csvPath = flags.csv;
   if (flags.project !== undefined) options.project = flags.project;
+  if (flags.runId !== undefined) options.runId = flags.runId;
+  if (flags.units !== undefined)
+    options.units = parseNumberFlag("--units", flags.units, "a number of units above 0");
+  if (flags.unit !== undefined) {
+    if (flags.units === undefined && flags.unitsFrom === undefined)
+      throw new CliError("--unit: give --units or --units-from too: how many the job produced");
+    options.unit = flags.unit;
+  }
   if (gpus !== undefined) {
     if (gpus === "")
       throw new CliError('--gpus: "" is not allowed; use indices or UUIDs such as 0,1, or none, or all');
@@ -134,10 +152,15 @@ const cannotRun = (command: string, code: string | undefined, message?: string):
   });
 };
 
-/** Starts the command; resolves once it runs, or rejects with the CliError for a command that cannot run. */
+/**
+ * Starts the command; resolves once it runs, or rejects with the CliError for a command that cannot run.
+ * `piped`: its stdout and stderr come through pipes (for --progress / --units-from), and Python is told
+ * not to buffer them (PYTHONUNBUFFERED=1, unless set), so that progress shows as it happens.
+ */
 const startCommand = async (
   command: readonly string[],
   ignoreHangup: boolean,
+  piped: boolean,
 ): Promise<{ child: ChildProcess; root: SpawnedRoot }> => {
   const [file = "", ...args] = command;
   if (ignoreHangup && !onPath(file))
@@ -148,7 +171,12 @@ const startCommand = async (
   const startMs = performance.now();
   let child: ChildProcess;
   try {
-    child = spawn(program, programArgs, { stdio: "inherit" });
+    child = piped
+      ? spawn(program, programArgs, {
+          stdio: ["inherit", "pipe", "pipe"],
+          env: { PYTHONUNBUFFERED: "1", ...process.env },
+        })
+      : spawn(program, programArgs, { stdio: "inherit" });
   } catch (error) {
     // Some failures are thrown at once (a name too long for the system) rather than emitted.
     throw cannotRun(file, (error as NodeJS.ErrnoException).code, (error as Error).message);
@@ -202,15 +230,33 @@ const beginRun = async (
   }
 };
 
-/** The live progress line on a terminal; returns the function that clears it. */
-const showProgress = (run: TrackingRun, intervalS: number, io: CliIo): (() => void) => {
+/** The live progress line on a terminal. */
+interface LiveLine {
+  /** Stops it and clears it. */
+  readonly stop: () => void;
+  /** Clears it until the next redraw (before the command's output is written to the terminal). */
+  readonly clear: () => void;
+}
+
+const showProgress = (run: TrackingRun, intervalS: number, io: CliIo): LiveLine => {
+  let shown = false;
   const timer = setInterval(
-    () => io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`),
+    () => {
+      io.stderr(`\r\x1b[K${renderProgressLine(run.progress())}`);
+      shown = true;
+    },
     Math.max(250, intervalS * 1000),
   );
-  return () => {
-    clearInterval(timer);
-    io.stderr("\r\x1b[K");
+  const clear = () => {
+    if (shown) io.stderr("\r\x1b[K");
+    shown = false;
+  };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      io.stderr("\r\x1b[K");
+    },
+    clear,
   };
 };
 
@@ -241,38 +287,122 @@ const finishRun = async (
       csvPath: options.csvPath ?? null,
       logProblem: failed.get("log")?.reason ?? null,
       csvProblem: failed.get("csv")?.reason ?? null,
+      launch: run.launch,
+      allocationIdle: run.allocationIdle(),
+      prediction: run.progress().prediction ?? null,
     }),
   );
 };
 
+/** What the command's output tells before the run has started: kept, then handed to the run. */
+interface OutputFindings {
+  /** Hands what was found so far to the run, and what is found later straight to it. */
+  attach(run: TrackingRun | null): void;
+  /** Units counted from the output. */
+  units(): number;
+  /** Whether any progress was seen. */
+  sawProgress(): boolean;
+}
+
+/** Passes the command's output through and reads it; returns what it found and when the output ended. */
+const readOutput = (
+  child: ChildProcess,
+  patterns: OutputPatterns,
+  io: CliIo,
+  live: () => LiveLine | null,
+): { findings: OutputFindings; ended: Promise<void> } => {
+  let run: TrackingRun | null = null;
+  let units = 0;
+  let latest: [number, number] | null = null;
+  const ended = passOutputThrough(
+    child,
+    patterns,
+    {
+      onProgress: (done, total) => {
+        latest = [done, total];
+        run?.observeProgress(done, total);
+      },
+      onUnits: (n) => {
+        units += n;
+        run?.addUnits(n);
+      },
+    },
+    {
+      stdout: io.stdoutWritable ?? process.stdout,
+      stderr: io.stderrWritable ?? process.stderr,
+      // The live line is on the terminal's stderr: cleared before the command's output lands there.
+      beforeWrite: (stream) => {
+        if (stream === "stderr" || isatty(1)) live()?.clear();
+      },
+    },
+  );
+  const findings: OutputFindings = {
+    attach: (started) => {
+      run = started;
+      if (run === null) return;
+      if (units > 0) run.addUnits(units);
+      if (latest !== null) run.observeProgress(...latest);
+    },
+    units: () => units,
+    sawProgress: () => latest !== null,
+  };
+  return { findings, ended };
+};
+
+/** Waits for the output to end after the command exited, at most `ms` (a background process may hold it). */
+const settle = (ended: Promise<void>, ms: number): Promise<void> =>
+  Promise.race([ended, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+
+/** The lines that say what --progress and --units-from found, when they found nothing. */
+const outputWarnings = (patterns: OutputPatterns, findings: OutputFindings | null): string[] => {
+  if (findings === null) return [];
+  const lines: string[] = [];
+  if (patterns.progress !== null && !findings.sawProgress())
+    lines.push("--progress: no line of the output matched; no prediction");
+  if (patterns.unitsFrom !== null && findings.units() === 0)
+    lines.push("--units-from: no line of the output matched; no figures per unit");
+  return lines;
+};
+
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
+  const launch = launchContextOf(io.env ?? process.env, {
+    hostname: hostname(),
+    ...(flags.runId === undefined ? {} : { runId: flags.runId }),
+  });
   const options: TrackingOptions = {
-    ...trackOptionsOf(command, flags, new Date()),
+    ...trackOptionsOf(command, flags, io.now?.() ?? new Date(), launch),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
   };
   // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
   // load first only when a name or a grid year must be checked; otherwise just after the command started.
+  const patterns = outputPatternsOf(flags);
   checkWithoutDataset(options);
   const early = needsDataset(options) ? await prepare(options) : null;
   // nohup: Node has reset the ignore of SIGHUP that nohup set; the command gets it back through the shell.
   const ignoreHangup = hangupIgnored();
-  const { child, root } = await startCommand(command, ignoreHangup);
+  const piped = patterns.progress !== null || patterns.unitsFrom !== null;
+  const { child, root } = await startCommand(command, ignoreHangup, piped);
   // From here the command runs: nothing may throw, or it would be left running with its exit code lost.
   const exited = new Promise<RunExit>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
+  let live: LiveLine | null = null;
+  const output = piped ? readOutput(child, patterns, io, () => live) : null;
   // Signals reach it from now on, also while the tracker is still loading.
   const stopSignals = relaySignals(child, ignoreHangup);
   const cancelQuietHeap = quietHeapAfter(5000);
   const run = await beginRun(early, options, root, io);
+  output?.findings.attach(run);
   // The one warning worth interrupting for comes first; the rest are in the summary.
   for (const warning of run?.warnings ?? [])
     if (warning.startsWith("No location")) io.stderr(`mlco2: warning: ${warning}\n`);
-  const stopProgress =
-    run !== null && !flags.quiet && isatty(2) ? showProgress(run, options.intervalS ?? 1, io) : null;
+  live = run !== null && !flags.quiet && isatty(2) ? showProgress(run, options.intervalS ?? 1, io) : null;
   const exit = await exited;
-  stopProgress?.();
+  if (output !== null) await settle(output.ended, 2000);
+  live?.stop();
+  live = null;
+  for (const line of outputWarnings(patterns, output?.findings ?? null)) io.stderr(`mlco2: ${line}\n`);
   if (run !== null) await finishRun(run, exit, command, options, flags.quiet === true, io);
   stopSignals();
   cancelQuietHeap();

@@ -2,6 +2,7 @@ import { formatMassKg, sig3 } from "../format-number.ts";
 import type { EstimateResult, Factor } from "../types.ts";
 import { unsourcedFactorLabel } from "../unsourced-factor.ts";
 import { type ParagraphStyle, paragraphOf } from "./paragraph.ts";
+import { perUnitText } from "./per-unit-text.ts";
 
 /** Escapes Markdown inline syntax in text taken from the result. */
 export const escapeMarkdown = (text: string): string => text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
@@ -48,6 +49,8 @@ export const renderMarkdown = (result: EstimateResult): string => {
     `- **Emissions:** ${formatMassKg(result.emissionsKg)} CO₂eq, location-based (range ${formatMassKg(result.range.lowKg)} – ${formatMassKg(result.range.highKg)})`,
     `- **Energy:** ${sig3(result.energyKWh)} kWh IT, ${sig3(result.facilityEnergyKWh)} kWh with PUE ${sig3(result.pue)}`,
   ];
+  if (result.perUnit !== undefined)
+    lines.push(`- **Per unit:** ${perUnitText(result.perUnit, "CO₂eq", escapeMarkdown)}`);
   if (result.marketBasedKg !== null) {
     lines.push(
       `- **Market-based:** ${formatMassKg(result.marketBasedKg)} CO₂eq (shown beside, never subtracted)`,

@@ -1,6 +1,7 @@
 import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../format-number.ts";
 import type { EstimateResult } from "../types.ts";
 import { LACOSTE_2019_KEY, MLCO2_KEY } from "./bibtex.ts";
+import { perUnitText } from "./per-unit-text.ts";
 
 /** How a target format spells the pieces of the paragraph. */
 export interface ParagraphStyle {
@@ -130,6 +131,8 @@ export const paragraphOf = (result: EstimateResult, s: ParagraphStyle): string =
     `${embodied === null ? "Total" : "Operational"} emissions are estimated at ${formatMassKg(result.emissionsKg)} ${s.co2} (location-based${range}).`,
   );
   if (embodied !== null) sentences.push(embodied);
+  if (result.perUnit !== undefined)
+    sentences.push(`Per functional unit, that is ${perUnitText(result.perUnit, s.co2, s.text)}.`);
   const share = renewableShareOf(result);
   if (result.marketBasedKg !== null && share !== null) {
     const who = s.text(result.job.location.providerName ?? "The provider");

@@ -135,6 +135,12 @@ const EquivalentsSchema = v.object(
   expectedObject("an equivalents object"),
 );
 
+/** Energy and emissions per functional unit. */
+const PerUnitSchema = v.object(
+  { unit: text(), units: nonNegative(), energyKWh: nonNegative(), emissionsKg: nonNegative() },
+  expectedObject("a per-unit object"),
+);
+
 /**
  * An {@link EstimateResult} as saved: every field the reports read, with its type and bounds (no NaN,
  * no negative energy or emissions, a range that contains nothing upside down).
@@ -160,6 +166,7 @@ export const EstimateResultSchema = v.pipe(
       equivalents: EquivalentsSchema,
       job: JobSchema,
       embodied: v.exactOptional(EmbodiedSchema),
+      perUnit: v.exactOptional(PerUnitSchema),
     },
     expectedObject("a saved estimate object"),
   ),

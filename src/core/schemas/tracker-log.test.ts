@@ -29,6 +29,22 @@ const start = {
   },
   sensors: ["nvidia-smi", "load"],
   warnings: [],
+  task: { runKey: "slurm:4242.0", host: "gpu001", node: 0, rank: 3, localRank: 3 },
+  launch: {
+    launcher: "slurm",
+    runKey: "slurm:4242.0",
+    runKeyFrom: "SLURM_JOB_ID",
+    host: "gpu001",
+    jobId: "4242",
+    stepId: "0",
+    nodeIndex: 0,
+    nodeCount: 2,
+    rank: 3,
+    localRank: 3,
+    worldSize: 16,
+    localSize: 8,
+    allocationCpus: 64,
+  },
 };
 const sample = {
   type: "sample",
@@ -52,6 +68,34 @@ const sample = {
   emissionsKg: 0.000055,
   cumulative: { energyKWh: 0.0001, facilityEnergyKWh: 0.00011, emissionsKg: 0.000055 },
   details: { "gpu:0 utilization": 0.9 },
+  task: start.task,
+  allocationIdle: {
+    components: [
+      {
+        key: "idle:gpu:7",
+        component: "gpu",
+        label: "GPU 7 Test GPU 400 (no process on it)",
+        powerW: 60,
+        energyKWh: 0.0000167,
+        method: "measured",
+        via: "nvidia-smi",
+      },
+    ],
+    powerW: 60,
+    energyKWh: 0.0000167,
+    emissionsKg: 0.0000092,
+  },
+  prediction: {
+    done: 3,
+    total: 10,
+    energyKWh: 0.0004,
+    lowKWh: 0.00035,
+    highKWh: 0.00045,
+    emissionsKg: 0.0002,
+    lowKg: 0.00018,
+    highKg: 0.00022,
+    durationS: 6,
+  },
 };
 const summary = {
   type: "summary",
@@ -61,6 +105,24 @@ const summary = {
   exit: { code: 0, signal: null },
   project: "demo",
   command: ["python", "train.py"],
+  task: start.task,
+  allocationIdle: {
+    reported: true,
+    energyKWh: 0.0000334,
+    facilityEnergyKWh: 0.0000367,
+    emissionsKg: 0.0000184,
+    components: [
+      {
+        component: "gpu",
+        label: "GPU 7 Test GPU 400 (no process on it)",
+        powerW: 60,
+        energyKWh: 0.0000334,
+        method: "measured",
+        via: "nvidia-smi",
+      },
+    ],
+  },
+  prediction: null,
   result: JSON.parse(
     JSON.stringify(estimateWith(fixtureDataset, { watts: 360, hours: 2 / 3600, region: "gcp:dirty-1" })),
   ),
@@ -94,6 +156,14 @@ describe("each line type passes its own schema and the log-line variant", () => 
   it("a summary without runId and durationS (older trackers) passes", () => {
     const { runId: _r, durationS: _d, ...older } = summary;
     assert.deepEqual(problemsOf(LogLineSchema, older), []);
+  });
+
+  it("lines without task, launch, allocation idle or prediction (round-1 trackers) pass", () => {
+    const { task: _t, launch: _l, ...oldStart } = start;
+    const { task: _s, allocationIdle: _a, prediction: _p, ...oldSample } = sample;
+    const { task: _u, allocationIdle: _b, prediction: _q, ...oldSummary } = summary;
+    for (const line of [oldStart, oldSample, oldSummary])
+      assert.deepEqual(problemsOf(LogLineSchema, line), []);
   });
 });
 
@@ -169,6 +239,36 @@ describe("bad lines are refused with the field and what is expected", () => {
       "a negative duration",
       { ...summary, durationS: -2 },
       ["durationS: -2 is not allowed; expected a number ≥ 0"],
+    ],
+    [
+      "a task without a host and a rank that is not a whole number",
+      { ...sample, task: { runKey: null, node: null, rank: 1.5, localRank: null } },
+      [
+        "task.host: is missing; it is required",
+        "task.rank: 1.5 is not allowed; expected a whole number from 0 to 1000000000",
+      ],
+    ],
+    [
+      "an unknown launcher",
+      { ...start, launch: { ...start.launch, launcher: "pbs" } },
+      [
+        'launch.launcher: "pbs" is not allowed; expected one of slurm, torchrun, torch-distributed, open-mpi, pmi, none',
+      ],
+    ],
+    [
+      "allocation idle with a negative energy",
+      { ...summary, allocationIdle: { ...summary.allocationIdle, energyKWh: -1 } },
+      ["allocationIdle.energyKWh: -1 is not allowed; expected a number ≥ 0"],
+    ],
+    [
+      "a prediction missing its range",
+      { ...sample, prediction: { done: 1, total: 2, energyKWh: 1, emissionsKg: 1, durationS: 1 } },
+      [
+        "prediction.lowKWh: is missing; it is required",
+        "prediction.highKWh: is missing; it is required",
+        "prediction.lowKg: is missing; it is required",
+        "prediction.highKg: is missing; it is required",
+      ],
     ],
   ];
   for (const [name, value, expected] of cases) {

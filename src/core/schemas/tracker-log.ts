@@ -4,7 +4,7 @@
 import * as v from "valibot";
 import { shownValue } from "../problems.ts";
 import { EstimateResultSchema } from "./estimate-result.ts";
-import { expectedObject, nonNegative, oneOf, text } from "./numbers.ts";
+import { expectedObject, nonNegative, oneOf, text, wholeBetween } from "./numbers.ts";
 
 const nullableText = v.nullable(text());
 const isoTime = () =>
@@ -13,6 +13,52 @@ const isoTime = () =>
     v.isoTimestamp((issue) => `${shownValue(issue.input)} is not allowed; expected an ISO 8601 timestamp`),
   );
 const texts = () => v.array(text(), expectedObject("an array of strings"));
+
+const index = () => v.nullable(wholeBetween(0, 1_000_000_000));
+
+/** Where one tracker sits in its run (every line of a distributed run's logs carries it). */
+export const TaskPlaceSchema = v.looseObject(
+  { runKey: nullableText, host: text(), node: index(), rank: index(), localRank: index() },
+  expectedObject("a task object (runKey, host, node, rank, localRank)"),
+);
+
+/** What the launcher's variables said (start line). */
+export const LaunchSchema = v.looseObject(
+  {
+    launcher: oneOf(["slurm", "torchrun", "torch-distributed", "open-mpi", "pmi", "none"] as const),
+    runKey: nullableText,
+    runKeyFrom: v.nullable(
+      oneOf(["--run-id", "MLCO2_RUN_ID", "SLURM_JOB_ID", "TORCHELASTIC_RUN_ID"] as const),
+    ),
+    host: text(),
+    jobId: nullableText,
+    stepId: nullableText,
+    nodeIndex: index(),
+    nodeCount: index(),
+    rank: index(),
+    localRank: index(),
+    worldSize: index(),
+    localSize: index(),
+    allocationCpus: index(),
+  },
+  expectedObject("a launch object"),
+);
+
+/** The whole job predicted from its progress. */
+export const PredictionSchema = v.looseObject(
+  {
+    done: nonNegative(),
+    total: nonNegative(),
+    energyKWh: nonNegative(),
+    lowKWh: nonNegative(),
+    highKWh: nonNegative(),
+    emissionsKg: nonNegative(),
+    lowKg: nonNegative(),
+    highKg: nonNegative(),
+    durationS: nonNegative(),
+  },
+  expectedObject("a prediction object"),
+);
 
 /** The first line of a log: what was run, where, with which sensors. */
 export const StartLineSchema = v.looseObject(
@@ -27,6 +73,8 @@ export const StartLineSchema = v.looseObject(
     pue: nonNegative(),
     sensors: texts(),
     warnings: texts(),
+    task: v.exactOptional(TaskPlaceSchema),
+    launch: v.exactOptional(LaunchSchema),
   },
   expectedObject("a start line"),
 );
@@ -45,6 +93,42 @@ export const ComponentSampleSchema = v.looseObject(
   expectedObject("a component sample"),
 );
 
+/** The node's energy no process owns over one interval (idle GPUs, idle CPU share). */
+export const AllocationIdleSampleSchema = v.looseObject(
+  {
+    components: v.array(ComponentSampleSchema, expectedObject("an array of component samples")),
+    powerW: nonNegative(),
+    energyKWh: nonNegative(),
+    emissionsKg: nonNegative(),
+  },
+  expectedObject("an allocation idle object"),
+);
+
+/** The node's energy no process owns over the whole run (summary line). */
+export const AllocationIdleSummarySchema = v.looseObject(
+  {
+    reported: v.boolean((issue) => `${shownValue(issue.input)} is not allowed; expected true or false`),
+    energyKWh: nonNegative(),
+    facilityEnergyKWh: nonNegative(),
+    emissionsKg: nonNegative(),
+    components: v.array(
+      v.looseObject(
+        {
+          component: oneOf(["cpu", "gpu", "memory"] as const),
+          label: text(),
+          powerW: nonNegative(),
+          energyKWh: nonNegative(),
+          method: oneOf(["measured", "estimated"] as const),
+          via: text(),
+        },
+        expectedObject("an allocation idle component"),
+      ),
+      expectedObject("an array of allocation idle components"),
+    ),
+  },
+  expectedObject("an allocation idle object"),
+);
+
 /** One interval. */
 export const SampleLineSchema = v.looseObject(
   {
@@ -61,6 +145,9 @@ export const SampleLineSchema = v.looseObject(
       { energyKWh: nonNegative(), facilityEnergyKWh: nonNegative(), emissionsKg: nonNegative() },
       expectedObject("cumulative totals"),
     ),
+    task: v.exactOptional(TaskPlaceSchema),
+    allocationIdle: v.exactOptional(AllocationIdleSampleSchema),
+    prediction: v.exactOptional(PredictionSchema),
   },
   expectedObject("a sample line"),
 );
@@ -71,6 +158,9 @@ export const SummaryLineSchema = v.looseObject(
     type: v.literal("summary"),
     runId: v.exactOptional(text()),
     durationS: v.exactOptional(nonNegative()),
+    task: v.exactOptional(TaskPlaceSchema),
+    allocationIdle: v.exactOptional(AllocationIdleSummarySchema),
+    prediction: v.exactOptional(v.nullable(PredictionSchema)),
     result: EstimateResultSchema,
   },
   expectedObject("a summary line"),

@@ -21,6 +21,8 @@ export interface NvidiaLine {
   readonly timeMs: number;
   /** GPU index. */
   readonly index: string;
+  /** GPU UUID ("GPU-…"), as compute-apps names the GPU a process holds. */
+  readonly uuid: string;
   /** Model name, e.g. "NVIDIA A100-SXM4-80GB". */
   readonly name: string;
   /** Board power, W (null when not available). */
@@ -41,13 +43,14 @@ const numberOrNull = (text: string | undefined): number | null => {
 export const parseNvidiaLine = (line: string): NvidiaLine | null => {
   const cells = line.split(",").map((c) => c.trim());
   if (cells.length < NVIDIA_FIELDS.length) return null;
-  const [timestamp = "", index = "", , name = "", power, utilization, , energy] = cells;
+  const [timestamp = "", index = "", uuid = "", name = "", power, utilization, , energy] = cells;
   const timeMs = Date.parse(timestamp.replace(/\//g, "-").replace(" ", "T"));
   if (!Number.isFinite(timeMs) || !/^\d+$/.test(index)) return null;
   const percent = numberOrNull(utilization);
   return {
     timeMs,
     index,
+    uuid,
     name,
     powerW: numberOrNull(power),
     utilization: percent === null ? null : percent / 100,
@@ -58,6 +61,7 @@ export const parseNvidiaLine = (line: string): NvidiaLine | null => {
 /** Running totals of one GPU. */
 interface GpuState {
   name: string;
+  uuid: string;
   lastLine: NvidiaLine | null;
   lastArrivalMs: number;
   integratedJ: number;
@@ -106,6 +110,7 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
     if (gpu === undefined) {
       gpu = {
         name: parsed.name,
+        uuid: parsed.uuid,
         lastLine: null,
         lastArrivalMs: now(),
         integratedJ: 0,
@@ -224,6 +229,7 @@ export const openNvidiaSmi = (options: NvidiaSmiOptions): Sensor => {
           energyJ,
           method: "measured",
           via: useCounter ? "nvidia-smi energy counter" : "nvidia-smi power.draw integrated",
+          ...(gpu.uuid === "" ? {} : { deviceId: gpu.uuid }),
           ...(gpu.utilization === null ? {} : { utilization: gpu.utilization }),
         });
       }

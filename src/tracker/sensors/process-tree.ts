@@ -9,6 +9,8 @@ export interface TreeReading {
   readonly cpuS: number;
   /** Sum of resident set sizes now, kB (pages shared between processes counted once per process). */
   readonly rssKB: number;
+  /** Pids of the tree's live processes now (those re-parented out of it included). */
+  readonly pids: ReadonlySet<number>;
 }
 
 /** Options of {@link watchProcessTree}. */
@@ -136,7 +138,7 @@ export const watchProcessTree = (options: ProcessTreeOptions): ProcessTree => {
     cpuTicks += ticks;
     let rssKB = 0;
     for (const stat of processes.values()) rssKB += stat.rssPages * pageKB;
-    return { ticks, cpuS: cpuTicks / CLOCK_TICKS_PER_S, rssKB };
+    return { ticks, cpuS: cpuTicks / CLOCK_TICKS_PER_S, rssKB, pids: new Set(processes.keys()) };
   };
   return {
     at(nowMs) {

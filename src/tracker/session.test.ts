@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { estimate } from "../index.ts";
-import { fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
+import { FIXTURES, fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
 import { parseJsonlLog } from "./log-jsonl.ts";
 import { Sampler } from "./sampler.ts";
 import { prepareTracking, startTracking } from "./session.ts";
@@ -178,4 +178,50 @@ test("prepareTracking checks everything and creates nothing; start opens the log
   const run = prepared.start();
   assert.equal(existsSync(logPath), true);
   return run.stop().then(() => undefined);
+});
+
+test("on an EC2 instance with AWS_REGION and no location flag: the region is the location, said so", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    dmiRoot: join(FIXTURES, "dmi", "aws-nitro-p4d"),
+    env: { AWS_REGION: "us-east-1" },
+  }).start();
+  assert.ok(!run.warnings.some((w) => w.includes("WORLD AVERAGE")));
+  assert.ok(
+    run.warnings.some((w) => w.startsWith("Location: aws:us-east-1, from AWS_REGION on this EC2 machine")),
+  );
+  await sleep(100);
+  const result = await run.stop();
+  assert.equal(result.job.location.region, "us-east-1");
+  assert.equal(result.job.location.provider, "aws");
+});
+
+test("on a GCE VM without a region variable: the world average, and the warning says the machine cannot tell", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    dmiRoot: join(FIXTURES, "dmi", "gcp"),
+    env: {},
+  }).start();
+  const warning = run.warnings.find((w) => w.startsWith("No location given")) ?? "";
+  assert.match(
+    warning,
+    /the machine does not say where it runs \(Google Compute Engine VM .*CLOUDSDK_COMPUTE_REGION, GOOGLE_CLOUD_REGION, CLOUDSDK_COMPUTE_ZONE unset\)/,
+  );
+  assert.match(warning, /WORLD AVERAGE/);
+  const result = await run.stop();
+  assert.equal(result.warnings.filter((w) => w.startsWith("No location given")).length, 1);
+});
+
+test("a location flag wins over the environment's region", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    country: "FR",
+    dmiRoot: join(FIXTURES, "dmi", "aws-nitro-p4d"),
+    env: { AWS_REGION: "us-east-1" },
+  }).start();
+  const result = await run.stop();
+  assert.equal(result.job.location.by, "country");
 });

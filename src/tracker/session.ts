@@ -5,12 +5,14 @@ import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
 import { checkFiles, checkPlainOptions } from "./check-options.ts";
+import { type CloudUse, cloudUseOf } from "./cloud-location.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
 import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
+import { type CloudHost, DMI_ROOT, detectCloudHost } from "./sensors/cloud-host.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
 import { openMemoryModel } from "./sensors/memory.ts";
@@ -64,7 +66,9 @@ export interface TrackingOptions extends TrackLocation {
   readonly powercapRoot?: string;
   /** Root of procfs (default /proc). */
   readonly procRoot?: string;
-  /** Environment for GPU tools (PATH), default process.env. */
+  /** Root of the DMI strings (default /sys/class/dmi/id), where the provider and instance type are read. */
+  readonly dmiRoot?: string;
+  /** Environment for GPU tools (PATH) and the cloud region (AWS_REGION…), default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** Dataset (default: the bundled one). */
   readonly dataset?: Dataset;
@@ -159,8 +163,12 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
  * Validates everything before anything runs, creating no file: input problems throw {@link Mlco2Error},
  * a log or CSV path that cannot be written (or a CSV with other columns) throws {@link TrackerError}.
  */
-export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking => {
-  const dataset = options.dataset ?? bundledDataset;
+export const prepareTracking = (given: TrackingOptions = {}): PreparedTracking => {
+  const dataset = given.dataset ?? bundledDataset;
+  // Where the machine says it runs (DMI, the region's variables): the location when none is given.
+  const cloud = detectCloudHost(given.dmiRoot ?? DMI_ROOT, given.env ?? process.env);
+  const use = cloudUseOf(dataset, given, cloud);
+  const options: TrackingOptions = use.region === null ? given : { ...given, region: use.region };
   const problems = checkOptions(dataset, options);
   if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
   const fileProblem = checkFiles(options);
@@ -170,6 +178,7 @@ export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking
       begin(
         dataset,
         options,
+        { cloud, use },
         typeof root === "object"
           ? root
           : { pid: root ?? options.pid ?? process.pid, selfReapedTicks: null, startMs: performance.now() },
@@ -182,6 +191,7 @@ const detectSensors = (
   dataset: Dataset,
   options: TrackingOptions,
   host: HostInfo,
+  machine: Machine,
   root: SpawnedRoot,
   intervalS: number,
 ): { sensors: Sensor[]; factors: Factor[]; warnings: string[] } => {
@@ -206,7 +216,9 @@ const detectSensors = (
       "CPU energy is measured by RAPL for the whole machine (every process on it, not only the tracked command).",
     );
   } else {
-    const plan = cpuPlanOf(dataset, host, options.cpu);
+    // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
+    const vm = host.virtualized || machine.cloud.virtualMachine;
+    const plan = cpuPlanOf(dataset, { ...host, virtualized: vm }, options.cpu, machine.use.instance);
     sensors.push(
       openCpuLoadModel({
         model: plan.model,
@@ -243,6 +255,12 @@ const detectSensors = (
   return { sensors, factors, warnings };
 };
 
+/** What the machine said about itself (DMI, environment) and what the tracker took from it. */
+interface Machine {
+  readonly cloud: CloudHost;
+  readonly use: CloudUse;
+}
+
 /** The run's files: the log, opened now, and the file errors reported once each. */
 interface RunFiles {
   /** The JSONL log (null when none was asked for or it could not be opened). */
@@ -275,7 +293,7 @@ const openRunFiles = (options: TrackingOptions): RunFiles => {
 /** The log's first line. */
 const startRecord = (
   options: TrackingOptions,
-  run: { runId: string; startedAt: Date; intervalS: number; pue: number; host: HostInfo },
+  run: { runId: string; startedAt: Date; intervalS: number; pue: number; host: HostInfo; cloud: CloudHost },
   sensors: readonly Sensor[],
   warnings: readonly string[],
 ) => ({
@@ -299,6 +317,14 @@ const startRecord = (
     logicalCpus: run.host.logicalCpus,
     cgroupQuotaCpus: run.host.cgroupQuotaCpus,
     memoryTotalGB: run.host.memoryTotalGB,
+    cloud: {
+      provider: run.cloud.provider,
+      instanceType: run.cloud.instanceType,
+      instanceId: run.cloud.instanceId,
+      region: run.cloud.region,
+      regionFrom: run.cloud.regionFrom,
+      notes: run.cloud.notes,
+    },
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
   },
@@ -330,7 +356,12 @@ const sampleEvery = (sampler: Sampler, intervalS: number): (() => void) => {
   };
 };
 
-const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
+const begin = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  machine: Machine,
+  root: SpawnedRoot,
+): TrackingRun => {
   const files = openRunFiles(options);
   const intervalS = options.intervalS ?? 1;
   // The global Web Crypto: node:crypto would load a much larger module for this one call.
@@ -338,11 +369,12 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
   const host = readHostInfo(options.procRoot ?? "/proc");
   const detected =
     options.sensors === undefined
-      ? detectSensors(dataset, options, host, root, intervalS)
+      ? detectSensors(dataset, options, host, machine, root, intervalS)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
   const startWarnings = [
-    ...(locationMissing(options) ? [noLocationWarning(dataset)] : []),
+    ...(locationMissing(options) ? [noLocationWarning(dataset, machine.use.whyNoRegion)] : []),
+    ...machine.use.warnings,
     ...detected.warnings,
   ];
   const located = resolveLocation(dataset, engineLocationOf(dataset, options));
@@ -352,7 +384,12 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
   const pue = pueFor(dataset, options);
   const { log } = files;
   log?.write(
-    startRecord(options, { runId, startedAt: new Date(), intervalS, pue, host }, sensors, startWarnings),
+    startRecord(
+      options,
+      { runId, startedAt: new Date(), intervalS, pue, host, cloud: machine.cloud },
+      sensors,
+      startWarnings,
+    ),
   );
   const sampler = new Sampler({
     sensors,

@@ -28,10 +28,10 @@ export const locationMissing = (location: TrackLocation): boolean =>
   location.zone === undefined &&
   location.intensity === undefined;
 
-/** The loud line shown when no location is given. */
-export const noLocationWarning = (dataset: Dataset): string => {
+/** The loud line shown when no location is given; `why` says why the machine could not tell its region. */
+export const noLocationWarning = (dataset: Dataset, why: string | null = null): string => {
   const world = dataset.defaults.worldIntensity;
-  return `No location given: the WORLD AVERAGE grid intensity (${formatQuantity(world.value)} g/kWh, Ember ${world.year}) is used, which can be far from your grid; pass --region, --country, --zone or --intensity for a figure you can cite.`;
+  return `No location given${why === null ? "" : ` and ${why}`}: the WORLD AVERAGE grid intensity (${formatQuantity(world.value)} g/kWh, Ember ${world.year}) is used, which can be far from your grid; pass --region, --country, --zone or --intensity for a figure you can cite.`;
 };
 
 /** The engine input for the location (world average when none is given). */
@@ -168,7 +168,13 @@ export const summarize = (input: SummaryInput): EstimateResult => {
     });
   }
   const warnings = [
-    ...new Set([...(missing ? [noLocationWarning(dataset)] : []), ...input.warnings, ...engine.warnings]),
+    ...new Set([
+      ...(missing && !input.warnings.some((w) => w.startsWith("No location given"))
+        ? [noLocationWarning(dataset)]
+        : []),
+      ...input.warnings,
+      ...engine.warnings,
+    ]),
   ];
 
   const terms = components.map(

@@ -26,10 +26,13 @@ export interface PlainOptions {
   readonly region?: string;
   readonly country?: string;
   readonly zone?: string;
+  /** A time-resolved source (its zone is checked with the dataset). */
+  readonly intensitySeries?: unknown;
 }
 
-/** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone) or a grid year. */
+/** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone), a grid year or a source's zone. */
 export const needsDataset = (options: PlainOptions): boolean =>
+  options.intensitySeries !== undefined ||
   typeof options.cpu === "string" ||
   options.region !== undefined ||
   options.country !== undefined ||

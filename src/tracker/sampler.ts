@@ -88,6 +88,7 @@ export class Sampler {
   readonly #pue: number;
   readonly #intensityAt: IntensityAt;
   readonly #onRecord: ((record: SampleRecord) => void) | undefined;
+  readonly #onInterval: ((midpointMs: number, facilityEnergyKWh: number) => void) | undefined;
   readonly #now: () => number;
   readonly #startMs: number;
   readonly #startWall: number;
@@ -103,12 +104,15 @@ export class Sampler {
     intensityAt: IntensityAt;
     /** Called with each interval's record; without it no record is built (nothing reads one). */
     onRecord?: (record: SampleRecord) => void;
+    /** Called with each interval's wall-clock midpoint and facility energy (a time-resolved intensity keeps them). */
+    onInterval?: (midpointMs: number, facilityEnergyKWh: number) => void;
     now?: () => number;
   }) {
     this.#sensors = options.sensors;
     this.#pue = options.pue;
     this.#intensityAt = options.intensityAt;
     this.#onRecord = options.onRecord;
+    this.#onInterval = options.onInterval;
     this.#now = options.now ?? (() => performance.now());
     this.#startMs = this.#now();
     this.#startWall = Date.now();
@@ -172,6 +176,7 @@ export class Sampler {
     this.#energyKWh += energyKWh;
     this.#emissionsKg += emissionsKg;
     this.#lastPowerW = powerW;
+    this.#onInterval?.(midpoint.getTime(), energyKWh * this.#pue);
     if (this.#onRecord === undefined) return null;
     const record: SampleRecord = {
       type: "sample",

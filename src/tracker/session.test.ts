@@ -118,7 +118,10 @@ test("the summary has estimate()'s shape, measured energy, and the engine's loca
   await sleep(300);
   const result = await run.stop();
   const reference = estimate({ watts: 400, hours: 1, region: "gcp:us-central1" });
-  assert.deepEqual(Object.keys(result).sort(), Object.keys(reference).sort());
+  // estimate()'s fields, and the tracker's counterfactual (the cleanest region of the provider here).
+  assert.deepEqual(Object.keys(result).sort(), [...Object.keys(reference), "counterfactual"].sort());
+  assert.equal(result.counterfactual?.cleanestRegionScope, "provider");
+  assert.equal(result.counterfactual?.bestWindowKg, null);
   assert.ok(Math.abs(result.energyKWh - (400 * result.job.hours) / 1000) / result.energyKWh < 1e-6);
   assert.ok(
     Math.abs(result.emissionsKg - (result.energyKWh * result.pue * result.intensityGPerKWh) / 1000) < 1e-12,

@@ -1,6 +1,7 @@
 import { arch, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { tryEstimateWith } from "../core/estimate.ts";
+import { conflict, required } from "../core/problems.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
@@ -8,6 +9,7 @@ import { checkFiles, checkPlainOptions } from "./check-options.ts";
 import { type CloudUse, cloudUseOf } from "./cloud-location.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
+import { type IntensityFeed, type IntensitySeriesOptions, openIntensityFeed } from "./intensity-feed.ts";
 import { appendCodecarbonRow } from "./log-csv.ts";
 import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
 import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
@@ -41,6 +43,12 @@ export interface TrackingOptions extends TrackLocation {
   readonly pue?: number;
   /** Time-varying grid intensity, gCO2eq/kWh, asked for each interval's midpoint (replaces the location's constant). */
   readonly intensityAt?: IntensityAt;
+  /**
+   * Time-resolved intensity from a source (a file, Electricity Maps, WattTime) for the location's grid
+   * zone: asked up front and refreshed in the background, each interval priced with what has arrived, the
+   * run re-priced at its end and the best window within ±12 h searched. Needs a zone, region or country.
+   */
+  readonly intensitySeries?: IntensitySeriesOptions;
   /** Host CPU: catalog name or `{ tdpW }` per package (default: detected from /proc/cpuinfo). */
   readonly cpu?: CpuOverride;
   /** GPU indices or UUIDs (default: CUDA_VISIBLE_DEVICES, else all). */
@@ -144,7 +152,34 @@ const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => 
     ...(options.pue === undefined ? {} : { pue: options.pue }),
     ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
   });
-  return probe.ok ? [] : [...probe.problems];
+  if (!probe.ok) return [...probe.problems];
+  return seriesProblems(dataset, options);
+};
+
+/** The location's grid zone, for a time-resolved source (undefined without one). */
+const seriesZoneOf = (dataset: Dataset, options: TrackingOptions): string | undefined => {
+  if (locationMissing(options)) return undefined;
+  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+  const zone = located.ok ? located.value.location.zone : undefined;
+  return zone === undefined || zone.startsWith("ISO3:") ? undefined : zone;
+};
+
+/** A time-resolved source needs a grid zone, and no intensity function beside it; its own zone checks. */
+const seriesProblems = (dataset: Dataset, options: TrackingOptions): Problem[] => {
+  const series = options.intensitySeries;
+  if (series === undefined) return [];
+  if (options.intensityAt !== undefined) return [conflict("source", ["intensityAt"])];
+  const zone = seriesZoneOf(dataset, options);
+  if (zone === undefined)
+    return [
+      required(
+        "source",
+        ["zone", "region", "country"],
+        ` too: ${series.name} gives the intensity of a grid zone${options.intensity === undefined ? "" : ", not of an explicit intensity"}`,
+      ),
+    ];
+  // Zone checks use the engine's codes (unknown-zone, required); the cast only widens the type back.
+  return [...(series.checkZone?.(zone) ?? [])] as Problem[];
 };
 
 /** GPUs to watch: the option, else CUDA_VISIBLE_DEVICES, else all (undefined); [] means none. */
@@ -310,6 +345,7 @@ const startRecord = (
     zone: options.zone ?? null,
     intensity: options.intensity ?? null,
     year: options.year ?? null,
+    source: options.intensitySeries?.name ?? null,
   },
   pue: run.pue,
   host: {
@@ -382,6 +418,7 @@ const begin = (
     ? located.value.intensityGPerKWh
     : dataset.defaults.worldIntensity.value;
   const pue = pueFor(dataset, options);
+  const feed = openFeed(dataset, options, constantIntensity);
   const { log } = files;
   log?.write(
     startRecord(
@@ -394,7 +431,8 @@ const begin = (
   const sampler = new Sampler({
     sensors,
     pue,
-    intensityAt: options.intensityAt ?? (() => constantIntensity),
+    intensityAt: feed?.intensityAt ?? options.intensityAt ?? (() => constantIntensity),
+    ...(feed === null ? {} : { onInterval: feed.record }),
     ...(log === null && options.onSample === undefined
       ? {}
       : {
@@ -411,6 +449,7 @@ const begin = (
     stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
+    feed?.close();
     const result = summarize({
       dataset,
       totals: sampler.totals(),
@@ -419,6 +458,7 @@ const begin = (
       modelFactors: detected.factors,
       warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
       timeVaryingIntensity: options.intensityAt !== undefined,
+      series: feed?.summary() ?? null,
     });
     writeEnd({ dataset, options, files, runId, host, totals: sampler.totals(), result, exit: exit ?? null });
     stopped = Promise.resolve(result);
@@ -486,6 +526,18 @@ const writeEnd = (end: {
     if (!(error instanceof TrackerError)) throw error;
     files.report(error);
   }
+};
+
+/** Opens the time-resolved feed when a source is asked for (the zone was checked with the options). */
+const openFeed = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  yearlyGPerKWh: number,
+): IntensityFeed | null => {
+  const series = options.intensitySeries;
+  const zone = series === undefined ? undefined : seriesZoneOf(dataset, options);
+  if (series === undefined || zone === undefined) return null;
+  return openIntensityFeed({ options: series, zone, yearlyGPerKWh, runStartMs: Date.now(), now: Date.now });
 };
 
 /** The PUE the engine picks for the location: the user's, the region's published value, else the default. */

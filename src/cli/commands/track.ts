@@ -37,6 +37,10 @@ export interface TrackFlags {
   intensity?: string;
   year?: string;
   pue?: string;
+  source?: string;
+  series?: string;
+  seriesZone?: string;
+  cache?: string;
 }
 
 /** Default log name: mlco2-20260128-142233.jsonl in the working directory. */
@@ -87,12 +91,22 @@ export const trackOptionsOf = (command: readonly string[], flags: TrackFlags, no
   return options;
 };
 
+/** Problem paths of the tracker's options as the flags the user typed. */
+const TRACK_PATHS: Readonly<Record<string, string>> = {
+  source: "--source",
+  series: "--series",
+  seriesZone: "--series-zone",
+};
+
+/** A problem path as a flag. */
+const trackFlagOf = (path: string): string => TRACK_PATHS[path] ?? flagOf(path);
+
 /** A file problem as one line naming the flag and the file. */
 const fileLine = (error: TrackerError): string => `--${error.file}: ${error.message}`;
 
 /** Turns what prepareTracking throws into a CliError (exit 2); anything else is rethrown. */
 const asCliError = (error: unknown): CliError => {
-  if (error instanceof Mlco2Error) return problemsError(error.problems, flagOf, error);
+  if (error instanceof Mlco2Error) return problemsError(error.problems, trackFlagOf, error);
   if (error instanceof TrackerError) return new CliError(fileLine(error), { code: error.code, cause: error });
   throw error;
 };
@@ -247,9 +261,17 @@ const finishRun = async (
 
 /** `mlco2 track`: runs the command, measures it, prints the summary; returns the command's exit code. */
 export const runTrack = async (command: readonly string[], flags: TrackFlags, io: CliIo): Promise<number> => {
+  const series =
+    flags.source === undefined &&
+    flags.series === undefined &&
+    flags.seriesZone === undefined &&
+    flags.cache === undefined
+      ? null
+      : (await import("./track-series.ts")).trackSeriesOf(flags, io);
   const options: TrackingOptions = {
     ...trackOptionsOf(command, flags, new Date()),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
+    ...(series === null ? {} : { intensitySeries: series }),
   };
   // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
   // load first only when a name or a grid year must be checked; otherwise just after the command started.

@@ -85,6 +85,27 @@ const JobSchema = v.object(
   expectedObject("a job object"),
 );
 
+const CounterfactualSchema = v.object(
+  {
+    bestWindowKg: nullable(nonNegative()),
+    bestWindowStart: nullable(
+      v.pipe(
+        text(),
+        v.isoTimestamp(
+          (issue) => `${shownValue(issue.input)} is not allowed; expected an ISO 8601 timestamp`,
+        ),
+      ),
+    ),
+    bestWindowNote: text(),
+    cleanestRegionKg: nullable(nonNegative()),
+    sameRegionYearlyKg: nullable(nonNegative()),
+    cleanestRegion: nullable(text()),
+    cleanestRegionScope: nullable(oneOf(["provider", "country"] as const)),
+    cleanestRegionNote: text(),
+  },
+  expectedObject("a counterfactual object or null"),
+);
+
 const EquivalentsSchema = v.object(
   {
     carKm: nonNegative(),
@@ -119,6 +140,7 @@ export const EstimateResultSchema = v.pipe(
       ),
       equivalents: EquivalentsSchema,
       job: JobSchema,
+      counterfactual: v.exactOptional(nullable(CounterfactualSchema)),
     },
     expectedObject("a saved estimate object"),
   ),

@@ -11,6 +11,7 @@ const ENTRIES: Record<string, { readonly file: string; readonly exports: readonl
     exports: [
       "Alternative",
       "ComponentEstimate",
+      "Counterfactual",
       "Dataset",
       "EstimateInput",
       "EstimateResult",
@@ -39,6 +40,7 @@ const ENTRIES: Record<string, { readonly file: string; readonly exports: readonl
     exports: [
       "Alternative",
       "ComponentEstimate",
+      "Counterfactual",
       "CpuByTdp",
       "Dataset",
       "EstimateInput",
@@ -124,11 +126,13 @@ const ENTRIES: Record<string, { readonly file: string; readonly exports: readonl
   "./tracker": {
     file: "src/tracker/index.ts",
     exports: [
+      "BestWindow",
       "CODECARBON_COLUMNS",
       "CodecarbonRow",
       "ComponentSample",
       "INTERVAL_LIMITS",
       "IntensityAt",
+      "IntensitySeriesOptions",
       "JsonlLog",
       "PreparedTracking",
       "Reading",
@@ -147,6 +151,7 @@ const ENTRIES: Record<string, { readonly file: string; readonly exports: readonl
       "TrackingRun",
       "appendCodecarbonRow",
       "codecarbonCsv",
+      "intensitySeriesOf",
       "openAmdSmi",
       "openJsonlLog",
       "openNvidiaSmi",

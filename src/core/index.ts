@@ -17,6 +17,7 @@ export { formatProblem } from "./problems.ts";
 export type {
   Alternative,
   ComponentEstimate,
+  Counterfactual,
   CpuByTdp,
   Dataset,
   Equivalents,

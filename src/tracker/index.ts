@@ -1,5 +1,7 @@
 // mlco2/tracker: measure a running job's energy and emissions (Node only; reads /proc, sysfs, nvidia-smi).
 export { INTERVAL_LIMITS } from "./check-options.ts";
+export type { BestWindow, IntensitySeriesOptions } from "./intensity-feed.ts";
+export { intensitySeriesOf } from "./intensity-series.ts";
 export { appendCodecarbonRow, CODECARBON_COLUMNS, type CodecarbonRow, codecarbonCsv } from "./log-csv.ts";
 export { type JsonlLog, openJsonlLog, parseJsonlLog } from "./log-jsonl.ts";
 export type { ComponentSample, SampleRecord } from "./sampler.ts";

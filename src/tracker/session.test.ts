@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { estimate } from "../index.ts";
 import { FIXTURES, fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
+import { intensitySeriesOf } from "./intensity-series.ts";
 import { parseJsonlLog } from "./log-jsonl.ts";
 import { Sampler } from "./sampler.ts";
 import { prepareTracking, startTracking } from "./session.ts";
@@ -227,4 +228,47 @@ test("a location flag wins over the environment's region", async () => {
   }).start();
   const result = await run.stop();
   assert.equal(result.job.location.by, "country");
+});
+
+test("a series file through the library: each interval at its hour's reading; no zone, or an intensity function beside it, is refused", async () => {
+  const dir = tempDir();
+  const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const rows = [-2, -1, 0, 1, 2].map(
+    (h) => `${new Date(hour + h * 3_600_000).toISOString()},DE,${300 + h * 10}`,
+  );
+  const path = join(dir, "de.csv");
+  writeFileSync(path, `datetime,zone,carbon_intensity\n${rows.join("\n")}\n`);
+  const intensitySeries = intensitySeriesOf({ source: "file", seriesPath: path, env: {} });
+  assert.throws(() => prepareTracking({ intensitySeries, sensors: [] }), {
+    name: "Mlco2Error",
+    path: "source",
+  });
+  assert.throws(() => prepareTracking({ intensitySeries, zone: "DE", intensityAt: () => 1, sensors: [] }), {
+    name: "Mlco2Error",
+    code: "conflict",
+  });
+  assert.throws(() => prepareTracking({ intensitySeries, zone: "FR", sensors: [] }), {
+    name: "Mlco2Error",
+    code: "unknown-zone",
+  });
+  const run = await startTracking({
+    zone: "DE",
+    intensitySeries,
+    sensors: [constantSensor(3_600_000)],
+    intervalS: 0.05,
+  });
+  await sleep(200);
+  const result = await run.stop();
+  // This hour's reading is 300 g/kWh (unless the run crossed the hour: then 310 for the rest).
+  const mean = result.intensityGPerKWh;
+  assert.ok(mean >= 300 - 1e-9 && mean <= 310 + 1e-9, String(mean));
+  assert.ok(
+    result.factors.some(
+      (f) =>
+        f.name === "grid intensity series (DE, CSV file)" &&
+        f.kind === "user" &&
+        /readings \d{4}-/.test(f.note ?? ""),
+    ),
+  );
+  assert.ok(result.counterfactual?.bestWindowKg !== null);
 });

@@ -9,7 +9,13 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parseSavedResult } from "../../core/report/saved-result.ts";
 import type { EstimateResult } from "../../core/types.ts";
-import { electricityMapsRoutes, type FakeApi, startFakeApi } from "../../plan/sources/fake-api-server.ts";
+import {
+  electricityMapsRoutes,
+  type FakeApi,
+  fixture,
+  redated,
+  startFakeApi,
+} from "../../plan/sources/fake-api-server.ts";
 import { fakeGpuEnv, tempDir } from "../../tracker/fixtures/test-helpers.ts";
 import { parseJsonlLog } from "../../tracker/log-jsonl.ts";
 
@@ -152,6 +158,82 @@ describe("mlco2 track --source electricitymaps (fake server on 127.0.0.1)", {
   });
 });
 
+describe("mlco2 track --source watttime (fake server on 127.0.0.1)", { skip: !existsSync(CLI) }, () => {
+  const FIVE_MIN = 300_000;
+  // Recorded at 2026-03-02T00:10Z: moved so that this 5-minute period is their first forecast period.
+  const shift = Math.floor(Date.now() / FIVE_MIN) * FIVE_MIN - Date.UTC(2026, 2, 2, 0, 10);
+  const history = redated(fixture("watttime/historical-CAISO_NORTH.json"), shift);
+  const forecast = redated(fixture("watttime/forecast-CAISO_NORTH.json"), shift);
+  let api: FakeApi;
+  before(async () => {
+    const basic = `Basic ${Buffer.from("ml:secret").toString("base64")}`;
+    api = await startFakeApi({
+      "/login": (r) =>
+        r.headers.authorization === basic
+          ? { status: 200, body: { token: "t1" } }
+          : { status: 403, body: {} },
+      "/v3/forecast": (r) =>
+        r.headers.authorization === "Bearer t1" ? { status: 200, body: forecast } : { status: 401, body: {} },
+      "/v3/historical": (r) =>
+        r.headers.authorization === "Bearer t1" ? { status: 200, body: history } : { status: 401, body: {} },
+    });
+  });
+  after(() => api.close());
+
+  it("the marginal signal of the WattTime region, lbs/MWh in g/kWh, each interval at its 5-minute period", async () => {
+    const dir = tempDir();
+    const log = join(dir, "run.jsonl");
+    const out = await run(
+      [
+        "track",
+        "--interval",
+        "0.1",
+        "--zone",
+        "US-CAL-CISO",
+        "--source",
+        "watttime",
+        "--series-zone",
+        "CAISO_NORTH",
+        "--cache",
+        join(dir, "cache"),
+        "--log",
+        log,
+        "--",
+        ...command,
+      ],
+      { WATTTIME_USER: "ml", WATTTIME_PASSWORD: "secret", WATTTIME_BASE_URL: api.baseUrl },
+    );
+    assert.equal(out.code, 0, out.stderr);
+    // Readings by period start, history first (as the source joins them), in g/kWh: 1 lb = 453.59237 g.
+    const byPeriod = new Map<number, number>();
+    for (const body of [forecast, history] as { data: { point_time: string; value: number }[] }[])
+      for (const p of body.data) byPeriod.set(Date.parse(p.point_time), p.value * 0.45359237);
+    const records = parseJsonlLog(readFileSync(log, "utf8")) as {
+      type: string;
+      time?: string;
+      intervalS?: number;
+      intensityGPerKWh?: number;
+    }[];
+    const samples = records.filter((r) => r.type === "sample").slice(1);
+    assert.ok(samples.length >= 3);
+    for (const sample of samples) {
+      const mid = Date.parse(sample.time ?? "") - (sample.intervalS ?? 0) * 500;
+      assert.equal(sample.intensityGPerKWh, byPeriod.get(Math.floor(mid / FIVE_MIN) * FIVE_MIN), sample.time);
+    }
+    assert.deepEqual(
+      api.log.map((r) => r.path),
+      ["/login", "/v3/historical", "/v3/forecast"],
+    );
+    const result = summaryOf(log);
+    assert.match(result.factors.at(-1)?.note ?? "", /marginal \(MOER\)/);
+    // History reaches back 6 h 10 min only: the window search says it covered less than −12 h.
+    assert.match(
+      result.counterfactual?.bestWindowNote ?? "",
+      /marginal \(MOER\) readings; the readings .* cover starts from -6\.\d+ h to \+12 h only/,
+    );
+  });
+});
+
 /** A series file around this hour: 500 g/kWh, except 100 g/kWh five hours from now. */
 const seriesFile = (dir: string): { path: string; valleyMs: number } => {
   const hour = Math.floor(Date.now() / H) * H;
@@ -198,7 +280,7 @@ describe("mlco2 track --source file", { skip: !existsSync(CLI) }, () => {
     assert.equal(report.code, 0, report.stderr);
     assert.match(
       report.stdout,
-      /Started at the cleanest time within 12 hours of its actual start \(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\), the same energy would have emitted .* CO₂eq \(80 % less\); in DE, the cleanest grid zone of the same country, it would have emitted .* CO₂eq at yearly average intensities\./,
+      /Started at the cleanest time within 12 hours of its actual start \(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\), the same energy would have emitted .* CO₂eq \(80 % less\); it already ran in the cleanest grid zone of its country\./,
     );
   });
 

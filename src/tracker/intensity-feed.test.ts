@@ -207,3 +207,27 @@ test("a source that throws is a loud failure too; close() stops refreshes", asyn
   assert.equal(calls, after, "no request after close");
   assert.equal(warnings[0], "watttime failed: socket hang up.");
 });
+
+test("a run that ends before the first answer: it waits a little at most, then the yearly figure, said so", async () => {
+  const feed = openIntensityFeed({
+    options: {
+      name: "electricitymaps",
+      sourceAt: () => ({ name: "electricitymaps", seriesFor: () => new Promise(() => {}) }),
+    },
+    zone: "DE",
+    yearlyGPerKWh: 350,
+    runStartMs: T0,
+    now: () => T0,
+  });
+  const started = performance.now();
+  await feed.settled(50);
+  assert.ok(performance.now() - started < 1000);
+  feed.record(T0 + M, 1);
+  feed.close();
+  const summary = feed.summary();
+  assert.equal(summary.emissionsKg, 0.35);
+  assert.deepEqual(summary.warnings, [
+    "no readings from electricitymaps had arrived when the run ended: it is priced at the yearly average (350 g/kWh).",
+  ]);
+  assert.match(summary.bestWindow.note, /no readings arrived from electricitymaps before the run ended/);
+});

@@ -64,6 +64,8 @@ export interface IntensityFeed {
   readonly record: (midpointMs: number, facilityKWh: number) => void;
   /** Settles when the first answer (or failure) has been taken in. */
   readonly ready: () => Promise<void>;
+  /** Settles when the first answer is in, or after `ms` (the end of a short run waits that long at most). */
+  readonly settled: (ms: number) => Promise<void>;
   /** Stops refreshing and aborts requests in flight. */
   readonly close: () => void;
   /** Prices the run with the latest readings and searches the best window. */
@@ -253,10 +255,13 @@ export const openIntensityFeed = (input: FeedInput): IntensityFeed => {
   };
   const ask = async (): Promise<void> => {
     const nowMs = Math.floor(input.now() / 1000) * 1000;
+    // History from 12 h before the run first; once readings are known, the last two hours are enough
+    // (older hours stay in what is known).
     const request = {
       zone: input.zone,
       ...(options.seriesZone === undefined ? {} : { seriesZone: options.seriesZone }),
-      earliestMs: Math.min(nowMs, input.runStartMs) - SHIFT_HOURS * 3_600_000,
+      earliestMs:
+        known === null ? Math.min(nowMs, input.runStartMs) - SHIFT_HOURS * 3_600_000 : nowMs - 2 * 3_600_000,
       deadlineMs: nowMs + SHIFT_HOURS * 3_600_000,
     };
     try {
@@ -290,6 +295,15 @@ export const openIntensityFeed = (input: FeedInput): IntensityFeed => {
     },
     record: (midpointMs, facilityKWh) => profile.add(midpointMs, facilityKWh),
     ready: () => first,
+    // A held timer: the end of the run must not be lost because nothing else keeps the process alive.
+    settled: (ms) =>
+      new Promise<void>((resolve) => {
+        const timeout = setTimeout(resolve, ms);
+        void first.then(() => {
+          clearTimeout(timeout);
+          resolve();
+        });
+      }),
     close: () => {
       closed = true;
       if (timer !== null) clearTimeout(timer);
@@ -338,6 +352,10 @@ const summaryOf = (
     note: `each minute of the run priced with the latest ${signal === "marginal" ? "marginal (MOER)" : "average"} reading known at its end: ${parts.join(", ") || "no energy"}`,
   };
   const warnings = [...loud];
+  if (known === null && !failed)
+    warnings.push(
+      `no readings from ${input.options.name} had arrived when the run ended: it is priced at the yearly average (${formatQuantity(input.yearlyGPerKWh)} g/kWh).`,
+    );
   if (fallbackKWh > 0 && known !== null)
     warnings.push(
       `${share(fallbackKWh)} of the energy fell in minutes without a reading from ${input.options.name} and was priced at the yearly average (${formatQuantity(input.yearlyGPerKWh)} g/kWh).`,

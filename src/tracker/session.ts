@@ -449,19 +449,32 @@ const begin = (
     stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
-    feed?.close();
-    const result = summarize({
-      dataset,
-      totals: sampler.totals(),
-      location: options,
-      ...(options.pue === undefined ? {} : { pue: options.pue }),
-      modelFactors: detected.factors,
-      warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
-      timeVaryingIntensity: options.intensityAt !== undefined,
-      series: feed?.summary() ?? null,
-    });
-    writeEnd({ dataset, options, files, runId, host, totals: sampler.totals(), result, exit: exit ?? null });
-    stopped = Promise.resolve(result);
+    const finish = (): EstimateResult => {
+      feed?.close();
+      const result = summarize({
+        dataset,
+        totals: sampler.totals(),
+        location: options,
+        ...(options.pue === undefined ? {} : { pue: options.pue }),
+        modelFactors: detected.factors,
+        warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
+        timeVaryingIntensity: options.intensityAt !== undefined,
+        series: feed?.summary() ?? null,
+      });
+      writeEnd({
+        dataset,
+        options,
+        files,
+        runId,
+        host,
+        totals: sampler.totals(),
+        result,
+        exit: exit ?? null,
+      });
+      return result;
+    };
+    // A run shorter than the first answer's trip waits for it a little (the sampling has stopped).
+    stopped = feed === null ? Promise.resolve(finish()) : feed.settled(FIRST_ANSWER_WAIT_MS).then(finish);
     return stopped;
   };
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
@@ -527,6 +540,9 @@ const writeEnd = (end: {
     files.report(error);
   }
 };
+
+/** How long the end of a run waits for a source's first answer still on its way, ms. */
+const FIRST_ANSWER_WAIT_MS = 3000;
 
 /** Opens the time-resolved feed when a source is asked for (the zone was checked with the options). */
 const openFeed = (

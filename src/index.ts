@@ -17,6 +17,7 @@ export {
 export type {
   Alternative,
   ComponentEstimate,
+  Counterfactual,
   Dataset,
   EmbodiedEstimate,
   EmbodiedPart,

@@ -1,4 +1,4 @@
-import type { CloudRegion } from "../data/types.ts";
+import type { CloudRegion, GridZone } from "../data/types.ts";
 import { indexOf, remember } from "./dataset-index.ts";
 import { publishedPueOf } from "./published-pue.ts";
 import { zoneIntensity } from "./resolve-location.ts";
@@ -43,4 +43,27 @@ export const cleanestRegionOf = (
     }
     return best;
   });
+};
+
+/**
+ * The grid zone of a country (ISO alpha-2) with the lowest yearly intensity for the year, among the
+ * zones that have a figure that year; null when none has.
+ *
+ * @example
+ * cleanestZoneOf(dataset, "US", 2024) // { zone: { id: "US-NW-…", … }, intensityGPerKWh: … }
+ */
+export const cleanestZoneOf = (
+  dataset: Dataset,
+  country: string,
+  year: number,
+): { readonly zone: GridZone; readonly intensityGPerKWh: number } | null => {
+  const wanted = country.toUpperCase();
+  let best: { zone: GridZone; intensityGPerKWh: number } | null = null;
+  for (const zone of dataset.grid.zones.values()) {
+    if (zone.country?.toUpperCase() !== wanted) continue;
+    const intensity = zoneIntensity(zone, year);
+    if (intensity === undefined) continue;
+    if (best === null || intensity < best.intensityGPerKWh) best = { zone, intensityGPerKWh: intensity };
+  }
+  return best;
 };

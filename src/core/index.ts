@@ -18,6 +18,7 @@ export { formatProblem } from "./problems.ts";
 export type {
   Alternative,
   ComponentEstimate,
+  Counterfactual,
   CpuByTdp,
   Dataset,
   EmbodiedEstimate,

@@ -231,6 +231,29 @@ export interface PerUnit {
   readonly emissionsKg: number;
 }
 
+/**
+ * What the same run would have emitted at a better time or place (tracker results): the counterfactual
+ * saving. Each half is null, with a note saying why, when it cannot be known.
+ */
+export interface Counterfactual {
+  /** The same energy, minute by minute, started at the cleanest time within ±12 h of the run's start, kg CO2eq; null without time-resolved intensity for that span. */
+  readonly bestWindowKg: number | null;
+  /** When that run would have started, ISO 8601 (null as above). */
+  readonly bestWindowStart: string | null;
+  /** What the window search rests on, or why there is none. */
+  readonly bestWindowNote: string;
+  /** The same IT energy in the cleanest allowed region at yearly averages, kg CO2eq; null when there is none to compare. */
+  readonly cleanestRegionKg: number | null;
+  /** The same energy where it ran at that location's yearly average, kg CO2eq: the like-for-like baseline of `cleanestRegionKg` (null with it). */
+  readonly sameRegionYearlyKg: number | null;
+  /** That region (`provider:region`) or grid zone (`SE-SE1`), null as above. */
+  readonly cleanestRegion: string | null;
+  /** Among what it was chosen: the same provider's regions, or the same country's grid zones. */
+  readonly cleanestRegionScope: "provider" | "country" | null;
+  /** What the comparison rests on, or why there is none. */
+  readonly cleanestRegionNote: string;
+}
+
 /** An estimate. Field names are a contract shared by the CLI's JSON, reports, the web page and the tracker. */
 export interface EstimateResult {
   /** IT energy before PUE, kWh. */
@@ -268,4 +291,6 @@ export interface EstimateResult {
   readonly embodied?: EmbodiedEstimate;
   /** Energy and emissions per functional unit; present only when units were given. */
   readonly perUnit?: PerUnit;
+  /** Tracker results: what the same energy would have emitted at the best time within ±12 h and in the cleanest allowed region (absent from estimates). */
+  readonly counterfactual?: Counterfactual | null;
 }

@@ -32,6 +32,8 @@ export interface PlainOptions {
   /** Functional units and their name. */
   readonly units?: number;
   readonly unit?: string;
+  /** A time-resolved source (its zone is checked with the dataset). */
+  readonly intensitySeries?: unknown;
 }
 
 /** Longest run key accepted. */
@@ -48,8 +50,9 @@ const runIdProblem = (runId: string | undefined): Problem | null => {
   );
 };
 
-/** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone) or a grid year. */
+/** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone), a grid year or a source's zone. */
 export const needsDataset = (options: PlainOptions): boolean =>
+  options.intensitySeries !== undefined ||
   typeof options.cpu === "string" ||
   options.region !== undefined ||
   options.country !== undefined ||

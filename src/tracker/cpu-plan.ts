@@ -1,13 +1,14 @@
 import { findHardware } from "../core/dataset-index.ts";
 import { type PowerModel, powerModelOf } from "../core/power-model.ts";
 import type { Dataset, Factor } from "../core/types.ts";
+import type { HardwareEntry } from "../data/types.ts";
 import type { HostInfo } from "./sensors/host.ts";
 
 /** How the CPU load model turns utilization into watts on this host. */
 export interface CpuPlan {
-  /** E.g. "AMD EPYC 7601 32-Core Processor, 2 of 64 threads". */
+  /** E.g. "2 × Intel Xeon E5-2620 v3, 24 of 24 logical CPUs". */
   readonly label: string;
-  /** Power model of the CPUs the job may use (idle at 0, max at full use of all of them). */
+  /** Power model of the CPUs the job may use (idle at 0, max at full use of all of them; the curve's shape when known). */
   readonly model: PowerModel;
   /** CPUs the job may use: affinity bounded by the cgroup quota. */
   readonly capacityCpus: number;
@@ -20,14 +21,165 @@ export interface CpuPlan {
 /** What the user said about the CPU (`--cpu`): a catalog name or a TDP per package in watts. */
 export type CpuOverride = string | { readonly tdpW: number } | undefined;
 
+/** The instance type the machine said it is (DMI), for its CPU when /proc/cpuinfo's name is not in the catalog. */
+export interface InstanceCpu {
+  /** "aws:p5.48xlarge". */
+  readonly instance: string;
+  /** Catalog id of its CPU, when the provider names the part. */
+  readonly cpu?: string;
+}
+
 const sourceOf = (dataset: Dataset, id: string) => dataset.sources.get(id) ?? null;
 
+/** Hardware threads of one package and where that number came from; null when a VM cannot know it. */
+interface PackageThreads {
+  readonly threads: number;
+  readonly factor: Factor;
+}
+
 /**
- * Plans the CPU load model: per-thread power from the catalog entry of the host CPU (or `--cpu`),
- * scaled to the CPUs the job may use; an unknown CPU gets Cloud Carbon Footprint's per-vCPU figures,
- * with a warning.
+ * Threads of one package. On bare metal /proc/cpuinfo sees the real packages: logical CPUs ÷ sockets
+ * (this follows SMT being switched off). A VM sees only its own vCPUs, so the catalog's thread count is
+ * the package's; without one the share cannot be known (null).
  */
-export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverride): CpuPlan => {
+const packageThreadsOf = (
+  dataset: Dataset,
+  host: HostInfo,
+  entry: HardwareEntry | null,
+): PackageThreads | null => {
+  if (!host.virtualized || entry === null) {
+    const threads = host.logicalCpus / host.packages;
+    return {
+      threads,
+      factor: {
+        name: "CPU threads per package",
+        value: threads,
+        unit: "threads",
+        kind: "measured",
+        source: null,
+        year: null,
+        note: `/proc/cpuinfo: ${host.logicalCpus} logical CPUs on ${host.packages} socket${host.packages === 1 ? "" : "s"} (distinct physical id)${host.virtualized ? "; a VM: these are its vCPUs, not the hardware's" : ""}`,
+      },
+    };
+  }
+  const threads = entry.threads;
+  if (threads === undefined) return null;
+  const source = sourceOf(dataset, entry.source);
+  return {
+    threads,
+    factor: {
+      name: `CPU threads per package (${entry.name})`,
+      value: threads,
+      unit: "threads",
+      kind: "published",
+      source,
+      year: source?.year ?? null,
+      note: `a VM (hypervisor flag in /proc/cpuinfo): charged ${host.logicalCpus} of the package's ${threads} threads, not the whole package`,
+    },
+  };
+};
+
+/** The catalog CPU to use: --cpu's name, else /proc/cpuinfo's model, else the detected instance type's CPU. */
+const catalogCpuOf = (
+  dataset: Dataset,
+  host: HostInfo,
+  override: CpuOverride,
+  instance: InstanceCpu | null,
+): { entry: HardwareEntry | null; via: string | null } => {
+  const usable = (e: HardwareEntry | undefined) =>
+    e !== undefined && (e.kind === "cpu" || e.kind === "soc") ? e : null;
+  if (typeof override === "object") return { entry: null, via: null };
+  const query = typeof override === "string" ? override : host.cpuModel;
+  const named = query === "" ? null : usable(findHardware(dataset, query));
+  if (named !== null || typeof override === "string") return { entry: named, via: null };
+  if (instance?.cpu === undefined) return { entry: null, via: null };
+  const fromInstance = usable(findHardware(dataset, instance.cpu));
+  return {
+    entry: fromInstance,
+    via:
+      fromInstance === null
+        ? null
+        : `the CPU of ${instance.instance} (instance type read from DMI)${host.cpuModel === "" ? "" : `; /proc/cpuinfo names "${host.cpuModel}", which the catalog does not know`}`,
+  };
+};
+
+const idleFactorOf = (dataset: Dataset, entry: HardwareEntry, model: PowerModel): Factor | null => {
+  if (model.idleKind === "published") return null;
+  const curve = entry.powerCurve;
+  if (curve !== undefined) {
+    const source = sourceOf(dataset, curve.source);
+    return {
+      name: `CPU idle power (${entry.name})`,
+      value: model.idleW,
+      unit: "W",
+      kind: "estimated",
+      source,
+      year: curve.year,
+      note: `${curve.idleFraction} × TDP, the fitted idle share of its load curve (${curve.id}); power follows the curve's shape between idle and TDP`,
+    };
+  }
+  const idle = dataset.defaults.idleFractionByKind.cpu;
+  return {
+    name: `CPU idle power (${entry.name})`,
+    value: model.idleW,
+    unit: "W",
+    kind: "estimated",
+    source: sourceOf(dataset, idle.source),
+    year: idle.year,
+    note: `${idle.value} × TDP; no published idle power`,
+  };
+};
+
+/** Per-thread figures from Cloud Carbon Footprint's average vCPU, for a CPU the tracker cannot price. */
+const unknownCpu = (
+  dataset: Dataset,
+  reason: string,
+): { perThread: { idleW: number; maxW: number }; factors: Factor[] } => {
+  const unknown = dataset.defaults.unknownCpuWPerThread;
+  const perThread = { idleW: unknown.idle.value, maxW: unknown.max.value };
+  return {
+    perThread,
+    factors: [
+      {
+        name: "CPU power per thread at full load",
+        value: perThread.maxW,
+        unit: "W",
+        kind: "default",
+        source: sourceOf(dataset, unknown.max.source),
+        year: unknown.max.year,
+        note: `average AWS vCPU; ${reason}`,
+      },
+      {
+        name: "CPU power per thread at idle",
+        value: perThread.idleW,
+        unit: "W",
+        kind: "default",
+        source: sourceOf(dataset, unknown.idle.source),
+        year: unknown.idle.year,
+        note: "average AWS vCPU",
+      },
+    ],
+  };
+};
+
+/**
+ * Plans the CPU load model: per-thread power = the package's TDP (catalog entry of the host CPU, `--cpu`,
+ * or the detected instance type's CPU) ÷ its threads, scaled to the CPUs the job may use, along the
+ * CPU architecture's load curve. A two-socket host has twice the threads and so twice the TDP at full
+ * load; a VM is charged its vCPUs' share of the package (catalog threads), not the whole package. An
+ * unknown CPU, or a VM whose package's threads the catalog lacks, gets Cloud Carbon Footprint's
+ * per-vCPU figures, with a warning.
+ *
+ * @example
+ * // 2 vCPUs of an AMD EPYC 7B13 (280 W, 128 threads): 2 × 280 / 128 = 4.375 W at full load
+ * cpuPlanOf(dataset, { cpuModel: "AMD EPYC 7B13", logicalCpus: 2, packages: 1, virtualized: true, affinityCpus: 2, cgroupQuotaCpus: null, memoryTotalGB: 8 }, undefined).model.maxW // 4.375
+ */
+export const cpuPlanOf = (
+  dataset: Dataset,
+  host: HostInfo,
+  override: CpuOverride,
+  instance: InstanceCpu | null = null,
+): CpuPlan => {
   const capacityCpus = Math.max(
     0.01,
     Math.min(host.affinityCpus, host.cgroupQuotaCpus ?? Number.POSITIVE_INFINITY),
@@ -41,85 +193,62 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
     year: null,
     note: `affinity ${host.affinityCpus} of ${host.logicalCpus} logical CPUs; cgroup quota ${host.cgroupQuotaCpus ?? "none"}`,
   };
-  const query = typeof override === "string" ? override : host.cpuModel;
-  const entry = typeof override === "object" || query === "" ? undefined : findHardware(dataset, query);
-  const usable = entry !== undefined && (entry.kind === "cpu" || entry.kind === "soc") ? entry : undefined;
+  const { entry, via } = catalogCpuOf(dataset, host, override, instance);
   const warnings: string[] = [];
-  let perThread: { idleW: number; maxW: number };
-  let label: string;
   const factors: Factor[] = [];
+  let perThread: { idleW: number; maxW: number };
+  let shape: readonly number[] | undefined;
+  let label: string;
+  const threads = packageThreadsOf(dataset, host, entry);
   if (typeof override === "object") {
     const model = powerModelOf({ tdpW: override.tdpW, kind: "cpu" }, dataset.defaults.idleFractionByKind);
-    const threads = host.logicalCpus;
-    perThread = {
-      idleW: (model.idleW * host.packages) / threads,
-      maxW: (model.maxW * host.packages) / threads,
-    };
+    const perPackage = (threads as PackageThreads).threads;
+    perThread = { idleW: model.idleW / perPackage, maxW: model.maxW / perPackage };
     label = `CPU of ${override.tdpW} W TDP × ${host.packages}`;
+    factors.push(
+      { name: "CPU TDP", value: override.tdpW, unit: "W", kind: "user", source: null, year: null },
+      (threads as PackageThreads).factor,
+    );
+    if (host.virtualized)
+      warnings.push(
+        `A VM: --cpu ${override.tdpW} W is spread over its ${host.logicalCpus} vCPUs as if they were the whole package; name the CPU (--cpu "<model>") to be charged the VM's share of the package.`,
+      );
+  } else if (entry !== null && threads !== null) {
+    const model = powerModelOf(entry, dataset.defaults.idleFractionByKind);
+    perThread = { idleW: model.idleW / threads.threads, maxW: model.maxW / threads.threads };
+    shape = model.shape;
+    label = host.virtualized
+      ? `${host.logicalCpus} vCPU${host.logicalCpus === 1 ? "" : "s"} of one ${entry.name} (VM share)`
+      : `${host.packages} × ${entry.name}`;
+    const source = sourceOf(dataset, entry.source);
     factors.push({
-      name: "CPU TDP",
-      value: override.tdpW,
-      unit: "W",
-      kind: "user",
-      source: null,
-      year: null,
-    });
-  } else if (usable !== undefined) {
-    const model = powerModelOf(usable, dataset.defaults.idleFractionByKind);
-    const threads = (usable.threads ?? usable.cores ?? host.logicalCpus / host.packages) * host.packages;
-    perThread = {
-      idleW: (model.idleW * host.packages) / threads,
-      maxW: (model.maxW * host.packages) / threads,
-    };
-    label = `${host.packages} × ${usable.name}`;
-    const source = sourceOf(dataset, usable.source);
-    factors.push({
-      name: `CPU TDP (${usable.name})`,
-      value: usable.tdpW,
+      name: `CPU TDP (${entry.name})`,
+      value: entry.tdpW,
       unit: "W",
       kind: "published",
       source,
       year: source?.year ?? null,
+      ...(via === null ? {} : { note: via }),
     });
-    if (model.idleKind !== "published") {
-      const idle = dataset.defaults.idleFractionByKind.cpu;
-      factors.push({
-        name: `CPU idle power (${usable.name})`,
-        value: model.idleW,
-        unit: "W",
-        kind: "estimated",
-        source: sourceOf(dataset, idle.source),
-        year: idle.year,
-        note: `${idle.value} × TDP; no published idle power`,
-      });
-    }
+    factors.push(threads.factor);
+    const idle = idleFactorOf(dataset, entry, model);
+    if (idle !== null) factors.push(idle);
   } else {
-    // The dataset's per-thread figures for a CPU that is not in the catalog (Cloud Carbon Footprint).
-    const unknown = dataset.defaults.unknownCpuWPerThread;
-    perThread = { idleW: unknown.idle.value, maxW: unknown.max.value };
-    label = `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`;
-    factors.push(
-      {
-        name: "CPU power per thread at full load",
-        value: perThread.maxW,
-        unit: "W",
-        kind: "default",
-        source: sourceOf(dataset, unknown.max.source),
-        year: unknown.max.year,
-        note: "average AWS vCPU; the CPU model is not in the catalog",
-      },
-      {
-        name: "CPU power per thread at idle",
-        value: perThread.idleW,
-        unit: "W",
-        kind: "default",
-        source: sourceOf(dataset, unknown.idle.source),
-        year: unknown.idle.year,
-        note: "average AWS vCPU",
-      },
-    );
+    const reason =
+      entry !== null
+        ? `a VM, and the catalog does not give the threads of a ${entry.name} package, so its share cannot be known`
+        : "the CPU model is not in the catalog";
+    const fallback = unknownCpu(dataset, reason);
+    perThread = fallback.perThread;
+    factors.push(...fallback.factors);
+    label =
+      entry !== null
+        ? `${entry.name} (VM, share unknown)`
+        : `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`;
     warnings.push(
-      `CPU ${host.cpuModel === "" ? "model unknown" : `"${host.cpuModel}" is not in the catalog`}: ${perThread.idleW}–${perThread.maxW} W per thread assumed (Cloud Carbon Footprint's AWS average); pass --cpu <name|TDP W> for a better figure.`,
+      entry !== null
+        ? `CPU ${entry.name} in a VM: the catalog does not give its threads per package, so this VM's share of the package cannot be known; ${perThread.idleW}–${perThread.maxW} W per vCPU assumed (Cloud Carbon Footprint's AWS average).`
+        : `CPU ${host.cpuModel === "" ? "model unknown" : `"${host.cpuModel}" is not in the catalog`}: ${perThread.idleW}–${perThread.maxW} W per thread assumed (Cloud Carbon Footprint's AWS average); pass --cpu <name|TDP W> for a better figure.`,
     );
   }
   factors.push(capacityFactor);
@@ -129,6 +258,7 @@ export const cpuPlanOf = (dataset: Dataset, host: HostInfo, override: CpuOverrid
       maxW: perThread.maxW * capacityCpus,
       idleW: perThread.idleW * capacityCpus,
       idleKind: "estimated",
+      ...(shape === undefined ? {} : { shape }),
     },
     capacityCpus,
     factors,

@@ -1,6 +1,8 @@
 // mlco2/tracker: measure a running job's energy and emissions (Node only; reads /proc, sysfs, nvidia-smi).
 export type { AllocationIdleComponent, AllocationIdleSummary } from "./allocation-idle.ts";
 export { INTERVAL_LIMITS } from "./check-options.ts";
+export type { BestWindow, IntensitySeriesOptions } from "./intensity-feed.ts";
+export { intensitySeriesOf } from "./intensity-series.ts";
 export { type LaunchContext, type LauncherName, launchContextOf, type TaskPlace } from "./launcher.ts";
 export { appendCodecarbonRow, CODECARBON_COLUMNS, type CodecarbonRow, codecarbonCsv } from "./log-csv.ts";
 export { type JsonlLog, openJsonlLog, parseJsonlLog } from "./log-jsonl.ts";

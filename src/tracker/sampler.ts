@@ -114,6 +114,7 @@ export class Sampler {
   readonly #pue: number;
   readonly #intensityAt: IntensityAt;
   readonly #onRecord: ((record: SampleRecord) => void) | undefined;
+  readonly #onInterval: ((midpointMs: number, facilityEnergyKWh: number) => void) | undefined;
   readonly #now: () => number;
   readonly #startMs: number;
   readonly #startWall: number;
@@ -132,12 +133,15 @@ export class Sampler {
     intensityAt: IntensityAt;
     /** Called with each interval's record; without it no record is built (nothing reads one). */
     onRecord?: (record: SampleRecord) => void;
+    /** Called with each interval's wall-clock midpoint and facility energy (a time-resolved intensity keeps them). */
+    onInterval?: (midpointMs: number, facilityEnergyKWh: number) => void;
     now?: () => number;
   }) {
     this.#sensors = options.sensors;
     this.#pue = options.pue;
     this.#intensityAt = options.intensityAt;
     this.#onRecord = options.onRecord;
+    this.#onInterval = options.onInterval;
     this.#now = options.now ?? (() => performance.now());
     this.#startMs = this.#now();
     this.#startWall = Date.now();
@@ -208,6 +212,7 @@ export class Sampler {
     const idleEmissionsKg = emissionsKgFrom(idleEnergyKWh * this.#pue, intensityGPerKWh);
     this.#idleEnergyKWh += idleEnergyKWh;
     this.#idleEmissionsKg += idleEmissionsKg;
+    this.#onInterval?.(midpoint.getTime(), energyKWh * this.#pue);
     if (this.#onRecord === undefined) return null;
     const record: SampleRecord = {
       type: "sample",

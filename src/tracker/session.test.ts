@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { estimate } from "../index.ts";
-import { fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
+import { FIXTURES, fakeGpuEnv, sleep, tempDir } from "./fixtures/test-helpers.ts";
+import { intensitySeriesOf } from "./intensity-series.ts";
 import { parseJsonlLog } from "./log-jsonl.ts";
 import { Sampler } from "./sampler.ts";
 import { prepareTracking, startTracking } from "./session.ts";
@@ -118,7 +119,10 @@ test("the summary has estimate()'s shape, measured energy, and the engine's loca
   await sleep(300);
   const result = await run.stop();
   const reference = estimate({ watts: 400, hours: 1, region: "gcp:us-central1" });
-  assert.deepEqual(Object.keys(result).sort(), Object.keys(reference).sort());
+  // estimate()'s fields, and the tracker's counterfactual (the cleanest region of the provider here).
+  assert.deepEqual(Object.keys(result).sort(), [...Object.keys(reference), "counterfactual"].sort());
+  assert.equal(result.counterfactual?.cleanestRegionScope, "provider");
+  assert.equal(result.counterfactual?.bestWindowKg, null);
   assert.ok(Math.abs(result.energyKWh - (400 * result.job.hours) / 1000) / result.energyKWh < 1e-6);
   assert.ok(
     Math.abs(result.emissionsKg - (result.energyKWh * result.pue * result.intensityGPerKWh) / 1000) < 1e-12,
@@ -178,4 +182,93 @@ test("prepareTracking checks everything and creates nothing; start opens the log
   const run = prepared.start();
   assert.equal(existsSync(logPath), true);
   return run.stop().then(() => undefined);
+});
+
+test("on an EC2 instance with AWS_REGION and no location flag: the region is the location, said so", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    dmiRoot: join(FIXTURES, "dmi", "aws-nitro-p4d"),
+    env: { AWS_REGION: "us-east-1" },
+  }).start();
+  assert.ok(!run.warnings.some((w) => w.includes("WORLD AVERAGE")));
+  assert.ok(
+    run.warnings.some((w) => w.startsWith("Location: aws:us-east-1, from AWS_REGION on this EC2 machine")),
+  );
+  await sleep(100);
+  const result = await run.stop();
+  assert.equal(result.job.location.region, "us-east-1");
+  assert.equal(result.job.location.provider, "aws");
+});
+
+test("on a GCE VM without a region variable: the world average, and the warning says the machine cannot tell", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    dmiRoot: join(FIXTURES, "dmi", "gcp"),
+    env: {},
+  }).start();
+  const warning = run.warnings.find((w) => w.startsWith("No location given")) ?? "";
+  assert.match(
+    warning,
+    /the machine does not say where it runs \(Google Compute Engine VM .*CLOUDSDK_COMPUTE_REGION, GOOGLE_CLOUD_REGION, CLOUDSDK_COMPUTE_ZONE unset\)/,
+  );
+  assert.match(warning, /WORLD AVERAGE/);
+  const result = await run.stop();
+  assert.equal(result.warnings.filter((w) => w.startsWith("No location given")).length, 1);
+});
+
+test("a location flag wins over the environment's region", async () => {
+  const run = prepareTracking({
+    sensors: [constantSensor(100)],
+    intervalS: 0.05,
+    country: "FR",
+    dmiRoot: join(FIXTURES, "dmi", "aws-nitro-p4d"),
+    env: { AWS_REGION: "us-east-1" },
+  }).start();
+  const result = await run.stop();
+  assert.equal(result.job.location.by, "country");
+});
+
+test("a series file through the library: each interval at its hour's reading; no zone, or an intensity function beside it, is refused", async () => {
+  const dir = tempDir();
+  const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const rows = [-2, -1, 0, 1, 2].map(
+    (h) => `${new Date(hour + h * 3_600_000).toISOString()},DE,${300 + h * 10}`,
+  );
+  const path = join(dir, "de.csv");
+  writeFileSync(path, `datetime,zone,carbon_intensity\n${rows.join("\n")}\n`);
+  const intensitySeries = intensitySeriesOf({ source: "file", seriesPath: path, env: {} });
+  assert.throws(() => prepareTracking({ intensitySeries, sensors: [] }), {
+    name: "Mlco2Error",
+    path: "source",
+  });
+  assert.throws(() => prepareTracking({ intensitySeries, zone: "DE", intensityAt: () => 1, sensors: [] }), {
+    name: "Mlco2Error",
+    code: "conflict",
+  });
+  assert.throws(() => prepareTracking({ intensitySeries, zone: "FR", sensors: [] }), {
+    name: "Mlco2Error",
+    code: "unknown-zone",
+  });
+  const run = await startTracking({
+    zone: "DE",
+    intensitySeries,
+    sensors: [constantSensor(3_600_000)],
+    intervalS: 0.05,
+  });
+  await sleep(200);
+  const result = await run.stop();
+  // This hour's reading is 300 g/kWh (unless the run crossed the hour: then 310 for the rest).
+  const mean = result.intensityGPerKWh;
+  assert.ok(mean >= 300 - 1e-9 && mean <= 310 + 1e-9, String(mean));
+  assert.ok(
+    result.factors.some(
+      (f) =>
+        f.name === "grid intensity series (DE, CSV file)" &&
+        f.kind === "user" &&
+        /readings \d{4}-/.test(f.note ?? ""),
+    ),
+  );
+  assert.ok(result.counterfactual?.bestWindowKg !== null);
 });

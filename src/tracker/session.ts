@@ -2,14 +2,17 @@ import { arch, hostname, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { perUnitOf } from "../core/estimate/per-unit.ts";
 import { tryEstimateWith } from "../core/estimate.ts";
+import { conflict, required } from "../core/problems.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
 import { dataset as bundledDataset } from "../data/index.ts";
 import { type AllocationIdleSummary, allocationIdleOf } from "./allocation-idle.ts";
 import { checkFiles, checkPlainOptions } from "./check-options.ts";
+import { type CloudUse, cloudUseOf } from "./cloud-location.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { fallbackShareOf } from "./gpu-share.ts";
+import { type IntensityFeed, type IntensitySeriesOptions, openIntensityFeed } from "./intensity-feed.ts";
 import {
   type LaunchContext,
   launchContextOf,
@@ -22,6 +25,7 @@ import { type JsonlLog, openJsonlLog } from "./log-jsonl.ts";
 import { type Prediction, ProgressLog } from "./prediction.ts";
 import { type SampleRecord, Sampler, type SamplerTotals } from "./sampler.ts";
 import { openAmdSmi } from "./sensors/amd-smi.ts";
+import { type CloudHost, DMI_ROOT, detectCloudHost } from "./sensors/cloud-host.ts";
 import { openCpuLoadModel } from "./sensors/cpu-load.ts";
 import { pollComputeApps } from "./sensors/gpu-apps.ts";
 import { attributeGpus } from "./sensors/gpu-attribution.ts";
@@ -54,6 +58,12 @@ export interface TrackingOptions extends TrackLocation {
   readonly pue?: number;
   /** Time-varying grid intensity, gCO2eq/kWh, asked for each interval's midpoint (replaces the location's constant). */
   readonly intensityAt?: IntensityAt;
+  /**
+   * Time-resolved intensity from a source (a file, Electricity Maps, WattTime) for the location's grid
+   * zone: asked up front and refreshed in the background, each interval priced with what has arrived, the
+   * run re-priced at its end and the best window within ±12 h searched. Needs a zone, region or country.
+   */
+  readonly intensitySeries?: IntensitySeriesOptions;
   /** Host CPU: catalog name or `{ tdpW }` per package (default: detected from /proc/cpuinfo). */
   readonly cpu?: CpuOverride;
   /** GPU indices or UUIDs (default: CUDA_VISIBLE_DEVICES, else all). */
@@ -88,7 +98,9 @@ export interface TrackingOptions extends TrackLocation {
   readonly powercapRoot?: string;
   /** Root of procfs (default /proc). */
   readonly procRoot?: string;
-  /** Environment for GPU tools (PATH) and the launcher's variables (Slurm, torchrun, MPI), default process.env. */
+  /** Root of the DMI strings (default /sys/class/dmi/id), where the provider and instance type are read. */
+  readonly dmiRoot?: string;
+  /** Environment for GPU tools (PATH), the launcher's variables (Slurm, torchrun, MPI) and the cloud region (AWS_REGION…), default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** Dataset (default: the bundled one). */
   readonly dataset?: Dataset;
@@ -174,7 +186,34 @@ const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => 
     ...(options.pue === undefined ? {} : { pue: options.pue }),
     ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
   });
-  return probe.ok ? [] : [...probe.problems];
+  if (!probe.ok) return [...probe.problems];
+  return seriesProblems(dataset, options);
+};
+
+/** The location's grid zone, for a time-resolved source (undefined without one). */
+const seriesZoneOf = (dataset: Dataset, options: TrackingOptions): string | undefined => {
+  if (locationMissing(options)) return undefined;
+  const located = resolveLocation(dataset, engineLocationOf(dataset, options));
+  const zone = located.ok ? located.value.location.zone : undefined;
+  return zone === undefined || zone.startsWith("ISO3:") ? undefined : zone;
+};
+
+/** A time-resolved source needs a grid zone, and no intensity function beside it; its own zone checks. */
+const seriesProblems = (dataset: Dataset, options: TrackingOptions): Problem[] => {
+  const series = options.intensitySeries;
+  if (series === undefined) return [];
+  if (options.intensityAt !== undefined) return [conflict("source", ["intensityAt"])];
+  const zone = seriesZoneOf(dataset, options);
+  if (zone === undefined)
+    return [
+      required(
+        "source",
+        ["zone", "region", "country"],
+        ` too: ${series.name} gives the intensity of a grid zone${options.intensity === undefined ? "" : ", not of an explicit intensity"}`,
+      ),
+    ];
+  // Zone checks use the engine's codes (unknown-zone, required); the cast only widens the type back.
+  return [...(series.checkZone?.(zone) ?? [])] as Problem[];
 };
 
 /** GPUs to watch: the option, else CUDA_VISIBLE_DEVICES, else all (undefined); [] means none. */
@@ -193,8 +232,12 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
  * Validates everything before anything runs, creating no file: input problems throw {@link Mlco2Error},
  * a log or CSV path that cannot be written (or a CSV with other columns) throws {@link TrackerError}.
  */
-export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking => {
-  const dataset = options.dataset ?? bundledDataset;
+export const prepareTracking = (given: TrackingOptions = {}): PreparedTracking => {
+  const dataset = given.dataset ?? bundledDataset;
+  // Where the machine says it runs (DMI, the region's variables): the location when none is given.
+  const cloud = detectCloudHost(given.dmiRoot ?? DMI_ROOT, given.env ?? process.env);
+  const use = cloudUseOf(dataset, given, cloud);
+  const options: TrackingOptions = use.region === null ? given : { ...given, region: use.region };
   const problems = checkOptions(dataset, options);
   if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
   const fileProblem = checkFiles(options);
@@ -204,6 +247,7 @@ export const prepareTracking = (options: TrackingOptions = {}): PreparedTracking
       begin(
         dataset,
         options,
+        { cloud, use },
         typeof root === "object"
           ? root
           : { pid: root ?? options.pid ?? process.pid, selfReapedTicks: null, startMs: performance.now() },
@@ -216,6 +260,7 @@ const detectSensors = (
   dataset: Dataset,
   options: TrackingOptions,
   host: HostInfo,
+  machine: Machine,
   root: SpawnedRoot,
   intervalS: number,
   launch: LaunchContext,
@@ -251,7 +296,9 @@ const detectSensors = (
       "CPU energy: RAPL measures the whole machine; the tracked processes are charged its package energy × their share of the machine's CPU time (measured, attributed), the idle share is reported as allocation idle.",
     );
   } else {
-    const plan = cpuPlanOf(dataset, host, options.cpu);
+    // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
+    const vm = host.virtualized || machine.cloud.virtualMachine;
+    const plan = cpuPlanOf(dataset, { ...host, virtualized: vm }, options.cpu, machine.use.instance);
     sensors.push(
       openCpuLoadModel({
         model: plan.model,
@@ -311,6 +358,12 @@ const gpuSensors = (
   return [nvidia, openAmdSmi({ periodMs: intervalS * 1000, env })];
 };
 
+/** What the machine said about itself (DMI, environment) and what the tracker took from it. */
+interface Machine {
+  readonly cloud: CloudHost;
+  readonly use: CloudUse;
+}
+
 /** The run's files: the log, opened now, and the file errors reported once each. */
 interface RunFiles {
   /** The JSONL log (null when none was asked for or it could not be opened). */
@@ -350,6 +403,7 @@ const startRecord = (
     pue: number;
     host: HostInfo;
     launch: LaunchContext;
+    cloud: CloudHost;
   },
   sensors: readonly Sensor[],
   warnings: readonly string[],
@@ -369,6 +423,7 @@ const startRecord = (
     zone: options.zone ?? null,
     intensity: options.intensity ?? null,
     year: options.year ?? null,
+    source: options.intensitySeries?.name ?? null,
   },
   pue: run.pue,
   host: {
@@ -376,6 +431,14 @@ const startRecord = (
     logicalCpus: run.host.logicalCpus,
     cgroupQuotaCpus: run.host.cgroupQuotaCpus,
     memoryTotalGB: run.host.memoryTotalGB,
+    cloud: {
+      provider: run.cloud.provider,
+      instanceType: run.cloud.instanceType,
+      instanceId: run.cloud.instanceId,
+      region: run.cloud.region,
+      regionFrom: run.cloud.regionFrom,
+      notes: run.cloud.notes,
+    },
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
   },
@@ -448,7 +511,12 @@ const countWork = (options: TrackingOptions): WorkCount => {
   };
 };
 
-const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): TrackingRun => {
+const begin = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  machine: Machine,
+  root: SpawnedRoot,
+): TrackingRun => {
   const files = openRunFiles(options);
   const intervalS = options.intervalS ?? 1;
   // The global Web Crypto: node:crypto would load a much larger module for this one call.
@@ -461,11 +529,12 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
   const task = taskPlaceOf(launch);
   const detected =
     options.sensors === undefined
-      ? detectSensors(dataset, options, host, root, intervalS, launch)
+      ? detectSensors(dataset, options, host, machine, root, intervalS, launch)
       : { sensors: [...options.sensors], factors: [], warnings: [] };
   const { sensors } = detected;
   const startWarnings = [
-    ...(locationMissing(options) ? [noLocationWarning(dataset)] : []),
+    ...(locationMissing(options) ? [noLocationWarning(dataset, machine.use.whyNoRegion)] : []),
+    ...machine.use.warnings,
     ...detected.warnings,
   ];
   const located = resolveLocation(dataset, engineLocationOf(dataset, options));
@@ -473,11 +542,12 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     ? located.value.intensityGPerKWh
     : dataset.defaults.worldIntensity.value;
   const pue = pueFor(dataset, options);
+  const feed = openFeed(dataset, options, constantIntensity);
   const { log } = files;
   log?.write(
     startRecord(
       options,
-      { runId, startedAt: new Date(), intervalS, pue, host, launch },
+      { runId, startedAt: new Date(), intervalS, pue, host, launch, cloud: machine.cloud },
       sensors,
       startWarnings,
     ),
@@ -486,7 +556,8 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
   const sampler = new Sampler({
     sensors,
     pue,
-    intensityAt: options.intensityAt ?? (() => constantIntensity),
+    intensityAt: feed?.intensityAt ?? options.intensityAt ?? (() => constantIntensity),
+    ...(feed === null ? {} : { onInterval: feed.record }),
     ...(log === null && options.onSample === undefined
       ? {}
       : {
@@ -510,29 +581,35 @@ const begin = (dataset: Dataset, options: TrackingOptions, root: SpawnedRoot): T
     stopSampling();
     sampler.tick();
     for (const sensor of sensors) sensor.close();
-    const result = work.withUnits(
-      summarize({
+    const finish = (): EstimateResult => {
+      feed?.close();
+      const result = work.withUnits(
+        summarize({
+          dataset,
+          totals: sampler.totals(),
+          location: options,
+          ...(options.pue === undefined ? {} : { pue: options.pue }),
+          modelFactors: detected.factors,
+          warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
+          timeVaryingIntensity: options.intensityAt !== undefined,
+          series: feed?.summary() ?? null,
+        }),
+      );
+      writeEnd({
         dataset,
+        options,
+        files,
+        runId,
+        host,
         totals: sampler.totals(),
-        location: options,
-        ...(options.pue === undefined ? {} : { pue: options.pue }),
-        modelFactors: detected.factors,
-        warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
-        timeVaryingIntensity: options.intensityAt !== undefined,
-      }),
-    );
-    writeEnd({
-      dataset,
-      options,
-      files,
-      runId,
-      host,
-      totals: sampler.totals(),
-      result,
-      exit: exit ?? null,
-      extra: { task, allocationIdle: allocationIdle(), prediction: work.prediction() },
-    });
-    stopped = Promise.resolve(result);
+        result,
+        exit: exit ?? null,
+        extra: { task, allocationIdle: allocationIdle(), prediction: work.prediction() },
+      });
+      return result;
+    };
+    // A run shorter than the first answer's trip waits for it a little (the sampling has stopped).
+    stopped = feed === null ? Promise.resolve(finish()) : feed.settled(FIRST_ANSWER_WAIT_MS).then(finish);
     return stopped;
   };
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
@@ -613,6 +690,21 @@ const writeEnd = (end: {
     if (!(error instanceof TrackerError)) throw error;
     files.report(error);
   }
+};
+
+/** How long the end of a run waits for a source's first answer still on its way, ms. */
+const FIRST_ANSWER_WAIT_MS = 3000;
+
+/** Opens the time-resolved feed when a source is asked for (the zone was checked with the options). */
+const openFeed = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  yearlyGPerKWh: number,
+): IntensityFeed | null => {
+  const series = options.intensitySeries;
+  const zone = series === undefined ? undefined : seriesZoneOf(dataset, options);
+  if (series === undefined || zone === undefined) return null;
+  return openIntensityFeed({ options: series, zone, yearlyGPerKWh, runStartMs: Date.now(), now: Date.now });
 };
 
 /** The PUE the engine picks for the location: the user's, the region's published value, else the default. */

@@ -5,6 +5,8 @@ import { tryEstimateWith } from "../core/estimate.ts";
 import { formatQuantity, formatRatio } from "../core/format-number.ts";
 import type { ComponentEstimate, Dataset, EstimateInput, EstimateResult, Factor } from "../core/types.ts";
 import { joulesToKWh } from "../core/units.ts";
+import { counterfactualOf, NO_SERIES_WINDOW } from "./counterfactual.ts";
+import type { SeriesSummary } from "./intensity-feed.ts";
 import type { SamplerTotals } from "./sampler.ts";
 
 /** Where the job ran: the location flags of `mlco2 estimate`. */
@@ -28,10 +30,10 @@ export const locationMissing = (location: TrackLocation): boolean =>
   location.zone === undefined &&
   location.intensity === undefined;
 
-/** The loud line shown when no location is given. */
-export const noLocationWarning = (dataset: Dataset): string => {
+/** The loud line shown when no location is given; `why` says why the machine could not tell its region. */
+export const noLocationWarning = (dataset: Dataset, why: string | null = null): string => {
   const world = dataset.defaults.worldIntensity;
-  return `No location given: the WORLD AVERAGE grid intensity (${formatQuantity(world.value)} g/kWh, Ember ${world.year}) is used, which can be far from your grid; pass --region, --country, --zone or --intensity for a figure you can cite.`;
+  return `No location given${why === null ? "" : ` and ${why}`}: the WORLD AVERAGE grid intensity (${formatQuantity(world.value)} g/kWh, Ember ${world.year}) is used, which can be far from your grid; pass --region, --country, --zone or --intensity for a figure you can cite.`;
 };
 
 /** The engine input for the location (world average when none is given). */
@@ -61,6 +63,8 @@ export interface SummaryInput {
   readonly warnings: readonly string[];
   /** Whether intensity varied over time (then the engine's single intensity is replaced). */
   readonly timeVaryingIntensity: boolean;
+  /** A time-resolved source's account of the run (re-priced emissions, its factors, the best window). */
+  readonly series?: SeriesSummary | null;
 }
 
 const GROUP: Record<"cpu" | "gpu" | "memory", ComponentEstimate["component"]> = {
@@ -93,11 +97,13 @@ export const summarize = (input: SummaryInput): EstimateResult => {
   const engine = outcome.value;
   const pue = engine.pue;
   const facilityEnergyKWh = energyKWh * pue;
-  // The per-interval integral is the figure; with a constant intensity it equals the engine's.
-  const emissionsKg = totals.emissionsKg;
+  // The per-interval integral is the figure; with a constant intensity it equals the engine's. A
+  // time-resolved source re-prices each minute with the latest readings known at the end.
+  const series = input.series ?? null;
+  const emissionsKg = series?.emissionsKg ?? totals.emissionsKg;
   const scale = engine.emissionsKg > 0 ? emissionsKg / engine.emissionsKg : 0;
   const intensityGPerKWh =
-    facilityEnergyKWh > 0 && input.timeVaryingIntensity
+    facilityEnergyKWh > 0 && (input.timeVaryingIntensity || series !== null)
       ? (emissionsKg * 1000) / facilityEnergyKWh
       : engine.intensityGPerKWh;
 
@@ -156,7 +162,9 @@ export const summarize = (input: SummaryInput): EstimateResult => {
             }
           : f,
     );
-  if (input.timeVaryingIntensity) {
+  if (series !== null) {
+    engineFactors.push(...series.factors);
+  } else if (input.timeVaryingIntensity) {
     engineFactors.push({
       name: "grid intensity (energy-weighted average of the intervals)",
       value: intensityGPerKWh,
@@ -168,7 +176,14 @@ export const summarize = (input: SummaryInput): EstimateResult => {
     });
   }
   const warnings = [
-    ...new Set([...(missing ? [noLocationWarning(dataset)] : []), ...input.warnings, ...engine.warnings]),
+    ...new Set([
+      ...(missing && !input.warnings.some((w) => w.startsWith("No location given"))
+        ? [noLocationWarning(dataset)]
+        : []),
+      ...input.warnings,
+      ...(series?.warnings ?? []),
+      ...engine.warnings,
+    ]),
   ];
 
   const terms = components.map(
@@ -215,6 +230,14 @@ export const summarize = (input: SummaryInput): EstimateResult => {
             },
     },
     equivalents: equivalentsOf(emissionsKg, dataset.defaults.equivalents),
+    counterfactual: counterfactualOf({
+      dataset,
+      perKWh: engine,
+      energyKWh,
+      pue,
+      bestWindow: series?.bestWindow ?? NO_SERIES_WINDOW,
+      locationMissing: missing,
+    }),
     job: {
       hardware:
         gpuEntry === undefined

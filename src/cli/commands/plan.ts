@@ -6,20 +6,8 @@ import { type PlanLocation, planJob } from "../../plan/plan-core.ts";
 import { type PlanWindow, planWindow } from "../../plan/plan-window.ts";
 import type { PlanOutcome, PlanProblem } from "../../plan/problems.ts";
 import { seriesEndMs } from "../../plan/series.ts";
-import { defaultCacheDir, diskCache } from "../../plan/sources/answer-cache.ts";
-import { ELECTRICITYMAPS_BASE_URL, electricityMapsClient } from "../../plan/sources/electricity-maps.ts";
-import { fetchJson } from "../../plan/sources/http-json.ts";
-import {
-  electricityMapsSource,
-  fileSource,
-  type IntensitySource,
-  noneSource,
-  type SeriesAnswer,
-  type SourceName,
-  wattTimeSource,
-} from "../../plan/sources/intensity-source.ts";
-import { readSeriesFile } from "../../plan/sources/series-file.ts";
-import { WATTTIME_BASE_URL, wattTimeClient } from "../../plan/sources/watttime.ts";
+import type { IntensitySource, SeriesAnswer, SourceName } from "../../plan/sources/intensity-source.ts";
+import { openIntensitySource } from "../../plan/sources/open-source.ts";
 import { MS_PER_HOUR } from "../../plan/time.ts";
 import { CliError, flagOf, problemsError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
@@ -37,7 +25,7 @@ import {
 import { type PlanReport, renderPlanJson, renderPlanText } from "./plan-render.ts";
 
 /** API answers younger than this are reused from the cache. */
-export const CACHE_MAX_AGE_S = 3600;
+export { CACHE_MAX_AGE_S } from "../../plan/sources/open-source.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -54,37 +42,15 @@ const valueOrThrow = <T>(outcome: PlanOutcome<T>): T => {
 };
 
 /** Opens the source asked for; a missing credential is a usage error, not a fallback. */
-const openSource = (source: SourceName, flags: PlanFlags, env: Env, nowMs: number): IntensitySource => {
-  const cache = () => diskCache(flags.cache ?? defaultCacheDir(env));
-  const maxAgeMs = CACHE_MAX_AGE_S * 1000;
-  switch (source) {
-    case "file":
-      return fileSource(valueOrThrow(readSeriesFile(flags.series ?? "")));
-    case "electricitymaps": {
-      const token = env.ELECTRICITYMAPS_TOKEN;
-      if (token === undefined || token === "") {
-        throw new CliError("--source: electricitymaps needs an API token in ELECTRICITYMAPS_TOKEN");
-      }
-      const baseUrl = env.ELECTRICITYMAPS_BASE_URL ?? ELECTRICITYMAPS_BASE_URL;
-      return electricityMapsSource(
-        electricityMapsClient({ baseUrl, token, http: fetchJson, cache: cache(), nowMs, maxAgeMs }),
-      );
-    }
-    case "watttime": {
-      const user = env.WATTTIME_USER;
-      const password = env.WATTTIME_PASSWORD;
-      if (!user || !password)
-        throw new CliError("--source: watttime needs WATTTIME_USER and WATTTIME_PASSWORD");
-      const baseUrl = env.WATTTIME_BASE_URL ?? WATTTIME_BASE_URL;
-      return wattTimeSource(
-        wattTimeClient({ baseUrl, user, password, http: fetchJson, cache: cache(), nowMs, maxAgeMs }),
-        nowMs,
-      );
-    }
-    default:
-      return noneSource;
-  }
-};
+const openSource = (source: SourceName, flags: PlanFlags, env: Env, nowMs: number): IntensitySource =>
+  valueOrThrow(
+    openIntensitySource({
+      source,
+      env,
+      ...(flags.cache === undefined ? {} : { cacheDir: flags.cache }),
+      ...(flags.series === undefined ? {} : { seriesPath: flags.series }),
+    }),
+  ).sourceAt(nowMs);
 
 /** The engine's figures for the job at one place. */
 const estimateAt = (place: PlanPlace, job: ReturnType<typeof jobInputOf>): EstimateResult => {

@@ -33,6 +33,19 @@ export const TRACK_FLAGS = [
     "--units-from <regex>",
     'sum the number captured in each output line, e.g. "generated (\\d+) tokens" (output through a pipe)',
   ],
+  [
+    "--source <source>",
+    "time-resolved intensity for the location's zone: electricitymaps, watttime, file (with --series) or none (default none; file with --series)",
+  ],
+  [
+    "--series <file>",
+    "time series for --source file: CSV (datetime,zone,carbon_intensity or an Electricity Maps export) or JSON",
+  ],
+  [
+    "--series-zone <id>",
+    "the id to take from the source instead of the zone (a WattTime region such as CAISO_NORTH)",
+  ],
+  ["--cache <dir>", "where API answers are kept (default ~/.cache/mlco2)"],
 ] as const;
 
 const shown = (value: unknown): string => {

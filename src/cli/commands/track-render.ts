@@ -1,4 +1,5 @@
 import { formatMassKg, formatRatio, sig3 } from "../../core/format-number.ts";
+import { ranInCleanest } from "../../core/report/paragraph.ts";
 import { perUnitText } from "../../core/report/per-unit-text.ts";
 import type { EstimateResult } from "../../core/types.ts";
 import type { AllocationIdleSummary } from "../../tracker/allocation-idle.ts";
@@ -106,9 +107,10 @@ export const renderTrackSummary = ({
       ),
     );
   }
+  const varying = result.factors.some((f) => f.name.includes("energy-weighted")) ? " (time-varying)" : "";
   out.push(
     wrapText(
-      `  total   ${kWhText(result.energyKWh)} × PUE ${formatRatio(result.pue)} × ${sig3(result.intensityGPerKWh)} g/kWh = ${formatMassKg(result.emissionsKg)} CO2eq (range ${formatMassKg(result.range.lowKg)}–${formatMassKg(result.range.highKg)})`,
+      `  total   ${kWhText(result.energyKWh)} × PUE ${formatRatio(result.pue)} × ${sig3(result.intensityGPerKWh)} g/kWh${varying} = ${formatMassKg(result.emissionsKg)} CO2eq (range ${formatMassKg(result.range.lowKg)}–${formatMassKg(result.range.highKg)})`,
       100,
       10,
     ),
@@ -125,6 +127,7 @@ export const renderTrackSummary = ({
       10,
     ),
   );
+  out.push(...counterfactualLines(result));
   if (logPath !== null)
     out.push(
       wrapText(`  log     ${logPath}${logProblem === null ? "" : ` (incomplete: ${logProblem})`}`, 100, 10),
@@ -135,4 +138,38 @@ export const renderTrackSummary = ({
     );
   for (const warning of result.warnings) out.push(wrapText(`  warning: ${warning}`, 100, 4));
   return `${out.join("\n")}\n`;
+};
+
+/** What the same energy would have emitted at the best start within ±12 h and in the cleanest region. */
+const counterfactualLines = (result: EstimateResult): string[] => {
+  const c = result.counterfactual;
+  if (c === undefined) return [];
+  if (c === null)
+    return [
+      wrapText(
+        "  instead nothing to compare: no time-resolved intensity (--source) and no region or zone to compare with",
+        100,
+        10,
+      ),
+    ];
+  const versus = (kg: number, baseline: number) => {
+    const saving = baseline - kg;
+    return saving > 0 && baseline > 0
+      ? `, ${formatMassKg(saving)} (${sig3((saving / baseline) * 100)} %) less`
+      : ", no less";
+  };
+  const lines: string[] = [];
+  lines.push(
+    c.bestWindowKg === null || c.bestWindowStart === null
+      ? `  instead best start within ±12 h: unknown (${c.bestWindowNote})`
+      : `  instead starting ${c.bestWindowStart}: ${formatMassKg(c.bestWindowKg)} CO2eq${versus(c.bestWindowKg, result.emissionsKg)} (${c.bestWindowNote})`,
+  );
+  lines.push(
+    c.cleanestRegionKg === null || c.cleanestRegion === null
+      ? `  instead cleanest region: unknown (${c.cleanestRegionNote})`
+      : ranInCleanest(result)
+        ? `  instead ${c.cleanestRegion} is ${c.cleanestRegionNote}`
+        : `  instead in ${c.cleanestRegion}: ${formatMassKg(c.cleanestRegionKg)} CO2eq${versus(c.cleanestRegionKg, c.sameRegionYearlyKg ?? result.emissionsKg)} than here, both at yearly averages (${c.cleanestRegionNote})`,
+  );
+  return lines.map((line) => wrapText(line, 100, 10));
 };

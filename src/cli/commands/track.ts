@@ -44,6 +44,10 @@ export interface TrackFlags {
   units?: string;
   unit?: string;
   unitsFrom?: string;
+  source?: string;
+  series?: string;
+  seriesZone?: string;
+  cache?: string;
 }
 
 /** Converts flags to tracking options; throws CliError (exit 2) on bad input. */
@@ -105,12 +109,22 @@ export const trackOptionsOf = (
   return options;
 };
 
+/** Problem paths of the tracker's options as the flags the user typed. */
+const TRACK_PATHS: Readonly<Record<string, string>> = {
+  source: "--source",
+  series: "--series",
+  seriesZone: "--series-zone",
+};
+
+/** A problem path as a flag. */
+const trackFlagOf = (path: string): string => TRACK_PATHS[path] ?? flagOf(path);
+
 /** A file problem as one line naming the flag and the file. */
 const fileLine = (error: TrackerError): string => `--${error.file}: ${error.message}`;
 
 /** Turns what prepareTracking throws into a CliError (exit 2); anything else is rethrown. */
 const asCliError = (error: unknown): CliError => {
-  if (error instanceof Mlco2Error) return problemsError(error.problems, flagOf, error);
+  if (error instanceof Mlco2Error) return problemsError(error.problems, trackFlagOf, error);
   if (error instanceof TrackerError) return new CliError(fileLine(error), { code: error.code, cause: error });
   throw error;
 };
@@ -370,9 +384,17 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     hostname: hostname(),
     ...(flags.runId === undefined ? {} : { runId: flags.runId }),
   });
+  const series =
+    flags.source === undefined &&
+    flags.series === undefined &&
+    flags.seriesZone === undefined &&
+    flags.cache === undefined
+      ? null
+      : (await import("./track-series.ts")).trackSeriesOf(flags, io);
   const options: TrackingOptions = {
     ...trackOptionsOf(command, flags, io.now?.() ?? new Date(), launch),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
+    ...(series === null ? {} : { intensitySeries: series }),
   };
   // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
   // load first only when a name or a grid year must be checked; otherwise just after the command started.

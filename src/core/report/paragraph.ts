@@ -27,9 +27,17 @@ export const renewableShareOf = (result: EstimateResult): number | null => {
   return result.emissionsKg === 0 ? null : 1 - result.marketBasedKg / result.emissionsKg;
 };
 
-/** The grid year phrase, e.g. " (2025 yearly average)". */
+/** Whether the intensity varied over the run (a tracker with a time series): then it is no yearly average. */
+const timeVarying = (result: EstimateResult): boolean =>
+  result.factors.some((f) => f.name.includes("energy-weighted"));
+
+/** The grid year phrase, e.g. " (2025 yearly average)", or the time-varying one. */
 const yearPhrase = (result: EstimateResult): string =>
-  result.job.year === null ? "" : ` (${result.job.year} yearly average)`;
+  timeVarying(result)
+    ? " (time-varying, weighted by the energy used in each interval)"
+    : result.job.year === null
+      ? ""
+      : ` (${result.job.year} yearly average)`;
 
 /** Where it ran and the intensity there, one sentence. */
 const whereSentence = (result: EstimateResult, s: ParagraphStyle): string => {
@@ -112,6 +120,74 @@ const embodiedSentence = (result: EstimateResult, s: ParagraphStyle): string | n
   return `Manufacturing the hardware adds an estimated ${formatMassKg(embodied.kg)} ${s.co2} of embodied emissions${detail}, for a total of ${formatMassKg(embodied.totalKg)} ${s.co2} including embodied emissions.`;
 };
 
+/** An ISO 8601 instant as a paper writes it: "2026-03-02 03:00 UTC". */
+const instantText = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** What "cleanest region" means for the scope the tracker compared within. */
+const scopeText = (scope: "provider" | "country" | null): string =>
+  scope === "provider"
+    ? "the cleanest region of the same provider"
+    : "the cleanest grid zone of the same country";
+
+/**
+ * Whether the run already ran in the cleanest region it was compared with (the provider's region, or
+ * the country's zone).
+ *
+ * @example
+ * ranInCleanest(trackedInSweden) // true when counterfactual.cleanestRegion is "SE-SE1" and the run's zone too
+ */
+export const ranInCleanest = (result: EstimateResult): boolean => {
+  const c = result.counterfactual;
+  if (c === undefined || c === null || c.cleanestRegion === null) return false;
+  const { location } = result.job;
+  const here =
+    c.cleanestRegionScope === "provider" ? `${location.provider}:${location.region}` : (location.zone ?? "");
+  return here.toUpperCase() === c.cleanestRegion.toUpperCase();
+};
+
+/**
+ * The counterfactual saving of a tracked run, one sentence, when it is known: the same energy at the
+ * cleanest start within 12 hours, and in the cleanest allowed region (yearly averages); "" otherwise.
+ */
+export const counterfactualSentence = (result: EstimateResult, s: ParagraphStyle): string => {
+  const c = result.counterfactual;
+  if (c === undefined || c === null) return "";
+  const less = (kg: number) => {
+    const saving = result.emissionsKg - kg;
+    return saving > 0 && result.emissionsKg > 0
+      ? ` (${sig3((saving / result.emissionsKg) * 100)}${s.percent} less)`
+      : " (no less than it did)";
+  };
+  const parts: string[] = [];
+  if (c.bestWindowKg !== null && c.bestWindowStart !== null) {
+    parts.push(
+      c.bestWindowKg >= result.emissionsKg
+        ? `Started at any other time within 12 hours of its start, the same energy would not have emitted less than the ${formatMassKg(result.emissionsKg)} ${s.co2} it did`
+        : `Started at the cleanest time within 12 hours of its actual start (${instantText(c.bestWindowStart)}), the same energy would have emitted ${formatMassKg(c.bestWindowKg)} ${s.co2}${less(c.bestWindowKg)}`,
+    );
+  }
+  if (c.cleanestRegionKg !== null && c.cleanestRegion !== null) {
+    const what = c.cleanestRegionScope === "provider" ? "region of its provider" : "grid zone of its country";
+    if (ranInCleanest(result)) {
+      parts.push(`${parts.length === 0 ? "It" : "it"} already ran in the cleanest ${what}`);
+    } else {
+      const where = `${s.text(c.cleanestRegion)}, ${scopeText(c.cleanestRegionScope)}`;
+      const baseline = c.sameRegionYearlyKg;
+      const lessThanHere =
+        baseline !== null && baseline > c.cleanestRegionKg
+          ? `${sig3(((baseline - c.cleanestRegionKg) / baseline) * 100)}${s.percent} less than where it ran, both`
+          : "no less than where it ran, both";
+      const tail = `${formatMassKg(c.cleanestRegionKg)} ${s.co2} (${lessThanHere} at yearly average intensities)`;
+      parts.push(
+        parts.length === 0
+          ? `In ${where}, the same energy would have emitted ${tail}`
+          : `in ${where}, it would have emitted ${tail}`,
+      );
+    }
+  }
+  return parts.length === 0 ? "" : `${parts.join("; ")}.`;
+};
+
 /**
  * The paragraph a paper can quote, in the spirit of the 2019 calculator's LaTeX template: where it ran
  * and the grid's intensity, the hardware, its power and hours, the energy with PUE, the location-based
@@ -140,6 +216,8 @@ export const paragraphOf = (result: EstimateResult, s: ParagraphStyle): string =
       `${who} reports matching ${sig3(share * 100)}${s.percent} of its electricity with renewable energy purchases; on that market-based view the emissions would be ${formatMassKg(result.marketBasedKg)} ${s.co2}, a figure stated separately and not subtracted from the location-based total.`,
     );
   }
+  const counterfactual = counterfactualSentence(result, s);
+  if (counterfactual !== "") sentences.push(counterfactual);
   sentences.push(
     `Estimations were conducted using mlco2${s.cite(MLCO2_KEY)}, following the method of the Machine Learning Emissions Calculator${s.cite(LACOSTE_2019_KEY)}.`,
   );

@@ -311,3 +311,29 @@ describe("issuesToProblems and issuePath", () => {
     assert.equal(v.safeParse(FactorSchema, factor).success, true);
   });
 });
+
+describe("a tracker result's counterfactual", () => {
+  const counterfactual = {
+    bestWindowKg: 3,
+    bestWindowStart: "2026-03-02T03:00:00Z",
+    bestWindowNote: "moved by +2 h",
+    cleanestRegionKg: null,
+    cleanestRegion: null,
+    cleanestRegionScope: null,
+    sameRegionYearlyKg: null,
+    cleanestRegionNote: "no region to compare",
+  };
+  it("passes as an object, as null, and when absent (estimates)", () => {
+    assert.deepEqual(problemsOf({ ...cloud(), counterfactual }), []);
+    assert.deepEqual(problemsOf({ ...cloud(), counterfactual: null }), []);
+    assert.deepEqual(problemsOf(cloud()), []);
+  });
+  it("a negative figure, a start that is no time, an unknown scope: the path of each", () => {
+    const bad = (field: string, value: unknown) =>
+      problemsOf({ ...cloud(), counterfactual: { ...counterfactual, [field]: value } }).map((p) => p.path);
+    assert.deepEqual(bad("bestWindowKg", -1), ["counterfactual.bestWindowKg"]);
+    assert.deepEqual(bad("bestWindowStart", "tomorrow"), ["counterfactual.bestWindowStart"]);
+    assert.deepEqual(bad("cleanestRegionScope", "planet"), ["counterfactual.cleanestRegionScope"]);
+    assert.deepEqual(bad("cleanestRegionNote", undefined), ["counterfactual.cleanestRegionNote"]);
+  });
+});

@@ -125,6 +125,27 @@ const EmbodiedSchema = v.pipe(
   ),
 );
 
+const CounterfactualSchema = v.object(
+  {
+    bestWindowKg: nullable(nonNegative()),
+    bestWindowStart: nullable(
+      v.pipe(
+        text(),
+        v.isoTimestamp(
+          (issue) => `${shownValue(issue.input)} is not allowed; expected an ISO 8601 timestamp`,
+        ),
+      ),
+    ),
+    bestWindowNote: text(),
+    cleanestRegionKg: nullable(nonNegative()),
+    sameRegionYearlyKg: nullable(nonNegative()),
+    cleanestRegion: nullable(text()),
+    cleanestRegionScope: nullable(oneOf(["provider", "country"] as const)),
+    cleanestRegionNote: text(),
+  },
+  expectedObject("a counterfactual object or null"),
+);
+
 const EquivalentsSchema = v.object(
   {
     carKm: nonNegative(),
@@ -167,6 +188,7 @@ export const EstimateResultSchema = v.pipe(
       job: JobSchema,
       embodied: v.exactOptional(EmbodiedSchema),
       perUnit: v.exactOptional(PerUnitSchema),
+      counterfactual: v.exactOptional(nullable(CounterfactualSchema)),
     },
     expectedObject("a saved estimate object"),
   ),

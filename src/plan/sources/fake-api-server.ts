@@ -35,6 +35,21 @@ export interface FakeApi {
 export const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A recorded body moved in time by `shiftMs`: every ISO 8601 instant in it (datetime, point_time,
+ * updatedAt…) shifted, so that a test running now can be served answers recorded for another "now".
+ */
+export const redated = (body: unknown, shiftMs: number): unknown => {
+  if (typeof body === "string" && INSTANT.test(body))
+    return new Date(Date.parse(body) + shiftMs).toISOString();
+  if (Array.isArray(body)) return body.map((item) => redated(item, shiftMs));
+  if (typeof body === "object" && body !== null)
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, redated(v, shiftMs)]));
+  return body;
+};
+
 /** Starts the fake server with routes keyed by path ("/v3/carbon-intensity/history"); unknown paths answer 404. */
 export const startFakeApi = async (routes: Readonly<Record<string, FakeRoute>>): Promise<FakeApi> => {
   const log: LoggedRequest[] = [];
@@ -57,15 +72,18 @@ export const startFakeApi = async (routes: Readonly<Record<string, FakeRoute>>):
   };
 };
 
-/** The recorded Electricity Maps answers for zone DE, checking the auth-token header. */
-export const electricityMapsRoutes = (token: string): Record<string, FakeRoute> => {
+/**
+ * The recorded Electricity Maps answers for zone DE, checking the auth-token header; `shiftMs` moves
+ * their times (see {@link redated}).
+ */
+export const electricityMapsRoutes = (token: string, shiftMs = 0): Record<string, FakeRoute> => {
   const guarded =
     (name: string): FakeRoute =>
     (request) =>
       request.headers["auth-token"] !== token
         ? { status: 401, body: fixture("electricitymaps/error-401.json") }
         : request.query.get("zone") === "DE"
-          ? { status: 200, body: fixture(`electricitymaps/${name}-DE.json`) }
+          ? { status: 200, body: redated(fixture(`electricitymaps/${name}-DE.json`), shiftMs) }
           : {
               status: 404,
               body: { status: "error", message: `Zone '${request.query.get("zone")}' does not exist.` },

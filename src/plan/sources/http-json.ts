@@ -15,10 +15,23 @@ export type HttpGet = (url: string, headers: Readonly<Record<string, string>>) =
 export const HTTP_TIMEOUT_S = 15;
 
 /** The real GET, over Node's fetch, with a timeout. */
-export const fetchJson: HttpGet = async (url, headers) => {
+export const fetchJson: HttpGet = (url, headers) => getJson(url, headers, null);
+
+/** The real GET that `signal` also aborts (a tracker ending while a refresh is in flight). */
+export const abortableFetchJson =
+  (signal: AbortSignal): HttpGet =>
+  (url, headers) =>
+    getJson(url, headers, signal);
+
+const getJson = async (
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  signal: AbortSignal | null,
+): Promise<HttpAnswer> => {
+  const timeout = AbortSignal.timeout(HTTP_TIMEOUT_S * 1000);
   const response = await fetch(url, {
     headers: { accept: "application/json", ...headers },
-    signal: AbortSignal.timeout(HTTP_TIMEOUT_S * 1000),
+    signal: signal === null ? timeout : AbortSignal.any([signal, timeout]),
   });
   const text = await response.text();
   let body: unknown = null;

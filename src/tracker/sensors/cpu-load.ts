@@ -21,7 +21,8 @@ const clamp01 = (value: number): number => Math.max(0, Math.min(1, value));
 
 /**
  * CPU power from the engine's power model, driven by the tracked process tree's CPU time over the CPUs it
- * may use; the whole machine's utilization is kept alongside for the log. CPU time read in one interval
+ * may use: idle + (max − idle) × shape(u), along the CPU architecture's fitted load curve (`model.shape`;
+ * linear only for a CPU known by its TDP alone); the whole machine's utilization is kept alongside for the log. CPU time read in one interval
  * beyond what the CPUs could do in it (sampling jitter) is carried into the next, so none is lost.
  */
 export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
@@ -31,6 +32,10 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
   let machineUtilization: number | null = null;
   let treeCpuS = 0;
   let pendingTicks = 0;
+  const via =
+    options.model.shape === undefined
+      ? "CPU load model (process tree's utilization, linear)"
+      : "CPU load model (process tree's utilization, architecture's load curve)";
   return {
     name: "cpu-load-model",
     sample(tick: SampleTick): Reading[] {
@@ -53,7 +58,7 @@ export const openCpuLoadModel = (options: CpuLoadOptions): Sensor => {
           powerW,
           energyJ: powerW * tick.intervalS,
           method: "estimated",
-          via: "CPU load model (process tree's utilization)",
+          via,
           utilization: treeUtilization,
         },
       ];

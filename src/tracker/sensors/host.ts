@@ -10,6 +10,8 @@ export interface HostInfo {
   readonly logicalCpus: number;
   /** CPU packages (distinct `physical id`, at least 1). */
   readonly packages: number;
+  /** True when /proc/cpuinfo's flags include `hypervisor` (a VM: its packages are not the hardware's). */
+  readonly virtualized: boolean;
   /** CPUs this process may run on (affinity). */
   readonly affinityCpus: number;
   /** CPU quota of the cgroup in CPUs (e.g. 1.5), or null when unlimited or unknown. */
@@ -68,12 +70,36 @@ export const cgroupQuotaCpus = (
   return null;
 };
 
-/** Model name and package count from /proc/cpuinfo text. */
-export const parseCpuinfo = (text: string): { model: string; packages: number; logical: number } => {
+/** What /proc/cpuinfo says about the CPUs. */
+export interface CpuinfoFacts {
+  /** The first `model name` ("" when none, e.g. on many ARM kernels). */
+  readonly model: string;
+  /** Distinct `physical id` values (sockets), at least 1. */
+  readonly packages: number;
+  /** `processor` entries: logical CPUs. */
+  readonly logical: number;
+  /** Whether the flags include `hypervisor` (x86 guests; ARM guests do not say). */
+  readonly virtualized: boolean;
+}
+
+/**
+ * Model name, sockets and logical CPUs from /proc/cpuinfo text. Sockets are the distinct `physical id`
+ * values: a two-socket host has 0 and 1, a VM shows the sockets its hypervisor invents.
+ *
+ * @example
+ * parseCpuinfo(readFileSync("/proc/cpuinfo", "utf8")) // { model: "Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz", packages: 2, logical: 24, virtualized: false }
+ */
+export const parseCpuinfo = (text: string): CpuinfoFacts => {
   const model = /^model name\s*:\s*(.+)$/m.exec(text)?.[1]?.trim() ?? "";
   const ids = new Set([...text.matchAll(/^physical id\s*:\s*(\d+)/gm)].map((m) => m[1]));
   const logical = [...text.matchAll(/^processor\s*:/gm)].length;
-  return { model, packages: Math.max(1, ids.size), logical };
+  const flags = /^flags\s*:(.*)$/m.exec(text)?.[1] ?? "";
+  return {
+    model,
+    packages: Math.max(1, ids.size),
+    logical,
+    virtualized: ` ${flags} `.includes(" hypervisor "),
+  };
 };
 
 /** Reads the host's CPU and memory facts. */
@@ -84,6 +110,7 @@ export const readHostInfo = (procRoot = "/proc"): HostInfo => {
     cpuModel: info.model || (cpus()[0]?.model ?? ""),
     logicalCpus,
     packages: info.packages,
+    virtualized: info.virtualized,
     affinityCpus: Math.min(availableParallelism(), logicalCpus),
     cgroupQuotaCpus: cgroupQuotaCpus("self", procRoot),
     memoryTotalGB: totalmem() / 1e9,

@@ -3,12 +3,12 @@
 // (the CLI and library), so the page's first bundle does not carry it; the page adds the instance types
 // itself when a visitor picks one (dataset-of.ts).
 
-import { datasetOf, sourcesWithoutInstances } from "./dataset-of.ts";
-import { instanceSources, instances } from "./instances/index.ts";
+import { bundledSources, datasetOf } from "./dataset-of.ts";
+import { instances } from "./instances/index.ts";
 import type { Dataset, GridData, LazyHardware, Source } from "./types.ts";
 
 /** Every source of the bundled dataset, in one list. */
-export const sources: readonly Source[] = [...sourcesWithoutInstances, ...instanceSources];
+export const sources: readonly Source[] = bundledSources;
 
 /**
  * The bundled hardware, regions, instance types, model constants and sources with the given grid data
@@ -18,4 +18,4 @@ export const sources: readonly Source[] = [...sourcesWithoutInstances, ...instan
  * datasetWithGrid(buildGridData()).regions.length // > 100
  */
 export const datasetWithGrid = (grid: GridData, lazyHardware?: LazyHardware): Dataset =>
-  datasetOf(grid, { instances, sources: instanceSources }, lazyHardware);
+  datasetOf(grid, instances, lazyHardware);

@@ -230,6 +230,11 @@ export const readPermalink = (query: string, known: KnownPlaces): Permalink => {
   } else if (country !== undefined) set({ where: "grid", place: `c:${country}` });
   else if (zone !== undefined) set({ where: "grid", place: `z:${zone}` });
   else if (intensity !== undefined) set({ where: "custom", intensity, offsets: get(PARAM.offsets) ?? "" });
+  // Placed by country, zone or intensity, an instance type still lists its provider's types.
+  const own = instance === undefined ? undefined : providerOfInstance(instance, known);
+  const ownFirst = known.regions.find((r) => r.provider === own);
+  if (state.where !== "cloud" && ownFirst !== undefined)
+    set({ provider: ownFirst.provider, region: ownFirst.id });
   return { state, problems };
 };
 

@@ -72,9 +72,9 @@ const Groups = ({ dataset, types }: { dataset: Dataset; types: readonly Instance
 const cpuShareText = (parts: InstanceParts): string => {
   const { cpu, packages, type } = parts;
   if (cpu === null || packages === null) return "";
-  if (packages >= 1) return ` (${formatQuantity(packages)} × ${cpu.name}, ${cpu.tdpW} W each)`;
+  if (packages >= 1) return ` = ${formatQuantity(packages)} × ${cpu.name} (${cpu.tdpW} W each)`;
   const threads = cpu.threads ?? cpu.cores;
-  return ` (${type.vcpus} of the ${threads} threads of one ${cpu.name}, ${cpu.tdpW} W)`;
+  return ` = ${type.vcpus} of the ${threads} threads of one ${cpu.name} (${cpu.tdpW} W)`;
 };
 
 /** What the chosen type is made of, with its source. */
@@ -154,7 +154,7 @@ export const InstancePicker = ({ state, message, update }: InstancePickerProps) 
     <>
       {state.where === "cloud" ? null : <ProviderSelect state={state} update={update} />}
       <div class={`field${message === undefined ? "" : " invalid"}`}>
-        <label for="instance-search">Cloud instance type</label>
+        <label for="instance-search">Instance type</label>
         <input
           id="instance-search"
           type="search"

@@ -188,7 +188,7 @@ const Embodied = ({ embodied }: { embodied: EmbodiedEstimate }) => (
 
 /** Power and energy of each component, as `mlco2 estimate` lists them (a whole instance: GPUs, CPUs, memory). */
 const Components = ({ result }: { result: EstimateResult }) => (
-  <ul class="components" data-testid="components" aria-label="Power by component">
+  <ul class="components" data-testid="components" aria-labelledby="components-title">
     {result.components.map((c) => (
       <li
         key={c.component}
@@ -294,7 +294,12 @@ export const Results = ({ result, offsetsShare, year, elsewhere }: ResultsProps)
         · {formatQuantity(job.deviceHours)} device-hours · {job.location.label}
         {job.year === null ? "" : ` · grid ${job.year}`}
       </p>
-      {result.components.length > 1 ? <Components result={result} /> : null}
+      {result.components.length > 1 ? (
+        <>
+          <h3 id="components-title">Power by component</h3>
+          <Components result={result} />
+        </>
+      ) : null}
       {result.warnings.length === 0 ? null : (
         <ul class="warnings" aria-label="Assumptions">
           {result.warnings.map((w) => (

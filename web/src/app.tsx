@@ -24,7 +24,7 @@ import {
   stateToQuery,
   withTimeMode,
 } from "./form-state.ts";
-import { devicesPerInstance, isCpuOnlyInstance } from "./instance-choice.ts";
+import { devicesPerInstance, INSTANCES_FAILED, isCpuOnlyInstance } from "./instance-choice.ts";
 import { JobForm } from "./job-form.tsx";
 import {
   DataContext,
@@ -56,9 +56,16 @@ const WAITING_TEXT = {
 } as const;
 
 /** The estimate for a form state, or the messages to show next to the fields. */
-const compute = ({ dataset, allZones, instances }: PageData, state: FormState): Computed => {
+const compute = (
+  { dataset, allZones, instances }: PageData,
+  state: FormState,
+  instancesFailed: boolean,
+): Computed => {
   // An instance job is priced with the instance types, never without them.
-  if (state.machine === "instance" && !instances) return { kind: "waiting", for: "instances" };
+  if (state.machine === "instance" && !instances)
+    return instancesFailed
+      ? { kind: "invalid", messages: {}, general: [INSTANCES_FAILED] }
+      : { kind: "waiting", for: "instances" };
   const read = inputOf(state, isCpuOnlyInstance(dataset, state));
   if (!read.ok) return { kind: "invalid", messages: read.messages, general: [] };
   // A country or zone is priced with the whole grid table, never without it.
@@ -149,10 +156,17 @@ export const App = ({ query }: AppProps) => {
         : instanceChunk.withInstanceProvider(data.dataset, s, { ...s, ...patch }),
     );
   const instancesAsked = useRef(false);
+  const [instancesFailed, setInstancesFailed] = useState(false);
   const reachInstances = () => {
     if (instancesAsked.current) return;
     instancesAsked.current = true;
-    import("./instance-picker.tsx").then((chunk) => setInstanceChunk(() => chunk));
+    setInstancesFailed(false);
+    import("./instance-picker.tsx")
+      .then((chunk) => setInstanceChunk(() => chunk))
+      .catch(() => {
+        instancesAsked.current = false;
+        setInstancesFailed(true);
+      });
   };
   const setMachine = (machine: MachineMode) => {
     if (machine === "instance") reachInstances();
@@ -173,7 +187,7 @@ export const App = ({ query }: AppProps) => {
     if (instanceChunk !== null && data.instances)
       setState((s) => instanceChunk.withDefaultInstance(data.dataset, s));
   }, [data, instanceChunk]);
-  const computed = useMemo(() => compute(data, state), [data, state]);
+  const computed = useMemo(() => compute(data, state, instancesFailed), [data, state, instancesFailed]);
   const year = yearOf(state);
 
   // The last valid result stays on screen, marked stale, while the inputs are being fixed.
@@ -206,7 +220,17 @@ export const App = ({ query }: AppProps) => {
     markOnce("mlco2:first-result-committed");
     requestAnimationFrame(() => setTimeout(() => markOnce("mlco2:first-result"), 0));
   }, [shown]);
+  // What comes after the first result waits for it, unless the result itself waits for the whole zone
+  // table (a country or zone link) or cannot come (bad inputs): an instance-type link's result waits for
+  // its chunk first.
+  const laterDue =
+    shown !== null ||
+    computed.kind === "invalid" ||
+    (computed.kind === "waiting" && computed.for === "zones");
+  const laterStarted = useRef(false);
   useLayoutEffect(() => {
+    if (laterStarted.current || !laterDue) return;
+    laterStarted.current = true;
     const later = () => {
       performance.mark("mlco2:later");
       setLists(true);
@@ -217,7 +241,7 @@ export const App = ({ query }: AppProps) => {
     };
     // Two timers after the frame: the first-result mark's timer runs first.
     requestAnimationFrame(() => setTimeout(() => setTimeout(later, 0), 0));
-  }, []);
+  }, [laterDue]);
   useEffect(() => {
     if (BelowFold !== null && location.hash.length > 1)
       document.getElementById(location.hash.slice(1))?.scrollIntoView();
@@ -291,6 +315,7 @@ export const App = ({ query }: AppProps) => {
               onMissingHardware={onMissingHardware}
               setMachine={setMachine}
               instancePicker={instanceChunk?.InstancePicker ?? null}
+              instancesFailed={instancesFailed}
               onReachInstances={reachInstances}
             />
             <section

@@ -22,3 +22,6 @@ export const isCpuOnlyInstance = (dataset: Dataset, state: FormState): boolean =
   const type = state.machine === "instance" ? chosenInstance(dataset, state.instance) : undefined;
   return type !== undefined && type.accelerators === undefined;
 };
+
+/** Said when the instance types' chunk could not be fetched (offline before the service worker had it). */
+export const INSTANCES_FAILED = "The cloud instance types could not be loaded: reload the page to try again.";

@@ -8,7 +8,7 @@ import type { Dataset } from "../../src/core/types.ts";
 import { ExternalLink } from "./external-link.tsx";
 import type { FieldMessages, FormState, MachineMode, TimeMode } from "./form-state.ts";
 import { HardwarePicker } from "./hardware-picker.tsx";
-import { chosenInstance, isCpuOnlyInstance } from "./instance-choice.ts";
+import { chosenInstance, INSTANCES_FAILED, isCpuOnlyInstance } from "./instance-choice.ts";
 import type { InstancePickerProps } from "./instance-picker.tsx";
 import { useData } from "./page-data.ts";
 import { PROJECT_URL } from "./project.ts";
@@ -35,6 +35,8 @@ export interface JobFormProps {
   readonly instancePicker: FunctionComponent<InstancePickerProps> | null;
   /** Starts loading the instance picker (the visitor reaches for the switch). */
   readonly onReachInstances: () => void;
+  /** The instance picker's chunk could not be fetched. */
+  readonly instancesFailed: boolean;
 }
 
 const MACHINES: readonly [MachineMode, string][] = [
@@ -139,7 +141,7 @@ export const JobForm = (props: JobFormProps) => {
         />
       ) : Picker === null ? (
         <p class="hint" data-testid="instance-loading">
-          Loading the cloud instance types…
+          {props.instancesFailed ? INSTANCES_FAILED : "Loading the cloud instance types…"}
         </p>
       ) : (
         <Picker state={state} message={messages.instance} update={update} />

@@ -10,6 +10,8 @@ const LOADS = 10;
 const PHONE_LOADS = 9;
 /** A shared link: inputs other than the prerendered default, so the script computes the first result. */
 const PERMALINK = "?hw=nvidia-h100-sxm&n=8&h=240&r=azure:westeurope";
+/** A link naming a cloud instance type: its first result waits for the instance-picker chunk. */
+const INSTANCE_LINK = "?inst=aws:p5.48xlarge&n=2&h=240&r=aws:us-east-1";
 const UPDATES = 60;
 /** A mid-range phone: CPU 4× slower than this machine, 9 Mbit/s both ways, 60 ms round trip. */
 const PHONE = { cpuSlowdown: 4, bitsPerS: 9e6, latencyMs: 60, viewport: { width: 390, height: 844 } };
@@ -195,6 +197,7 @@ try {
   const pages = [
     ["the default form (prerendered, then hydrated)", ""],
     ["a permalink (rendered by the script)", PERMALINK],
+    ["an instance-type link (waits for the instance types' chunk)", INSTANCE_LINK],
   ] as const;
   for (const [what, query] of pages) {
     const phone: Awaited<ReturnType<typeof phoneFirstResult>>[] = [];

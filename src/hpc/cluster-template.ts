@@ -12,8 +12,9 @@ export const CLUSTER_TEMPLATE = `# mlco2 cluster file: what \`mlco2 hpc sacct --
 country = "DE"            # where the electricity comes from: country, zone ("DE", "US-CAL-CISO"),
                           # region ("aws:eu-central-1") or intensity (gCO2eq/kWh); one of them.
 # year = 2023             # grid data year (default: the latest in the dataset)
-pue = 1.3                 # the facility's PUE; leave out to use the default for the location (1.0,
-                          # with a range up to the industry average)
+pue = 1.3                 # the facility's PUE; leave out to use the default for the location (a
+                          # cloud region's published PUE, else the industry average, with a range
+                          # down to an efficient facility's)
 slurm_energy = "use"      # "use": a job's energy measured by Slurm (ConsumedEnergyRaw, AllocTRES energy=)
                           # replaces the model; "ignore": always the model (e.g. a RAPL-only energy
                           # plugin on GPU nodes, which does not see the GPUs)

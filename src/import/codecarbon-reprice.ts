@@ -133,8 +133,7 @@ const differencesOf = (
         : "location Canada/Quebec (CodeCarbon's default when it cannot geolocate) replaced by the flags",
     );
   if (run.pue === 1 && ours.pue !== 1) out.push(`PUE: CodeCarbon 1 (its default), ours ${ours.pue}`);
-  else if (run.pue === 1)
-    out.push("PUE: CodeCarbon 1 (its default); ours 1 with a range up to the industry average");
+  else if (run.pue === 1) out.push("PUE: CodeCarbon 1 (its default); ours 1 too");
   if (run.gpuCount > 0 && !(run.gpuEnergyKWh > 0))
     out.push(`GPU: CodeCarbon read 0 W for ${run.gpuCount} GPU(s) (NVML unavailable); ours models them`);
   if (Math.abs(run.cpuPowerW - FALLBACK_CPU_W) < 0.05)

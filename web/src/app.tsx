@@ -1,5 +1,6 @@
 // The page: form and live result first; the regions chart, Publish, Learn, Act, Data and the whole
-// grid-zone table load right after the first result is on screen.
+// grid-zone table load right after the first result is on screen; the cloud instance types and their
+// picker when a visitor reaches for them (or a link names one).
 import type { FunctionComponent } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { indexOf } from "../../src/core/dataset-index.ts";
@@ -10,37 +11,65 @@ import type { BelowFoldProps } from "./below-fold.tsx";
 import { CopyButton } from "./copy-button.tsx";
 import { ExternalLink } from "./external-link.tsx";
 import {
-  FIELD_LABEL,
   type FieldKey,
   type FieldMessages,
   type FormState,
+  fieldLabelOf,
   fieldMessageOf,
   fieldOfProblem,
   inputOf,
+  type MachineMode,
   parseNumber,
   readPermalink,
   stateToQuery,
   withTimeMode,
 } from "./form-state.ts";
+import { devicesPerInstance, INSTANCES_FAILED, isCpuOnlyInstance } from "./instance-choice.ts";
 import { JobForm } from "./job-form.tsx";
-import { DataContext, firstData, ListsContext, loadAllZones, type PageData } from "./page-data.ts";
+import {
+  DataContext,
+  firstData,
+  firstGrid,
+  ListsContext,
+  loadAllZones,
+  type PageData,
+  type PageGrid,
+  pageDataOf,
+} from "./page-data.ts";
 import { PROJECT_URL } from "./project.ts";
 import { Results } from "./results.tsx";
 import { useSettled, useSettledMessages } from "./settled.ts";
 import { SummaryBar } from "./summary-bar.tsx";
 
-/** What the inputs give: a result, problems per field, or a wait for the whole grid table. */
+/** The instance picker's chunk: the component and the instance types. */
+type InstanceChunk = typeof import("./instance-picker.tsx");
+
+/** What the inputs give: a result, problems per field, or a wait for the whole grid table or the instance types. */
 type Computed =
   | { readonly kind: "result"; readonly result: EstimateResult; readonly offsetsShare: number | null }
   | { readonly kind: "invalid"; readonly messages: FieldMessages; readonly general: readonly string[] }
-  | { readonly kind: "waiting" };
+  | { readonly kind: "waiting"; readonly for: "zones" | "instances" };
+
+const WAITING_TEXT = {
+  zones: "Loading every country and grid zone",
+  instances: "Loading the cloud instance types",
+} as const;
 
 /** The estimate for a form state, or the messages to show next to the fields. */
-const compute = ({ dataset, allZones }: PageData, state: FormState): Computed => {
-  const read = inputOf(state);
+const compute = (
+  { dataset, allZones, instances }: PageData,
+  state: FormState,
+  instancesFailed: boolean,
+): Computed => {
+  // An instance job is priced with the instance types, never without them.
+  if (state.machine === "instance" && !instances)
+    return instancesFailed
+      ? { kind: "invalid", messages: {}, general: [INSTANCES_FAILED] }
+      : { kind: "waiting", for: "instances" };
+  const read = inputOf(state, isCpuOnlyInstance(dataset, state));
   if (!read.ok) return { kind: "invalid", messages: read.messages, general: [] };
   // A country or zone is priced with the whole grid table, never without it.
-  if (state.where === "grid" && !allZones) return { kind: "waiting" };
+  if (state.where === "grid" && !allZones) return { kind: "waiting", for: "zones" };
   const outcome = tryEstimateWith(dataset, read.input);
   if (outcome.ok) return { kind: "result", result: outcome.value, offsetsShare: read.offsetsShare };
   const messages: FieldMessages = {};
@@ -66,16 +95,20 @@ const NO_MESSAGES: FieldMessages = {};
 const permalinkOf = (state: FormState) => `${location.origin}${location.pathname}?${stateToQuery(state)}`;
 
 /** What the live region says once typing pauses. */
-const announcementOf = (computed: Computed, messages: FieldMessages): string => {
+const announcementOf = (computed: Computed, messages: FieldMessages, state: FormState): string => {
   if (computed.kind === "result") {
     const { result } = computed;
-    return `Emissions ${formatMassKg(result.emissionsKg)} CO2eq, location-based; energy ${sig3(result.energyKWh)} kWh.`;
+    const operational = `Emissions ${formatMassKg(result.emissionsKg)} CO2eq, location-based; energy ${sig3(result.energyKWh)} kWh.`;
+    const embodied = result.embodied;
+    return embodied === undefined
+      ? operational
+      : `${operational} Embodied ${formatMassKg(embodied.kg)} CO2eq beside it; ${formatMassKg(embodied.totalKg)} CO2eq with it.`;
   }
-  if (computed.kind === "waiting") return "Loading every country and grid zone.";
+  if (computed.kind === "waiting") return `${WAITING_TEXT[computed.for]}.`;
   const first = (Object.entries(messages) as [FieldKey, string][])[0];
   return first === undefined
     ? `Not updated: ${computed.general[0] ?? "check the inputs"}.`
-    : `Not updated: ${FIELD_LABEL[first[0]]}: ${first[1]}`;
+    : `Not updated: ${fieldLabelOf(first[0], state)}: ${first[1]}`;
 };
 
 const yearOf = (state: FormState) =>
@@ -101,14 +134,60 @@ export const App = ({ query }: AppProps) => {
     }),
   );
   const [state, setState] = useState<FormState>(permalink.state);
-  const [data, setData] = useState<PageData>(firstData);
+  const [grid, setGrid] = useState<PageGrid>(firstGrid);
+  const [instanceChunk, setInstanceChunk] = useState<InstanceChunk | null>(null);
+  const data = useMemo<PageData>(
+    () =>
+      grid === firstGrid && instanceChunk === null
+        ? firstData
+        : pageDataOf(grid, instanceChunk?.instances ?? null),
+    [grid, instanceChunk],
+  );
   const [advancedOpen, setAdvancedOpen] = useState(
-    () => state.utilization !== "" || state.watts !== "" || state.year !== "",
+    () => state.utilization !== "" || state.watts !== "" || state.year !== "" || state.embodied,
   );
   const [BelowFold, setBelowFold] = useState<FunctionComponent<BelowFoldProps> | null>(null);
   const [lists, setLists] = useState(false);
-  const update = (patch: Partial<FormState>) => setState((s) => ({ ...s, ...patch }));
-  const computed = useMemo(() => compute(data, state), [data, state]);
+  // A provider change in instance mode carries the instance type over to the new provider's nearest one.
+  const update = (patch: Partial<FormState>) =>
+    setState((s) =>
+      instanceChunk === null
+        ? { ...s, ...patch }
+        : instanceChunk.withInstanceProvider(data.dataset, s, { ...s, ...patch }),
+    );
+  const instancesAsked = useRef(false);
+  const [instancesFailed, setInstancesFailed] = useState(false);
+  const reachInstances = () => {
+    if (instancesAsked.current) return;
+    instancesAsked.current = true;
+    setInstancesFailed(false);
+    import("./instance-picker.tsx")
+      .then((chunk) => setInstanceChunk(() => chunk))
+      .catch(() => {
+        instancesAsked.current = false;
+        setInstancesFailed(true);
+      });
+  };
+  const setMachine = (machine: MachineMode) => {
+    if (machine === "instance") reachInstances();
+    // Before the types have loaded the form names none; it gets one once they have.
+    setState((s) =>
+      instanceChunk !== null
+        ? instanceChunk.withMachine(data.dataset, s, machine)
+        : machine === s.machine
+          ? s
+          : { ...s, machine, instance: machine === "instance" ? "" : s.instance },
+    );
+  };
+  // A link naming an instance type loads them at once; once loaded, a form that names none gets one.
+  useEffect(() => {
+    if (state.machine === "instance") reachInstances();
+  }, [state.machine]);
+  useEffect(() => {
+    if (instanceChunk !== null && data.instances)
+      setState((s) => instanceChunk.withDefaultInstance(data.dataset, s));
+  }, [data, instanceChunk]);
+  const computed = useMemo(() => compute(data, state, instancesFailed), [data, state, instancesFailed]);
   const year = yearOf(state);
 
   // The last valid result stays on screen, marked stale, while the inputs are being fixed.
@@ -121,7 +200,7 @@ export const App = ({ query }: AppProps) => {
   const stale = computed.kind !== "result";
   // Messages appear once typing pauses and go as soon as the field is fixed.
   const messages = useSettledMessages(computed.kind === "invalid" ? computed.messages : NO_MESSAGES, 600);
-  const announcement = useSettled(announcementOf(computed, messages), 800);
+  const announcement = useSettled(announcementOf(computed, messages, state), 800);
 
   // Keep the address bar a permalink (debounced: browsers throttle rapid history updates), #fragment kept.
   useEffect(() => {
@@ -141,18 +220,28 @@ export const App = ({ query }: AppProps) => {
     markOnce("mlco2:first-result-committed");
     requestAnimationFrame(() => setTimeout(() => markOnce("mlco2:first-result"), 0));
   }, [shown]);
+  // What comes after the first result waits for it, unless the result itself waits for the whole zone
+  // table (a country or zone link) or cannot come (bad inputs): an instance-type link's result waits for
+  // its chunk first.
+  const laterDue =
+    shown !== null ||
+    computed.kind === "invalid" ||
+    (computed.kind === "waiting" && computed.for === "zones");
+  const laterStarted = useRef(false);
   useLayoutEffect(() => {
+    if (laterStarted.current || !laterDue) return;
+    laterStarted.current = true;
     const later = () => {
       performance.mark("mlco2:later");
       setLists(true);
       import("./below-fold.tsx").then((m) => setBelowFold(() => m.BelowFold));
-      loadAllZones().then(setData);
+      loadAllZones().then(setGrid);
       if ("serviceWorker" in navigator && window.isSecureContext)
         navigator.serviceWorker.register("./sw.js").catch(() => undefined);
     };
     // Two timers after the frame: the first-result mark's timer runs first.
     requestAnimationFrame(() => setTimeout(() => setTimeout(later, 0), 0));
-  }, []);
+  }, [laterDue]);
   useEffect(() => {
     if (BelowFold !== null && location.hash.length > 1)
       document.getElementById(location.hash.slice(1))?.scrollIntoView();
@@ -171,7 +260,9 @@ export const App = ({ query }: AppProps) => {
   const problems =
     computed.kind === "invalid"
       ? [
-          ...(Object.entries(messages) as [FieldKey, string][]).map(([k, m]) => `${FIELD_LABEL[k]}: ${m}`),
+          ...(Object.entries(messages) as [FieldKey, string][]).map(
+            ([k, m]) => `${fieldLabelOf(k, state)}: ${m}`,
+          ),
           ...computed.general,
         ]
       : [];
@@ -215,11 +306,17 @@ export const App = ({ query }: AppProps) => {
               state={state}
               messages={messages}
               update={update}
-              setTimeMode={(mode) => setState((s) => withTimeMode(s, mode))}
+              setTimeMode={(mode) =>
+                setState((s) => withTimeMode(s, mode, devicesPerInstance(data.dataset, s)))
+              }
               year={year}
               advancedOpen={advancedOpen}
               setAdvancedOpen={setAdvancedOpen}
               onMissingHardware={onMissingHardware}
+              setMachine={setMachine}
+              instancePicker={instanceChunk?.InstancePicker ?? null}
+              instancesFailed={instancesFailed}
+              onReachInstances={reachInstances}
             />
             <section
               id="result"
@@ -241,7 +338,7 @@ export const App = ({ query }: AppProps) => {
                   data-testid={shown === null ? "no-result" : "stale-note"}
                 >
                   {computed.kind === "waiting" ? (
-                    <p>Loading every country and grid zone…</p>
+                    <p>{WAITING_TEXT[computed.for]}…</p>
                   ) : (
                     <>
                       <p>

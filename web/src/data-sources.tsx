@@ -1,6 +1,6 @@
 // The Data section: every dataset and document the numbers come from, with its year and licence. The
 // table (over a hundred rows) is folded away until asked for.
-import { sources } from "../../src/data/assemble.ts";
+import { bundledSources as sources } from "../../src/data/dataset-of.ts";
 import { ExternalLink } from "./external-link.tsx";
 
 const licenced = [...sources].sort(

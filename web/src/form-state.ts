@@ -9,11 +9,18 @@ export type WhereMode = "cloud" | "grid" | "custom";
 /** Hours per device, or total device-hours. */
 export type TimeMode = "hours" | "deviceHours";
 
+/** What ran: catalog hardware × count, or a cloud instance type × instances. */
+export type MachineMode = "hardware" | "instance";
+
 /** Everything on the form, as typed. Empty strings mean "not given" (the engine's default applies). */
 export interface FormState {
+  /** Whether `hardware` or `instance` says what ran. */
+  readonly machine: MachineMode;
   /** Catalog hardware id. */
   readonly hardware: string;
-  /** Number of devices. */
+  /** Cloud instance type as "provider:type" ("" until one is chosen). */
+  readonly instance: string;
+  /** Number of devices, or of instances. */
   readonly count: string;
   /** Whether `hours` or `deviceHours` is the duration given. */
   readonly timeMode: TimeMode;
@@ -43,11 +50,14 @@ export interface FormState {
   readonly pueSet: boolean;
   /** Grid data year; empty = latest. */
   readonly year: string;
+  /** Whether the embodied (manufacturing) emissions are computed beside the operational ones (advanced). */
+  readonly embodied: boolean;
 }
 
 /** Fields that can carry a message. */
 export type FieldKey =
   | "hardware"
+  | "instance"
   | "count"
   | "hours"
   | "deviceHours"
@@ -65,7 +75,9 @@ export type FieldMessages = Partial<Record<FieldKey, string>>;
 
 /** What the page opens with: a common fine-tuning job on the calculator's historical example region. */
 export const DEFAULT_STATE: FormState = {
+  machine: "hardware",
   hardware: "nvidia-a100-sxm4-80gb",
+  instance: "",
   count: "8",
   timeMode: "hours",
   hours: "100",
@@ -81,11 +93,14 @@ export const DEFAULT_STATE: FormState = {
   pue: "",
   pueSet: false,
   year: "",
+  embodied: false,
 };
 
 /** Query parameter of each state field in a permalink. */
 const PARAM = {
   hardware: "hw",
+  instance: "inst",
+  embodied: "emb",
   count: "n",
   hours: "h",
   deviceHours: "dh",
@@ -99,7 +114,8 @@ const PARAM = {
 /** Encodes the state as a query string (only what differs from an empty form, plus the location). */
 export const stateToQuery = (state: FormState): string => {
   const params = new URLSearchParams();
-  params.set(PARAM.hardware, state.hardware);
+  if (state.machine === "instance") params.set(PARAM.instance, state.instance);
+  else params.set(PARAM.hardware, state.hardware);
   params.set(PARAM.count, state.count);
   if (state.timeMode === "hours") params.set(PARAM.hours, state.hours);
   else params.set(PARAM.deviceHours, state.deviceHours);
@@ -107,6 +123,7 @@ export const stateToQuery = (state: FormState): string => {
     if (state[key] !== "") params.set(PARAM[key], state[key]);
   }
   if (state.pueSet) params.set(PARAM.pue, state.pue);
+  if (state.embodied) params.set(PARAM.embodied, "1");
   if (state.where === "cloud") params.set("r", `${state.provider}:${state.region}`);
   else if (state.where === "grid") {
     const [kind, id] = [state.place.slice(0, 1), state.place.slice(2)];
@@ -159,6 +176,12 @@ const readRegion = (
   return { provider: provider.id, region: text.slice(colon + 1) };
 };
 
+/** The provider id an instance type's "provider:" prefix names, if any. */
+const providerOfInstance = (instance: string, known: KnownPlaces): string | undefined => {
+  const colon = instance.indexOf(":");
+  return colon < 0 ? undefined : known.providerByKey.get(instance.slice(0, colon).trim().toLowerCase())?.id;
+};
+
 /** Reads a permalink's query string; anything absent keeps its default, anything unreadable is reported. */
 export const readPermalink = (query: string, known: KnownPlaces): Permalink => {
   const params = new URLSearchParams(query);
@@ -170,6 +193,10 @@ export const readPermalink = (query: string, known: KnownPlaces): Permalink => {
   };
   const hardware = get(PARAM.hardware);
   if (hardware !== undefined) set({ hardware });
+  // An intensity never holds a colon: `i=aws:p4d.24xlarge` names an instance type, as `inst` does.
+  const intensityParam = get("i");
+  const instance = get(PARAM.instance) ?? (intensityParam?.includes(":") ? intensityParam : undefined);
+  if (instance !== undefined) set({ machine: "instance", instance: instance.trim() });
   const count = get(PARAM.count);
   if (count !== undefined) set({ count });
   const hours = get(PARAM.hours);
@@ -183,24 +210,42 @@ export const readPermalink = (query: string, known: KnownPlaces): Permalink => {
   }
   const pue = get(PARAM.pue);
   if (pue !== undefined) set({ pue, pueSet: true });
+  const embodied = get(PARAM.embodied);
+  if (embodied === "1" || embodied === "0") set({ embodied: embodied === "1" });
+  else if (embodied !== undefined)
+    problems.push(`The link's emb "${shown(embodied)}" is not 1 or 0; embodied emissions are left out.`);
   const region = get("r");
   const country = get("c");
   const zone = get("z");
-  const intensity = get("i");
-  if (region !== undefined) {
+  const intensity = intensityParam === instance ? undefined : intensityParam;
+  if (region === undefined && country === undefined && zone === undefined && intensity === undefined) {
+    // An instance type alone runs in its provider's cloud: the provider's first region, as the form picks.
+    const provider = instance === undefined ? undefined : providerOfInstance(instance, known);
+    const first = known.regions.find((r) => r.provider === provider);
+    if (first !== undefined) set({ where: "cloud", provider: first.provider, region: first.id });
+  } else if (region !== undefined) {
     const read = readRegion(region, known);
     if ("problem" in read) problems.push(read.problem);
     else set({ where: "cloud", ...read });
   } else if (country !== undefined) set({ where: "grid", place: `c:${country}` });
   else if (zone !== undefined) set({ where: "grid", place: `z:${zone}` });
   else if (intensity !== undefined) set({ where: "custom", intensity, offsets: get(PARAM.offsets) ?? "" });
+  // Placed by country, zone or intensity, an instance type still lists its provider's types.
+  const own = instance === undefined ? undefined : providerOfInstance(instance, known);
+  const ownFirst = known.regions.find((r) => r.provider === own);
+  if (state.where !== "cloud" && ownFirst !== undefined)
+    set({ provider: ownFirst.provider, region: ownFirst.id });
   return { state, problems };
 };
 
-/** Switches between hours and device-hours, carrying the duration over (count × hours, or back). */
-export const withTimeMode = (state: FormState, mode: TimeMode): FormState => {
+/**
+ * Switches between hours and device-hours, carrying the duration over (devices × hours, or back); an
+ * instance counts its accelerators as devices (`devicesPerUnit`, 1 for hardware and CPU-only types).
+ */
+export const withTimeMode = (state: FormState, mode: TimeMode, devicesPerUnit = 1): FormState => {
   if (mode === state.timeMode) return state;
-  const count = parseNumber(state.count);
+  const units = parseNumber(state.count);
+  const count = units === undefined ? undefined : units * devicesPerUnit;
   const usable = count !== undefined && count > 0;
   const round = (n: number) => String(Number(n.toPrecision(12)));
   if (mode === "deviceHours") {
@@ -237,6 +282,8 @@ const shown = (text: string): string => {
 /** Engine problem paths → the form field that shows the message. */
 const FIELD_OF_PATH: Record<string, FieldKey> = {
   hardware: "hardware",
+  instance: "instance",
+  cpuUtilization: "utilization",
   count: "count",
   hours: "hours",
   deviceHours: "deviceHours",
@@ -262,12 +309,17 @@ export const fieldOfProblem = (problem: Problem, state: FormState): FieldKey | u
  */
 export const fieldMessageOf = (problem: Problem): string => {
   const prefix = `${problem.path}: `;
-  return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  const message = problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+  // The CLI's pointer to `mlco2 instances`: the page's list is right there.
+  return problem.code === "unknown-instance"
+    ? message.replace(/ \(list them with mlco2 instances\)$/, "")
+    : message;
 };
 
 /** Each field's label, for messages shown away from the field. */
 export const FIELD_LABEL: Record<FieldKey, string> = {
   hardware: "Hardware",
+  instance: "Instance type",
   count: "Devices",
   hours: "Hours",
   deviceHours: "Device-hours",
@@ -281,9 +333,17 @@ export const FIELD_LABEL: Record<FieldKey, string> = {
   year: "Grid data year",
 };
 
-/** The engine input for the state, or the messages of the fields that cannot be read. */
+/** A field's label as the form shows it now (the count counts instances when an instance type is chosen). */
+export const fieldLabelOf = (key: FieldKey, state: FormState): string =>
+  key === "count" && state.machine === "instance" ? "Instances" : FIELD_LABEL[key];
+
+/**
+ * The engine input for the state, or the messages of the fields that cannot be read. `cpuOnlyInstance`:
+ * the chosen instance type has no accelerators, so the utilization typed is its CPUs'.
+ */
 export const inputOf = (
   state: FormState,
+  cpuOnlyInstance = false,
 ):
   | { ok: true; input: EstimateInput; offsetsShare: number | null }
   | { ok: false; messages: FieldMessages } => {
@@ -299,7 +359,11 @@ export const inputOf = (
     if (value === undefined) messages[key] = `"${shown(text)}" is not a number`;
     return value;
   };
-  if (state.hardware !== "") input.hardware = state.hardware;
+  const byInstance = state.machine === "instance";
+  if (byInstance) {
+    if (state.instance.trim() === "") messages.instance = "required: choose an instance type";
+    else input.instance = state.instance;
+  } else if (state.hardware !== "") input.hardware = state.hardware;
   const count = read("count", true);
   if (count !== undefined) input.count = count;
   if (state.timeMode === "hours") {
@@ -313,9 +377,11 @@ export const inputOf = (
   if (utilization !== undefined) {
     if (utilization < 0 || utilization > 100)
       messages.utilization = `${utilization} % is not allowed; use 0 to 100 %`;
+    else if (byInstance && cpuOnlyInstance) input.cpuUtilization = utilization / 100;
     else input.utilization = utilization / 100;
   }
-  const watts = read("watts", false);
+  // An instance type says its power: the measured watts field is hidden then, and not read.
+  const watts = byInstance ? undefined : read("watts", false);
   if (watts !== undefined) {
     input.watts = watts;
     input.wattsKind = "measured";
@@ -327,6 +393,7 @@ export const inputOf = (
     const pue = read("pue", true);
     if (pue !== undefined) input.pue = pue;
   }
+  if (state.embodied) input.embodied = true;
   let offsetsShare: number | null = null;
   if (state.where === "cloud") input.region = `${state.provider}:${state.region}`;
   else if (state.where === "grid") {

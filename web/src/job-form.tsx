@@ -1,9 +1,15 @@
-// The form: hardware, devices, duration, where, PUE and the advanced inputs.
+// The form: hardware × devices or a cloud instance type × instances, duration, where, PUE and the
+// advanced inputs.
+import type { FunctionComponent } from "preact";
+import { formatRatio } from "../../src/core/format-number.ts";
 import { publishedPueOf } from "../../src/core/published-pue.ts";
+import { providerFacilityPue } from "../../src/core/resolve-location.ts";
 import type { Dataset } from "../../src/core/types.ts";
 import { ExternalLink } from "./external-link.tsx";
-import type { FieldMessages, FormState, TimeMode } from "./form-state.ts";
+import type { FieldMessages, FormState, MachineMode, TimeMode } from "./form-state.ts";
 import { HardwarePicker } from "./hardware-picker.tsx";
+import { chosenInstance, INSTANCES_FAILED, isCpuOnlyInstance } from "./instance-choice.ts";
+import type { InstancePickerProps } from "./instance-picker.tsx";
 import { useData } from "./page-data.ts";
 import { PROJECT_URL } from "./project.ts";
 import { SourceLink } from "./source-link.tsx";
@@ -23,11 +29,38 @@ export interface JobFormProps {
   readonly setAdvancedOpen: (open: boolean) => void;
   /** "Missing hardware?": no catalog entry, the power is given under Advanced. */
   readonly onMissingHardware: () => void;
+  /** Switches hardware × count ⇄ instance type × instances, keeping the job where it can. */
+  readonly setMachine: (machine: MachineMode) => void;
+  /** The instance picker, once its chunk has loaded (null before). */
+  readonly instancePicker: FunctionComponent<InstancePickerProps> | null;
+  /** Starts loading the instance picker (the visitor reaches for the switch). */
+  readonly onReachInstances: () => void;
+  /** The instance picker's chunk could not be fetched. */
+  readonly instancesFailed: boolean;
 }
+
+const MACHINES: readonly [MachineMode, string][] = [
+  ["hardware", "Hardware × count"],
+  ["instance", "Cloud instance type"],
+];
 
 /** The PUE the engine uses when the user types none, and where it comes from. */
 const prefilledPue = (dataset: Dataset, state: FormState) => {
   const fallback = dataset.defaults.unknownFacilityPue;
+  const instance = state.machine === "instance" ? chosenInstance(dataset, state.instance) : undefined;
+  // An instance type placed by country, zone or intensity runs in a facility of its provider.
+  if (instance !== undefined && state.where !== "cloud") {
+    const pue = providerFacilityPue(dataset, instance.provider);
+    if (pue.factor.kind === "published") {
+      const provider = dataset.providers.find((p) => p.id === instance.provider);
+      return {
+        value: pue.value,
+        what: `${provider?.name ?? "the provider"}'s fleet-wide PUE (an instance type of ${provider?.name ?? "the provider"}, no region given)`,
+        source: pue.factor.source ?? undefined,
+        year: pue.factor.year,
+      };
+    }
+  }
   if (state.where === "cloud") {
     const region = dataset.regions.find((r) => r.provider === state.provider && r.id === state.region);
     const published = region === undefined ? undefined : publishedPueOf(dataset, region);
@@ -44,32 +77,80 @@ const prefilledPue = (dataset: Dataset, state: FormState) => {
       };
     }
   }
+  const low = fallback.range?.low ?? fallback.value;
+  const high = fallback.range?.high ?? dataset.defaults.unknownFacilityPueHigh.value;
   return {
     value: fallback.value,
-    what: `no published PUE for this place: ${fallback.value} assumed, range up to ${dataset.defaults.unknownFacilityPueHigh.value} (industry average)`,
-    source: dataset.sources.get(dataset.defaults.unknownFacilityPueHigh.source),
-    year: dataset.defaults.unknownFacilityPueHigh.year,
+    what: `no published PUE for this place: ${formatRatio(fallback.value)}, the industry average, assumed; the range goes from ${formatRatio(low)} (an efficient facility) to ${formatRatio(high)}`,
+    source: dataset.sources.get(fallback.source),
+    year: fallback.year,
   };
 };
+
+/** Hardware × count or a cloud instance type; the instance picker loads when the visitor reaches for it. */
+const MachineSwitch = ({
+  machine,
+  setMachine,
+  onReach,
+}: {
+  machine: MachineMode;
+  setMachine: (m: MachineMode) => void;
+  onReach: () => void;
+}) => (
+  <div
+    class="segmented"
+    role="radiogroup"
+    aria-label="What ran"
+    onPointerEnter={onReach}
+    onFocusIn={onReach}
+    onTouchStart={onReach}
+  >
+    {MACHINES.map(([mode, label]) => (
+      <label key={mode} class={machine === mode ? "on" : ""}>
+        <input
+          type="radio"
+          name="machine"
+          value={mode}
+          checked={machine === mode}
+          data-testid={`machine-${mode}`}
+          onChange={() => setMachine(mode)}
+        />
+        {label}
+      </label>
+    ))}
+  </div>
+);
 
 /** The whole form. */
 export const JobForm = (props: JobFormProps) => {
   const { state, messages, update, year } = props;
   const { dataset } = useData();
   const pue = prefilledPue(dataset, state);
+  const byInstance = state.machine === "instance";
+  const Picker = props.instancePicker;
+  const cpuOnly = isCpuOnlyInstance(dataset, state);
   return (
     <form class="job" onSubmit={(event) => event.preventDefault()} aria-label="Training job">
-      <HardwarePicker
-        value={state.hardware}
-        onValue={(hardware) => update({ hardware })}
-        onMissing={props.onMissingHardware}
-        message={messages.hardware}
-      />
+      <MachineSwitch machine={state.machine} setMachine={props.setMachine} onReach={props.onReachInstances} />
+      {!byInstance ? (
+        <HardwarePicker
+          value={state.hardware}
+          onValue={(hardware) => update({ hardware })}
+          onMissing={props.onMissingHardware}
+          message={messages.hardware}
+        />
+      ) : Picker === null ? (
+        <p class="hint" data-testid="instance-loading">
+          {props.instancesFailed ? INSTANCES_FAILED : "Loading the cloud instance types…"}
+        </p>
+      ) : (
+        <Picker state={state} message={messages.instance} update={update} />
+      )}
       <div class="row">
         <TextField
           id="count"
           testId="count"
-          label="Devices"
+          label={byInstance ? "Instances" : "Devices"}
           value={state.count}
           onValue={(count) => update({ count })}
           message={messages.count}
@@ -100,7 +181,10 @@ export const JobForm = (props: JobFormProps) => {
         {(
           [
             ["hours", "wall-clock hours of the job"],
-            ["deviceHours", "total device-hours (GPU-hours)"],
+            [
+              "deviceHours",
+              byInstance ? "total GPU-hours (instance-hours if CPUs only)" : "total device-hours (GPU-hours)",
+            ],
           ] as const
         ).map(([mode, label]) => (
           <label key={mode} class={state.timeMode === mode ? "on" : ""}>
@@ -155,33 +239,46 @@ export const JobForm = (props: JobFormProps) => {
         open={props.advancedOpen}
         onToggle={(event) => props.setAdvancedOpen(event.currentTarget.open)}
       >
-        <summary>Advanced: utilization, measured power, grid year</summary>
+        <summary>Advanced: utilization, measured power, grid year, embodied emissions</summary>
         <TextField
           id="utilization"
           testId="utilization"
-          label="Average utilization"
+          label={
+            byInstance
+              ? cpuOnly
+                ? "Average CPU utilization"
+                : "Average GPU utilization"
+              : "Average utilization"
+          }
           unit="%"
           placeholder="100"
           value={state.utilization}
           onValue={(utilization) => update({ utilization })}
           message={messages.utilization}
-          hint="Empty: the device is assumed at its TDP (as the 2019 calculator did); the range starts at 50 %."
-        />
-        <TextField
-          id="watts"
-          testId="watts"
-          label="Measured average power per device"
-          unit="W"
-          value={state.watts}
-          onValue={(watts) => update({ watts })}
-          message={messages.watts}
           hint={
-            <>
-              From nvidia-smi or mlco2 track, or a datasheet's power for hardware the catalog lacks; replaces
-              the TDP model. Missing hardware? <ExternalLink href={PROJECT_URL}>Ask for it</ExternalLink>.
-            </>
+            byInstance
+              ? `Empty: its ${cpuOnly ? "CPUs are" : "accelerators and CPUs are"} assumed at their TDP (as the 2019 calculator did); the range starts at 50 %.`
+              : "Empty: the device is assumed at its TDP (as the 2019 calculator did); the range starts at 50 %."
           }
         />
+        {byInstance ? null : (
+          <TextField
+            id="watts"
+            testId="watts"
+            label="Measured average power per device"
+            unit="W"
+            value={state.watts}
+            onValue={(watts) => update({ watts })}
+            message={messages.watts}
+            hint={
+              <>
+                From nvidia-smi or mlco2 track, or a datasheet's power for hardware the catalog lacks;
+                replaces the TDP model. Missing hardware?{" "}
+                <ExternalLink href={PROJECT_URL}>Ask for it</ExternalLink>.
+              </>
+            }
+          />
+        )}
         {state.where === "custom" ? null : (
           <div class={`field${messages.year === undefined ? "" : " invalid"}`}>
             <label for="year">Grid data year</label>
@@ -203,6 +300,24 @@ export const JobForm = (props: JobFormProps) => {
             <FieldMessage id="year" testId="year" text={messages.year} />
           </div>
         )}
+        <div class="field check">
+          <label>
+            <input
+              type="checkbox"
+              id="embodied"
+              data-testid="include-embodied"
+              checked={state.embodied}
+              aria-describedby="embodied-hint"
+              onChange={(event) => update({ embodied: event.currentTarget.checked })}
+            />
+            Include embodied emissions
+          </label>
+          <p class="hint" id="embodied-hint">
+            The job's share of manufacturing its hardware, spread over a{" "}
+            {dataset.embodied.serviceLifeYears.value}-year service life: shown as its own figure beside the
+            operational one, with the total of both; the headline stays operational.
+          </p>
+        </div>
       </details>
     </form>
   );

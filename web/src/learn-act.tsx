@@ -26,13 +26,15 @@ const Method = () => {
         and the low end of the range at {percent(defaults.lowUtilization.value)}. Where no idle power is
         published it is estimated at {percent(defaults.idleFractionByKind.gpu.value)} of TDP for accelerators
         and {percent(defaults.idleFractionByKind.cpu.value)} for CPUs. Energy = power × hours, times the
-        facility's PUE: the region's or provider's published figure, else {defaults.unknownFacilityPue.value}{" "}
-        for an unknown facility with the range up to {defaults.unknownFacilityPueHigh.value} (industry
-        average). Emissions = that energy × the yearly average intensity of the grid zone the data centre
-        draws from (Electricity Maps); the range spans the zone's yearly figures. Where a provider publishes
-        its own grid figure it is shown for comparison, and the zone's figure is used so every region is
-        counted the same way. The market-based figure applies the provider's renewable contracts and is shown
-        beside, never subtracted. The full method, with every constant and its source, is in the{" "}
+        facility's PUE: the region's or provider's published figure, else the industry average,{" "}
+        {defaults.unknownFacilityPue.value}, for an unknown facility, with the range from{" "}
+        {defaults.unknownFacilityPue.range?.low ?? defaults.unknownFacilityPue.value} (an efficient facility)
+        to {defaults.unknownFacilityPue.range?.high ?? defaults.unknownFacilityPueHigh.value}. Emissions =
+        that energy × the yearly average intensity of the grid zone the data centre draws from (Electricity
+        Maps); the range spans the zone's yearly figures. Where a provider publishes its own grid figure it is
+        shown for comparison, and the zone's figure is used so every region is counted the same way. The
+        market-based figure applies the provider's renewable contracts and is shown beside, never subtracted.
+        The full method, with every constant and its source, is in the{" "}
         <Cite href={PROJECT_URL}>project's documentation</Cite>.
       </p>
     </Topic>
@@ -107,8 +109,10 @@ export const Learn = () => (
     <Topic title="Embodied emissions">
       <p>
         Making chips, boards and servers emits CO2 too. Spread over a device's life, it adds a sizeable share:
-        for BLOOM, 11.2 t of its 50.5 t came from manufacturing the hardware. This page counts electricity
-        only. <Cite href="https://arxiv.org/abs/2211.02001">Luccioni et al. 2022</Cite>.
+        for BLOOM, 11.2 t of its 50.5 t came from manufacturing the hardware. The headline counts electricity
+        only; <em>Include embodied emissions</em> (under Advanced) adds the job's share of its hardware's
+        manufacture as its own figure, with the total of both beside it.{" "}
+        <Cite href="https://arxiv.org/abs/2211.02001">Luccioni et al. 2022</Cite>.
       </p>
     </Topic>
   </div>

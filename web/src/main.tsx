@@ -7,6 +7,9 @@ import "./styles.css";
 performance.mark("mlco2:modules-evaluated");
 const root = document.getElementById("app") as HTMLElement;
 const query = location.search.length > 1 ? location.search : "";
+// A link naming an instance type (inst=, or i= with provider:type) needs the instance types' chunk for its
+// first result: fetch it now, before the form renders (the app's import gets the same module).
+if (/[?&](?:inst=|i=[^&]*(?::|%3A))/i.test(query)) import("./instance-picker.tsx").catch(() => undefined);
 if (query === "" && root.hasAttribute("data-prerendered")) hydrate(<App query="" />, root);
 else {
   root.textContent = "";

@@ -1,9 +1,10 @@
-// The result: the location-based emissions as the one headline, energy and the market-based view as
-// smaller figures beside it, how they were derived, every factor with its source, the same job
-// elsewhere, and everyday equivalents.
+// The result: the location-based emissions as the one headline, energy, the market-based view and (when
+// asked for) the embodied emissions as smaller figures beside it, the power of each component (a whole
+// instance: its GPUs, its CPUs' share, its memory), how they were derived, every factor with its source,
+// the same job elsewhere, and everyday equivalents.
 import { useState } from "preact/hooks";
 import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/format-number.ts";
-import type { Dataset, EstimateResult, Factor } from "../../src/core/types.ts";
+import type { Dataset, EmbodiedEstimate, EstimateResult, Factor } from "../../src/core/types.ts";
 import { emissionsKgFrom } from "../../src/core/units.ts";
 import { unsourcedFactorLabel } from "../../src/core/unsourced-factor.ts";
 import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";
@@ -76,11 +77,21 @@ const FactorRow = ({ factor }: { factor: Factor }) => (
 );
 
 /** Every factor and its source; the rows are built when the table is opened. */
-const FactorTable = ({ factors }: { factors: readonly Factor[] }) => {
+const FactorTable = ({
+  factors,
+  title = "Every factor and its source",
+  testId,
+}: {
+  factors: readonly Factor[];
+  title?: string;
+  testId?: string;
+}) => {
   const [open, setOpen] = useState(false);
   return (
-    <details class="factors" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>Every factor and its source ({factors.length})</summary>
+    <details class="factors" data-testid={testId} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        {title} ({factors.length})
+      </summary>
       {open ? (
         <div class="table-scroll">
           <table>
@@ -157,6 +168,41 @@ const MarketBased = ({ result, offsetsShare }: { result: EstimateResult; offsets
   );
 };
 
+/** The embodied emissions: their own figure, and the total with them; never part of the headline. */
+const Embodied = ({ embodied }: { embodied: EmbodiedEstimate }) => (
+  <div class="figure embodied">
+    <span class="figure-label">Embodied (manufacture)</span>
+    <span class="value" data-testid="embodied" data-value={String(embodied.kg)}>
+      {formatMassKg(embodied.kg)} <small>CO2eq</small>
+    </span>
+    <span class="figure-sub">
+      the job's share of making its hardware, likely between {formatMassKg(embodied.lowKg)} and{" "}
+      {formatMassKg(embodied.highKg)}; not in the headline
+    </span>
+    <span class="figure-sub" data-testid="embodied-total" data-value={String(embodied.totalKg)}>
+      Total with embodied: <strong>{formatMassKg(embodied.totalKg)} CO2eq</strong> (
+      {formatMassKg(embodied.totalRange.lowKg)}–{formatMassKg(embodied.totalRange.highKg)})
+    </span>
+  </div>
+);
+
+/** Power and energy of each component, as `mlco2 estimate` lists them (a whole instance: GPUs, CPUs, memory). */
+const Components = ({ result }: { result: EstimateResult }) => (
+  <ul class="components" data-testid="components" aria-labelledby="components-title">
+    {result.components.map((c) => (
+      <li
+        key={c.component}
+        data-component={c.component}
+        data-power={String(c.powerW)}
+        data-energy={String(c.energyKWh)}
+      >
+        {c.label}: <strong>{sig3(c.powerW)} W</strong>, {sig3(c.energyKWh)} kWh{" "}
+        <span class={`kind kind-${c.kind}`}>{c.kind}</span>
+      </li>
+    ))}
+  </ul>
+);
+
 const Elsewhere = ({ result, year }: { result: EstimateResult; year: number | undefined }) => {
   const { dataset } = useData();
   const where = result.job.location;
@@ -228,18 +274,32 @@ export const Results = ({ result, offsetsShare, year, elsewhere }: ResultsProps)
           {result.marketBasedKg === null && offsetsShare === null ? null : (
             <MarketBased result={result} offsetsShare={offsetsShare} />
           )}
+          {result.embodied === undefined ? null : <Embodied embodied={result.embodied} />}
         </div>
       </div>
       <p class="derivation">
         <code data-testid="derivation">{result.derivation}</code>
       </p>
+      {result.embodied === undefined ? null : (
+        <p class="derivation">
+          Embodied: <code data-testid="embodied-derivation">{result.embodied.derivation}</code>
+        </p>
+      )}
       <p class="where-line">
-        {job.hardware === null
-          ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W`
-          : `${job.count} × ${job.hardware.name}`}{" "}
+        {job.instance !== undefined
+          ? `${job.instance.count} × ${job.instance.name}`
+          : job.hardware === null
+            ? `${job.count} device(s) at ${formatQuantity(job.powerPerDeviceW)} W`
+            : `${job.count} × ${job.hardware.name}`}{" "}
         · {formatQuantity(job.deviceHours)} device-hours · {job.location.label}
         {job.year === null ? "" : ` · grid ${job.year}`}
       </p>
+      {result.components.length > 1 ? (
+        <>
+          <h3 id="components-title">Power by component</h3>
+          <Components result={result} />
+        </>
+      ) : null}
       {result.warnings.length === 0 ? null : (
         <ul class="warnings" aria-label="Assumptions">
           {result.warnings.map((w) => (
@@ -251,7 +311,9 @@ export const Results = ({ result, offsetsShare, year, elsewhere }: ResultsProps)
       )}
       <h3>Elsewhere</h3>
       {elsewhere ? <Elsewhere result={result} year={year} /> : <p class="hint">…</p>}
-      <h3>That is about as much CO2 as</h3>
+      <h3>
+        That is about as much CO2 as{result.embodied === undefined ? "" : " (the operational emissions)"}
+      </h3>
       <ul class="equivalents" data-testid="equivalents">
         <li>
           <strong>{sig3(eq.carKm)} km</strong> driven by an average passenger car
@@ -267,6 +329,13 @@ export const Results = ({ result, offsetsShare, year, elsewhere }: ResultsProps)
         </li>
       </ul>
       <FactorTable factors={result.factors} />
+      {result.embodied === undefined ? null : (
+        <FactorTable
+          factors={result.embodied.factors}
+          title="Embodied: every factor and its source"
+          testId="embodied-factors"
+        />
+      )}
     </>
   );
 };

@@ -4,6 +4,7 @@ import { tryEstimateWith } from "../../core/estimate.ts";
 import { findInstance } from "../../core/find-instance.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { searchHardware } from "../../core/hardware-search.ts";
+import { searchInstances } from "../../core/instance-search.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
 import { conflict, outOfRange, shownValue } from "../../core/problems.ts";
 import { zoneIntensity } from "../../core/resolve-location.ts";
@@ -95,12 +96,7 @@ export const runInstances = (
 ): string => {
   const format = parseChoice("--format", flags.format ?? "text", TEXT_OR_JSON);
   const provider = flags.provider === undefined ? undefined : providerIdOf(dataset, flags.provider);
-  const found = dataset.instances.filter(
-    (i) =>
-      (provider === undefined || i.provider === provider) &&
-      (query === undefined ||
-        matches(query, [`${i.provider}:${i.id}`, i.cpuFamily, i.accelerators?.hardware ?? ""])),
-  );
+  const found = searchInstances(dataset, query ?? "", provider);
   if (found.length === 0) {
     throw new CliError(
       `instances: nothing matches ${shownValue(query ?? "")}${provider === undefined ? "" : ` of ${provider}`}; try a family (p4d, a3, ND96) or a GPU (h100)`,

@@ -1,0 +1,23 @@
+// A failed read, said once where the data would be: what the server answered, and whether the figures
+// on screen are the last ones loaded.
+import type { ApiError } from "./api.ts";
+
+/** Props of a problem note. */
+export interface ProblemProps {
+  /** The failure (nothing is shown without one). */
+  readonly error: ApiError | null;
+  /** Whether older data is still on screen. */
+  readonly stale: boolean;
+}
+
+/** "Not updated: …" or "Could not load: …". */
+export const Problem = ({ error, stale }: ProblemProps) =>
+  error === null ? null : (
+    <div class="no-result" data-testid="problem">
+      <p>
+        {stale ? "Not updated: " : "Could not load: "}
+        {error.message}
+        {error.path === "" ? "" : ` (${error.path})`}
+      </p>
+    </div>
+  );

@@ -1,14 +1,15 @@
 // One run: its figures, power over time per node and component, nodes and methods, factors, reports
 // and files, and where it would have emitted least. Read again every 2.5 s while it runs (every 30 s
 // once a tracker run finished, in case another node joins); changes are announced politely.
-import { useEffect, useRef } from "preact/hooks";
+import type { JSX } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { FactorTable } from "../factor-table.tsx";
 import { MethodText } from "../method-text.tsx";
 import { type RunPulse, runAnnouncement } from "./announce.ts";
 import { CleanestSchema, PowerSchema, type RunDetail, RunDetailSchema } from "./api-schemas.ts";
 import { CleanestSection } from "./cleanest-section.tsx";
 import { clockText, energyText, massText, ORIGIN_LABEL, utcText } from "./format.ts";
-import { PowerChart } from "./power-chart.tsx";
+import type { PowerChartProps } from "./power-chart.tsx";
 import { Problem } from "./problem.tsx";
 import { hrefOf, runPath } from "./route.ts";
 import { MethodsTable, NodesTable } from "./run-nodes.tsx";
@@ -22,6 +23,33 @@ export const RUNNING_EVERY_MS = 2_500;
 export const FINISHED_EVERY_MS = 30_000;
 /** Where the factor table's "how it is computed" points: the calculator's method section. */
 const METHOD_HREF = "calculator/#method";
+
+/** The chart's module (uPlot): loaded when a run is first opened, so the projects and runs lists never wait for it. */
+type ChartComponent = (props: PowerChartProps) => JSX.Element;
+let chartModule: Promise<ChartComponent> | null = null;
+const loadChart = (): Promise<ChartComponent> => {
+  chartModule ??= import("./power-chart.tsx").then((m) => m.PowerChart);
+  return chartModule;
+};
+
+/** The chart once its module is in (loading alongside the run's data). */
+const useChart = (): ChartComponent | null => {
+  const [chart, setChart] = useState<ChartComponent | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadChart().then(
+      (component) => live && setChart(() => component),
+      () => {
+        // A failed chunk load (the server went away): the next open tries again.
+        chartModule = null;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return chart;
+};
 
 /** Props of the run view. */
 export interface RunViewProps {
@@ -98,6 +126,7 @@ const CodecarbonRow = ({ row }: { row: unknown }) => {
 /** The run view. */
 export const RunView = ({ project, run }: RunViewProps) => {
   const { api, announce } = useSession();
+  const Chart = useChart();
   const base = runPath(project, run);
   const polled = usePolled(
     base,
@@ -180,7 +209,7 @@ export const RunView = ({ project, run }: RunViewProps) => {
           )}
           <section class="panel" aria-labelledby="power-title">
             <h3 id="power-title">Power over time</h3>
-            <PowerChart power={data.power} />
+            {Chart === null ? <p class="hint">Loading the chart…</p> : <Chart power={data.power} />}
           </section>
           {detail.nodes.length === 0 ? null : (
             <section class="panel" aria-labelledby="nodes-title">

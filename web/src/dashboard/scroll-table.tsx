@@ -1,5 +1,5 @@
 // A wide table in a box that scrolls sideways on narrow screens (the page itself never does): a named
-// region, reachable with Tab so keyboard users can scroll it too.
+// region (a labelled section), reachable with Tab so keyboard users can scroll it too.
 import type { ComponentChildren } from "preact";
 
 /** Props of the box. */
@@ -12,7 +12,7 @@ export interface ScrollTableProps {
 /** The scrolling box. */
 export const ScrollTable = ({ label, children }: ScrollTableProps) => (
   // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-  <div class="table-scroll dash-table" role="region" aria-label={label} tabIndex={0}>
+  <section class="table-scroll dash-table" aria-label={label} tabIndex={0}>
     {children}
-  </div>
+  </section>
 );

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { dataset } from "../src/data/index.ts";
 import type { StoreLocation } from "../src/server/node.ts";
 import { startServer } from "../src/server/node.ts";
-import { ROOT, withBuildLock } from "./harness.ts";
+import { ROOT, startServer as startWebServer, withBuildLock } from "./harness.ts";
 
 const newestMtime = (path: string): number => {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -38,6 +38,9 @@ export const buildDashboard = (): Promise<void> =>
     );
     if (run.status !== 0) throw new Error(`the dashboard build failed (${run.status})`);
   });
+
+/** Builds the calculator (web/dist) when it is stale, the way its own tests do (scripts/serve-web.mjs). */
+export const buildCalculator = async (): Promise<void> => (await startWebServer()).stop();
 
 /** A team server running in this process. */
 export interface TeamServer {

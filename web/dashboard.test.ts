@@ -14,7 +14,7 @@ import {
   startLine,
   summaryLine,
 } from "../src/server/fixtures/log-lines.ts";
-import { buildDashboard, startTeamServer, type TeamServer } from "./dashboard-harness.ts";
+import { buildCalculator, buildDashboard, startTeamServer, type TeamServer } from "./dashboard-harness.ts";
 import { launchBrowser, ROOT } from "./harness.ts";
 
 const PROJECT = "vision";
@@ -559,6 +559,23 @@ describe("the dashboard", () => {
     assert.match(await textOf(page.getByTestId("token-message")), /revoked/);
     assert.equal(await page.evaluate((k) => sessionStorage.getItem(k), TOKEN_KEY), null);
     await done(/status of 401/);
+  });
+
+  it("links the calculator, served by the same server, its inline scripts allowed and nothing else", async () => {
+    const { page, done } = await open({ token: read });
+    await goto(page, `#/p/${PROJECT}`);
+    await page.getByRole("link", { name: "Calculator" }).click();
+    await page.waitForURL(/\/calculator\/$/);
+    await page.locator("html[data-ready]").waitFor({ state: "attached" });
+    await page.getByTestId("emissions").waitFor();
+    // Its prerendered page's inline script ran under the server's CSP: it marks the prerendered result
+    // before the page's module is evaluated (a blocked script logs an error, which `done` refuses).
+    const marks = await page.evaluate(() => ({
+      inline: performance.getEntriesByName("mlco2:first-result-committed")[0]?.startTime ?? Number.NaN,
+      module: performance.getEntriesByName("mlco2:modules-evaluated")[0]?.startTime ?? Number.NaN,
+    }));
+    assert.ok(marks.inline < marks.module, JSON.stringify(marks));
+    await done();
   });
 
   it("made no request outside the server and put no token in a URL", () => {

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { createUploader } from "../src/client/uploader.ts";
 import {
   type Cumulative,
   sampleLine,
@@ -161,7 +162,13 @@ const nodeB = zero();
 
 describe("the dashboard", () => {
   before(async () => {
-    [server, browser] = await Promise.all([buildDashboard().then(() => startTeamServer()), launchBrowser()]);
+    // Both pages built when stale (the Calculator link is tested too), then the server.
+    [server, browser] = await Promise.all([
+      buildDashboard()
+        .then(buildCalculator)
+        .then(() => startTeamServer()),
+      launchBrowser(),
+    ]);
     origin = new URL(server.url).origin;
     [read, ingest, evilRead, evilIngest] = await Promise.all([
       server.token(PROJECT, "read"),
@@ -359,56 +366,90 @@ describe("the dashboard", () => {
     await done();
   });
 
-  it("updates a live run within seconds while its nodes send samples, and says so politely", async () => {
+  it("updates a live run within seconds while its nodes stream samples, and says so politely", async () => {
     const { page, done } = await open({ token: read });
+    // Each node streams through the real uploader (src/client), as a tracker with --server does: it
+    // batches every 5 s on its own; the test also flushes, to time the dashboard's side alone.
     const started = new Date(Date.now() - 600_000);
-    const a = zero();
-    const b = zero();
-    await send(ingest, batch("live-7", "gpu-01", 0, started, 0, 5, a));
-    await goto(page, `#/p/${PROJECT}/r/live-7`);
-    await page.getByTestId("power-chart").waitFor();
-    assert.match(await textOf(page.getByTestId("run-meta")), /running/);
-    const energy0 = await dataValue(page, "run-energy");
-    assert.ok(Math.abs(energy0 - a.energyKWh) <= 1e-9 * a.energyKWh);
-    assert.equal(await page.getByTestId("power-chart").getAttribute("data-points"), "5");
-    assert.match(await textOf(page.getByTestId("reports-missing")), /no node has finished yet/);
-    // More samples: the figures and the chart follow within a few seconds, without a reload.
-    await send(ingest, batch("live-7", "gpu-01", 0, started, 5, 10, a));
-    const sent = Date.now();
-    await page.waitForFunction(
-      (kwh) => Number(document.querySelector("[data-testid=run-energy]")?.getAttribute("data-value")) > kwh,
-      energy0,
-      { timeout: 10_000 },
-    );
-    const tookMs = Date.now() - sent;
-    assert.ok(tookMs <= 6_000, `updated after ${tookMs} ms`);
-    assert.ok(Math.abs((await dataValue(page, "run-energy")) - a.energyKWh) <= 1e-9 * a.energyKWh);
-    await page.waitForFunction(
-      () => document.querySelector("[data-testid=power-chart]")?.getAttribute("data-points") === "15",
-    );
-    // A second node joins: one run, two nodes, announced in the live region.
-    await send(ingest, batch("live-7", "gpu-02", 1, started, 0, 15, b));
-    await page.waitForFunction(
-      () => document.querySelector("[data-testid=run-nodes]")?.getAttribute("data-value") === "2",
-      undefined,
-      { timeout: 10_000 },
-    );
-    await page
-      .getByTestId("live")
-      .getByText(/live-7: now 2 nodes/)
-      .waitFor();
-    assert.equal(await page.getByTestId("power-chart").getAttribute("data-lines"), "6");
-    assert.equal(await page.getByTestId("live").getAttribute("aria-live"), "polite");
-    // Both finish: the status, the announcement and the reports follow.
-    await send(ingest, batch("live-7", "gpu-01", 0, started, 15, 1, a, true));
-    await send(ingest, batch("live-7", "gpu-02", 1, started, 15, 1, b, true));
-    await page
-      .getByTestId("live")
-      .getByText(/live-7 finished/)
-      .waitFor({ timeout: 10_000 });
-    await page.getByTestId("report-latex").getByText(/kWh/).first().waitFor();
-    const total = a.emissionsKg + b.emissionsKg;
-    assert.ok(Math.abs((await dataValue(page, "run-emissions")) - total) <= 1e-9 * total);
+    const node = (hostname: string, rank: number) => {
+      const logId = `log-live-7-${hostname}`;
+      const cumulative = zero();
+      const up = createUploader({
+        server: server.url,
+        token: ingest,
+        runKey: "live-7",
+        node: { hostname, rank },
+        logId,
+      });
+      up.start(startLine(logId, started));
+      let n = 0;
+      return {
+        cumulative,
+        up,
+        samples: (count: number) => {
+          for (let i = 0; i < count; i++, n++) up.sample(sampleLine(n, started, cumulative));
+          return up.flush();
+        },
+        finish: () => {
+          up.summary(summaryLine(logId, cumulative, n));
+          return up.flush();
+        },
+      };
+    };
+    const a = node("gpu-01", 0);
+    const b = node("gpu-02", 1);
+    try {
+      assert.equal((await a.samples(5)).ackedThrough, 4);
+      await goto(page, `#/p/${PROJECT}/r/live-7`);
+      await page.getByTestId("power-chart").waitFor();
+      assert.match(await textOf(page.getByTestId("run-meta")), /running/);
+      const energy0 = await dataValue(page, "run-energy");
+      assert.ok(Math.abs(energy0 - a.cumulative.energyKWh) <= 1e-9 * a.cumulative.energyKWh);
+      assert.equal(await page.getByTestId("power-chart").getAttribute("data-points"), "5");
+      assert.match(await textOf(page.getByTestId("reports-missing")), /no node has finished yet/);
+      // More samples: the figures and the chart follow within a few seconds, without a reload.
+      assert.equal((await a.samples(10)).ackedThrough, 14);
+      const sent = Date.now();
+      await page.waitForFunction(
+        (kwh) => Number(document.querySelector("[data-testid=run-energy]")?.getAttribute("data-value")) > kwh,
+        energy0,
+        { timeout: 10_000 },
+      );
+      const tookMs = Date.now() - sent;
+      assert.ok(tookMs <= 6_000, `updated after ${tookMs} ms`);
+      const kwh = a.cumulative.energyKWh;
+      assert.ok(Math.abs((await dataValue(page, "run-energy")) - kwh) <= 1e-9 * kwh);
+      await page.waitForFunction(
+        () => document.querySelector("[data-testid=power-chart]")?.getAttribute("data-points") === "15",
+      );
+      // A second node joins: one run, two nodes, announced in the live region.
+      await b.samples(15);
+      await page.waitForFunction(
+        () => document.querySelector("[data-testid=run-nodes]")?.getAttribute("data-value") === "2",
+        undefined,
+        { timeout: 10_000 },
+      );
+      await page
+        .getByTestId("live")
+        .getByText(/live-7: now 2 nodes/)
+        .waitFor();
+      assert.equal(await page.getByTestId("power-chart").getAttribute("data-lines"), "6");
+      assert.equal(await page.getByTestId("live").getAttribute("aria-live"), "polite");
+      // Both finish: the status, the announcement and the reports follow.
+      await a.samples(1);
+      await b.samples(1);
+      assert.equal((await a.finish()).summaryStored, true);
+      assert.equal((await b.finish()).summaryStored, true);
+      await page
+        .getByTestId("live")
+        .getByText(/live-7 finished/)
+        .waitFor({ timeout: 10_000 });
+      await page.getByTestId("report-latex").getByText(/kWh/).first().waitFor();
+      const total = a.cumulative.emissionsKg + b.cumulative.emissionsKg;
+      assert.ok(Math.abs((await dataValue(page, "run-emissions")) - total) <= 1e-9 * total);
+    } finally {
+      await Promise.all([a.up.close({ timeoutMs: 5_000 }), b.up.close({ timeoutMs: 5_000 })]);
+    }
     await done();
   });
 

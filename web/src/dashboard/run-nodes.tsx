@@ -32,7 +32,7 @@ export const NodesTable = ({ nodes }: { nodes: RunDetail["nodes"] }) => (
                   </th>
                 ) : null}
                 {i === 0 ? (
-                  <td class="wrap" rowSpan={Math.max(1, log.series.length)}>
+                  <td class="long-text" rowSpan={Math.max(1, log.series.length)}>
                     <code class="log-id">{log.logId}</code>
                     <br />
                     {log.finished ? "finished" : "running"}

@@ -77,9 +77,9 @@ const PeriodRow = ({ period }: { period: Period }) => (
     <td class="num" data-value={String(period.emissionsKg)}>
       {massText(period.emissionsKg)}
     </td>
-    <td class="wrap">{rangeText(period)}</td>
+    <td class="long-text">{rangeText(period)}</td>
     <td class="num">{energyText(period.energyKWh)}</td>
-    <td class="wrap">{marketText(period)}</td>
+    <td class="long-text">{marketText(period)}</td>
     <td class="num">{period.runs}</td>
   </tr>
 );

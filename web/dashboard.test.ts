@@ -471,6 +471,18 @@ describe("the dashboard", () => {
     await done();
   });
 
+  it("says what failed in the server's words, and loads again when asked", async () => {
+    const { page, done } = await open({ token: read });
+    await goto(page, `#/p/${PROJECT}/r/late-1`);
+    await page.getByTestId("problem").waitFor();
+    assert.match(await textOf(page.getByTestId("problem")), /^Could not load: .*late-1.* \(run\)/);
+    await send(ingest, batch("late-1", "gpu-05", 0, new Date(Date.now() - 60_000), 0, 3, zero(), true));
+    await page.getByTestId("retry").click();
+    await page.getByTestId("power-chart").waitFor();
+    assert.equal(await page.getByTestId("problem").count(), 0);
+    await done(/status of 404/);
+  });
+
   it("shows names holding SQL and HTML as text, everywhere", async () => {
     const { page, done } = await open({ token: evilRead });
     await goto(page);

@@ -40,8 +40,9 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
   const [limit, setLimit] = useState(PAGE);
   // The runs poll decides from what it read; the totals follow the last runs read.
   const live = useRef(false);
+  // Nothing loaded yet (a missing project, say): no polling; the last good data keeps it going.
   const runsEvery = (data: { runs: readonly RunItem[] } | null) =>
-    data?.runs.some((r) => r.status === "running") ? LIVE_EVERY_MS : IDLE_EVERY_MS;
+    data === null ? null : data.runs.some((r) => r.status === "running") ? LIVE_EVERY_MS : IDLE_EVERY_MS;
   const by = filters.by ?? "month";
   const query = runsQuery(filters, limit);
   const base = projectPath(project);
@@ -53,7 +54,7 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
   const totals = usePolled(
     `${base}/totals?by=${by}`,
     () => api.json(`${base}/totals?by=${by}`, TotalsSchema),
-    () => (live.current ? LIVE_EVERY_MS : IDLE_EVERY_MS),
+    (data) => (data === null ? null : live.current ? LIVE_EVERY_MS : IDLE_EVERY_MS),
   );
   const projects = usePolled(
     "projects (picker)",
@@ -125,7 +126,7 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
           onFilters={onFilters}
           onProject={onProject}
         />
-        <Problem error={runs.error} stale={list !== null} />
+        <Problem error={runs.error} stale={list !== null} retry={runs.reload} />
         {list === null ? null : list.length === 0 ? (
           <p data-testid="no-runs">No runs match.</p>
         ) : (

@@ -40,7 +40,7 @@ export const ProjectsView = ({ openSingle, onLoaded }: ProjectsViewProps) => {
   const projects = usePolled(
     "projects",
     () => api.json("projects", ProjectsSchema),
-    () => EVERY_MS,
+    (data) => (data === null ? null : EVERY_MS),
   );
   const list = projects.data?.projects ?? null;
   useEffect(() => {
@@ -55,7 +55,7 @@ export const ProjectsView = ({ openSingle, onLoaded }: ProjectsViewProps) => {
       <h2 id="view-title" tabIndex={-1}>
         Projects
       </h2>
-      <Problem error={projects.error} stale={list !== null} />
+      <Problem error={projects.error} stale={list !== null} retry={projects.reload} />
       {list === null ? (
         projects.error === null ? (
           <p class="hint">Loading…</p>

@@ -112,7 +112,7 @@ export const RunReports = ({ base, version }: RunReportsProps) => {
   );
   return (
     <div class="publish" data-testid="reports">
-      <Problem error={texts.error} stale={texts.data !== null} />
+      <Problem error={texts.error} stale={texts.data !== null} retry={texts.reload} />
       {REPORTS.map((report) => {
         const text = texts.data?.[report.id] ?? null;
         return (

@@ -180,7 +180,7 @@ export const RunView = ({ project, run }: RunViewProps) => {
       <h2 id="view-title" tabIndex={-1} data-testid="run-key">
         {run}
       </h2>
-      <Problem error={polled.error} stale={data !== null} />
+      <Problem error={polled.error} stale={data !== null} retry={polled.reload} />
       {data === null || detail === null || r === undefined ? (
         polled.error === null ? (
           <p class="hint">Loading…</p>

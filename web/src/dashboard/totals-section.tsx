@@ -110,7 +110,7 @@ export const TotalsSection = ({ totals, by, onBy }: TotalsSectionProps) => {
           ))}
         </fieldset>
       </div>
-      <Problem error={totals.error} stale={periods !== null} />
+      <Problem error={totals.error} stale={periods !== null} retry={totals.reload} />
       {periods === null ? null : periods.length === 0 ? (
         <p class="hint">No energy recorded yet.</p>
       ) : (

@@ -5,7 +5,8 @@
 //     latency, the server's peak RSS (budget 20,000 samples/s);
 //  3. dashboard: MLCO2_BENCH_SAMPLES samples (default 10,000,000) across 1,000 runs seeded through the store
 //     in bulk, then the overview (projects, totals by week and month, runs list) and a run's chart and
-//     detail asked over HTTP, p95 (budget 200 ms).
+//     detail asked over HTTP, p95 (budget 200 ms); then the dashboard page itself in Chromium: navigation →
+//     the project's totals and runs on screen, and → a run's chart drawn (bench/dashboard-page.ts).
 // Figures are ratios to the budgets, measured in one run on a shared 2-core machine. Run after `npm run build`.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +16,8 @@ import { fileURLToPath } from "node:url";
 import { createDatabase, startPostgresCluster } from "../src/server/fixtures/postgres-cluster.ts";
 import { openStore, type StoreLocation } from "../src/server/node.ts";
 import type { SampleRow } from "../src/server/store/store.ts";
+import { buildDashboard } from "../web/dashboard-harness.ts";
+import { benchDashboardPage } from "./dashboard-page.ts";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const INGEST_S = Number(process.env.MLCO2_BENCH_INGEST_S ?? 20);
@@ -281,7 +284,6 @@ const dashboardBench = async (label: string, location: StoreLocation, storeArgs:
     detailMs.push(await get(`/api/v1/projects/dashboard/runs/${run}`));
   }
   const rss = peakRssMB(served.child.pid as number);
-  await stop(served);
   const p95 = (values: number[]) => percentile(values, 95);
   console.log(
     `${label}: dashboard over ${SAMPLES.toLocaleString("en-US")} samples in ${RUNS} runs (seeded through the store in ${seededS.toFixed(0)} s, ${Math.round(SAMPLES / seededS).toLocaleString("en-US")} samples/s)`,
@@ -296,8 +298,11 @@ const dashboardBench = async (label: string, location: StoreLocation, storeArgs:
     `  a run's detail (nodes, series, factors, methods): p95 ${p95(detailMs).toFixed(0)} ms (ratio ${(p95(detailMs) / 200).toFixed(2)})`,
   );
   console.log(`  server peak RSS ${rss.toFixed(0)} MB`);
+  await benchDashboardPage(label, served.url, token, "dashboard", "run-0500");
+  await stop(served);
 };
 
+if (parts.includes("dashboard")) await buildDashboard();
 const dir = mkdtempSync(join(tmpdir(), "mlco2-bench-server-"));
 try {
   if (parts.includes("startup")) {

@@ -17,10 +17,19 @@ const argValue = (name, fallback) => {
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 };
 
+const SKIPPED = new Set([
+  "dist",
+  "dist-dashboard",
+  "node_modules",
+  "dashboard",
+  "dashboard.html",
+  "vite.dashboard.config.ts",
+]);
 const newestMtime = (dir) => {
   let newest = 0;
   for (const name of readdirSync(dir)) {
-    if (name === "dist" || name === "node_modules" || name.endsWith(".test.ts")) continue;
+    // The dashboard's build and sources are not the calculator's (web/vite.dashboard.config.ts builds them).
+    if (SKIPPED.has(name) || name.endsWith(".test.ts")) continue;
     const path = join(dir, name);
     const stat = statSync(path);
     newest = Math.max(newest, stat.isDirectory() ? newestMtime(path) : stat.mtimeMs);

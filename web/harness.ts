@@ -17,7 +17,7 @@ export interface WebServer {
 }
 
 /** Holds a directory lock while `work` runs: several test files build web/dist, one at a time. */
-const withBuildLock = async <T>(work: () => Promise<T>): Promise<T> => {
+export const withBuildLock = async <T>(work: () => Promise<T>): Promise<T> => {
   const lock = `${ROOT}web/.build-lock`;
   for (;;) {
     try {

@@ -1,5 +1,6 @@
 // Static pages for the Node server: the calculator (web/dist) at /calculator/ and the dashboard
 // (web/dist-dashboard, or a placeholder until it is built) at /. Files are read once and kept.
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import type { Hono } from "hono";
@@ -17,12 +18,28 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-/** Headers of every page: no third-party anything. */
-const PAGE_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+/**
+ * CSP hash sources of a page's inline scripts (the calculator's prerendered page has two): base64
+ * SHA-256 of each script's text, so they run while every other inline script stays blocked.
+ *
+ * @example
+ * inlineScriptHashes("<script>alert('Hello, world.');</script>") // ["'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"]
+ */
+export const inlineScriptHashes = (html: string): string[] =>
+  [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (m) =>
+      `'sha256-${createHash("sha256")
+        .update(m[1] ?? "", "utf8")
+        .digest("base64")}'`,
+  );
+
+/** Headers of every page: no third-party anything; scripts from the server, or inline ones it serves. */
+export const pageHeaders = (scriptHashes: readonly string[] = []): Record<string, string> => ({
+  "content-security-policy": `default-src 'self'; script-src ${["'self'", ...scriptHashes].join(" ")}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'`,
   "referrer-policy": "no-referrer",
-};
+});
+
+const PAGE_HEADERS = pageHeaders();
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,10 +58,16 @@ const PLACEHOLDER = `<!doctype html>
 /** Serves files under `root` at `prefix` (index.html for folders); false when the folder is missing. */
 const mountFolder = (app: Hono<AppEnv>, prefix: string, root: string): boolean => {
   if (!existsSync(join(root, "index.html"))) return false;
-  const cache = new Map<string, Buffer | null>();
-  const load = (path: string): Buffer | null => {
-    if (!cache.has(path))
-      cache.set(path, existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null);
+  const cache = new Map<string, { body: Buffer; headers: Record<string, string> } | null>();
+  const load = (path: string) => {
+    if (!cache.has(path)) {
+      const body = existsSync(path) && statSync(path).isFile() ? readFileSync(path) : null;
+      const headers =
+        body !== null && extname(path) === ".html"
+          ? pageHeaders(inlineScriptHashes(body.toString("utf8")))
+          : PAGE_HEADERS;
+      cache.set(path, body === null ? null : { body, headers });
+    }
     return cache.get(path) ?? null;
   };
   app.get(`${prefix}*`, (c, next) => {
@@ -52,14 +75,14 @@ const mountFolder = (app: Hono<AppEnv>, prefix: string, root: string): boolean =
     let path = normalize(join(root, rest));
     if (path !== root && !path.startsWith(root + sep)) return next();
     if (rest === "" || rest.endsWith("/")) path = join(path, "index.html");
-    const body = load(path);
-    if (body === null) return next();
-    return c.body(new Uint8Array(body), 200, {
+    const file = load(path);
+    if (file === null) return next();
+    return c.body(new Uint8Array(file.body), 200, {
       "content-type": TYPES[extname(path)] ?? "application/octet-stream",
       "cache-control": path.includes(`${sep}assets${sep}`)
         ? "public, max-age=31536000, immutable"
         : "no-cache",
-      ...PAGE_HEADERS,
+      ...file.headers,
     });
   });
   return true;

@@ -2,12 +2,11 @@
 // asked for) the embodied emissions as smaller figures beside it, the power of each component (a whole
 // instance: its GPUs, its CPUs' share, its memory), how they were derived, every factor with its source,
 // the same job elsewhere, and everyday equivalents.
-import { useState } from "preact/hooks";
 import { formatMassKg, formatQuantity, formatRatio, sig3 } from "../../src/core/format-number.ts";
-import type { Dataset, EmbodiedEstimate, EstimateResult, Factor } from "../../src/core/types.ts";
+import type { Dataset, EmbodiedEstimate, EstimateResult } from "../../src/core/types.ts";
 import { emissionsKgFrom } from "../../src/core/units.ts";
-import { unsourcedFactorLabel } from "../../src/core/unsourced-factor.ts";
 import { cleanestRegionOverall, type RegionOption } from "./catalog.ts";
+import { FactorTable } from "./factor-table.tsx";
 import { MethodText } from "./method-text.tsx";
 import { useData } from "./page-data.ts";
 import { SourceLink } from "./source-link.tsx";
@@ -46,72 +45,6 @@ const Alternative = ({
       {option.region.id} ({option.region.location}, {Math.round(option.intensityGPerKWh)} g/kWh, PUE{" "}
       {formatRatio(option.pue)}), {percentLess(kg, than)}.
     </li>
-  );
-};
-
-const FactorRow = ({ factor }: { factor: Factor }) => (
-  <tr>
-    <th scope="row">{factor.name}</th>
-    <td class="num">
-      {factor.unit === "share"
-        ? `${sig3(factor.value * 100)} %`
-        : `${formatQuantity(factor.value)} ${factor.unit}`}
-    </td>
-    <td>
-      <span class={`kind kind-${factor.kind}`}>{factor.kind}</span>
-    </td>
-    <td>
-      {factor.source === null ? (
-        <MethodText text={unsourcedFactorLabel(factor.kind)} />
-      ) : (
-        <SourceLink source={factor.source} year={factor.year} />
-      )}
-      {factor.note === undefined ? null : (
-        <span class="note">
-          {" "}
-          · <MethodText text={factor.note} />
-        </span>
-      )}
-    </td>
-  </tr>
-);
-
-/** Every factor and its source; the rows are built when the table is opened. */
-const FactorTable = ({
-  factors,
-  title = "Every factor and its source",
-  testId,
-}: {
-  factors: readonly Factor[];
-  title?: string;
-  testId?: string;
-}) => {
-  const [open, setOpen] = useState(false);
-  return (
-    <details class="factors" data-testid={testId} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>
-        {title} ({factors.length})
-      </summary>
-      {open ? (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Factor</th>
-                <th scope="col">Value</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {factors.map((f) => (
-                <FactorRow key={f.name} factor={f} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </details>
   );
 };
 

@@ -9,6 +9,8 @@ export interface SourceLinkProps {
   readonly source: Source;
   /** The year the value speaks for, when it differs from the document's. */
   readonly year?: number | null;
+  /** Where the project's own method is explained (default {@link METHOD_HREF}). */
+  readonly methodHref?: string;
 }
 
 /** Where the page explains its own method and defaults. */
@@ -18,14 +20,14 @@ export const METHOD_HREF = "#method";
 const onTheWeb = (source: Source) => /^https?:\/\//.test(source.url);
 
 /** "Publisher, year" linking to the source. */
-export const SourceLink = ({ source, year }: SourceLinkProps) => {
+export const SourceLink = ({ source, year, methodHref = METHOD_HREF }: SourceLinkProps) => {
   const text = `${source.publisher.split(";")[0]}, ${year ?? source.year}`;
   return onTheWeb(source) ? (
     <ExternalLink href={source.url} title={source.title}>
       {text}
     </ExternalLink>
   ) : (
-    <a href={METHOD_HREF} title="How this page computes: its method and defaults">
+    <a href={methodHref} title="How this page computes: its method and defaults">
       {text}
     </a>
   );

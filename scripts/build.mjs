@@ -1,7 +1,8 @@
 // Builds the CLI and the library entry points into dist/ with esbuild (one bundled file each).
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
 import { build } from "esbuild";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
 
@@ -45,8 +46,14 @@ const external = [
   "prom-client",
 ];
 
+// Data files read at run time with readFileSync(new URL("./<file>", import.meta.url)) from the module named:
+// each is copied next to every bundle that holds that module's code (a lookup table no command compiles).
+const filesBeside = [
+  { module: "src/data/hardware/cpu-table-file.ts", file: "src/data/hardware/cpus.generated.tsv" },
+];
+
 rmSync("dist", { recursive: true, force: true });
-await build({
+const result = await build({
   ...common,
   entryPoints: {
     cli: "src/cli/bin.ts",
@@ -64,10 +71,17 @@ await build({
   minifySyntax: true,
   plugins: [tgwfDataPlugin, migrationsPlugin],
   external,
+  metafile: true,
   banner: {
     js: 'import { createRequire as __mlco2CreateRequire } from "node:module";\nconst require = __mlco2CreateRequire(import.meta.url);',
   },
 });
+
+for (const { module, file } of filesBeside) {
+  const outputs = Object.entries(result.metafile.outputs).filter(([, output]) => module in output.inputs);
+  if (outputs.length === 0) throw new Error(`build: no bundle holds ${module}, which reads ${file}`);
+  for (const [path] of outputs) copyFileSync(file, join(dirname(path), basename(file)));
+}
 
 // Type declarations for library users (dist/types), from the same sources. Type errors are reported by
 // `npm run typecheck`, not here.

@@ -1,6 +1,8 @@
-// Generates src/data/hardware/cpus.generated.ts: every CPU of CodeCarbon's TDP tables (MIT), kept under
-// data/raw/codecarbon/. Rows whose name is already in the hand-written catalog are left out (the
-// hand-written entry, with its own datasheet source, wins).
+// Generates src/data/hardware/cpus.generated.tsv: every CPU of CodeCarbon's TDP tables (MIT), kept under
+// data/raw/codecarbon/, and the lookup keys the engine makes of each (hardwareKeys). Rows whose name is
+// already in the hand-written catalog are left out (the hand-written entry, with its own datasheet
+// source, wins). A text file beside the code rather than a module: it is read only when a lookup misses
+// the hand-written catalog, and no command compiles it (scripts/build.mjs copies it next to the bundle).
 // Run: node --import tsx scripts/generate-cpus.mjs   (npm run generate:data runs every generator)
 import { readFileSync } from "node:fs";
 import { hardwareKeys } from "../src/core/dataset-index.ts";
@@ -9,7 +11,7 @@ import { cpuIdOf } from "../src/data/hardware/cpu-id.ts";
 import { handWrittenHardware } from "../src/data/hardware/hand-written.ts";
 import { cpuArchitectureOf } from "./lib/cpu-architecture.mjs";
 import { parseCsvRecords } from "./lib/csv.mjs";
-import { generatedHeader, rawFile, writeGenerated } from "./lib/generated-file.mjs";
+import { generatedHeader, rawFile, writeGeneratedText } from "./lib/generated-file.mjs";
 
 const dir = "data/raw/codecarbon";
 const upstream = JSON.parse(readFileSync(`${dir}/SOURCE.json`, "utf8"));
@@ -118,9 +120,10 @@ const SOURCE_CODES = {
   "codecarbon-intel-ark-2026": "i",
   "codecarbon-amd-specs-2026": "a",
 };
-const clean = (text) => String(text).replace(/[\t\n`\\$]/g, " ");
-const line = (row) =>
-  [
+const clean = (text) => String(text).replace(/[\t\r\n]/g, " ");
+const line = (row) => {
+  if (row.name.startsWith("#")) throw new Error(`a CPU name that reads as a comment line: ${row.name}`);
+  return [
     row.name,
     row.tdpW,
     row.cores,
@@ -133,25 +136,36 @@ const line = (row) =>
     .map(clean)
     .join("\t")
     .replace(/\t+$/, "");
+};
+
+/** Each lookup key of the kept rows, with the first row that claims it (as the engine's own index would). */
+const rowOfKey = new Map();
+kept.forEach((row, index) => {
+  for (const key of hardwareKeys({ id: cpuIdOf(row.name), name: row.name, aliases: [] })) {
+    if (!rowOfKey.has(key)) rowOfKey.set(key, index);
+  }
+});
 
 const header = generatedHeader({
   script: "scripts/generate-cpus.mjs",
   inputs: Object.values(inputs),
   upstream: `${upstream.repository} @ ${upstream.commit} (${upstream.commitDate}), ${upstream.licence}`,
   summary: `${kept.length} CPUs; ${dropped} rows left out because a hand-written entry has the same name`,
-});
-writeGenerated(
-  "src/data/hardware/cpus.generated.ts",
+}).replace(/^\/\/ /gm, "# ");
+writeGeneratedText(
+  "src/data/hardware/cpus.generated.tsv",
   `${header}
-/**
- * CPUs of CodeCarbon's TDP tables that the hand-written catalog does not name, one per line, tab-separated:
- * name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source (p = cpu_power.csv,
- * i = Intel ARK table, a = AMD tables), note. A string rather than an array literal: a string is scanned,
- * not compiled, so the table adds little to every command's start (bench/cli-start.bench.ts).
- */
-export const generatedCpuTable = \`
+# CPUs of CodeCarbon's TDP tables that the hand-written catalog does not name, one per line, tab-separated:
+# name, TDP W, cores, threads, launch year (0 = unknown), architecture ("" = unknown), source (p = cpu_power.csv,
+# i = Intel ARK table, a = AMD tables), note. After the line "#keys": every lookup key the engine makes of
+# these CPUs (src/core/dataset-index.ts, hardwareKeys), a tab and the number of the first row with it (0 = the
+# first CPU).
 ${kept.map(line).join("\n")}
-\`;
+#keys
+${[...rowOfKey].map(([key, index]) => `${key}\t${index}`).join("\n")}
 `,
 );
-console.log(`cpus.generated.ts: ${kept.length} CPUs (${dropped} superseded by hand-written entries)`);
+if (!process.argv.includes("--check"))
+  console.log(
+    `cpus.generated.tsv: ${kept.length} CPUs (${dropped} superseded by hand-written entries), ${rowOfKey.size} keys`,
+  );

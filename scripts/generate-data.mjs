@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 
 const generators = [
   "scripts/generate-countries.mjs",
+  "scripts/generate-grid.mjs",
   "scripts/generate-gcp-regions.mjs",
   "scripts/generate-cpus.mjs",
   // Reads the catalog the line above writes: the CPU load curves and their error table.

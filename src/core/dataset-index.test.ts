@@ -101,6 +101,61 @@ describe("indexOf", () => {
   });
 });
 
+describe("hardware index, built as far as a lookup needs", () => {
+  /** Entries that count how often their names are read (hardwareKeys reads id, name and aliases). */
+  const counted = (count: number) => {
+    const reads: string[] = [];
+    const hardware = Array.from({ length: count }, (_, i) => {
+      const plain = entry(`gpu-${i}`, `GPU ${i}`, i === 3 ? ["gpu 1"] : []);
+      return Object.defineProperty({ ...plain }, "name", {
+        get: () => {
+          reads.push(plain.id);
+          return plain.name;
+        },
+      });
+    });
+    return { dataset: { ...data, hardware } as Dataset, reads };
+  };
+
+  it("naming an entry near the top reads no entry after it", () => {
+    const { dataset, reads } = counted(50);
+    assert.equal(findHardware(dataset, "GPU 2")?.id, "gpu-2");
+    assert.deepEqual(new Set(reads), new Set(["gpu-0", "gpu-1", "gpu-2"]));
+    const before = reads.length;
+    assert.equal(indexOf(dataset).hardwareOf("gpu1")?.id, "gpu-1");
+    assert.equal(reads.length, before, "an indexed key is answered from the index");
+  });
+
+  it("a key that no entry has indexes the whole catalog once", () => {
+    const { dataset, reads } = counted(50);
+    assert.equal(findHardware(dataset, "GPU 99"), undefined);
+    const once = reads.length;
+    assert.ok(once >= 50);
+    assert.equal(indexOf(dataset).hardwareOf("gpu49")?.id, "gpu-49");
+    assert.equal(reads.length, once);
+  });
+
+  it("answers every key as a full index does, whatever the order of lookups", () => {
+    const hardware = [
+      entry("a", "Alpha", ["shared", "NVIDIA Beta"]),
+      entry("b", "Beta", ["Shared"]),
+      entry("c", "Gamma", ["alpha", "beta"]),
+      entry("d", "NVIDIA Delta", ["Gamma"]),
+      ...data.hardware,
+    ];
+    const full = new Map<string, string>();
+    for (const h of hardware) for (const key of hardwareKeys(h)) if (!full.has(key)) full.set(key, h.id);
+    const keys = [...full.keys()];
+    for (let shift = 0; shift < keys.length; shift++) {
+      const index = indexOf({ ...data, hardware });
+      const order = [...keys.slice(shift), ...keys.slice(0, shift)].reverse();
+      for (const key of order)
+        assert.equal(index.hardwareOf(key)?.id, full.get(key), `${key} (shift ${shift})`);
+      assert.deepEqual([...index.hardwareByKey].map(([key, h]) => [key, h.id]).sort(), [...full].sort());
+    }
+  });
+});
+
 describe("findHardware", () => {
   const cases: [string, string | undefined][] = [
     ["gpu-400", "gpu-400"],

@@ -4,7 +4,10 @@ import type { Dataset, GridZone } from "./types.ts";
 
 /** Lookups over a dataset, built once per dataset object and reused by every estimate. */
 export interface DatasetIndex {
-  /** `dataset.hardware` by normalised id, name and alias (with and without a vendor prefix). */
+  /**
+   * `dataset.hardware` by normalised id, name and alias (with and without a vendor prefix), every entry
+   * (reading it completes the index; `hardwareOf` indexes only as far as it must).
+   */
   readonly hardwareByKey: ReadonlyMap<string, HardwareEntry>;
   /** The entry with this lookup key: `hardwareByKey` first, then `dataset.lazyHardware`. */
   readonly hardwareOf: (key: string) => HardwareEntry | undefined;
@@ -16,7 +19,7 @@ export interface DatasetIndex {
   readonly regionsByProvider: ReadonlyMap<string, readonly CloudRegion[]>;
   /** Grid zones by upper-case id. */
   readonly zoneById: ReadonlyMap<string, GridZone>;
-  /** Display names and aliases of `dataset.hardware` (not of `lazyHardware`), for suggestions. */
+  /** Display names and aliases of `dataset.hardware` (not of `lazyHardware`), for suggestions; built when first read. */
   readonly hardwareNames: readonly string[];
   /** Memos of pure, immutable intermediate results, one per purpose. */
   readonly memos: {
@@ -77,13 +80,52 @@ export const hardwareKeys = (entry: HardwareEntry): string[] => {
   return [...keys];
 };
 
-const buildIndex = (dataset: Dataset): DatasetIndex => {
-  const hardwareByKey = new Map<string, HardwareEntry>();
-  for (const entry of dataset.hardware) {
-    for (const key of hardwareKeys(entry)) {
-      if (!hardwareByKey.has(key)) hardwareByKey.set(key, entry);
-    }
+/**
+ * `hardware` by key, indexed in catalog order only as far as a lookup needs: a key is answered as soon as
+ * an entry claims it (an earlier entry would have claimed it first, so the answer is the one a full index
+ * gives); a key no entry has indexes everything. Naming a GPU near the top of the catalog indexes a few
+ * entries, not all of them.
+ */
+class HardwareKeyIndex {
+  readonly #hardware: readonly HardwareEntry[];
+  readonly #byKey = new Map<string, HardwareEntry>();
+  #indexed = 0;
+
+  constructor(hardware: readonly HardwareEntry[]) {
+    this.#hardware = hardware;
   }
+
+  /** Indexes the next entry's keys (those no earlier entry has); true when one of them is `key`. */
+  #indexNext(key: string | null): boolean {
+    const entry = this.#hardware[this.#indexed++] as HardwareEntry;
+    let claimed = false;
+    for (const own of hardwareKeys(entry)) {
+      if (this.#byKey.has(own)) continue;
+      this.#byKey.set(own, entry);
+      if (own === key) claimed = true;
+    }
+    return claimed;
+  }
+
+  /** The first entry with this key, indexing further entries until one has it. */
+  get(key: string): HardwareEntry | undefined {
+    const known = this.#byKey.get(key);
+    if (known !== undefined) return known;
+    while (this.#indexed < this.#hardware.length) {
+      if (this.#indexNext(key)) return this.#byKey.get(key);
+    }
+    return undefined;
+  }
+
+  /** Every key, the whole catalog indexed. */
+  all(): ReadonlyMap<string, HardwareEntry> {
+    while (this.#indexed < this.#hardware.length) this.#indexNext(null);
+    return this.#byKey;
+  }
+}
+
+const buildIndex = (dataset: Dataset): DatasetIndex => {
+  const hardware = new HardwareKeyIndex(dataset.hardware);
   const more = dataset.lazyHardware?.byKey;
   const providerByKey = new Map<string, Provider>();
   for (const provider of dataset.providers) {
@@ -98,15 +140,20 @@ const buildIndex = (dataset: Dataset): DatasetIndex => {
     list.push(region);
     regionsByProvider.set(region.provider, list);
   }
+  let hardwareNames: readonly string[] | undefined;
   const index: DatasetIndex = {
-    hardwareByKey,
-    hardwareOf:
-      more === undefined ? (key) => hardwareByKey.get(key) : (key) => hardwareByKey.get(key) ?? more(key),
+    get hardwareByKey() {
+      return hardware.all();
+    },
+    hardwareOf: more === undefined ? (key) => hardware.get(key) : (key) => hardware.get(key) ?? more(key),
     providerByKey,
     regionByKey,
     regionsByProvider,
     zoneById: dataset.grid.zones,
-    hardwareNames: dataset.hardware.flatMap((h) => [h.name, ...h.aliases]),
+    get hardwareNames() {
+      hardwareNames ??= dataset.hardware.flatMap((h) => [h.name, ...h.aliases]);
+      return hardwareNames;
+    },
     memos: {
       hardware: new Map(),
       region: new Map(),

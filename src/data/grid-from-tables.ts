@@ -71,13 +71,30 @@ export const gridDataFrom = (
       sourceByYear: zone.sources,
     });
   }
-  return {
-    zones: gridZones,
-    emberByAlpha3: new Map(Object.entries(emberByAlpha3)),
-    emberSource: "ember-yearly",
-    emberYear: EMBER_YEAR,
-    years: yearly.map(([year]) => year),
-    alpha3ByAlpha2: new Map(countries.map(([a2, a3]) => [a2, a3])),
-    countryNameByAlpha2: new Map(countries.map(([a2, , name]) => [a2, name])),
-  };
+  return gridDataWith(
+    gridZones,
+    yearly.map(([year]) => year),
+    emberByAlpha3,
+  );
 };
+
+/**
+ * Grid data around zones already built (keyed by upper-case id), with the years they cover and Ember's
+ * latest country averages keyed by ISO alpha-3.
+ *
+ * @example
+ * gridDataWith(new Map(), [2025], { WORLD: 473 }).emberByAlpha3.get("WORLD") // 473
+ */
+export const gridDataWith = (
+  zones: ReadonlyMap<string, GridZone>,
+  years: readonly number[],
+  emberByAlpha3: Readonly<Record<string, number>>,
+): GridData => ({
+  zones,
+  emberByAlpha3: new Map(Object.entries(emberByAlpha3)),
+  emberSource: "ember-yearly",
+  emberYear: EMBER_YEAR,
+  years,
+  alpha3ByAlpha2: new Map(countries.map(([a2, a3]) => [a2, a3])),
+  countryNameByAlpha2: new Map(countries.map(([a2, , name]) => [a2, name])),
+});

@@ -1,6 +1,6 @@
 import { datasetWithGrid, sources } from "./assemble.ts";
 import { buildGridData } from "./grid.ts";
-import { allHardware, generatedCpuByKey, generatedCpus } from "./hardware/index.ts";
+import { allHardware, generatedCpus } from "./hardware/cpu-table-file.ts";
 import { instances } from "./instances/index.ts";
 import { providers, regions } from "./regions/index.ts";
 import type { Dataset } from "./types.ts";
@@ -19,7 +19,4 @@ export { allHardware, instances, providers, regions, sources };
  * dataset.hardware.length // > 100 (the hand-written catalog)
  * dataset.lazyHardware?.all().length // > 4000 (the generated CPU table, built on this call)
  */
-export const dataset: Dataset = datasetWithGrid(buildGridData(), {
-  all: generatedCpus,
-  byKey: generatedCpuByKey,
-});
+export const dataset: Dataset = datasetWithGrid(buildGridData(), generatedCpus);

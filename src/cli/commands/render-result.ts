@@ -1,9 +1,7 @@
-import {
-  type ModelCardOptions,
-  REPORT_FORMATS,
-  renderReport,
-  TRAINING_TYPES,
-} from "../../core/report/index.ts";
+// From the renderers' own modules, not the report index: that also exports the saved-result reader, whose
+// schemas (and valibot) `estimate` would then load.
+import { type ModelCardOptions, TRAINING_TYPES } from "../../core/report/model-card.ts";
+import { REPORT_FORMATS, renderReport } from "../../core/report/render-report.ts";
 import type { EstimateResult } from "../../core/types.ts";
 import { parseChoice } from "../parse-values.ts";
 import { renderEstimateText } from "../render-estimate-text.ts";

@@ -1,8 +1,6 @@
-import { normalizeName, withoutVendorPrefix } from "../../core/normalize-name.ts";
-import type { HardwareEntry } from "../types.ts";
+import type { HardwareEntry, LazyHardware } from "../types.ts";
 import { cpuIdOf } from "./cpu-id.ts";
 import { cpuPowerCurveOf } from "./cpu-power-curves.ts";
-import { generatedCpuTable } from "./cpus.generated.ts";
 
 /** Source ids of the table's one-letter source column. */
 const SOURCES: Readonly<Record<string, string>> = {
@@ -10,6 +8,9 @@ const SOURCES: Readonly<Record<string, string>> = {
   i: "codecarbon-intel-ark-2026",
   a: "codecarbon-amd-specs-2026",
 };
+
+/** The line that ends the rows and starts the lookup keys. */
+const KEYS_MARK = "\n#keys\n";
 
 /** One catalog entry from a line of the generated table; unknown numbers (0) and fields ("") are left out. */
 const entryOf = (line: string): HardwareEntry => {
@@ -37,56 +38,62 @@ const entryOf = (line: string): HardwareEntry => {
   return entry;
 };
 
-let lines: readonly string[] | undefined;
-const entries: HardwareEntry[] = [];
-let rowByKey: Map<string, number> | undefined;
+/** The table's text split once: its rows, and the start of its key lines. */
+interface Table {
+  readonly text: string;
+  readonly rows: readonly string[];
+  /** Index of the newline before the first key line. */
+  readonly keysAt: number;
+}
 
-const linesOfTable = (): readonly string[] => {
-  lines ??= generatedCpuTable.trim().split("\n");
-  return lines;
-};
-
-/** The entry of one row, built once (the same object for every caller). */
-const row = (index: number): HardwareEntry => {
-  let entry = entries[index];
-  if (entry === undefined) {
-    entry = entryOf(linesOfTable()[index] ?? "");
-    entries[index] = entry;
-  }
-  return entry;
-};
-
-/** CPUs from CodeCarbon's TDP tables (MIT), each citing the upstream table it came from; built on first call. */
-export const generatedCpus = (): readonly HardwareEntry[] => linesOfTable().map((_, i) => row(i));
-
-/** Adds a normalised key and its form without vendor words, keeping the first row that claims a key. */
-const addKey = (map: Map<string, number>, key: string, index: number): void => {
-  if (!map.has(key)) map.set(key, index);
-  const bare = withoutVendorPrefix(key);
-  if (bare !== null && !map.has(bare)) map.set(bare, index);
+const tableOf = (text: string): Table => {
+  const mark = text.indexOf(KEYS_MARK);
+  if (mark < 0) throw new Error("generated CPU table: no #keys line (regenerate it: npm run generate:data)");
+  const rows = text
+    .slice(0, mark)
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  return { text, rows, keysAt: mark + KEYS_MARK.length - 1 };
 };
 
 /**
- * Row of each lookup key, as the engine's `hardwareKeys` makes them from an entry's id and name (the
- * id is the name in kebab case, so only a name with other characters, such as "+", adds a key), built on
- * the first lookup.
+ * The CPUs of the generated TDP table (scripts/generate-cpus.mjs: CodeCarbon's tables, MIT), read from
+ * its text only when first asked: a lookup finds its key among the table's precomputed key lines and
+ * builds that one entry; `all` builds every entry. Each entry is built once (the same object for every
+ * caller).
+ *
+ * @param readTable returns the text of cpus.generated.tsv (called once, on first use)
+ * @example
+ * const cpus = generatedCpusFrom(() => readFileSync("src/data/hardware/cpus.generated.tsv", "utf8"));
+ * cpus.byKey("intelxeone52620v3")?.tdpW // 85
  */
-const keysOfTable = (): Map<string, number> => {
-  if (rowByKey === undefined) {
-    rowByKey = new Map();
-    const all = linesOfTable();
-    for (let i = 0; i < all.length; i++) {
-      const line = all[i] ?? "";
-      const name = line.slice(0, line.indexOf("\t"));
-      addKey(rowByKey, normalizeName(name), i);
-      if (/[^A-Za-z0-9 -]/.test(name)) addKey(rowByKey, normalizeName(cpuIdOf(name)), i);
+export const generatedCpusFrom = (readTable: () => string): LazyHardware => {
+  let table: Table | undefined;
+  const entries: HardwareEntry[] = [];
+  const loaded = (): Table => {
+    table ??= tableOf(readTable());
+    return table;
+  };
+  const row = (index: number): HardwareEntry | undefined => {
+    let entry = entries[index];
+    if (entry === undefined) {
+      const line = loaded().rows[index];
+      if (line === undefined) return undefined;
+      entry = entryOf(line);
+      entries[index] = entry;
     }
-  }
-  return rowByKey;
-};
-
-/** The generated CPU with this lookup key, building only its own entry. */
-export const generatedCpuByKey = (key: string): HardwareEntry | undefined => {
-  const index = keysOfTable().get(key);
-  return index === undefined ? undefined : row(index);
+    return entry;
+  };
+  return {
+    all: () => loaded().rows.map((_, i) => row(i) as HardwareEntry),
+    byKey: (key) => {
+      if (key === "") return undefined;
+      const { text, keysAt } = loaded();
+      const at = text.indexOf(`\n${key}\t`, keysAt);
+      if (at < 0) return undefined;
+      const start = at + key.length + 2;
+      const end = text.indexOf("\n", start);
+      return row(Number(text.slice(start, end < 0 ? undefined : end)));
+    },
+  };
 };

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { hardwareKeys } from "../../core/dataset-index.ts";
 import { normalizeName } from "../../core/normalize-name.ts";
-import { allHardware, handWrittenHardware, hardwareSources } from "./index.ts";
+import { allHardware } from "./cpu-table-file.ts";
+import { handWrittenHardware, hardwareSources } from "./index.ts";
 
 const hardware = allHardware();
 

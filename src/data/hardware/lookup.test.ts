@@ -48,11 +48,11 @@ test("generated entries carry the architecture that selects their load curve", (
 });
 
 test("the generated table's own key index answers every key the engine would make for its entries", async () => {
-  const { generatedCpus, generatedCpuByKey } = await import("./cpus-generated.ts");
+  const { generatedCpus } = await import("./cpu-table-file.ts");
   const { hardwareKeys } = await import("../../core/dataset-index.ts");
   const owner = new Map<string, string>();
-  for (const entry of generatedCpus()) {
+  for (const entry of generatedCpus.all()) {
     for (const key of hardwareKeys(entry)) if (!owner.has(key)) owner.set(key, entry.id);
   }
-  for (const [key, id] of owner) assert.equal(generatedCpuByKey(key)?.id, id, key);
+  for (const [key, id] of owner) assert.equal(generatedCpus.byKey(key)?.id, id, key);
 });

@@ -19,7 +19,7 @@ import { makeToken } from "../server/tokens.ts";
 import { codecarbonRows } from "./codecarbon-csv.ts";
 import type { Fetch } from "./http.ts";
 import { pushFile } from "./push.ts";
-import { rankFromEnv, resolveRunKey } from "./run-key.ts";
+import { logPlaceOf } from "./run-key.ts";
 import { createUploader } from "./uploader.ts";
 
 const store = await openPgliteStore(undefined, new Date());
@@ -165,7 +165,7 @@ describe("push", () => {
     server: "http://mlco2.test/",
     token: made.token,
     env: {},
-    node: { hostname: "pusher", rank: 0 },
+    machineHostname: "pusher",
     fetch: fetchFn,
     retryForMs: 2000,
   });
@@ -218,22 +218,63 @@ describe("push", () => {
 });
 
 describe("run keys and CSV rows", () => {
-  it("take --run-id, then MLCO2_RUN_ID, SLURM_JOB_ID, TORCHELASTIC_RUN_ID, then the log's id", () => {
-    const env = { SLURM_JOB_ID: "77", TORCHELASTIC_RUN_ID: "te" };
-    assert.deepEqual(resolveRunKey("mine", env, "uuid"), { key: "mine", from: "--run-id" });
-    assert.deepEqual(resolveRunKey(undefined, { ...env, MLCO2_RUN_ID: "m" }, "uuid"), {
-      key: "m",
-      from: "MLCO2_RUN_ID",
+  it("take --run-id, then the key the log's start line names, then the launcher's variables, then the log's id", () => {
+    const here = {
+      env: { SLURM_JOB_ID: "77", SLURM_STEP_ID: "0", SLURM_PROCID: "5" },
+      machineHostname: "login1",
+    };
+    const logged = {
+      type: "start",
+      launch: {
+        launcher: "torchrun",
+        runKey: "torchelastic:abc",
+        runKeyFrom: "TORCHELASTIC_RUN_ID",
+        host: "gpu-02",
+        jobId: null,
+        stepId: null,
+        nodeIndex: 1,
+        nodeCount: 2,
+        rank: 9,
+        localRank: 1,
+        worldSize: 16,
+        localSize: 8,
+        allocationCpus: null,
+      },
+    };
+    assert.deepEqual(logPlaceOf(logged, "uuid", { ...here, runId: "mine" }), {
+      runKey: "mine",
+      from: "--run-id",
+      node: { hostname: "gpu-02", rank: 9 },
     });
-    assert.deepEqual(resolveRunKey(undefined, env, "uuid"), { key: "77", from: "SLURM_JOB_ID" });
-    assert.deepEqual(resolveRunKey(undefined, { TORCHELASTIC_RUN_ID: "te" }, "uuid"), {
-      key: "te",
-      from: "TORCHELASTIC_RUN_ID",
+    assert.deepEqual(logPlaceOf(logged, "uuid", here), {
+      runKey: "torchelastic:abc",
+      from: "TORCHELASTIC_RUN_ID (in the log)",
+      node: { hostname: "gpu-02", rank: 9 },
     });
-    assert.deepEqual(resolveRunKey(undefined, {}, "uuid"), { key: "uuid", from: "log" });
-    assert.equal(rankFromEnv({ SLURM_PROCID: "3" }), 3);
-    assert.equal(rankFromEnv({ RANK: "x", PMI_RANK: "2" }), 2);
-    assert.equal(rankFromEnv({}), 0);
+    assert.deepEqual(logPlaceOf(logged, "uuid", { ...here, hostname: "h", rank: 0 }).node, {
+      hostname: "h",
+      rank: 0,
+    });
+    // An older log without `launch`: the uploader's own launcher, with the tracker's rules.
+    assert.deepEqual(logPlaceOf({ type: "start" }, "uuid", here), {
+      runKey: "slurm:77.0",
+      from: "SLURM_JOB_ID",
+      node: { hostname: "login1", rank: 5 },
+    });
+    assert.deepEqual(
+      logPlaceOf({ type: "start" }, "uuid", { env: { MLCO2_RUN_ID: "m" }, machineHostname: "w" }),
+      {
+        runKey: "m",
+        from: "MLCO2_RUN_ID",
+        node: { hostname: "w", rank: 0 },
+      },
+    );
+    // A launch that is not one (hand-edited) counts as absent, and nothing names the run: the log's id.
+    assert.deepEqual(logPlaceOf({ launch: { runKey: 5 } }, "uuid", { env: {}, machineHostname: "w" }), {
+      runKey: "uuid",
+      from: "the log's id",
+      node: { hostname: "w", rank: 0 },
+    });
   });
 
   it("reads quoted CodeCarbon cells and keeps numbers as numbers", () => {

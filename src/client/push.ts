@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { codecarbonRows } from "./codecarbon-csv.ts";
 import { exchange, type Fetch } from "./http.ts";
 import { readLog } from "./log-reader.ts";
-import { resolveRunKey } from "./run-key.ts";
+import { logPlaceOf } from "./run-key.ts";
 import { createUploader, type UploadState } from "./uploader.ts";
 
 /** What kind of file a push sends. */
@@ -21,10 +21,12 @@ export interface PushOptions {
   readonly project?: string;
   /** `--run-id`. */
   readonly runId?: string;
-  /** Environment (run key variables). */
+  /** Environment (launcher variables, for a log that does not say its run). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** This node's hostname and rank (for tracker logs). */
-  readonly node: { readonly hostname: string; readonly rank: number };
+  /** This machine's name (for a log that does not say its host). */
+  readonly machineHostname: string;
+  /** `--hostname` / `--rank`: the node a tracker log is stored under, over what the log says. */
+  readonly node?: { readonly hostname?: string; readonly rank?: number };
   /** How long to keep retrying while the server is away, ms (default 60 s). */
   readonly retryForMs?: number;
   /** Warnings (each once). */
@@ -66,12 +68,18 @@ const pushLog = async (path: string, options: PushOptions): Promise<PushOutcome>
       message: `${path} has no start line with a runId; is it an mlco2 track log?`,
       runKeys: [],
     };
-  const runKey = resolveRunKey(options.runId, options.env, log.logId);
+  const place = logPlaceOf(log.start, log.logId, {
+    env: options.env,
+    machineHostname: options.machineHostname,
+    ...(options.runId === undefined ? {} : { runId: options.runId }),
+    ...(options.node?.hostname === undefined ? {} : { hostname: options.node.hostname }),
+    ...(options.node?.rank === undefined ? {} : { rank: options.node.rank }),
+  });
   const uploader = createUploader({
     server: options.server,
     token: options.token,
-    runKey: runKey.key,
-    node: options.node,
+    runKey: place.runKey,
+    node: place.node,
     logId: log.logId,
     logPath: path,
     ...(options.project === undefined ? {} : { project: options.project }),
@@ -86,11 +94,11 @@ const pushLog = async (path: string, options: PushOptions): Promise<PushOutcome>
     state.ackedThrough === log.sampleCount - 1 &&
     (log.summaryRaw === null || state.summaryStored) &&
     !state.stopped;
-  const where = `run ${JSON.stringify(runKey.key)} (from ${runKey.from}), node ${options.node.hostname}:${options.node.rank}`;
+  const where = `run ${JSON.stringify(place.runKey)} (from ${place.from}), node ${place.node.hostname}:${place.node.rank}`;
   const message = complete
     ? `stored ${log.sampleCount} samples${log.summaryRaw === null ? " (no summary yet: the run has not ended)" : " and the summary"} for ${where}`
     : `the server holds ${state.ackedThrough + 1} of ${log.sampleCount} samples for ${where}${state.lastError === null ? "" : `: ${state.lastError}`}; run mlco2 push again to send the rest`;
-  return { kind: "tracker-log", complete, message, runKeys: [runKey.key], state };
+  return { kind: "tracker-log", complete, message, runKeys: [place.runKey], state };
 };
 
 const post = async (options: PushOptions, route: string, body: unknown) => {
@@ -183,7 +191,7 @@ const pushCodecarbon = async (text: string, options: PushOptions): Promise<PushO
  * Uploads `path` (tracker log, saved estimate or CodeCarbon emissions.csv) to the server. Never throws.
  *
  * @example
- * const outcome = await pushFile("run.jsonl", { server, token, env: process.env, node: { hostname: "gpu-01", rank: 0 } });
+ * const outcome = await pushFile("run.jsonl", { server, token, env: process.env, machineHostname: "gpu-01" });
  */
 export const pushFile = async (path: string, options: PushOptions): Promise<PushOutcome> => {
   let text: string;

@@ -88,6 +88,11 @@ export interface TrackingOptions extends TrackLocation {
   /** Called with each interval's record. */
   readonly onSample?: (record: SampleRecord) => void;
   /**
+   * Called with each line of the log (start, samples, summary) as it is written, also without a log file:
+   * e.g. to stream them to a team server. A hook that throws is ignored.
+   */
+  readonly onLogLine?: (line: Readonly<Record<string, unknown>>) => void;
+  /**
    * Called once per file that cannot be written during the run (a full disk, the CSV at the end); the
    * run goes on without it. The errors are also in {@link TrackingRun.fileErrors}.
    */
@@ -368,6 +373,8 @@ interface Machine {
 interface RunFiles {
   /** The JSONL log (null when none was asked for or it could not be opened). */
   readonly log: JsonlLog | null;
+  /** Writes a line to the log and hands it to `onLogLine`. */
+  readonly write: (line: Readonly<Record<string, unknown>>) => void;
   /** Reports a file error (once per path). */
   readonly report: (error: TrackerError) => void;
   /** Errors reported so far. */
@@ -390,7 +397,15 @@ const openRunFiles = (options: TrackingOptions): RunFiles => {
       report(error);
     }
   }
-  return { log, report, errors };
+  const write = (line: Readonly<Record<string, unknown>>) => {
+    log?.write(line);
+    try {
+      options.onLogLine?.(line);
+    } catch {
+      // the caller's hook (an upload) must not stop the measurement
+    }
+  };
+  return { log, write, report, errors };
 };
 
 /** The log's first line. */
@@ -543,8 +558,7 @@ const begin = (
     : dataset.defaults.worldIntensity.value;
   const pue = pueFor(dataset, options);
   const feed = openFeed(dataset, options, constantIntensity);
-  const { log } = files;
-  log?.write(
+  files.write(
     startRecord(
       options,
       { runId, startedAt: new Date(), intervalS, pue, host, launch, cloud: machine.cloud },
@@ -558,12 +572,12 @@ const begin = (
     pue,
     intensityAt: feed?.intensityAt ?? options.intensityAt ?? (() => constantIntensity),
     ...(feed === null ? {} : { onInterval: feed.record }),
-    ...(log === null && options.onSample === undefined
+    ...(files.log === null && options.onSample === undefined && options.onLogLine === undefined
       ? {}
       : {
           onRecord: (record: SampleRecord) => {
             const prediction = work.prediction();
-            log?.write({ ...record, task, ...(prediction === null ? {} : { prediction }) });
+            files.write({ ...record, task, ...(prediction === null ? {} : { prediction }) });
             options.onSample?.(record);
           },
         }),
@@ -658,7 +672,7 @@ const writeEnd = (end: {
 }): void => {
   const { options, files, runId, totals, result } = end;
   const endedAt = new Date();
-  files.log?.write({
+  files.write({
     type: "summary",
     runId,
     endedAt: endedAt.toISOString(),

@@ -16,13 +16,13 @@ export const registerPush = (program: Command, { io, setExit }: CommandContext):
     )
     .option(
       "--run-id <key>",
-      "run key (default MLCO2_RUN_ID, SLURM_JOB_ID, TORCHELASTIC_RUN_ID, else the log's own id)",
+      "run key (default: the one the log names, else MLCO2_RUN_ID, SLURM_JOB_ID, TORCHELASTIC_RUN_ID, else the log's own id)",
     )
     .option("--project <name>", "project (only with an admin token)")
-    .option("--hostname <name>", "this node's name (default: this machine's hostname)")
+    .option("--hostname <name>", "this node's name (default: the one the log names, else this machine's)")
     .option(
       "--rank <n>",
-      "this node's rank (default RANK, SLURM_PROCID, OMPI_COMM_WORLD_RANK, PMI_RANK, else 0)",
+      "this node's rank (default: the one the log names, else the launcher's variables, else 0)",
     )
     .option("--retry-for <s>", "seconds to keep retrying while the server is away (default 60)")
     .addOption(new Option("--token <token>").hideHelp())

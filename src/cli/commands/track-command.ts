@@ -46,6 +46,14 @@ export const TRACK_FLAGS = [
     "the id to take from the source instead of the zone (a WattTime region such as CAISO_NORTH)",
   ],
   ["--cache <dir>", "where API answers are kept (default ~/.cache/mlco2)"],
+  [
+    "--server <url>",
+    "stream the samples to an mlco2 team server (token from MLCO2_TOKEN or --token-file); the log stays the source of truth",
+  ],
+  [
+    "--token-file <file>",
+    "file holding the server's ingest token (a token is never a flag value: ps shows those)",
+  ],
 ] as const;
 
 const shown = (value: unknown): string => {
@@ -76,6 +84,7 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
     if (option.required) option.argParser(onlyOnce(option.long ?? flags));
     track.addOption(option);
   }
+  track.addOption(new Option("--token <token>").hideHelp());
   track.action(async (command: string[], options) => {
     const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));

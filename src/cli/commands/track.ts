@@ -23,6 +23,7 @@ import { parseNumberFlag } from "../parse-values.ts";
 import { hangupIgnored, withHangupIgnored } from "./track-hangup.ts";
 import { type OutputPatterns, outputPatternsOf, passOutputThrough } from "./track-output.ts";
 import { renderProgressLine, renderTrackSummary } from "./track-render.ts";
+import { trackUploadOf } from "./track-server.ts";
 
 /** Raw `mlco2 track` flags as commander hands them over. */
 export interface TrackFlags {
@@ -48,6 +49,9 @@ export interface TrackFlags {
   series?: string;
   seriesZone?: string;
   cache?: string;
+  server?: string;
+  tokenFile?: string;
+  token?: string;
 }
 
 /** Converts flags to tracking options; throws CliError (exit 2) on bad input. */
@@ -391,8 +395,11 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     flags.cache === undefined
       ? null
       : (await import("./track-series.ts")).trackSeriesOf(flags, io);
+  const base = trackOptionsOf(command, flags, io.now?.() ?? new Date(), launch);
+  const upload = trackUploadOf(flags, base.logPath, io);
   const options: TrackingOptions = {
-    ...trackOptionsOf(command, flags, io.now?.() ?? new Date(), launch),
+    ...base,
+    ...(upload === null ? {} : { onLogLine: upload.onLogLine }),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
     ...(series === null ? {} : { intensitySeries: series }),
   };
@@ -426,6 +433,7 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
   live = null;
   for (const line of outputWarnings(patterns, output?.findings ?? null)) io.stderr(`mlco2: ${line}\n`);
   if (run !== null) await finishRun(run, exit, command, options, flags.quiet === true, io);
+  await upload?.finish(flags.quiet === true);
   stopSignals();
   cancelQuietHeap();
   if (exit.code !== null) return exit.code;

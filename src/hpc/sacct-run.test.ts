@@ -42,7 +42,7 @@ const run = async (text: string, options: Partial<SacctOptions> = {}) => {
     ...options,
   });
   const rows =
-    out.trim() === ""
+    out.trim() === "" || (options.rows ?? "json") !== "json"
       ? []
       : out
           .trim()
@@ -212,6 +212,33 @@ describe("hpc sacct: realistic output priced job by job", () => {
       totals.emissionsKg,
     );
     assert.equal(groups.find((g) => g.key === "bio")?.jobs, 3);
+  });
+
+  it("input cut anywhere (inside a UTF-8 character, between CR and LF), as bytes or text, reads the same", async () => {
+    const nodes = readCluster(dataset, fixture("cluster-nodes.toml"), "cluster-nodes.toml");
+    assert.ok(nodes.ok);
+    const text = fixture("sacct-edge.txt");
+    const bytes = Buffer.from(text, "utf8");
+    const cut = (size: number): Uint8Array[] => {
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      return chunks;
+    };
+    const seen = async (chunks: SacctOptions["chunks"]) => {
+      const r = await run("", { chunks, cluster: nodes.cluster, rows: "csv" });
+      return { out: r.out, problems: r.problems, totals: r.totals };
+    };
+    const whole = await seen([text]);
+    assert.ok(whole.out.includes("josé") && whole.totals.priced > 10 && whole.problems.length > 5);
+    for (const size of [1, 2, 3, 5, 64, 4096])
+      assert.deepEqual(await seen(cut(size)), whole, `${size}-byte chunks`);
+    const lines = text.split(/(?<=\n)/);
+    assert.deepEqual(await seen(lines), whole, "a string per line");
+    // A byte-order mark before the header is not part of it (bytes, as a file is read).
+    assert.deepEqual(
+      await seen([Buffer.from([0xef, 0xbb]), Buffer.concat([Buffer.from([0xbf]), bytes])]),
+      whole,
+    );
   });
 
   it("a header without JobID, State or Elapsed is refused whole", async () => {

@@ -11,63 +11,43 @@ const POINT = 46;
 /** Digits a number may have to be read exactly here (below 2^53, so digits / 10^k is correctly rounded). */
 const EXACT_DIGITS = 15;
 
-const indexOfByte = (b: Uint8Array, byte: number, s: number, e: number): number => {
-  for (let i = s; i < e; i++) if (b[i] === byte) return i;
-  return -1;
-};
-
-/** The integer of `b[from, to)` (digits only, at least one, at most 9), or NaN. */
-const wholeNumber = (b: Uint8Array, from: number, to: number): number => {
-  if (to <= from || to - from > 9) return Number.NaN;
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const c = (b[i] as number) - ZERO;
-    if (c < 0 || c > 9) return Number.NaN;
-    value = value * 10 + c;
-  }
-  return value;
-};
-
-/** `SS` or `SS.fff` of `b[from, e)`, or NaN. */
-const decimalSeconds = (b: Uint8Array, from: number, e: number): number => {
-  const point = indexOfByte(b, POINT, from, e);
-  if (point === -1) return wholeNumber(b, from, e);
-  const whole = wholeNumber(b, from, point);
-  const fraction = wholeNumber(b, point + 1, e);
-  if (Number.isNaN(whole) || Number.isNaN(fraction)) return Number.NaN;
-  return whole + fraction / 10 ** (e - point - 1);
-};
-
-/** Seconds of a Slurm duration `[D-][HH:]MM:SS[.fff]` in `b[s, e)` (Elapsed, TotalCPU, CPUTime); NaN when it is not one. */
+/**
+ * Seconds of a Slurm duration `[D-][HH:]MM:SS[.fff]` in `b[s, e)` (Elapsed, TotalCPU, CPUTime); NaN when it
+ * is not one. One pass: numbers of 1 to 9 digits, each ended by "-" (days, first), ":" (at most two) or
+ * "." (the seconds' fraction, last).
+ */
 export const secondsAt = (b: Uint8Array, s: number, e: number): number => {
-  const dash = indexOfByte(b, DASH, s, e);
-  let days = 0;
-  let rest = s;
-  if (dash !== -1) {
-    days = wholeNumber(b, s, dash);
-    if (Number.isNaN(days)) return Number.NaN;
-    rest = dash + 1;
+  let days = -1; // -1: no "D-"
+  let colons = 0;
+  let first = 0; // the numbers before the colons
+  let second = 0;
+  let whole = -1; // the seconds' whole part, once their "." is read
+  let value = 0;
+  let digits = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i] as number;
+    if (c >= ZERO && c <= NINE) {
+      if (++digits > 9) return Number.NaN;
+      value = value * 10 + (c - ZERO);
+      continue;
+    }
+    if (digits === 0 || whole >= 0) return Number.NaN;
+    if (c === COLON && colons === 0) first = value;
+    else if (c === COLON && colons === 1) second = value;
+    else if (c === DASH && days < 0 && colons === 0) days = value;
+    else if (c === POINT) whole = value;
+    else return Number.NaN;
+    if (c === COLON) colons++;
+    value = 0;
+    digits = 0;
   }
-  const first = indexOfByte(b, COLON, rest, e);
-  if (first === -1) return Number.NaN;
-  const second = indexOfByte(b, COLON, first + 1, e);
-  let hours = 0;
-  let minutes: number;
-  let secondsFrom: number;
-  if (second === -1) {
-    // MM:SS[.fff] (TotalCPU of short steps); with days, Slurm always prints hours.
-    if (dash !== -1) return Number.NaN;
-    minutes = wholeNumber(b, rest, first);
-    secondsFrom = first + 1;
-  } else {
-    hours = wholeNumber(b, rest, first);
-    minutes = wholeNumber(b, first + 1, second);
-    secondsFrom = second + 1;
-  }
-  const seconds = decimalSeconds(b, secondsFrom, e);
-  if (Number.isNaN(hours) || Number.isNaN(minutes) || Number.isNaN(seconds)) return Number.NaN;
-  if (minutes >= 60 || seconds >= 60 || (dash !== -1 && hours >= 24)) return Number.NaN;
-  return days * 86_400 + hours * 3_600 + minutes * 60 + seconds;
+  // MM:SS[.fff] (TotalCPU of short steps) has no days: with days, Slurm always prints hours.
+  if (digits === 0 || colons === 0 || (days >= 0 && colons === 1)) return Number.NaN;
+  const seconds = whole < 0 ? value : whole + value / 10 ** digits;
+  const hours = colons === 2 ? first : 0;
+  const minutes = colons === 2 ? second : first;
+  if (minutes >= 60 || seconds >= 60 || (days >= 0 && hours >= 24)) return Number.NaN;
+  return Math.max(days, 0) * 86_400 + hours * 3_600 + minutes * 60 + seconds;
 };
 
 /** Latin-1 text of bytes (ASCII here: the caller has checked them), for Number(). */

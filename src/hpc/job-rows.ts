@@ -93,8 +93,10 @@ const writeOptional = (n: number, o: Uint8Array, p: number): number =>
 
 /** Writes job rows as CSV lines into an output buffer. */
 export class CsvRows {
-  /** Texts written as they are, by text (states, GPU models, bases): few distinct ones. */
+  /** Texts written as they are, by text (states, bases): few distinct ones. */
   private readonly texts = new Map<string, Uint8Array>();
+  /** Texts written as CSV cells (GPU models), by text. */
+  private readonly cellTexts = new Map<string, Uint8Array>();
   /** Where the job's cells lie in its line: JobID, User, Account, Partition (the header's places). */
   private cells: Int32Array | null = null;
 
@@ -173,13 +175,12 @@ export class CsvRows {
 
   /** A text as a CSV cell's bytes (remembered). */
   private cellOf(text: string): Uint8Array {
-    const key = `\u0000${text}`;
-    let bytes = this.texts.get(key);
+    let bytes = this.cellTexts.get(text);
     if (bytes === undefined) {
       const plain = Buffer.from(text, "utf8");
       bytes = new Uint8Array(plain.length * 2 + 2);
       bytes = bytes.subarray(0, writeCell(plain, 0, plain.length, bytes, 0));
-      this.texts.set(key, bytes);
+      this.cellTexts.set(text, bytes);
     }
     return bytes;
   }

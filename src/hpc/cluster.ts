@@ -86,6 +86,11 @@ export class SpecFinder {
 
   constructor(private readonly cluster: Cluster) {}
 
+  /** Whether a job's NodeList can decide its spec (the cluster describes nodes by name). */
+  get readsNodes(): boolean {
+    return this.cluster.every === null && this.cluster.nodes.length > 0;
+  }
+
   /** The spec for a job on `partition` and `nodeList` (its line for problems). */
   specOf(partition: string, nodeList: string, line: number): NodeSpec | LineProblem {
     const cluster = this.cluster;

@@ -8,11 +8,11 @@ export { JOB_ROW_COLUMNS, type RowFormat } from "./job-rows.ts";
 export type { HpcProblemCode, LineProblem } from "./problems.ts";
 export { SACCT_FIELDS } from "./sacct-columns.ts";
 export {
+  type ByteSink,
   MAX_LISTED,
   priceSacct,
   SacctInputError,
   type SacctOptions,
   type SacctTotals,
-  type TextSink,
 } from "./sacct-run.ts";
 export { GROUP_BY, type GroupBy, renderSummary, SUMMARY_FORMATS, type SummaryFormat } from "./summary.ts";

@@ -52,15 +52,19 @@ const gpuNameOf = (
   spec: NodeSpec,
   gres: ReadonlyMap<string, string>,
 ): string | LineProblem => {
-  const named = new Set(job.gpuTypes.map((t) => gres.get(t) ?? spec.gpu ?? ""));
-  if (named.size > 1)
-    return lineProblem(
-      job.line,
-      "mixed-nodes",
-      "AllocTRES",
-      `GPUs of several kinds (${job.gpuTypes.join(", ")}) in one job; price them as separate jobs`,
-    );
-  const name = [...named][0] || spec.gpu;
+  let named: string | undefined;
+  for (const type of job.gpuTypes) {
+    const model = gres.get(type) ?? spec.gpu ?? "";
+    if (named === undefined) named = model;
+    else if (model !== named)
+      return lineProblem(
+        job.line,
+        "mixed-nodes",
+        "AllocTRES",
+        `GPUs of several kinds (${job.gpuTypes.join(", ")}) in one job; price them as separate jobs`,
+      );
+  }
+  const name = named || spec.gpu;
   if (name === undefined || name === "")
     return lineProblem(
       job.line,
@@ -78,10 +82,9 @@ const memoryOf = (
 ): { gb: number; basis: MemoryBasis } => {
   if (choice === "max-rss" && job.maxRssMiB > 0) return { gb: job.maxRssMiB / MIB_PER_GB, basis: "max-rss" };
   if (job.allocMemMiB > 0) return { gb: job.allocMemMiB / MIB_PER_GB, basis: "allocated" };
-  const req = job.reqMem;
-  if (req !== null && req.mib > 0) {
-    const times = req.per === "node" ? job.nodes : req.per === "cpu" ? job.cpus : 1;
-    return { gb: (req.mib * times) / MIB_PER_GB, basis: "requested" };
+  if (job.reqMiB > 0) {
+    const times = job.reqPer === "node" ? job.nodes : job.reqPer === "cpu" ? job.cpus : 1;
+    return { gb: (job.reqMiB * times) / MIB_PER_GB, basis: "requested" };
   }
   if (spec.memoryGBPerNode !== undefined)
     return { gb: (spec.memoryGBPerNode * job.cpus) / spec.cpusPerNode, basis: "node-share" };

@@ -51,6 +51,8 @@ export type PriceOutcome =
 export class JobPricer {
   private readonly byKey = new Map<NodeSpec, Map<string, NodeFactors>>();
   private readonly row = emptyPricedRow();
+  /** The outcome of every priced job: the row, refilled. */
+  private readonly priced: PriceOutcome = { ok: true, row: this.row };
   private readonly memoryWPerGB: number;
   /** Jobs priced by the shortcut and by the full engine (for the report and the tests). */
   readonly counts = { lean: 0, engine: 0 };
@@ -75,7 +77,7 @@ export class JobPricer {
       }
     }
     this.counts.lean++;
-    return { ok: true, row: this.row };
+    return this.priced;
   }
 
   /** The engine's bands for the job, summed in the engine's order: devices, CPU, memory. */
@@ -141,7 +143,7 @@ export class JobPricer {
           "a job long enough for its figures to be above the smallest double",
         ),
       };
-    return { ok: true, row: this.row };
+    return this.priced;
   }
 
   private factorsOf(spec: NodeSpec, key: string): NodeFactors {

@@ -1,252 +1,258 @@
 // One job as sacct prints it: the job's line and its steps' lines (`.batch`, `.extern`, `.0`…) read into
-// numbers, steps counted once with their job.
-
+// numbers from their bytes, steps counted once with their job. The job's line is kept (copied) until
+// its steps are read; its texts are made only when asked for.
+import { ByteMemo, textAt } from "./byte-text.ts";
+import { LineFields } from "./line-fields.ts";
 import { type LineProblem, lineProblem } from "./problems.ts";
-import type { FieldIndex } from "./sacct-columns.ts";
+import type { Field, FieldIndex } from "./sacct-columns.ts";
+import { type StateKind, stateOf } from "./slurm-states.ts";
 import {
-  type RequestedMemory,
-  requestedMemory,
-  type StateKind,
-  slurmMiB,
-  slurmSeconds,
-  stateOf,
+  countAt,
+  mibAt,
+  type RequestedPer,
+  requestedMiBAt,
+  requestedPerAt,
+  secondsAt,
 } from "./slurm-values.ts";
-import { type Tres, tresOf } from "./tres.ts";
+import { TresReader } from "./tres.ts";
+
+/** A state's name (`CANCELLED by 11111` → CANCELLED) and how it is priced. */
+export interface JobState {
+  readonly name: string;
+  readonly kind: StateKind;
+}
 
 /** A job with its steps, read. NaN stands for a figure the input does not give. */
-export interface SacctJob {
+export class SacctJob {
   /** Line of the job's line. */
-  readonly line: number;
-  /** JobID as printed (`123`, `123_4` for an array task, `123+1` for a heterogeneous component). */
-  readonly id: string;
-  readonly user: string;
-  readonly account: string;
-  readonly partition: string;
-  /** State name (`CANCELLED by 11111` → CANCELLED). */
-  readonly state: string;
-  readonly stateKind: StateKind;
+  line = 0;
+  /** The job's line. */
+  readonly fields = new LineFields();
+  state: JobState = { name: "", kind: "pending" };
   /** Elapsed, seconds. */
-  readonly elapsedS: number;
+  elapsedS = 0;
   /** Nodes (NNodes, else AllocTRES node=, else 1). */
-  readonly nodes: number;
+  nodes = 0;
   /** CPUs allocated (NCPUS, else AllocTRES cpu=). */
-  readonly cpus: number;
+  cpus = 0;
   /** GPUs allocated (AllocTRES gres/gpu); 0 without AllocTRES. */
-  readonly gpus: number;
+  gpus = 0;
   /** GPU types named in AllocTRES. */
-  readonly gpuTypes: readonly string[];
+  readonly gpuTypes: string[] = [];
   /** TotalCPU (the job's, else the sum of its steps'), seconds; NaN when not given or 0. */
-  readonly totalCpuS: number;
+  totalCpuS = Number.NaN;
   /** CPUTime (Elapsed × CPUs as Slurm counts it), seconds; NaN when not given. */
-  readonly cpuTimeS: number;
+  cpuTimeS = Number.NaN;
   /** Memory allocated (AllocTRES mem=), MiB; NaN when not given. */
-  readonly allocMemMiB: number;
-  /** ReqMem, when given. */
-  readonly reqMem: RequestedMemory | null;
+  allocMemMiB = Number.NaN;
+  /** ReqMem, MiB (NaN when not given), and what it is per. */
+  reqMiB = Number.NaN;
+  reqPer: RequestedPer = "job";
   /** Largest MaxRSS of the job and its steps (a per-task peak), MiB; NaN when not given. */
-  readonly maxRssMiB: number;
+  maxRssMiB = Number.NaN;
   /** Measured energy, J: ConsumedEnergyRaw (the job's, else its steps' sum), else AllocTRES energy=; NaN when not recorded or 0. */
-  readonly energyJ: number;
+  energyJ = Number.NaN;
   /** Where `energyJ` comes from. */
-  readonly energyFrom: "ConsumedEnergyRaw" | "AllocTRES energy" | "";
-  /** NodeList as printed. */
-  readonly nodeList: string;
-  /** `YYYY-MM` of End, else Start, else Submit ("" when none is a date). */
-  readonly month: string;
-}
-
-/** A job being read: its line's figures, then its steps' added. */
-export interface OpenJob extends Omit<SacctJob, "totalCpuS" | "maxRssMiB" | "energyJ" | "energyFrom"> {
-  totalCpuS: number;
-  maxRssMiB: number;
-  energyJ: number;
-  energyFrom: SacctJob["energyFrom"];
+  energyFrom: "ConsumedEnergyRaw" | "AllocTRES energy" | "" = "";
   /** Sums over steps (used when the job's own figure is missing). */
-  stepCpuS: number;
-  stepEnergyJ: number;
+  stepCpuS = 0;
+  stepEnergyJ = 0;
+  /** The field whose date gives the month (End, else Start, else Submit); -1 when none is a date. */
+  monthField = -1;
+
+  constructor(readonly index: FieldIndex) {}
+
+  /** A field's text ("" when the header lacks it). */
+  text(field: Field): string {
+    return this.fields.text(this.index[field]);
+  }
+
+  /** JobID as printed (`123`, `123_4` for an array task, `123+1` for a heterogeneous component). */
+  get id(): string {
+    return this.text("JobID");
+  }
+
+  /** `YYYY-MM` of End, else Start, else Submit ("" when none is a date). */
+  get month(): string {
+    if (this.monthField < 0) return "";
+    const s = this.fields.start(this.monthField);
+    return textAt(this.fields.bytes, s, s + 7);
+  }
 }
 
-const cell = (fields: readonly string[], at: number): string => (at < 0 ? "" : (fields[at] ?? "").trim());
-
-/** A number or NaN from an optional numeric cell. */
-const count = (text: string): number => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
-
-const monthOf = (text: string): string => (/^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 7) : "");
-
-/** The job id before a step suffix: `123.batch` → `123`; the whole id for a job line. */
-export const parentIdOf = (id: string): string => {
-  const dot = id.indexOf(".");
-  return dot === -1 ? id : id.slice(0, dot);
+/** Whether `b[s, e)` starts with a date `YYYY-MM-DDT`. */
+const isDate = (b: Uint8Array, s: number, e: number): boolean => {
+  if (e - s < 11 || b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84) return false;
+  for (let i = s; i < s + 10; i++) {
+    const c = b[i] as number;
+    if ((c < 48 || c > 57) && i !== s + 4 && i !== s + 7) return false;
+  }
+  return true;
 };
 
-/** Reads a job's line; the problem when a field the pricing needs is not what Slurm prints. */
-export const readJobLine = (
-  fields: readonly string[],
-  f: FieldIndex,
-  line: number,
-): OpenJob | LineProblem => {
-  const id = cell(fields, f.JobID);
-  if (id === "") return lineProblem(line, "required", "JobID", "is empty");
-  const stateText = cell(fields, f.State);
-  const state = stateOf(stateText);
-  if (state === null)
-    return lineProblem(
-      line,
-      "invalid",
-      "State",
-      `"${stateText}" is not a Slurm job state (COMPLETED, FAILED, CANCELLED, RUNNING, PENDING…)`,
-    );
-  const elapsedText = cell(fields, f.Elapsed);
-  const elapsedS = slurmSeconds(elapsedText);
-  if (Number.isNaN(elapsedS))
-    return lineProblem(line, "not-a-number", "Elapsed", `"${elapsedText}" is not a duration [D-]HH:MM:SS`);
-  let tres: Tres = { gpus: 0, gpuTypes: [] };
-  if (f.AllocTRES >= 0) {
-    const text = cell(fields, f.AllocTRES);
-    const read = tresOf(text);
-    if ("unknown" in read)
-      return lineProblem(
+const DURATION = "is not a duration [D-][HH:]MM:SS[.mmm]";
+
+/** Reads jobs' and steps' lines (fields placed by the header). */
+export class JobReader {
+  private readonly states = new ByteMemo(stateOf);
+  private readonly tres = new TresReader();
+
+  constructor(private readonly f: FieldIndex) {}
+
+  /** Reads a job's line into `job`; the problem when a field the pricing needs is not what Slurm prints. */
+  job(lf: LineFields, line: number, job: SacctJob): LineProblem | null {
+    const problem =
+      this.identity(lf, line, job) ?? this.resources(lf, line, job) ?? this.usage(lf, line, job);
+    if (problem !== null) return problem;
+    job.line = line;
+    job.fields.copyOf(lf);
+    job.monthField = this.monthField(lf);
+    job.stepCpuS = 0;
+    job.stepEnergyJ = 0;
+    return null;
+  }
+
+  /** Adds a step's line to its job: CPU time and energy summed, MaxRSS the largest. */
+  step(lf: LineFields, line: number, job: SacctJob): LineProblem | null {
+    const f = this.f;
+    const totalCpu = secondsAt(lf.bytes, lf.start(f.TotalCPU), lf.end(f.TotalCPU));
+    if (Number.isNaN(totalCpu) && !lf.empty(f.TotalCPU)) return this.bad(lf, line, "TotalCPU", DURATION);
+    const rss = this.rss(lf);
+    if (Number.isNaN(rss) && !lf.empty(f.MaxRSS)) return this.badRss(lf, line);
+    const energy = countAt(lf.bytes, lf.start(f.ConsumedEnergyRaw), lf.end(f.ConsumedEnergyRaw));
+    if (Number.isNaN(energy) && !lf.empty(f.ConsumedEnergyRaw)) return this.badEnergy(lf, line);
+    if (totalCpu > 0) job.stepCpuS += totalCpu;
+    if (energy > 0) job.stepEnergyJ += energy;
+    if (rss > 0 && !(rss <= job.maxRssMiB)) job.maxRssMiB = rss;
+    return null;
+  }
+
+  /** JobID, State, Elapsed. */
+  private identity(lf: LineFields, line: number, job: SacctJob): LineProblem | null {
+    const f = this.f;
+    if (lf.empty(f.JobID)) return lineProblem(line, "required", "JobID", "is empty");
+    const state = this.states.get(lf.bytes, lf.start(f.State), lf.end(f.State));
+    if (state === null)
+      return this.bad(
+        lf,
+        line,
+        "State",
+        "is not a Slurm job state (COMPLETED, FAILED, CANCELLED, RUNNING, PENDING…)",
+        "invalid",
+      );
+    job.state = state;
+    job.elapsedS = secondsAt(lf.bytes, lf.start(f.Elapsed), lf.end(f.Elapsed));
+    if (Number.isNaN(job.elapsedS)) return this.bad(lf, line, "Elapsed", "is not a duration [D-]HH:MM:SS");
+    return null;
+  }
+
+  /** AllocTRES, NCPUS, NNodes, ReqMem. */
+  private resources(lf: LineFields, line: number, job: SacctJob): LineProblem | null {
+    const f = this.f;
+    const b = lf.bytes;
+    const tres = this.tres;
+    const read =
+      f.AllocTRES >= 0 ? tres.read(b, lf.start(f.AllocTRES), lf.end(f.AllocTRES)) : tres.read(b, 0, 0);
+    if (read !== "ok") return tresProblem(line, read, tres.fault);
+    job.gpus = tres.gpus;
+    job.gpuTypes.length = 0;
+    for (const t of tres.gpuTypes) job.gpuTypes.push(t);
+    job.allocMemMiB = tres.memMiB;
+    const byNcpus = f.NCPUS >= 0 && !lf.empty(f.NCPUS);
+    job.cpus = byNcpus ? countAt(b, lf.start(f.NCPUS), lf.end(f.NCPUS)) : tres.cpus;
+    if (Number.isNaN(job.cpus))
+      return this.bad(
+        lf,
+        line,
+        f.NCPUS >= 0 ? "NCPUS" : "AllocTRES",
+        "is not a CPU count",
+        "not-a-number",
+        "NCPUS",
+      );
+    const byNnodes = !lf.empty(f.NNodes);
+    job.nodes = byNnodes
+      ? countAt(b, lf.start(f.NNodes), lf.end(f.NNodes))
+      : Number.isNaN(tres.nodes)
+        ? 1
+        : tres.nodes;
+    if (Number.isNaN(job.nodes)) return this.bad(lf, line, "NNodes", "is not a node count");
+    const [s, e] = [lf.start(f.ReqMem), lf.end(f.ReqMem)];
+    job.reqMiB = s === e ? Number.NaN : requestedMiBAt(b, s, e);
+    job.reqPer = requestedPerAt(b, s, e);
+    if (s !== e && Number.isNaN(job.reqMiB))
+      return this.bad(lf, line, "ReqMem", "is not a memory size (e.g. 4000M, 250Gn, 6760Mc)");
+    job.energyJ = tres.energyJ;
+    return null;
+  }
+
+  /** TotalCPU, CPUTime, MaxRSS, ConsumedEnergyRaw (and AllocTRES energy=, read with the resources). */
+  private usage(lf: LineFields, line: number, job: SacctJob): LineProblem | null {
+    const f = this.f;
+    const b = lf.bytes;
+    const totalCpu = secondsAt(b, lf.start(f.TotalCPU), lf.end(f.TotalCPU));
+    if (Number.isNaN(totalCpu) && !lf.empty(f.TotalCPU)) return this.bad(lf, line, "TotalCPU", DURATION);
+    job.cpuTimeS = secondsAt(b, lf.start(f.CPUTime), lf.end(f.CPUTime));
+    if (Number.isNaN(job.cpuTimeS) && !lf.empty(f.CPUTime)) return this.bad(lf, line, "CPUTime", DURATION);
+    job.maxRssMiB = this.rss(lf);
+    if (Number.isNaN(job.maxRssMiB) && !lf.empty(f.MaxRSS)) return this.badRss(lf, line);
+    const energy = countAt(b, lf.start(f.ConsumedEnergyRaw), lf.end(f.ConsumedEnergyRaw));
+    if (Number.isNaN(energy) && !lf.empty(f.ConsumedEnergyRaw)) return this.badEnergy(lf, line);
+    const tresEnergy = job.energyJ;
+    job.totalCpuS = totalCpu > 0 ? totalCpu : Number.NaN;
+    job.energyJ = energy > 0 ? energy : tresEnergy > 0 ? tresEnergy : Number.NaN;
+    job.energyFrom = energy > 0 ? "ConsumedEnergyRaw" : tresEnergy > 0 ? "AllocTRES energy" : "";
+    return null;
+  }
+
+  private rss(lf: LineFields): number {
+    return mibAt(lf.bytes, lf.start(this.f.MaxRSS), lf.end(this.f.MaxRSS), "K");
+  }
+
+  private badRss(lf: LineFields, line: number): LineProblem {
+    return this.bad(lf, line, "MaxRSS", "is not a memory size (e.g. 5234567K)");
+  }
+
+  private badEnergy(lf: LineFields, line: number): LineProblem {
+    return this.bad(lf, line, "ConsumedEnergyRaw", "is not a whole number of joules");
+  }
+
+  /** `"<text of the field>" <reason>`, on `path` (the field's name unless told). */
+  private bad(
+    lf: LineFields,
+    line: number,
+    path: string,
+    reason: string,
+    code: "not-a-number" | "invalid" = "not-a-number",
+    field: Field = path as Field,
+  ): LineProblem {
+    return lineProblem(line, code, path, `"${lf.text(this.f[field])}" ${reason}`);
+  }
+
+  /** The field whose date gives the month: End, else Start, else Submit; -1 when none is a date. */
+  private monthField(lf: LineFields): number {
+    const { End, Start, Submit } = this.f;
+    if (End >= 0 && isDate(lf.bytes, lf.start(End), lf.end(End))) return End;
+    if (Start >= 0 && isDate(lf.bytes, lf.start(Start), lf.end(Start))) return Start;
+    return Submit >= 0 && isDate(lf.bytes, lf.start(Submit), lf.end(Submit)) ? Submit : -1;
+  }
+}
+
+const tresProblem = (line: number, read: "unknown" | "malformed", fault: string): LineProblem =>
+  read === "unknown"
+    ? lineProblem(
         line,
         "unknown-tres",
         "AllocTRES",
-        `"${read.unknown}" is a resource the pricing does not know (it reads cpu, mem, node, energy, gres/gpu and passes over billing, licenses, file systems); the job is not priced without it`,
-      );
-    if ("malformed" in read)
-      return lineProblem(
-        line,
-        "invalid",
-        "AllocTRES",
-        `"${read.malformed}" is not name=count (e.g. gres/gpu=4, mem=64G)`,
-      );
-    tres = read;
-  }
-  const cpusText = cell(fields, f.NCPUS);
-  const cpus = f.NCPUS >= 0 && cpusText !== "" ? count(cpusText) : (tres.cpus ?? Number.NaN);
-  if (Number.isNaN(cpus))
-    return lineProblem(
-      line,
-      "not-a-number",
-      f.NCPUS >= 0 ? "NCPUS" : "AllocTRES",
-      `"${cpusText}" is not a CPU count`,
-    );
-  const nodesText = cell(fields, f.NNodes);
-  const nodes = nodesText !== "" ? count(nodesText) : (tres.nodes ?? 1);
-  if (Number.isNaN(nodes))
-    return lineProblem(line, "not-a-number", "NNodes", `"${nodesText}" is not a node count`);
-  const reqText = cell(fields, f.ReqMem);
-  const reqMem = reqText === "" ? null : requestedMemory(reqText);
-  if (reqText !== "" && reqMem === null)
-    return lineProblem(
-      line,
-      "not-a-number",
-      "ReqMem",
-      `"${reqText}" is not a memory size (e.g. 4000M, 250Gn, 6760Mc)`,
-    );
-  const totalCpu = optionalSeconds(fields, f.TotalCPU, "TotalCPU", line);
-  if (typeof totalCpu === "object") return totalCpu;
-  const cpuTime = optionalSeconds(fields, f.CPUTime, "CPUTime", line);
-  if (typeof cpuTime === "object") return cpuTime;
-  const rss = optionalMiB(fields, f.MaxRSS, "MaxRSS", line);
-  if (typeof rss === "object") return rss;
-  const energy = optionalCount(fields, f.ConsumedEnergyRaw, "ConsumedEnergyRaw", line);
-  if (typeof energy === "object") return energy;
-  const tresEnergy = tres.energyJ ?? Number.NaN;
-  const end = cell(fields, f.End);
-  const start = cell(fields, f.Start);
-  return {
-    line,
-    id,
-    user: cell(fields, f.User),
-    account: cell(fields, f.Account),
-    partition: cell(fields, f.Partition),
-    state: state.name,
-    stateKind: state.kind,
-    elapsedS,
-    nodes,
-    cpus,
-    gpus: tres.gpus,
-    gpuTypes: tres.gpuTypes,
-    totalCpuS: totalCpu > 0 ? totalCpu : Number.NaN,
-    cpuTimeS: cpuTime,
-    allocMemMiB: tres.memMiB ?? Number.NaN,
-    reqMem,
-    maxRssMiB: rss,
-    energyJ: energy > 0 ? energy : tresEnergy > 0 ? tresEnergy : Number.NaN,
-    energyFrom: energy > 0 ? "ConsumedEnergyRaw" : tresEnergy > 0 ? "AllocTRES energy" : "",
-    nodeList: cell(fields, f.NodeList),
-    month: monthOf(end) || monthOf(start) || monthOf(cell(fields, f.Submit)),
-    stepCpuS: 0,
-    stepEnergyJ: 0,
-  };
-};
-
-/** Adds a step's line to its job: CPU time and energy summed, MaxRSS the largest. */
-export const addStepLine = (
-  job: OpenJob,
-  fields: readonly string[],
-  f: FieldIndex,
-  line: number,
-): LineProblem | null => {
-  const totalCpu = optionalSeconds(fields, f.TotalCPU, "TotalCPU", line);
-  if (typeof totalCpu === "object") return totalCpu;
-  const rss = optionalMiB(fields, f.MaxRSS, "MaxRSS", line);
-  if (typeof rss === "object") return rss;
-  const energy = optionalCount(fields, f.ConsumedEnergyRaw, "ConsumedEnergyRaw", line);
-  if (typeof energy === "object") return energy;
-  if (totalCpu > 0) job.stepCpuS += totalCpu;
-  if (energy > 0) job.stepEnergyJ += energy;
-  if (rss > 0 && !(rss <= job.maxRssMiB)) job.maxRssMiB = rss;
-  return null;
-};
+        `"${fault}" is a resource the pricing does not know (it reads cpu, mem, node, energy, gres/gpu and passes over billing, licenses, file systems); the job is not priced without it`,
+      )
+    : lineProblem(line, "invalid", "AllocTRES", `"${fault}" is not name=count (e.g. gres/gpu=4, mem=64G)`);
 
 /** The job with its steps counted: the job's own figures, else its steps'. */
-export const closeJob = (job: OpenJob): SacctJob => {
+export const closeJob = (job: SacctJob): SacctJob => {
   if (Number.isNaN(job.totalCpuS) && job.stepCpuS > 0) job.totalCpuS = job.stepCpuS;
   if (Number.isNaN(job.energyJ) && job.stepEnergyJ > 0) {
     job.energyJ = job.stepEnergyJ;
     job.energyFrom = "ConsumedEnergyRaw";
   }
   return job;
-};
-
-const optionalSeconds = (
-  fields: readonly string[],
-  at: number,
-  path: string,
-  line: number,
-): number | LineProblem => {
-  const text = cell(fields, at);
-  if (text === "") return Number.NaN;
-  const s = slurmSeconds(text);
-  return Number.isNaN(s)
-    ? lineProblem(line, "not-a-number", path, `"${text}" is not a duration [D-][HH:]MM:SS[.mmm]`)
-    : s;
-};
-
-const optionalMiB = (
-  fields: readonly string[],
-  at: number,
-  path: string,
-  line: number,
-): number | LineProblem => {
-  const text = cell(fields, at);
-  if (text === "") return Number.NaN;
-  const mib = slurmMiB(text, "K");
-  return Number.isNaN(mib)
-    ? lineProblem(line, "not-a-number", path, `"${text}" is not a memory size (e.g. 5234567K)`)
-    : mib;
-};
-
-const optionalCount = (
-  fields: readonly string[],
-  at: number,
-  path: string,
-  line: number,
-): number | LineProblem => {
-  const text = cell(fields, at);
-  if (text === "") return Number.NaN;
-  const n = count(text);
-  return Number.isNaN(n)
-    ? lineProblem(line, "not-a-number", path, `"${text}" is not a whole number of joules`)
-    : n;
 };

@@ -6,9 +6,10 @@ import { dataset } from "../data/index.ts";
 import type { Cluster } from "./cluster.ts";
 import { clusterFromTable, readCluster } from "./cluster-file.ts";
 import { engineInputOf, quantitiesOf } from "./job-model.ts";
+import { LineFields } from "./line-fields.ts";
 import type { LineProblem } from "./problems.ts";
 import { fieldIndexOf } from "./sacct-columns.ts";
-import { closeJob, readJobLine } from "./sacct-job.ts";
+import { closeJob, JobReader, SacctJob } from "./sacct-job.ts";
 import { priceSacct, type SacctOptions } from "./sacct-run.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -18,6 +19,7 @@ const cluster = clusterRead.cluster;
 
 const run = async (text: string, options: Partial<SacctOptions> = {}) => {
   let out = "";
+  const decoder = new TextDecoder();
   const problems: LineProblem[] = [];
   const totals = await priceSacct({
     chunks: [text],
@@ -29,8 +31,9 @@ const run = async (text: string, options: Partial<SacctOptions> = {}) => {
     rows: "json",
     groupBy: null,
     sink: {
-      write: (t) => {
-        out += t;
+      write: (bytes, written) => {
+        out += decoder.decode(bytes, { stream: true });
+        written?.();
         return true;
       },
       drain: async () => {},
@@ -39,7 +42,7 @@ const run = async (text: string, options: Partial<SacctOptions> = {}) => {
     ...options,
   });
   const rows =
-    out.trim() === ""
+    out.trim() === "" || (options.rows ?? "json") !== "json"
       ? []
       : out
           .trim()
@@ -146,16 +149,18 @@ describe("hpc sacct: realistic output priced job by job", () => {
     const found = fieldIndexOf((lines[0] as string).split("|"));
     assert.ok("index" in found);
     const { rows } = await run(text, { running: true });
+    const reader = new JobReader(found.index);
+    const lf = new LineFields();
     for (const row of rows) {
       const n = lines.findIndex((l) => l.startsWith(`${row.job_id}|`));
-      const job = readJobLine((lines[n] as string).split("|"), found.index, n + 1);
-      assert.ok(!("code" in job));
-      const steps = lines.filter((l) => l.startsWith(`${row.job_id}.`));
-      for (const s of steps) {
-        const { addStepLine } = await import("./sacct-job.ts");
-        addStepLine(job, s.split("|"), found.index, 0);
+      const job: SacctJob = new SacctJob(found.index);
+      lf.readText(lines[n] as string);
+      assert.equal(reader.job(lf, n + 1, job), null);
+      for (const s of lines.filter((l) => l.startsWith(`${row.job_id}.`))) {
+        lf.readText(s);
+        assert.equal(reader.step(lf, 0, job), null);
       }
-      const spec = cluster.partitions.get(job.partition);
+      const spec = cluster.partitions.get(job.text("Partition"));
       assert.ok(spec !== undefined);
       const q = quantitiesOf(closeJob(job), spec, cluster.gres, "allocated");
       assert.ok(!("code" in q));
@@ -207,6 +212,33 @@ describe("hpc sacct: realistic output priced job by job", () => {
       totals.emissionsKg,
     );
     assert.equal(groups.find((g) => g.key === "bio")?.jobs, 3);
+  });
+
+  it("input cut anywhere (inside a UTF-8 character, between CR and LF), as bytes or text, reads the same", async () => {
+    const nodes = readCluster(dataset, fixture("cluster-nodes.toml"), "cluster-nodes.toml");
+    assert.ok(nodes.ok);
+    const text = fixture("sacct-edge.txt");
+    const bytes = Buffer.from(text, "utf8");
+    const cut = (size: number): Uint8Array[] => {
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      return chunks;
+    };
+    const seen = async (chunks: SacctOptions["chunks"]) => {
+      const r = await run("", { chunks, cluster: nodes.cluster, rows: "csv" });
+      return { out: r.out, problems: r.problems, totals: r.totals };
+    };
+    const whole = await seen([text]);
+    assert.ok(whole.out.includes("josé") && whole.totals.priced > 10 && whole.problems.length > 5);
+    for (const size of [1, 2, 3, 5, 64, 4096])
+      assert.deepEqual(await seen(cut(size)), whole, `${size}-byte chunks`);
+    const lines = text.split(/(?<=\n)/);
+    assert.deepEqual(await seen(lines), whole, "a string per line");
+    // A byte-order mark before the header is not part of it (bytes, as a file is read).
+    assert.deepEqual(
+      await seen([Buffer.from([0xef, 0xbb]), Buffer.concat([Buffer.from([0xbf]), bytes])]),
+      whole,
+    );
   });
 
   it("a header without JobID, State or Elapsed is refused whole", async () => {

@@ -1,20 +1,28 @@
 // Prices sacct output as it streams: header → lines → jobs (steps counted once with their job) → priced
-// rows and sums. Memory stays constant: one job is open at a time, sums are per group.
+// rows and sums, from the input's bytes to the output's. Memory stays constant: one job is open at a
+// time, sums are per group, output memory is reused once written.
+import { OutputBuffer } from "../batch/output-buffer.ts";
 import type { PricedRow } from "../batch/priced-row.ts";
 import type { Problem } from "../core/errors.ts";
 import type { Dataset } from "../core/types.ts";
+import { ByteMemo, textAt } from "./byte-text.ts";
 import { type Cluster, SpecFinder } from "./cluster.ts";
+import { readLines } from "./input-lines.ts";
 import { type JobQuantities, type MemoryChoice, quantitiesOf } from "./job-model.ts";
 import { JobPricer, type JobPricer as Pricer } from "./job-pricer.ts";
-import { csvRow, JOB_ROW_HEADER, jsonRow, type RowFormat } from "./job-rows.ts";
+import { CsvRows, JOB_ROW_HEADER, jsonRow, type RowFormat } from "./job-rows.ts";
+import { LineFields } from "./line-fields.ts";
 import { atLineAs, type LineProblem, lineProblem } from "./problems.ts";
 import { type FieldIndex, fieldIndexOf } from "./sacct-columns.ts";
-import { addStepLine, closeJob, type OpenJob, parentIdOf, readJobLine, type SacctJob } from "./sacct-job.ts";
+import { closeJob, JobReader, SacctJob } from "./sacct-job.ts";
 import { type GroupBy, type GroupSums, GroupTotals } from "./summary.ts";
 
-/** Where text output goes: `write` returns false when the consumer is full; then `drain` is awaited. */
-export interface TextSink {
-  readonly write: (text: string) => boolean;
+/**
+ * Where output goes, as bytes: `write` returns false when the consumer is full (then `drain` is
+ * awaited) and calls `written` once the bytes are consumed (their memory is then reused).
+ */
+export interface ByteSink {
+  readonly write: (bytes: Uint8Array, written?: () => void) => boolean;
   readonly drain: () => Promise<void>;
 }
 
@@ -35,7 +43,7 @@ export interface SacctOptions {
   /** Sums by this field (null: none). */
   readonly groupBy: GroupBy | null;
   /** Output of the job rows. */
-  readonly sink: TextSink;
+  readonly sink: ByteSink;
   /** Receives the first MAX_LISTED problems, in input order (all are counted). */
   readonly onProblem: (problem: LineProblem) => void;
 }
@@ -99,102 +107,163 @@ const MEMORY_FIELD = {
   none: "",
 };
 
+const emptyTotals = (): SacctTotals => ({
+  jobs: 0,
+  priced: 0,
+  skipped: 0,
+  pending: 0,
+  running: 0,
+  neverStarted: 0,
+  measured: 0,
+  energyKWh: 0,
+  facilityEnergyKWh: 0,
+  emissionsKg: 0,
+  lowKg: 0,
+  highKg: 0,
+  stoppedAt: null,
+  groups: null,
+  lean: 0,
+  engine: 0,
+});
+
+/** The output of a run: job rows written as bytes, handed over chunk by chunk (their memory reused once written). */
+class RowOutput {
+  readonly buffer = new OutputBuffer();
+  private readonly csv = new CsvRows();
+
+  constructor(private readonly format: RowFormat | null) {
+    this.buffer.start(OUTPUT_START);
+  }
+
+  text(text: string): void {
+    this.buffer.text(text);
+  }
+
+  row(job: SacctJob, q: JobQuantities, row: PricedRow): void {
+    if (this.format === "csv") this.csv.write(this.buffer, job, q, row);
+    else if (this.format === "json") this.buffer.text(jsonRow(job, q, row));
+  }
+
+  /** Hands what was written to the sink (waiting while it is full). */
+  async flush(sink: ByteSink): Promise<void> {
+    const out = this.buffer;
+    if (out.at === 0) return;
+    const bytes = out.written();
+    out.start(Math.max(OUTPUT_START, bytes.length));
+    if (!sink.write(bytes, () => out.recycle(bytes.buffer as ArrayBuffer))) await sink.drain();
+  }
+}
+
+/** Bytes of output a chunk of input makes, about (1 MiB of sacct lines → about 0.3 MiB of CSV). */
+const OUTPUT_START = 1 << 20;
+const DOT = 46;
+
+/** Where a job id's step suffix starts (`123.batch` → before ".batch"): `e` for a job's own line. */
+const parentEnd = (b: Uint8Array, s: number, e: number): number => {
+  for (let i = s; i < e; i++) if (b[i] === DOT) return i;
+  return e;
+};
+
 class Run {
-  readonly totals: SacctTotals = {
-    jobs: 0,
-    priced: 0,
-    skipped: 0,
-    pending: 0,
-    running: 0,
-    neverStarted: 0,
-    measured: 0,
-    energyKWh: 0,
-    facilityEnergyKWh: 0,
-    emissionsKg: 0,
-    lowKg: 0,
-    highKg: 0,
-    stoppedAt: null,
-    groups: null,
-    lean: 0,
-    engine: 0,
-  };
-  private fields: FieldIndex | null = null;
+  readonly totals = emptyTotals();
+  private index: FieldIndex | null = null;
   private width = 0;
-  private open: OpenJob | null = null;
+  private reader: JobReader | null = null;
+  private job: SacctJob | null = null;
+  /** The job being read (null: none, or a bad one whose steps are passed over). */
+  private open: SacctJob | null = null;
   /** Id of the group being read (a job, a bad job or orphan steps). */
-  private openId = "";
+  private readonly openId = new OpenId();
   private openBad = false;
+  private readonly lf = new LineFields();
   private readonly finder: SpecFinder;
   private readonly pricer: Pricer;
   private readonly groups: GroupTotals | null;
-  private out = "";
+  private readonly partitions = new ByteMemo((text) => text);
+  private readonly nodeLists = new ByteMemo((text) => text);
+  readonly out: RowOutput;
 
   constructor(private readonly o: SacctOptions) {
     this.finder = new SpecFinder(o.cluster);
     this.pricer = new JobPricer(o.dataset);
     this.groups = o.groupBy === null ? null : new GroupTotals(o.groupBy);
+    this.out = new RowOutput(o.rows);
   }
 
   get stopped(): boolean {
     return this.totals.stoppedAt !== null;
   }
 
-  /** Reads one line (its number counted from 1). */
-  line(text: string, n: number): void {
-    if (text.length === 0 || (text.length === 1 && text === "\r")) return;
-    const raw = text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
-    if (this.fields === null) {
-      this.header(raw);
+  /** Reads line `n`, `b[s, e)` (without its line break). */
+  line(b: Uint8Array, s: number, e: number, n: number): void {
+    if (e === s) return;
+    if (this.index === null) {
+      this.header(textAt(b, s, e));
       return;
     }
-    const fields = raw.split("|");
-    const f = this.fields;
-    const id = (fields[f.JobID] ?? "").trim();
-    const parent = parentIdOf(id);
-    const isStep = parent !== id;
-    if (fields.length !== this.width) {
-      const problem = lineProblem(
-        n,
-        "field-count",
-        "",
-        `${fields.length} fields where the header has ${this.width} (a "|" in a job name?)`,
-      );
-      if (isStep && parent === this.openId) this.failOpen(problem);
-      else {
-        this.closeOpen();
-        this.startBad(isStep ? parent : id, problem);
-      }
-      return;
-    }
-    if (isStep) {
-      if (parent === this.openId) {
-        if (this.openBad || this.open === null) return;
-        const problem = addStepLine(this.open, fields, f, n);
-        if (problem !== null) this.failOpen(problem);
-        return;
-      }
-      this.closeOpen();
-      this.startBad(
-        parent,
-        lineProblem(
-          n,
-          "orphan-step",
-          "JobID",
-          `step "${id}" without its job's line "${parent}" before it; its job is skipped (run sacct without filters that drop job lines)`,
-        ),
-      );
-      return;
-    }
+    const lf = this.lf;
+    lf.read(b, s, e);
+    const f = this.index;
+    const idS = lf.start(f.JobID);
+    const idE = lf.end(f.JobID);
+    const parentE = parentEnd(lf.bytes, idS, idE);
+    const isStep = parentE !== idE;
+    const ofOpen = this.openId.is(lf.bytes, idS, parentE);
+    if (lf.count !== this.width) this.wrongWidth(lf, n, isStep && ofOpen, parentE);
+    else if (isStep && ofOpen) this.step(lf, n);
+    else if (isStep) this.orphan(lf, n, parentE);
+    else this.jobLine(lf, n);
+  }
+
+  private jobLine(lf: LineFields, n: number): void {
     this.closeOpen();
-    const job = readJobLine(fields, f, n);
-    if ("code" in job) {
-      this.startBad(id, job);
+    const job = this.job as SacctJob;
+    const problem = (this.reader as JobReader).job(lf, n, job);
+    const f = this.index as FieldIndex;
+    if (problem !== null) {
+      this.startBad(lf, lf.end(f.JobID), problem);
       return;
     }
     this.totals.jobs++;
     this.open = job;
-    this.openId = id;
+    this.openId.set(lf.bytes, lf.start(f.JobID), lf.end(f.JobID));
     this.openBad = false;
+  }
+
+  private step(lf: LineFields, n: number): void {
+    if (this.openBad || this.open === null) return;
+    const problem = (this.reader as JobReader).step(lf, n, this.open);
+    if (problem !== null) this.failOpen(problem);
+  }
+
+  private orphan(lf: LineFields, n: number, parentE: number): void {
+    const f = this.index as FieldIndex;
+    const parent = textAt(lf.bytes, lf.start(f.JobID), parentE);
+    this.closeOpen();
+    this.startBad(
+      lf,
+      parentE,
+      lineProblem(
+        n,
+        "orphan-step",
+        "JobID",
+        `step "${lf.text(f.JobID)}" without its job's line "${parent}" before it; its job is skipped (run sacct without filters that drop job lines)`,
+      ),
+    );
+  }
+
+  private wrongWidth(lf: LineFields, n: number, ofOpen: boolean, parentE: number): void {
+    const problem = lineProblem(
+      n,
+      "field-count",
+      "",
+      `${lf.count} fields where the header has ${this.width} (a "|" in a job name?)`,
+    );
+    if (ofOpen) this.failOpen(problem);
+    else {
+      this.closeOpen();
+      this.startBad(lf, parentE, problem);
+    }
   }
 
   private header(raw: string): void {
@@ -205,14 +274,16 @@ class Run {
         "missing-fields",
         `the header lacks ${found.missing.join(", ")}; run sacct -P with --format=JobID,User,Account,Partition,State,Elapsed,NNodes,NCPUS,TotalCPU,CPUTime,ReqMem,MaxRSS,AllocTRES,NodeList,… (see docs/hpc.md)`,
       );
-    this.fields = found.index;
+    this.index = found.index;
     this.width = names.length;
-    if (this.o.rows === "csv") this.emit(JOB_ROW_HEADER);
+    this.reader = new JobReader(found.index);
+    this.job = new SacctJob(found.index);
+    if (this.o.rows === "csv") this.out.text(JOB_ROW_HEADER);
   }
 
   /** Ends the input: the last job is priced. */
   end(): void {
-    if (this.fields === null)
+    if (this.index === null)
       throw new SacctInputError("empty", "is empty; expected sacct -P output starting with its header line");
     if (!this.stopped) this.closeOpen();
     this.totals.groups = this.groups?.sorted() ?? null;
@@ -220,21 +291,11 @@ class Run {
     this.totals.engine = this.pricer.counts.engine;
   }
 
-  /** Output written so far and not yet handed over. */
-  take(): string {
-    const text = this.out;
-    this.out = "";
-    return text;
-  }
-
-  private emit(text: string): void {
-    this.out += text;
-  }
-
-  private startBad(id: string, problem: LineProblem): void {
+  /** A group that is not priced: a bad job (`lf`'s JobID up to `idE`) and its steps, or orphan steps. */
+  private startBad(lf: LineFields, idE: number, problem: LineProblem): void {
     this.totals.jobs++;
     this.open = null;
-    this.openId = id;
+    this.openId.set(lf.bytes, lf.start((this.index as FieldIndex).JobID), idE);
     this.openBad = true;
     this.skip(problem);
   }
@@ -261,11 +322,11 @@ class Run {
 
   private finish(job: SacctJob): void {
     const t = this.totals;
-    if (job.stateKind === "pending") {
+    if (job.state.kind === "pending") {
       t.pending++;
       return;
     }
-    if (job.stateKind === "active" && !this.o.running) {
+    if (job.state.kind === "active" && !this.o.running) {
       t.running++;
       return;
     }
@@ -273,7 +334,15 @@ class Run {
       t.neverStarted++;
       return;
     }
-    const spec = this.finder.specOf(job.partition, job.nodeList, job.line);
+    this.price(job);
+  }
+
+  private price(job: SacctJob): void {
+    const spec = this.finder.specOf(
+      this.fieldText(job, this.partitions, "Partition"),
+      this.finder.readsNodes ? this.fieldText(job, this.nodeLists, "NodeList") : "",
+      job.line,
+    );
     if ("code" in spec) {
       this.skip(spec);
       return;
@@ -286,6 +355,12 @@ class Run {
     const priced = this.pricer.price(q, spec);
     if (priced.ok) this.add(job, q, priced.row);
     else this.skip(this.engineProblem(job, q, priced.problem));
+  }
+
+  /** A field's text, through a memo of the texts that repeat. */
+  private fieldText(job: SacctJob, memo: ByteMemo<string>, field: "Partition" | "NodeList"): string {
+    const at = job.index[field];
+    return memo.get(job.fields.bytes, job.fields.start(at), job.fields.end(at));
   }
 
   private engineProblem(job: SacctJob, q: JobQuantities, problem: Problem): LineProblem {
@@ -303,8 +378,27 @@ class Run {
     t.lowKg += row.lowKg;
     t.highKg += row.highKg;
     this.groups?.add(job, q, row);
-    if (this.o.rows === "csv") this.out += csvRow(job, q, row);
-    else if (this.o.rows === "json") this.out += jsonRow(job, q, row);
+    this.out.row(job, q, row);
+  }
+}
+
+/** The id of the group being read, as bytes. */
+class OpenId {
+  private bytes = Buffer.allocUnsafe(64);
+  /** Before the first job: the empty id. */
+  private length = 0;
+
+  set(b: Uint8Array, s: number, e: number): void {
+    if (e - s > this.bytes.length) this.bytes = Buffer.allocUnsafe(e - s);
+    this.bytes.set(b.subarray(s, e), 0);
+    this.length = e - s;
+  }
+
+  /** Whether `b[s, e)` is the id. */
+  is(b: Uint8Array, s: number, e: number): boolean {
+    if (e - s !== this.length) return false;
+    for (let i = 0; i < this.length; i++) if (this.bytes[i] !== b[s + i]) return false;
+    return true;
   }
 }
 
@@ -314,31 +408,12 @@ class Run {
  */
 export const priceSacct = async (o: SacctOptions): Promise<SacctTotals> => {
   const run = new Run(o);
-  const decoder = new TextDecoder();
-  let carry = "";
-  let n = 0;
-  const flush = async (): Promise<void> => {
-    const text = run.take();
-    if (text.length > 0 && !o.sink.write(text)) await o.sink.drain();
-  };
-  for await (const chunk of o.chunks) {
-    const text = carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
-    let start = 0;
-    let nl = text.indexOf("\n");
-    while (nl !== -1 && !run.stopped) {
-      run.line(text.slice(start, nl), ++n);
-      start = nl + 1;
-      nl = text.indexOf("\n", start);
-    }
-    carry = text.slice(start);
-    if (run.stopped) break;
-    await flush();
-  }
-  if (!run.stopped) {
-    const rest = carry + decoder.decode();
-    if (rest.length > 0) run.line(rest, ++n);
-  }
+  await readLines(o.chunks, {
+    line: (b, s, e, n) => run.line(b, s, e, n),
+    stopped: () => run.stopped,
+    flush: () => run.out.flush(o.sink),
+  });
   run.end();
-  await flush();
+  await run.out.flush(o.sink);
   return run.totals;
 };

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { expandNodeList } from "./node-list.ts";
-import { requestedMemory, slurmMiB, slurmSeconds, stateOf } from "./slurm-values.ts";
+import { stateOf } from "./slurm-states.ts";
+import { requestedMemory, slurmMiB, slurmSeconds } from "./slurm-values.ts";
 import { tresOf } from "./tres.ts";
 
 describe("sacct values", () => {

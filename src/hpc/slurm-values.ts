@@ -1,168 +1,140 @@
-// Values as sacct prints them: durations, memory sizes, states. Pure functions, no allocation on the
-// common paths (they run once per job line).
+// Values as sacct prints them: durations, memory sizes, counts (states: slurm-states.ts). Read from
+// bytes (`b[s, e)`, the way sacct output streams in) without allocating; the string forms below read
+// the same bytes.
 
-/** Seconds of a Slurm duration `[D-][HH:]MM:SS[.fff]` (Elapsed, TotalCPU, CPUTime); NaN when it is not one. */
-export const slurmSeconds = (text: string): number => {
-  const dash = text.indexOf("-");
-  let days = 0;
-  let rest = text;
-  if (dash !== -1) {
-    days = wholeNumber(text, 0, dash);
-    if (Number.isNaN(days)) return Number.NaN;
-    rest = text.slice(dash + 1);
-  }
-  const first = rest.indexOf(":");
-  if (first === -1) return Number.NaN;
-  const second = rest.indexOf(":", first + 1);
-  let hours = 0;
-  let minutes: number;
-  let secondsFrom: number;
-  if (second === -1) {
-    // MM:SS[.fff] (TotalCPU of short steps); with days, Slurm always prints hours.
-    if (dash !== -1) return Number.NaN;
-    minutes = wholeNumber(rest, 0, first);
-    secondsFrom = first + 1;
-  } else {
-    hours = wholeNumber(rest, 0, first);
-    minutes = wholeNumber(rest, first + 1, second);
-    secondsFrom = second + 1;
-  }
-  const seconds = decimalSeconds(rest, secondsFrom);
-  if (Number.isNaN(hours) || Number.isNaN(minutes) || Number.isNaN(seconds)) return Number.NaN;
-  if (minutes >= 60 || seconds >= 60 || (dash !== -1 && hours >= 24)) return Number.NaN;
-  return days * 86_400 + hours * 3_600 + minutes * 60 + seconds;
-};
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const DASH = 45;
+const POINT = 46;
 
-/** The integer of `text[from, to)` (digits only, at least one), or NaN. */
-const wholeNumber = (text: string, from: number, to: number): number => {
-  if (to <= from || to - from > 9) return Number.NaN;
+/** Digits a number may have to be read exactly here (below 2^53, so digits / 10^k is correctly rounded). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Seconds of a Slurm duration `[D-][HH:]MM:SS[.fff]` in `b[s, e)` (Elapsed, TotalCPU, CPUTime); NaN when it
+ * is not one. One pass: numbers of 1 to 9 digits, each ended by "-" (days, first), ":" (at most two) or
+ * "." (the seconds' fraction, last).
+ */
+export const secondsAt = (b: Uint8Array, s: number, e: number): number => {
+  let days = -1; // -1: no "D-"
+  let colons = 0;
+  let first = 0; // the numbers before the colons
+  let second = 0;
+  let whole = -1; // the seconds' whole part, once their "." is read
   let value = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    value = value * 10 + c;
+  let digits = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i] as number;
+    if (c >= ZERO && c <= NINE) {
+      if (++digits > 9) return Number.NaN;
+      value = value * 10 + (c - ZERO);
+      continue;
+    }
+    if (digits === 0 || whole >= 0) return Number.NaN;
+    if (c === COLON && colons === 0) first = value;
+    else if (c === COLON && colons === 1) second = value;
+    else if (c === DASH && days < 0 && colons === 0) days = value;
+    else if (c === POINT) whole = value;
+    else return Number.NaN;
+    if (c === COLON) colons++;
+    value = 0;
+    digits = 0;
   }
-  return value;
+  // MM:SS[.fff] (TotalCPU of short steps) has no days: with days, Slurm always prints hours.
+  if (digits === 0 || colons === 0 || (days >= 0 && colons === 1)) return Number.NaN;
+  const seconds = whole < 0 ? value : whole + value / 10 ** digits;
+  const hours = colons === 2 ? first : 0;
+  const minutes = colons === 2 ? second : first;
+  if (minutes >= 60 || seconds >= 60 || (days >= 0 && hours >= 24)) return Number.NaN;
+  return Math.max(days, 0) * 86_400 + hours * 3_600 + minutes * 60 + seconds;
 };
 
-/** `SS` or `SS.fff` from `from` to the end, or NaN. */
-const decimalSeconds = (text: string, from: number): number => {
-  const point = text.indexOf(".", from);
-  if (point === -1) return wholeNumber(text, from, text.length);
-  const whole = wholeNumber(text, from, point);
-  const fraction = wholeNumber(text, point + 1, text.length);
-  if (Number.isNaN(whole) || Number.isNaN(fraction)) return Number.NaN;
-  return whole + fraction / 10 ** (text.length - point - 1);
+/** Latin-1 text of bytes (ASCII here: the caller has checked them), for Number(). */
+const asciiText = (b: Uint8Array, s: number, e: number): string =>
+  String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+
+/**
+ * The number of `b[s, e)` when it is digits with at most one point between digits (`/^\d+(\.\d+)?$/`),
+ * exactly as Number() reads it; NaN otherwise. `point`: whether a point is allowed.
+ */
+const plainAt = (b: Uint8Array, s: number, e: number, point: boolean): number => {
+  let value = 0;
+  let at = -1;
+  for (let i = s; i < e; i++) {
+    const c = b[i] as number;
+    if (c >= ZERO && c <= NINE) value = value * 10 + (c - ZERO);
+    else if (c === POINT && point && at === -1 && i > s && i < e - 1) at = i;
+    else return Number.NaN;
+  }
+  if (e <= s) return Number.NaN;
+  const digits = at === -1 ? e - s : e - s - 1;
+  // An integer below 2^53 over an exact power of ten: correctly rounded, as Number() reads the text.
+  if (digits > EXACT_DIGITS) return Number(asciiText(b, s, e));
+  return at === -1 ? value : value / 10 ** (e - at - 1);
 };
 
-/** Binary multipliers of Slurm's size units, to MiB (Slurm's K, M, G, T, P are powers of 1024). */
-const MIB_PER_UNIT: Readonly<Record<string, number>> = {
-  K: 1 / 1024,
-  M: 1,
-  G: 1024,
-  T: 1024 * 1024,
-  P: 1024 * 1024 * 1024,
+/** A whole number (digits only) in `b[s, e)`, or NaN. */
+export const countAt = (b: Uint8Array, s: number, e: number): number => plainAt(b, s, e, false);
+
+/** Binary multipliers of Slurm's size units, to MiB (Slurm's K, M, G, T, P are powers of 1024), by letter code. */
+const MIB_PER_UNIT: Readonly<Record<number, number>> = {
+  75: 1 / 1024, // K
+  77: 1, // M
+  71: 1024, // G
+  84: 1024 * 1024, // T
+  80: 1024 * 1024 * 1024, // P
+};
+const K = 75;
+const M = 77;
+
+/** A memory size in `b[s, e)` (`5234567K`, `64G`, `4000M`, `1.5T`, units in either case), in MiB; a bare number is in `bareUnit`; NaN when not a size. */
+export const mibAt = (b: Uint8Array, s: number, e: number, bareUnit: "K" | "M" = "M"): number => {
+  if (e <= s) return Number.NaN;
+  const last = b[e - 1] as number;
+  const perUnit = MIB_PER_UNIT[last >= 97 && last <= 122 ? last - 32 : last];
+  const value = plainAt(b, s, perUnit === undefined ? e : e - 1, true);
+  return value * (perUnit ?? (MIB_PER_UNIT[bareUnit === "K" ? K : M] as number));
 };
 
-/** A memory size such as `5234567K`, `64G`, `4000M`, `1.5T`, in MiB; a bare number is in `bareUnit`; NaN when not a size. */
-export const slurmMiB = (text: string, bareUnit: "K" | "M" = "M"): number => {
-  if (text.length === 0) return Number.NaN;
-  const last = text.charAt(text.length - 1).toUpperCase();
-  const perUnit = MIB_PER_UNIT[last];
-  const digits = perUnit === undefined ? text : text.slice(0, -1);
-  if (!/^\d+(\.\d+)?$/.test(digits)) return Number.NaN;
-  return Number(digits) * (perUnit ?? (MIB_PER_UNIT[bareUnit] as number));
+/** What ReqMem is per: `n` node, `c` CPU; none: the job's total (Slurm 21.08 and later). */
+export type RequestedPer = "node" | "cpu" | "job";
+
+/** What ReqMem in `b[s, e)` is per (its last byte). */
+export const requestedPerAt = (b: Uint8Array, s: number, e: number): RequestedPer => {
+  const last = e > s ? b[e - 1] : 0;
+  return last === 110 ? "node" : last === 99 ? "cpu" : "job";
 };
 
-/** ReqMem as sacct prints it: the size and what it is per (`n` node, `c` CPU; none: the job's total). */
+/** ReqMem's size in `b[s, e)` (`250Gn`, `6760Mc`, `16G`, `4000M`), MiB; NaN when it is not a size. */
+export const requestedMiBAt = (b: Uint8Array, s: number, e: number): number =>
+  mibAt(b, s, requestedPerAt(b, s, e) === "job" ? e : e - 1);
+
+/** ReqMem as sacct prints it: the size and what it is per. */
 export interface RequestedMemory {
   /** MiB. */
   readonly mib: number;
   /** Per node (`250Gn`), per CPU (`6760Mc`), or the job's total (no suffix, Slurm 21.08 and later). */
-  readonly per: "node" | "cpu" | "job";
+  readonly per: RequestedPer;
 }
+
+const utf8 = (text: string): Buffer => Buffer.from(text, "utf8");
+
+/** Seconds of a Slurm duration `[D-][HH:]MM:SS[.fff]`; NaN when it is not one. */
+export const slurmSeconds = (text: string): number => {
+  const b = utf8(text);
+  return secondsAt(b, 0, b.length);
+};
+
+/** A memory size such as `5234567K`, `64G`, `4000M`, `1.5T`, in MiB; a bare number is in `bareUnit`; NaN when not a size. */
+export const slurmMiB = (text: string, bareUnit: "K" | "M" = "M"): number => {
+  const b = utf8(text);
+  return mibAt(b, 0, b.length, bareUnit);
+};
 
 /** Reads ReqMem (`250Gn`, `6760Mc`, `16G`, `4000M`); null when it is not a size. */
 export const requestedMemory = (text: string): RequestedMemory | null => {
-  const last = text.charAt(text.length - 1);
-  const per = last === "n" ? "node" : last === "c" ? "cpu" : "job";
-  const mib = slurmMiB(per === "job" ? text : text.slice(0, -1));
-  return Number.isNaN(mib) ? null : { mib, per };
-};
-
-/** How a job's state decides its pricing. */
-export type StateKind =
-  /** It ended (completed, failed, timed out, cancelled, preempted…): priced for its Elapsed. */
-  | "ended"
-  /** It is running (or suspended, completing…): priced only when asked, for its Elapsed so far. */
-  | "active"
-  /** It has not started: never priced. */
-  | "pending";
-
-/** Slurm's job states (long names as sacct prints them, and the short codes), by how they are priced. */
-const STATE_KINDS: Readonly<Record<string, StateKind>> = {
-  COMPLETED: "ended",
-  CD: "ended",
-  FAILED: "ended",
-  F: "ended",
-  TIMEOUT: "ended",
-  TO: "ended",
-  CANCELLED: "ended",
-  CA: "ended",
-  NODE_FAIL: "ended",
-  NF: "ended",
-  PREEMPTED: "ended",
-  PR: "ended",
-  OUT_OF_MEMORY: "ended",
-  OOM: "ended",
-  BOOT_FAIL: "ended",
-  BF: "ended",
-  DEADLINE: "ended",
-  DL: "ended",
-  REVOKED: "ended",
-  RV: "ended",
-  SPECIAL_EXIT: "ended",
-  SE: "ended",
-  REQUEUED: "ended",
-  RQ: "ended",
-  RUNNING: "active",
-  R: "active",
-  SUSPENDED: "active",
-  S: "active",
-  COMPLETING: "active",
-  CG: "active",
-  CONFIGURING: "active",
-  CF: "active",
-  RESIZING: "active",
-  RS: "active",
-  STOPPED: "active",
-  ST: "active",
-  SIGNALING: "active",
-  SI: "active",
-  STAGE_OUT: "active",
-  SO: "active",
-  PENDING: "pending",
-  PD: "pending",
-  REQUEUE_HOLD: "pending",
-  RH: "pending",
-  REQUEUE_FED: "pending",
-  RF: "pending",
-  RESV_DEL_HOLD: "pending",
-  RD: "pending",
-};
-
-/** Every state name read (for messages). */
-export const STATE_NAMES: readonly string[] = Object.keys(STATE_KINDS).filter((s) => s.length > 3);
-
-/**
- * The state's name and kind: `CANCELLED by 11111` is CANCELLED, `COMPLETED+` (a flag sacct may add)
- * COMPLETED; null for a state Slurm does not have.
- */
-export const stateOf = (text: string): { readonly name: string; readonly kind: StateKind } | null => {
-  const kind = STATE_KINDS[text];
-  if (kind !== undefined) return { name: text, kind };
-  const space = text.indexOf(" ");
-  const name = (space === -1 ? text : text.slice(0, space)).replace(/\+$/, "");
-  const found = STATE_KINDS[name];
-  return found === undefined ? null : { name, kind: found };
+  const b = utf8(text);
+  const mib = requestedMiBAt(b, 0, b.length);
+  return Number.isNaN(mib) ? null : { mib, per: requestedPerAt(b, 0, b.length) };
 };

@@ -11,6 +11,9 @@ export const GROUP_BY = ["user", "account", "partition", "month"] as const;
 /** A grouping. */
 export type GroupBy = (typeof GROUP_BY)[number];
 
+/** The sacct field each grouping but month reads. */
+const GROUP_FIELD = { user: "User", account: "Account", partition: "Partition" } as const;
+
 /** Sums of a group. */
 export interface GroupSums {
   /** The group's name ("(none)" when the field is empty). */
@@ -35,7 +38,7 @@ export class GroupTotals {
 
   /** Adds a priced job. */
   add(job: SacctJob, q: JobQuantities, row: PricedRow): void {
-    const key = job[this.by] || "(none)";
+    const key = (this.by === "month" ? job.month : job.text(GROUP_FIELD[this.by])) || "(none)";
     let g = this.groups.get(key);
     if (g === undefined) {
       g = {

@@ -2,10 +2,13 @@
 
 import { once } from "node:events";
 import { createWriteStream, readFileSync } from "node:fs";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import type { Problem } from "../../core/errors.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { formatProblem } from "../../core/problems.ts";
 import {
+  type ByteSink,
   type Cluster,
   clusterFromTable,
   GROUP_BY,
@@ -18,7 +21,6 @@ import {
   type SacctTotals,
   type SpecTable,
   SUMMARY_FORMATS,
-  type TextSink,
 } from "../../hpc/index.ts";
 import { CliError, problemsError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
@@ -149,33 +151,60 @@ const clusterOf = async (f: HpcSacctFlags): Promise<Cluster> => {
   return cluster;
 };
 
-/** A sink on stdout, or on the --output file. */
+/** A sink on a stream, with backpressure; after a failure of the stream nothing more is written. */
+const streamSink = (stream: Writable): { sink: ByteSink; failure: () => unknown } => {
+  let failure: unknown = null;
+  stream.on("error", (error) => {
+    failure ??= error;
+  });
+  const sink: ByteSink = {
+    write: (bytes, written) => {
+      if (failure === null) return stream.write(bytes, () => written?.());
+      written?.();
+      return true;
+    },
+    drain: async () => {
+      if (failure === null) await once(stream, "drain").catch(() => {});
+    },
+  };
+  return { sink, failure: () => failure };
+};
+
+const codeOf = (error: unknown): string =>
+  error instanceof Error && "code" in error ? String(error.code) : "failed";
+
+/** A sink on stdout (whose failure the bin reports), or on the --output file. */
 const openOutput = async (
   output: string | undefined,
   io: CliIo,
-): Promise<{ sink: TextSink; finish: () => Promise<void> }> => {
-  if (output === undefined)
-    return {
-      sink: {
-        write: (t) => {
-          io.stdout(t);
-          return true;
-        },
-        drain: async () => {},
+): Promise<{ sink: ByteSink; finish: () => Promise<void> }> => {
+  if (output === undefined) {
+    if (io.stdoutWritable !== undefined)
+      return { sink: streamSink(io.stdoutWritable).sink, finish: async () => {} };
+    const decoder = new TextDecoder();
+    const sink: ByteSink = {
+      write: (bytes, written) => {
+        io.stdout(decoder.decode(bytes, { stream: true }));
+        written?.();
+        return true;
       },
-      finish: async () => {},
+      drain: async () => {},
     };
+    return { sink, finish: async () => {} };
+  }
   const stream = createWriteStream(output);
   const failure = await once(stream, "open").then(
     () => null,
     (e: unknown) => e,
   );
   if (failure !== null) throw new CliError(`--output: cannot write "${output}"; use a writable file path`);
+  const { sink, failure: failed } = streamSink(stream);
   return {
-    sink: { write: (t) => stream.write(t), drain: async () => void (await once(stream, "drain")) },
+    sink,
     finish: async () => {
       stream.end();
-      await once(stream, "finish");
+      await finished(stream).catch(() => {});
+      if (failed() !== null) throw new CliError(`--output: cannot write "${output}" (${codeOf(failed())})`);
     },
   };
 };
@@ -231,8 +260,10 @@ export const runHpcSacct = async (file: string | undefined, f: HpcSacctFlags, io
       throw error;
     }
     if (totals.stoppedAt === null) await input.done();
-    if (groupBy !== null && summaryFormat !== null)
-      output.sink.write(renderSummary(groupBy, totals.groups ?? [], summaryFormat));
+    if (groupBy !== null && summaryFormat !== null) {
+      const summary = Buffer.from(renderSummary(groupBy, totals.groups ?? [], summaryFormat), "utf8");
+      if (!output.sink.write(summary)) await output.sink.drain();
+    }
     await output.finish();
     if (totals.stoppedAt !== null)
       throw new CliError(

@@ -9,8 +9,10 @@ import { createUploader, type Uploader, type UploadState } from "./uploader.ts";
 export interface LogStreamOptions {
   /** Server base URL. */
   readonly server: string;
-  /** Ingest token. */
+  /** Ingest token (or admin: it then writes to `project`, else its own project). */
   readonly token: string;
+  /** The project named to the server (an ingest token of another project is refused: 403). */
+  readonly project?: string;
   /** The JSONL log the tracker writes (undefined: none; the upload then works from memory only). */
   readonly logPath?: string;
   /** The tracker's environment and machine name (for a start line that does not name its run). */
@@ -47,6 +49,7 @@ export const streamLogLines = (options: LogStreamOptions): LogStream => {
       runKey: place.runKey,
       node: place.node,
       logId,
+      ...(options.project === undefined ? {} : { project: options.project }),
       ...(options.logPath === undefined ? {} : { logPath: options.logPath }),
       flushIntervalMs: options.flushIntervalMs ?? 2000,
       onWarning: options.onWarning,

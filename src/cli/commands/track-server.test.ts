@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { dataset } from "../../data/index.ts";
-import { type RunningServer, startServer } from "../../server/node.ts";
+import { testPostgres } from "../../server/fixtures/postgres-cluster.ts";
+import { type RunningServer, type StoreLocation, startServer } from "../../server/node.ts";
 import { fakeGpuEnv, tempDir } from "../../tracker/fixtures/test-helpers.ts";
 
 const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
@@ -74,177 +75,236 @@ interface RunView {
   }[];
 }
 
-describe("mlco2 track --server", { skip }, () => {
-  let server: RunningServer;
-  let ingest = "";
-  let read = "";
-  const token = async (scope: string): Promise<string> => {
-    const response = await fetch(`${server.url}api/v1/tokens`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ project: "vision", scope }),
-    });
-    assert.equal(response.status, 201);
-    return String(((await response.json()) as { token: string }).token);
-  };
-  const runView = async (key: string): Promise<RunView | null> => {
-    const response = await fetch(`${server.url}api/v1/projects/vision/runs/${encodeURIComponent(key)}`, {
-      headers: { authorization: `Bearer ${read}` },
-    });
-    return response.status === 200 ? ((await response.json()) as RunView) : null;
-  };
+for (const kind of ["pglite", "postgres"] as const)
+  describe(`mlco2 track --server (${kind})`, { skip }, () => {
+    let server: RunningServer;
+    let skipped: string | null = null;
+    let release = () => {};
+    let ingest = "";
+    let read = "";
+    const token = async (scope: string): Promise<string> => {
+      const response = await fetch(`${server.url}api/v1/tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ project: "vision", scope }),
+      });
+      assert.equal(response.status, 201);
+      return String(((await response.json()) as { token: string }).token);
+    };
+    const runView = async (key: string): Promise<RunView | null> => {
+      const response = await fetch(`${server.url}api/v1/projects/vision/runs/${encodeURIComponent(key)}`, {
+        headers: { authorization: `Bearer ${read}` },
+      });
+      return response.status === 200 ? ((await response.json()) as RunView) : null;
+    };
 
-  before(async () => {
-    server = await startServer({
-      port: 0,
-      location: { data: join(tempDir(), "store") },
-      dataset,
-      now: () => new Date(),
-      log: () => {},
+    before(async () => {
+      let location: StoreLocation = { data: join(tempDir(), "store") };
+      if (kind === "postgres") {
+        const pg = await testPostgres();
+        if ("skipped" in pg) {
+          skipped = pg.skipped;
+          return;
+        }
+        location = { database: pg.url };
+        release = pg.release;
+      }
+      server = await startServer({
+        port: 0,
+        location,
+        dataset,
+        now: () => new Date(),
+        log: () => {},
+      });
+      [ingest, read] = [await token("ingest"), await token("read")];
     });
-    [ingest, read] = [await token("ingest"), await token("read")];
-  });
-  after(async () => {
-    await server?.close();
-  });
+    after(async () => {
+      await server?.close();
+      release();
+    });
 
-  it("streams two nodes of one Slurm step into one run, live, with the logs' figures", async () => {
-    const dir = tempDir();
-    const task = (node: number) =>
-      mlco2(
-        [
-          "track",
-          "--interval",
-          "0.5",
-          "--country",
-          "DE",
-          "--log",
-          join(dir, `rank${node}.jsonl`),
-          "--server",
-          server.url,
-          "--",
-          ...busy(7000),
-        ],
-        {
-          MLCO2_TOKEN: ingest,
-          SLURM_JOB_ID: "4242",
-          SLURM_STEP_ID: "0",
-          SLURM_PROCID: String(node),
-          SLURM_LOCALID: "0",
-          SLURM_NODEID: String(node),
-          SLURM_NTASKS: "2",
-          SLURM_STEP_NUM_NODES: "2",
-          SLURMD_NODENAME: `node00${node + 1}`,
-        },
-        dir,
+    it("streams two nodes of one Slurm step into one run, live, with the logs' figures", async (t) => {
+      if (skipped !== null) return t.skip(skipped);
+      const dir = tempDir();
+      const task = (node: number) =>
+        mlco2(
+          [
+            "track",
+            "--interval",
+            "0.5",
+            "--country",
+            "DE",
+            "--log",
+            join(dir, `rank${node}.jsonl`),
+            "--server",
+            server.url,
+            "--",
+            ...busy(7000),
+          ],
+          {
+            MLCO2_TOKEN: ingest,
+            SLURM_JOB_ID: "4242",
+            SLURM_STEP_ID: "0",
+            SLURM_PROCID: String(node),
+            SLURM_LOCALID: "0",
+            SLURM_NODEID: String(node),
+            SLURM_NTASKS: "2",
+            SLURM_STEP_NUM_NODES: "2",
+            SLURMD_NODENAME: `node00${node + 1}`,
+          },
+          dir,
+        );
+      const ended: boolean[] = [false, false];
+      const tasks = [0, 1].map((n) =>
+        task(n).then((ran) => {
+          ended[n] = true;
+          return ran;
+        }),
       );
-    const ended: boolean[] = [false, false];
-    const tasks = [0, 1].map((n) =>
-      task(n).then((ran) => {
-        ended[n] = true;
-        return ran;
-      }),
-    );
-    // Live: both nodes have samples on the server while both tasks still run.
-    let seenLive = false;
-    while (!seenLive && !ended.some(Boolean)) {
+      // Live: both nodes have samples on the server while both tasks still run.
+      let seenLive = false;
+      while (!seenLive && !ended.some(Boolean)) {
+        const view = await runView("slurm:4242.0");
+        seenLive =
+          view !== null &&
+          view.nodes.length === 2 &&
+          view.nodes.every((n) => n.logs.some((l) => l.ackedThrough >= 0 && !l.finished));
+        if (!seenLive) await new Promise((r) => setTimeout(r, 200));
+      }
+      const ran = await Promise.all(tasks);
+      assert.ok(seenLive, "the run showed up with both nodes before they ended");
+      for (const { code, stderr } of ran) {
+        assert.equal(code, 0, stderr);
+        assert.match(
+          stderr,
+          /mlco2: server: stored \d+ samples and the summary \(run "slurm:4242\.0", node node00[12]:[01]\)/,
+        );
+      }
       const view = await runView("slurm:4242.0");
-      seenLive =
-        view !== null &&
-        view.nodes.length === 2 &&
-        view.nodes.every((n) => n.logs.some((l) => l.ackedThrough >= 0 && !l.finished));
-      if (!seenLive) await new Promise((r) => setTimeout(r, 200));
-    }
-    const ran = await Promise.all(tasks);
-    assert.ok(seenLive, "the run showed up with both nodes before they ended");
-    for (const { code, stderr } of ran) {
-      assert.equal(code, 0, stderr);
+      assert.ok(view !== null);
+      assert.deepEqual(view.nodes.map((n) => [n.hostname, n.rank]).sort(), [
+        ["node001", 0],
+        ["node002", 1],
+      ]);
+      const logs = [0, 1].map((n) => logFigures(join(dir, `rank${n}.jsonl`)));
+      for (const [i, node] of [...view.nodes].sort((a, b) => a.rank - b.rank).entries())
+        assert.deepEqual(
+          node.logs.map((l) => [l.ackedThrough + 1, l.finished]),
+          [[logs[i]?.samples, true]],
+        );
+      const energy = (logs[0]?.result.energyKWh ?? 0) + (logs[1]?.result.energyKWh ?? 0);
+      const emissions = (logs[0]?.result.emissionsKg ?? 0) + (logs[1]?.result.emissionsKg ?? 0);
+      assert.ok(energy > 0);
+      assert.ok(Math.abs((view.result?.energyKWh ?? 0) - energy) <= 1e-12 * energy, "summaries add up");
+      assert.ok(Math.abs((view.result?.emissionsKg ?? 0) - emissions) <= 1e-12 * emissions);
+      assert.ok(Math.abs(view.run.energyKWh - energy) <= 1e-9 * energy, "the samples add up to the same");
+    });
+
+    it("a server that is away: one warning, the command's exit code, the log complete; pushed later", async (t) => {
+      if (skipped !== null) return t.skip(skipped);
+      const dir = tempDir();
+      const log = join(dir, "away.jsonl");
+      const away = `http://127.0.0.1:${await freePort()}`;
+      const env = { MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "offline-1" };
+      const args = ["track", "--interval", "0.25", "--country", "FR", "--log", log, "--server", away];
+      const ran = await mlco2([...args, "--", ...busy(1500, 3)], env, dir);
+      assert.equal(ran.code, 3, ran.stderr);
+      assert.equal(ran.stderr.match(/is not answering/g)?.length, 1, ran.stderr);
       assert.match(
-        stderr,
-        /mlco2: server: stored \d+ samples and the summary \(run "slurm:4242\.0", node node00[12]:[01]\)/,
+        ran.stderr,
+        /mlco2: server: holds 0 of \d+ samples, not the summary \(run "offline-1", node /,
       );
-    }
-    const view = await runView("slurm:4242.0");
-    assert.ok(view !== null);
-    assert.deepEqual(view.nodes.map((n) => [n.hostname, n.rank]).sort(), [
-      ["node001", 0],
-      ["node002", 1],
-    ]);
-    const logs = [0, 1].map((n) => logFigures(join(dir, `rank${n}.jsonl`)));
-    for (const [i, node] of [...view.nodes].sort((a, b) => a.rank - b.rank).entries())
-      assert.deepEqual(
-        node.logs.map((l) => [l.ackedThrough + 1, l.finished]),
-        [[logs[i]?.samples, true]],
+      assert.ok(ran.stderr.includes(`mlco2 push ${log} --server ${away}`), ran.stderr);
+      const figures = logFigures(log);
+      const pushed = await mlco2(["push", log, "--server", server.url], env, dir);
+      assert.equal(pushed.code, 0, pushed.stderr);
+      const view = await runView("offline-1");
+      assert.equal((view?.nodes[0]?.logs[0]?.ackedThrough ?? -1) + 1, figures.samples);
+      assert.ok(
+        Math.abs((view?.result?.energyKWh ?? 0) - figures.result.energyKWh) <=
+          1e-12 * figures.result.energyKWh,
       );
-    const energy = (logs[0]?.result.energyKWh ?? 0) + (logs[1]?.result.energyKWh ?? 0);
-    const emissions = (logs[0]?.result.emissionsKg ?? 0) + (logs[1]?.result.emissionsKg ?? 0);
-    assert.ok(energy > 0);
-    assert.ok(Math.abs((view.result?.energyKWh ?? 0) - energy) <= 1e-12 * energy, "summaries add up");
-    assert.ok(Math.abs((view.result?.emissionsKg ?? 0) - emissions) <= 1e-12 * emissions);
-    assert.ok(Math.abs(view.run.energyKWh - energy) <= 1e-9 * energy, "the samples add up to the same");
-  });
+    });
 
-  it("a server that is away: one warning, the command's exit code, the log complete; pushed later", async () => {
-    const dir = tempDir();
-    const log = join(dir, "away.jsonl");
-    const away = `http://127.0.0.1:${await freePort()}`;
-    const env = { MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "offline-1" };
-    const args = ["track", "--interval", "0.25", "--country", "FR", "--log", log, "--server", away];
-    const ran = await mlco2([...args, "--", ...busy(1500, 3)], env, dir);
-    assert.equal(ran.code, 3, ran.stderr);
-    assert.equal(ran.stderr.match(/is not answering/g)?.length, 1, ran.stderr);
-    assert.match(
-      ran.stderr,
-      /mlco2: server: holds 0 of \d+ samples, not the summary \(run "offline-1", node /,
-    );
-    assert.ok(ran.stderr.includes(`mlco2 push ${log} --server ${away}`), ran.stderr);
-    const figures = logFigures(log);
-    const pushed = await mlco2(["push", log, "--server", server.url], env, dir);
-    assert.equal(pushed.code, 0, pushed.stderr);
-    const view = await runView("offline-1");
-    assert.equal((view?.nodes[0]?.logs[0]?.ackedThrough ?? -1) + 1, figures.samples);
-    assert.ok(
-      Math.abs((view?.result?.energyKWh ?? 0) - figures.result.energyKWh) <= 1e-12 * figures.result.energyKWh,
-    );
-  });
+    it("the admin token printed at the first start works as it is; --project names the project", async (t) => {
+      if (skipped !== null) return t.skip(skipped);
+      const dir = tempDir();
+      const run = (env: Record<string, string>, project: string[]) =>
+        mlco2(
+          [
+            "track",
+            "--interval",
+            "0.2",
+            "--intensity",
+            "100",
+            ...project,
+            "--server",
+            server.url,
+            "--",
+            ...busy(600),
+          ],
+          env,
+          dir,
+        );
+      const admin = await run({ MLCO2_TOKEN: server.adminToken ?? "", MLCO2_RUN_ID: "admin-run" }, []);
+      assert.equal(admin.code, 0, admin.stderr);
+      assert.match(admin.stderr, /mlco2: server: stored \d+ samples and the summary \(run "admin-run"/);
+      const inDefault = await fetch(`${server.url}api/v1/projects/default/runs/admin-run`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      });
+      assert.equal(inDefault.status, 200);
+      const named = await run({ MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "named-run" }, ["--project", "vision"]);
+      assert.equal(named.code, 0, named.stderr);
+      assert.ok((await runView("named-run")) !== null);
+      // Another project's name with this ingest token: refused once, uploads stop, the job's exit code stays.
+      const other = await run({ MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "other-run" }, ["--project", "audio"]);
+      assert.equal(other.code, 0, other.stderr);
+      assert.equal(other.stderr.match(/refused the token/g)?.length, 1, other.stderr);
+      assert.match(other.stderr, /another project/);
+    });
 
-  it("refuses a missing token, a token flag and a bad URL before the command starts (exit 2)", async () => {
-    const dir = tempDir();
-    const marker = join(dir, "ran");
-    const touch = [process.execPath, "-e", `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "")`];
-    const cases: [readonly string[], Record<string, string>, RegExp][] = [
-      [
-        ["--server", server.url],
-        {},
-        /^mlco2: track --server: no token: set MLCO2_TOKEN or give --token-file FILE/m,
-      ],
-      [
-        ["--server", server.url, "--token", "mlco2_x"],
-        {},
-        /--token: a token is never given on the command line/,
-      ],
-      [
-        ["--server", "ftp://x"],
-        { MLCO2_TOKEN: ingest },
-        /--server: "ftp:\/\/x" is not allowed; expected an http\(s\) URL/,
-      ],
-      [["--token-file", join(dir, "t")], {}, /--token-file: only with --server URL/],
-      [
-        ["--server", server.url, "--token-file", join(dir, "none")],
-        {},
-        /--token-file: cannot read .*none \(ENOENT\)/,
-      ],
-    ];
-    for (const [flags, env, message] of cases) {
-      const ran = await mlco2(
-        ["track", "--country", "FR", "--log", join(dir, "x.jsonl"), ...flags, "--", ...touch],
-        env,
-        dir,
-      );
-      assert.equal(ran.code, 2, `${flags.join(" ")}: ${ran.stderr}`);
-      assert.match(ran.stderr, message);
-      assert.equal(ran.stderr.trim().split("\n").length, 1, ran.stderr);
-      assert.equal(existsSync(marker), false, "the command did not run");
-    }
+    it("refuses a missing token, a token flag and a bad URL before the command starts (exit 2)", async (t) => {
+      if (skipped !== null) return t.skip(skipped);
+      const dir = tempDir();
+      const marker = join(dir, "ran");
+      const touch = [
+        process.execPath,
+        "-e",
+        `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "")`,
+      ];
+      const cases: [readonly string[], Record<string, string>, RegExp][] = [
+        [
+          ["--server", server.url],
+          {},
+          /^mlco2: track --server: no token: set MLCO2_TOKEN or give --token-file FILE/m,
+        ],
+        [
+          ["--server", server.url, "--token", "mlco2_x"],
+          {},
+          /--token: a token is never given on the command line/,
+        ],
+        [
+          ["--server", "ftp://x"],
+          { MLCO2_TOKEN: ingest },
+          /--server: "ftp:\/\/x" is not allowed; expected an http\(s\) URL/,
+        ],
+        [["--token-file", join(dir, "t")], {}, /--token-file: only with --server URL/],
+        [
+          ["--server", server.url, "--token-file", join(dir, "none")],
+          {},
+          /--token-file: cannot read .*none \(ENOENT\)/,
+        ],
+      ];
+      for (const [flags, env, message] of cases) {
+        const ran = await mlco2(
+          ["track", "--country", "FR", "--log", join(dir, "x.jsonl"), ...flags, "--", ...touch],
+          env,
+          dir,
+        );
+        assert.equal(ran.code, 2, `${flags.join(" ")}: ${ran.stderr}`);
+        assert.match(ran.stderr, message);
+        assert.equal(ran.stderr.trim().split("\n").length, 1, ran.stderr);
+        assert.equal(existsSync(marker), false, "the command did not run");
+      }
+    });
   });
-});

@@ -11,6 +11,8 @@ import { checkServerUrl, serverTokenOf, type TokenFlags } from "../server-token.
 /** The server flags of `mlco2 track`. */
 export interface TrackServerFlags extends TokenFlags {
   readonly server?: string;
+  /** `--project`: also the project the samples are stored under. */
+  readonly project?: string;
 }
 
 /** A run's upload: the hook for its log lines, and its end. */
@@ -43,6 +45,7 @@ export const trackUploadOf = (
   const stream = streamLogLines({
     server,
     token,
+    ...(flags.project === undefined ? {} : { project: flags.project }),
     ...(logPath === undefined ? {} : { logPath }),
     env,
     machineHostname: hostname(),

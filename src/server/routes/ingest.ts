@@ -11,7 +11,11 @@ import { RunOriginConflict } from "../store/sql-ingest.ts";
 import type { Project } from "../store/store.ts";
 import type { RouteDeps } from "./deps.ts";
 
-/** The project an ingest-scoped request writes to: the token's own, or the named one for an admin. */
+/**
+ * The project an ingest-scoped request writes to: the token's own; an admin token writes to the named one,
+ * or to its own when none is named (`default` for the admin token of the first start), so that the token
+ * `mlco2 serve` prints works as it is with `mlco2 track --server`.
+ */
 export const ingestProject = async (
   c: Context<AppEnv>,
   deps: RouteDeps,
@@ -19,9 +23,7 @@ export const ingestProject = async (
 ): Promise<Project> => {
   const token = requireScope(c, "ingest");
   if (token.scope === "admin") {
-    if (named === undefined)
-      throw badValue("project", "is required with an admin token (which project to write to)");
-    return deps.store.ensureProject(named, deps.now());
+    return deps.store.ensureProject(named ?? token.projectName, deps.now());
   }
   if (named !== undefined && named !== token.projectName)
     throw forbidden("this ingest token belongs to another project", "project");

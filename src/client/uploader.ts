@@ -12,7 +12,7 @@ export interface UploaderOptions {
   readonly server: string;
   /** Ingest token (from MLCO2_TOKEN or a file: never a command-line value). */
   readonly token: string;
-  /** Run key shared by every node of the run (see resolveRunKey). */
+  /** Run key shared by every node of the run (see logPlaceOf). */
   readonly runKey: string;
   /** This node. */
   readonly node: { readonly hostname: string; readonly rank: number };

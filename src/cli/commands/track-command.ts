@@ -89,6 +89,8 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
     track.addOption(option);
   }
   track.addOption(new Option("--token <token>").hideHelp());
+  // Accepted only to be refused with a reason (commander would say "unknown option").
+  track.addOption(new Option("--embodied").hideHelp());
   track.action(async (command: string[], options) => {
     const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));

@@ -139,3 +139,10 @@ test("a bad instance name: exit 2 before the command runs, one line with did you
     /^mlco2: --instance: cannot be combined with --region: aws:p4d.24xlarge is an instance type of Amazon Web Services[^\n]*\n$/,
   );
 });
+
+test("track --embodied is refused with its reason, exit 2 before the command runs", async () => {
+  const run = await track("bare-metal", ["--instance", "aws:p4d.24xlarge", "--embodied"]);
+  assert.equal(run.code, 2);
+  assert.equal(existsSync(run.marker), false);
+  assert.match(run.stderr, /^mlco2: --embodied: applies to mlco2 estimate, not to track \([^\n]*\)\n$/);
+});

@@ -53,6 +53,7 @@ export interface TrackFlags {
   server?: string;
   tokenFile?: string;
   token?: string;
+  embodied?: boolean;
 }
 
 /** Converts flags to tracking options; throws CliError (exit 2) on bad input. */
@@ -62,6 +63,10 @@ export const trackOptionsOf = (
   now: Date,
   launch: LaunchContext,
 ): TrackingOptions => {
+  if (flags.embodied === true)
+    throw new CliError(
+      "--embodied: applies to mlco2 estimate, not to track (a tracker log holds the operational figure; price the hardware's manufacture with mlco2 estimate --instance … --hours … --embodied)",
+    );
   if (command.length === 0 || command[0] === "") {
     throw new CliError("track: no command given; use mlco2 track [options] -- <command> [args…]");
   }

@@ -323,28 +323,12 @@ const detectSensors = (
       "CPU energy: RAPL measures the whole machine; the tracked processes are charged its package energy × their share of the machine's CPU time (measured, attributed), the idle share is reported as allocation idle.",
     );
   } else {
-    // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
-    const instance = machine.use.instance;
-    const vm = host.virtualized || machine.cloud.virtualMachine || instance?.virtualMachine === true;
-    const plan = cpuPlanOf(
-      dataset,
-      { ...host, virtualized: vm },
-      options.cpu,
-      instance === null ? null : instanceCpuOf(instance),
-    );
-    sensors.push(
-      openCpuLoadModel({
-        model: plan.model,
-        capacityCpus: plan.capacityCpus,
-        label: plan.label,
-        tree,
-        procRoot,
-      }),
-    );
-    factors.push(...plan.factors);
-    warnings.push(...plan.warnings);
+    const model = cpuLoadModelOf(dataset, options, host, machine, tree);
+    sensors.push(model.sensor);
+    factors.push(...model.factors);
     warnings.push(
-      `No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${plan.label}).`,
+      ...model.warnings,
+      `No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${model.label}).`,
     );
   }
   if (!dramMeasured) {
@@ -367,6 +351,33 @@ const detectSensors = (
     warnings.push(...modelled.warnings);
   }
   return { sensors, factors, warnings };
+};
+
+/** The CPU load model where RAPL is missing: the CPU plan of this host, the instance type's where it has one. */
+const cpuLoadModelOf = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  host: HostInfo,
+  machine: Machine,
+  tree: ProcessTree,
+): { sensor: Sensor; label: string; factors: readonly Factor[]; warnings: readonly string[] } => {
+  // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
+  const instance = machine.use.instance;
+  const vm = host.virtualized || machine.cloud.virtualMachine || instance?.virtualMachine === true;
+  const plan = cpuPlanOf(
+    dataset,
+    { ...host, virtualized: vm },
+    options.cpu,
+    instance === null ? null : instanceCpuOf(instance),
+  );
+  const sensor = openCpuLoadModel({
+    model: plan.model,
+    capacityCpus: plan.capacityCpus,
+    label: plan.label,
+    tree,
+    procRoot: options.procRoot ?? "/proc",
+  });
+  return { sensor, label: plan.label, factors: plan.factors, warnings: plan.warnings };
 };
 
 /** The instance's GPUs that no tool measures here (no nvidia-smi on PATH…), modelled; null when none. */

@@ -1,4 +1,5 @@
-// What `mlco2 hpc sacct` reads: a file, stdin ("-"), or the output of one sacct call (--since/--until).
+// What `mlco2 hpc sacct` reads: a file, stdin ("-", or piped with no file), or the output of one sacct
+// call (--since/--until).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, statSync } from "node:fs";
@@ -50,11 +51,12 @@ export const openSacctInput = (
   }
   if (flags.until !== undefined) throw new CliError("--until: needs --since");
   if (flags.allUsers === true) throw new CliError("--all-users: needs --since");
-  if (file === undefined)
+  if (file === undefined && io.stdinPiped?.() !== true)
     throw new CliError(
-      "give sacct -P output as a file or - (stdin), or --since to run sacct (see docs/hpc.md)",
+      "give sacct -P output as a file, on a pipe (or -), or --since to run sacct (see docs/hpc.md)",
+      { code: "required" },
     );
-  if (file === "-") {
+  if (file === undefined || file === "-") {
     const stdin = io.stdin?.();
     if (stdin === undefined) throw new CliError("-: no standard input to read");
     return { name: "stdin", chunks: stdin, done: async () => {}, close: () => {} };

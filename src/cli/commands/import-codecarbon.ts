@@ -19,8 +19,6 @@ import { checkServerUrl, serverTokenOf } from "../server-token.ts";
 import { csvLine, IMPORT_COLUMNS, jsonLine, textBlock } from "./import-codecarbon-render.ts";
 import type { ServerTarget, StoredRun } from "./import-codecarbon-server.ts";
 
-export { IMPORT_COLUMNS };
-
 /** Flags of `mlco2 import codecarbon`. */
 export interface ImportFlags {
   region?: string;
@@ -43,10 +41,10 @@ const readText = async (file: string, io: CliIo): Promise<string> => {
   if (file === "-") {
     const stdin = io.stdin?.();
     if (stdin === undefined) throw new CliError("-: no standard input to read");
-    let text = "";
-    for await (const chunk of stdin)
-      text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    return text;
+    // Bytes first, decoded once: a character split across two chunks stays whole.
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString("utf8");
   }
   try {
     return readFileSync(file, "utf8");

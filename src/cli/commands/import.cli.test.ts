@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { cli } from "../fixtures/run-cli.ts";
+import { runCliOutcome } from "../program.ts";
 
 const here = (p: string) => fileURLToPath(new URL(`../../import/fixtures/${p}`, import.meta.url));
 
@@ -152,5 +154,21 @@ describe("mlco2 import codecarbon", () => {
       ["FR", "FR"],
     );
     assert.ok(rows[1]?.differences.some((d) => d.includes("replaced by the flags")));
+  });
+
+  it("- reads stdin as bytes: a character split across two chunks stays whole", async () => {
+    const text = readFileSync(here("emissions-2.7.0.csv"), "utf8").replace("bert-finetune", "café-é");
+    const bytes = Buffer.from(text);
+    const cut = bytes.indexOf(Buffer.from("é")) + 1;
+    let stdout = "";
+    const outcome = await runCliOutcome(["import", "codecarbon", "-"], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => {},
+      stdin: () => Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]),
+    });
+    assert.equal(outcome.exitCode, 0);
+    assert.match(stdout, /^run 0b4d7a61-93c2-4f0e-8d15-6a7b8c9d0e1f \(café-é\)/);
   });
 });

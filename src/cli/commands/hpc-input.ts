@@ -15,6 +15,8 @@ export interface SacctInput {
   /** Resolves once the input's producer ended well; throws a CliError when it failed (sacct's exit). */
   readonly done: () => Promise<void>;
   readonly close: () => void;
+  /** Said after an empty input: why this input was read (stdin taken because it is piped). */
+  readonly emptyHint?: string;
 }
 
 /** A time as sacct -S/-E takes it (2024-01-01, 2024-01-01T08:00, now-7days…): no spaces, no leading "-". */
@@ -59,7 +61,15 @@ export const openSacctInput = (
   if (file === undefined || file === "-") {
     const stdin = io.stdin?.();
     if (stdin === undefined) throw new CliError("-: no standard input to read");
-    return { name: "stdin", chunks: stdin, done: async () => {}, close: () => {} };
+    return {
+      name: "stdin",
+      chunks: stdin,
+      done: async () => {},
+      close: () => {},
+      ...(file === undefined
+        ? { emptyHint: "read because it is piped and no file was given; give a file or --since" }
+        : {}),
+    };
   }
   try {
     if (statSync(file).isDirectory()) throw new CliError(`"${file}" is a directory; give sacct -P output`);

@@ -226,6 +226,19 @@ describe("mlco2 hpc sacct (real processes)", () => {
     } finally {
       closeSync(fd);
     }
+    const empty = spawnSync(
+      process.execPath,
+      ["--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER],
+      {
+        encoding: "utf8",
+        input: "",
+      },
+    );
+    assert.equal(empty.status, 2);
+    assert.equal(
+      empty.stderr,
+      "mlco2: stdin: is empty; expected sacct -P output starting with its header line (read because it is piped and no file was given; give a file or --since)\n",
+    );
   });
 
   it("no file, no --since and stdin not piped (a terminal, /dev/null): the clear error, exit 2", () => {

@@ -14,6 +14,10 @@ export const TRACK_FLAGS = [
   ["--csv <file.csv>", "append a CodeCarbon-compatible row to this CSV"],
   ["--project <name>", "project name in the logs"],
   [
+    "--user <name>",
+    'who ran the job, in the log\'s start line and on the team server (default SLURM_JOB_USER, else the login name; "" records none)',
+  ],
+  [
     "--gpus <ids>",
     "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)",
   ],

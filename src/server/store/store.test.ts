@@ -245,9 +245,9 @@ describe("migrations", () => {
       const migrations = loadMigrations();
       assert.deepEqual(
         migrations.map((m) => m.version),
-        [1],
+        [1, 2, 3],
       );
-      assert.deepEqual(await migrate(db, migrations, AT), [1]);
+      assert.deepEqual(await migrate(db, migrations, AT), [1, 2, 3]);
       assert.deepEqual(await migrate(db, migrations, AT), []);
       await db.query(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', now())",

@@ -273,7 +273,23 @@ describe("migrations 2 and 3 (unwrapped JSON, runs.user_name)", () => {
             [key, AT.toISOString(), JSON.stringify(start)],
           );
         }
+        // The twice-encoded run's summary too, as an older PostgreSQL server stored it: no figures on the run.
+        const summary = {
+          result: { energyKWh: 2, emissionsKg: 0.2, range: { lowKg: 0.1, highKg: 0.4 }, marketBasedKg: 0.05 },
+        };
+        await db.query(
+          `UPDATE logs SET summary = to_jsonb($1::text) FROM nodes n JOIN runs r ON r.id = n.run_id
+           WHERE logs.node_id = n.id AND r.key = 'named-twice-encoded'`,
+          [JSON.stringify(summary)],
+        );
         assert.deepEqual(await migrate(db, loadMigrations(), AT), [2, 3]);
+        assert.deepEqual((await createSqlStore(db).runDetail(1, "named-twice-encoded"))?.summary, {
+          energyKWh: 2,
+          emissionsKg: 0.2,
+          lowKg: 0.1,
+          highKg: 0.4,
+          marketKg: 0.05,
+        });
         assert.deepEqual(await migrate(db, loadMigrations(), AT), []);
         const list = await createSqlStore(db).listRuns(1, { limit: 10 });
         assert.deepEqual(Object.fromEntries(list.map((r) => [r.key, r.user])), {

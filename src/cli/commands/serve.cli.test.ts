@@ -4,41 +4,49 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { logText } from "../../server/fixtures/log-lines.ts";
+import { testPostgres } from "../../server/fixtures/postgres-cluster.ts";
 import { spawnServer } from "../../server/fixtures/processes.ts";
 import { cli } from "../fixtures/run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mlco2-serve-cli-"));
 
-describe("mlco2 serve token", () => {
-  it("creates a token printed alone, lists it without the secret, revokes it", async () => {
-    const data = join(dir, "tokens");
-    const created = await cli(
-      "serve",
-      "token",
-      "create",
-      "--data",
-      data,
-      "--project",
-      "<b>team</b>",
-      "--scope",
-      "read",
-      "--label",
-      "ci",
-    );
-    assert.equal(created.exitCode, 0, created.stderr);
-    assert.match(created.stdout, /^mlco2_[a-z2-7]{12}_[A-Za-z0-9_-]{43}\n$/);
-    const id = created.stdout.slice(6, 18);
-    const listed = await cli("serve", "token", "list", "--data", data);
-    assert.match(listed.stdout, new RegExp(`${id}\\s+read\\s+<b>team</b>\\s+\\S+\\s+valid\\s+ci`));
-    assert.ok(!listed.stdout.includes(created.stdout.trim()));
-    assert.equal((await cli("serve", "token", "revoke", id, "--data", data)).stdout, `revoked ${id}\n`);
-    const again = await cli("serve", "token", "revoke", id, "--data", data);
-    assert.deepEqual([again.exitCode, again.code], [2, "not-found"]);
-  });
+const pg = await testPostgres();
+after(() => {
+  if ("release" in pg) pg.release();
+});
 
-  it("refuses a bad scope with a suggestion, and --data with --database", async () => {
+describe("mlco2 serve token", () => {
+  for (const kind of ["pglite", "postgres"] as const)
+    it(`creates a token printed alone, lists it without the secret, revokes it (${kind})`, async (t) => {
+      if (kind === "postgres" && "skipped" in pg) return t.skip(pg.skipped);
+      const store =
+        kind === "pglite" ? ["--data", join(dir, "tokens")] : ["--database", "url" in pg ? pg.url : ""];
+      const created = await cli(
+        "serve",
+        "token",
+        "create",
+        ...store,
+        "--project",
+        "<b>team</b>",
+        "--scope",
+        "read",
+        "--label",
+        "ci",
+      );
+      assert.equal(created.exitCode, 0, created.stderr);
+      assert.match(created.stdout, /^mlco2_[a-z2-7]{12}_[A-Za-z0-9_-]{43}\n$/);
+      const id = created.stdout.slice(6, 18);
+      const listed = await cli("serve", "token", "list", ...store);
+      assert.match(listed.stdout, new RegExp(`${id}\\s+read\\s+<b>team</b>\\s+\\S+\\s+valid\\s+ci`));
+      assert.ok(!listed.stdout.includes(created.stdout.trim()));
+      assert.equal((await cli("serve", "token", "revoke", id, ...store)).stdout, `revoked ${id}\n`);
+      const again = await cli("serve", "token", "revoke", id, ...store);
+      assert.deepEqual([again.exitCode, again.code], [2, "not-found"]);
+    });
+
+  it("refuses a bad scope with a suggestion, --data with --database, and an unreachable database", async () => {
     const scope = await cli(
       "serve",
       "token",
@@ -65,6 +73,13 @@ describe("mlco2 serve token", () => {
       "postgres://x@127.0.0.1/db",
     );
     assert.match(both.stderr, /--data: cannot be combined with --database/);
+    const away = await cli("serve", "token", "list", "--database", "postgres://u:hunter2@127.0.0.1:1/x");
+    assert.equal(away.exitCode, 1);
+    assert.equal(
+      away.stderr,
+      "mlco2: serve token: cannot open PostgreSQL at postgres://u:***@127.0.0.1:1/x: connect ECONNREFUSED 127.0.0.1:1\n",
+      "one line, the password hidden",
+    );
     const port = await cli("serve", "--port", "70000");
     assert.match(port.stderr, /--port: 70000 is not allowed; use a port from 0 to 65535/);
   });

@@ -2,15 +2,17 @@
 // that outlives two server processes: no anonymous reads or writes, scopes and projects kept apart, tokens
 // refused in URLs and never logged; `token create` prints the token alone and the store keeps only its
 // hash; a revoked token is refused at the next request; migrations are applied on the first start and not
-// again on the next; /metrics counters come from the store, so a restart (on the same port) keeps them.
+// again on the next; /metrics counters come from the store, so a restart (on the same port) keeps them;
+// `mlco2 push` uploads a log; a PGlite folder serves one process at a time.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   type Cumulative,
   DEFAULT_COMPONENTS,
+  logText,
   sampleLine,
   startLine,
 } from "../../server/fixtures/log-lines.ts";
@@ -139,6 +141,8 @@ for (const kind of ["pglite", "postgres"] as const) {
         });
       first = await spawnServer(["--port", "0", ...storeArgs]);
       servers.push(first);
+      assert.ok(first.readyS < 60, `ready in ${first.readyS} s`);
+      assert.match((await fetch(`${first.url}/`)).headers.get("content-type") ?? "", /^text\/html/);
       t.admin = /\n(mlco2_\S+)\n/.exec(first.stdout())?.[1] ?? "";
       assert.notEqual(t.admin, "", "the first start prints an admin token");
       t.ingest = await token("alpha", "ingest");
@@ -236,6 +240,28 @@ for (const kind of ["pglite", "postgres"] as const) {
       near(joules(metrics.text, "cpu"), 600, "CPU joules");
       near(joules(metrics.text, "memory"), 120, "memory joules");
       metricsBefore = metrics.text;
+      // `mlco2 push` of a log written by a job with no network: its samples count too.
+      const logPath = join(dir, "offline.jsonl");
+      writeFileSync(logPath, logText("log-offline", STARTED, 12).text);
+      const pushed = await runMlco2(["push", logPath, "--server", first.url, "--run-id", "offline"], {
+        ...process.env,
+        MLCO2_TOKEN: t.ingest,
+      });
+      cliRuns.push(pushed);
+      assert.equal(pushed.status, 0, pushed.stderr);
+      assert.match(pushed.stdout, /stored 12 samples and the summary for run "offline" \(from --run-id\)/);
+      const withPush = await call(first, t.readAlpha, "GET", "/metrics");
+      assert.ok(withPush.text.includes('run="offline"'));
+      assert.deepEqual(
+        counterLines(withPush.text).filter((l) => !l.includes('run="offline"')),
+        counterLines(metricsBefore),
+      );
+      metricsBefore = withPush.text;
+      if (kind === "pglite") {
+        const busy = await runMlco2(["serve", "--port", "0", ...storeArgs]);
+        assert.equal(busy.status, 1, "one server per PGlite folder");
+        assert.match(busy.stderr, /is in use by process \d+/);
+      }
       assert.equal(await stopServer(first), 0);
     });
 

@@ -7,6 +7,7 @@ export { engineInputOf, type JobQuantities, type MemoryChoice, quantitiesOf } fr
 export { JOB_ROW_COLUMNS, type RowFormat } from "./job-rows.ts";
 export type { HpcProblemCode, LineProblem } from "./problems.ts";
 export { SACCT_FIELDS } from "./sacct-columns.ts";
+export { type PricedJob, type PricedJobTaker } from "./priced-job.ts";
 export {
   type ByteSink,
   MAX_LISTED,

@@ -359,8 +359,7 @@ class Run {
     if (priced.ok) {
       this.add(job, q, priced.row);
       this.o.taker?.take(pricedJobOf(job, q, spec, priced.row));
-    }
-    else this.skip(this.engineProblem(job, q, priced.problem));
+    } else this.skip(this.engineProblem(job, q, priced.problem));
   }
 
   /** A field's text, through a memo of the texts that repeat. */

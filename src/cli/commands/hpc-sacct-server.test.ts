@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { EstimateUpload, EstimatesUploadOutcome } from "../../client/estimates-upload.ts";
+import type { EstimatesUploadOutcome, EstimateUpload } from "../../client/estimates-upload.ts";
 import { dataset } from "../../data/index.ts";
 import { type Cluster, clusterFromTable, priceSacct } from "../../hpc/index.ts";
 import { BATCH_JOBS, SacctUploads, sacctKeyOf, startedAtOf } from "./hpc-sacct-server.ts";

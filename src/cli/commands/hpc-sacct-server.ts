@@ -2,13 +2,14 @@
 // `slurm-sacct:<cluster>:<JobID>`, so that importing an overlapping window again stores nothing twice.
 // Jobs are sent in batches while the input is still being read; the queue is bounded, so reading
 // waits for the server rather than holding a year of jobs in memory.
-import { tryEstimateWith } from "../../core/estimate.ts";
-import type { Dataset } from "../../core/types.ts";
+
 import {
-  type EstimateUpload,
   type EstimatesUploadOutcome,
+  type EstimateUpload,
   uploadEstimates,
 } from "../../client/estimates-upload.ts";
+import { tryEstimateWith } from "../../core/estimate.ts";
+import type { Dataset } from "../../core/types.ts";
 import type { PricedJob, PricedJobTaker } from "../../hpc/index.ts";
 import type { ServerTarget } from "../server-target.ts";
 

@@ -330,7 +330,7 @@ export const runHpcSacct = async (file: string | undefined, f: HpcSacctFlags, io
     await finishOutput(groupBy, summaryFormat, totals, output);
     const stored = await finishStore(uploads, store?.target.server ?? "");
     if (totals.stoppedAt !== null) {
-      io.stderr(stored.lines);
+      if (stored.lines !== "") io.stderr(stored.lines);
       throw new CliError(
         `${input.name}:${totals.stoppedAt.line}: ${formatProblem(totals.stoppedAt)} (stopped: --strict)`,
         { code: totals.stoppedAt.code },

@@ -3,6 +3,8 @@
 // an estimate, a CodeCarbon row), a live run that updates while the test sends samples, names holding
 // SQL and HTML, phone width, keyboard, labels, contrast, a revoked token. Every request is intercepted:
 // only the server's origin is allowed, and no page logs an error. Screenshots go to test-artifacts/.
+// pglite-only: a second Chromium pass would double the slowest suite; the API it reads is checked on both
+// stores by web/src/dashboard/api.test.ts and src/server/app.test.ts.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";

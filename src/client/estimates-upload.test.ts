@@ -64,6 +64,7 @@ describe("uploadEstimates", () => {
         stored: 0,
         already: 0,
         failed: ["k0", "k1", "k2"].map((key) => ({ key, reason: "unknown token" })),
+        stopped: "unknown token",
       },
     );
     assert.equal(refused.sent.length, 1);
@@ -92,5 +93,6 @@ describe("uploadEstimates", () => {
       { key: "k0", reason: "ECONNREFUSED" },
       { key: "k1", reason: "ECONNREFUSED" },
     ]);
+    assert.equal(outcome.stopped, "ECONNREFUSED");
   });
 });

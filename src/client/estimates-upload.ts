@@ -38,6 +38,8 @@ export interface EstimatesUploadOutcome {
   readonly already: number;
   /** Runs not stored, with the reason (the server's problem line, or the network error). */
   readonly failed: readonly { readonly key: string; readonly reason: string }[];
+  /** Present when it stopped early (token refused, server away past the retry time): why; the runs after were not tried. */
+  readonly stopped?: string;
 }
 
 /** Statuses after which the next run would fail the same way: the token or the project is wrong. */
@@ -61,6 +63,7 @@ export const uploadEstimates = async (
   let stored = 0;
   let already = 0;
   const failed: { key: string; reason: string }[] = [];
+  let stopped: string | undefined;
   for (const [i, upload] of uploads.entries()) {
     const body = JSON.stringify({
       ...(options.project === undefined ? {} : { project: options.project }),
@@ -85,11 +88,13 @@ export const uploadEstimates = async (
         continue;
       }
       failed.push({ key: upload.key, reason: answer.reason });
-      if (FATAL.has(answer.status) || answer.retry)
+      if (FATAL.has(answer.status) || answer.retry) {
+        stopped = answer.reason;
         for (const rest of uploads.slice(i + 1)) failed.push({ key: rest.key, reason: answer.reason });
+      }
       break;
     }
     if (failed.length > 0 && failed.length + stored + already === uploads.length) break;
   }
-  return { stored, already, failed };
+  return { stored, already, failed, ...(stopped === undefined ? {} : { stopped }) };
 };

@@ -4,14 +4,7 @@ import { createHash } from "node:crypto";
 import { uploadEstimates } from "../../client/estimates-upload.ts";
 import type { Repriced } from "../../import/index.ts";
 import type { CliIo } from "../command-context.ts";
-
-/** Where and how to store. */
-export interface ServerTarget {
-  readonly server: string;
-  readonly token: string;
-  readonly project?: string;
-  readonly retryForMs: number;
-}
+import type { ServerTarget } from "../server-target.ts";
 
 /** A run to store: the re-priced row and its cells (for a key when the row has no run id). */
 export interface StoredRun {

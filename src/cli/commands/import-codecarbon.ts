@@ -1,6 +1,6 @@
 // `mlco2 import codecarbon emissions.csv`: CodeCarbon's figure and ours side by side, per run; with
 // --server, the re-priced runs stored on the team server.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { formatMassKg } from "../../core/format-number.ts";
 import { formatProblem } from "../../core/problems.ts";
 import {
@@ -15,9 +15,9 @@ import {
 import { CliError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { parseChoice, parseIntegerFlag, parseNumberFlag } from "../parse-values.ts";
-import { checkServerUrl, serverTokenOf } from "../server-token.ts";
+import { type ServerTarget, serverTargetOf } from "../server-target.ts";
 import { csvLine, IMPORT_COLUMNS, jsonLine, textBlock } from "./import-codecarbon-render.ts";
-import type { ServerTarget, StoredRun } from "./import-codecarbon-server.ts";
+import type { StoredRun } from "./import-codecarbon-server.ts";
 
 /** Flags of `mlco2 import codecarbon`. */
 export interface ImportFlags {
@@ -68,35 +68,6 @@ const overrideOf = (f: ImportFlags): LocationOverride => {
   };
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o as LocationOverride;
-};
-
-/** The server to store on, checked before anything is read (null without --server). */
-const targetOf = (f: ImportFlags, io: CliIo): ServerTarget | null => {
-  if (f.server === undefined) {
-    const stray = (
-      [
-        ["--token-file", f.tokenFile],
-        ["--project", f.project],
-        ["--retry-for", f.retryFor],
-      ] as const
-    ).find(([, v]) => v !== undefined);
-    if (stray !== undefined) throw new CliError(`${stray[0]}: needs --server`);
-    return null;
-  }
-  const token = serverTokenOf(f, io.env ?? {}, "import codecarbon --server");
-  checkServerUrl(f.server);
-  const retryFor =
-    f.retryFor === undefined ? 60 : parseNumberFlag("--retry-for", f.retryFor, "seconds from 0 to 86400");
-  if (!(retryFor >= 0 && retryFor <= 86_400))
-    throw new CliError(`--retry-for: ${retryFor} is not allowed; use seconds from 0 to 86400`, {
-      code: "out-of-range",
-    });
-  return {
-    server: f.server,
-    token,
-    retryForMs: retryFor * 1000,
-    ...(f.project === undefined ? {} : { project: f.project }),
-  };
 };
 
 /** Why a row's width differs from the header's. */
@@ -156,6 +127,24 @@ const priceRows = async (
   return { out, runs, priced };
 };
 
+/** Refuses an --output that names the file read (same path, a symlink or a hard link to it). */
+const checkOutput = (output: string | undefined, file: string): void => {
+  if (output === undefined || file === "-") return;
+  const idOf = (path: string): string | null => {
+    try {
+      const s = statSync(path);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return null;
+    }
+  };
+  const input = idOf(file);
+  if (input !== null && input === idOf(output))
+    throw new CliError(
+      `--output: "${output}" is the CodeCarbon file read and would be overwritten; write to another file`,
+    );
+};
+
 const writeOut = (out: string, output: string | undefined, io: CliIo): void => {
   if (output === undefined) {
     io.stdout(out);
@@ -175,7 +164,8 @@ const total = (priced: readonly StoredRun[], pick: (r: Repriced) => number): num
 /** Runs `mlco2 import codecarbon`; returns 0, or 1 when rows were skipped or runs not stored. */
 export const runImportCodecarbon = async (file: string, f: ImportFlags, io: CliIo): Promise<number> => {
   const format = parseChoice("--format", f.format ?? "text", ["text", "csv", "json"] as const);
-  const target = targetOf(f, io);
+  const target: ServerTarget | null = serverTargetOf(f, io.env ?? {}, "import codecarbon --server");
+  checkOutput(f.output, file);
   const name = file === "-" ? "stdin" : file;
   const records = csvRecords(await readText(file, io));
   const first = records.next();

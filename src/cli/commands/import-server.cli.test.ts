@@ -2,79 +2,37 @@
 // re-priced run stored once as an estimate run under codecarbon-repriced:<run_id>, a second import
 // storing nothing twice; the token checked before anything is read; a server that is away, exit 1.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type ServerProcess, spawnServer } from "../../server/fixtures/processes.ts";
 import { cli } from "../fixtures/run-cli.ts";
+import { mlco2Process, startTeamServer, type TeamServer } from "../fixtures/team-server.ts";
 
 const here = (p: string) => fileURLToPath(new URL(`../../import/fixtures/${p}`, import.meta.url));
-const BIN = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "mlco2-import-server-"));
 
 /** `mlco2 import codecarbon …` as a real process with MLCO2_TOKEN set. */
 const importer = (args: readonly string[], token: string) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", BIN, "import", "codecarbon", ...args], {
-      env: { ...process.env, MLCO2_TOKEN: token },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let [stdout, stderr] = ["", ""];
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-
-interface Run {
-  readonly key: string;
-  readonly origin: string;
-  readonly startedAt: string | null;
-  readonly energyKWh: number;
-  readonly emissionsKg: number;
-}
+  mlco2Process(["import", "codecarbon", ...args], token);
 
 describe("mlco2 import codecarbon --server (real mlco2 serve, embedded store)", () => {
-  let server: ServerProcess;
-  let admin = "";
+  let team: TeamServer;
   const tokens: Record<string, string> = {};
-  const api = async (path: string, token: string, init: RequestInit = {}) =>
-    fetch(`${server.url}/api/v1${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    });
-  const runs = async (project: string): Promise<Run[]> => {
-    const r = await api(`/projects/${project}/runs`, admin);
-    assert.equal(r.status, 200);
-    return ((await r.json()) as { runs: Run[] }).runs.sort((a, b) => a.key.localeCompare(b.key));
-  };
+  const runs = (project: string) => team.runs(project);
+  const api = (path: string) => team.api(path);
 
   before(async () => {
-    server = await spawnServer(["--port", "0", "--data", join(dir, "store")]);
-    admin = /\n(mlco2_\S+)\n/.exec(server.stdout())?.[1] ?? "";
-    for (const project of ["cc", "old"]) {
-      const made = await api("/tokens", admin, {
-        method: "POST",
-        body: JSON.stringify({ project, scope: "ingest" }),
-      });
-      assert.equal(made.status, 201);
-      tokens[project] = ((await made.json()) as { token: string }).token;
-    }
+    team = await startTeamServer(["cc", "old"]);
+    Object.assign(tokens, team.tokens);
   });
-  after(() => {
-    server?.child.kill("SIGTERM");
-  });
+  after(() => team?.stop());
 
   it("stores each re-priced run once as an estimate run; a second import stores nothing twice", async () => {
     const file = here("emissions-v3.csv");
-    const first = await importer([file, "--server", server.url, "--format", "json"], tokens.cc ?? "");
+    const first = await importer([file, "--server", team.url, "--format", "json"], tokens.cc ?? "");
     assert.equal(first.code, 1, first.stderr);
     assert.match(first.stderr, /emissions-v3\.csv:4: duration: "abc" is not a number ≥ 0; row skipped/);
     assert.match(first.stderr, /: stored 2 of 2 re-priced runs as estimate runs\n/);
@@ -97,15 +55,15 @@ describe("mlco2 import codecarbon --server (real mlco2 serve, embedded store)", 
       assert.ok(Math.abs(run.emissionsKg - mine.emissions_kg) < 1e-9);
       assert.ok(Math.abs(run.energyKWh - mine.energy_kwh) < 1e-9);
     }
-    const totals = await (await api("/projects/cc/totals", admin)).json();
-    const again = await importer([file, "--server", server.url], tokens.cc ?? "");
+    const totals = await (await api("/projects/cc/totals")).json();
+    const again = await importer([file, "--server", team.url], tokens.cc ?? "");
     assert.equal(again.code, 1);
     assert.match(
       again.stderr,
       /: stored 0 of 2 re-priced runs as estimate runs \(2 stored before, left as they are\)\n/,
     );
     assert.deepEqual(await runs("cc"), stored);
-    assert.deepEqual(await (await api("/projects/cc/totals", admin)).json(), totals);
+    assert.deepEqual(await (await api("/projects/cc/totals")).json(), totals);
   });
 
   it("--token-file; 1.x runs keyed by their experiment_id; a run written twice stored once (its longest row)", async () => {
@@ -115,7 +73,7 @@ describe("mlco2 import codecarbon --server (real mlco2 serve, embedded store)", 
     const twice = join(dir, "twice.csv");
     // The same run written again, shorter (an earlier flush), after the others.
     writeFileSync(twice, `${text}${text.split("\n")[1]?.replace(",7200.0,", ",3600.0,")}\n`);
-    const r = await cli("import", "codecarbon", twice, "--server", server.url, "--token-file", tokenFile);
+    const r = await cli("import", "codecarbon", twice, "--server", team.url, "--token-file", tokenFile);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(
       r.stderr,
@@ -135,7 +93,7 @@ describe("mlco2 import codecarbon --server (real mlco2 serve, embedded store)", 
   });
 
   it("no token: refused before anything is read or printed; a server that is away: exit 1", async () => {
-    const missing = await cli("import", "codecarbon", here("emissions-v2.csv"), "--server", server.url);
+    const missing = await cli("import", "codecarbon", here("emissions-v2.csv"), "--server", team.url);
     assert.deepEqual([missing.exitCode, missing.code, missing.stdout], [2, "required", ""]);
     assert.match(
       missing.stderr,

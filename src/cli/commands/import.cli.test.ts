@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -114,6 +114,54 @@ describe("mlco2 import codecarbon", () => {
       region: "gcp:europe-west1",
     });
     assert.ok(Math.abs((be?.emissions_kg ?? 0) - 50 * 1.09 * 0.18) < 1e-9);
+  });
+
+  it("hand-computed csv: both figures per run, side by side, and what differs; --output writes it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlco2-import-"));
+    const out = join(dir, "repriced.csv");
+    const r = await cli(
+      "import",
+      "codecarbon",
+      here("emissions-1.2.0.csv"),
+      "--format",
+      "csv",
+      "--output",
+      out,
+    );
+    assert.deepEqual([r.exitCode, r.stdout], [0, ""]);
+    const [header, fr, be] = readFileSync(out, "utf8").split("\n");
+    assert.equal(
+      header,
+      "line,run_id,project_name,timestamp,hours,codecarbon_kwh,codecarbon_kg,codecarbon_g_per_kwh,codecarbon_pue,energy_kwh,facility_energy_kwh,emissions_kg,low_kg,high_kg,intensity_g_per_kwh,pue,ratio,differences",
+    );
+    // France: CodeCarbon 0.0615 kg from 3 kWh (20.5 g/kWh, PUE 1); ours 3 kWh × PUE 1.56 = 4.68 kWh at
+    // 31 g/kWh = 0.14508 kg; ours ÷ theirs = 0.14508 / 0.0615 = 2.3590243902439.
+    assert.match(
+      fr ?? "",
+      /^2,9d4a3f0e-6c1b-4f7e-8a52-3b1f2c9e7d10,codecarbon,2021-04-20T09:15:02,2,3,0\.0615,20\.5,1,3,4\.68,0\.14508,[\d.]+,[\d.]+,31,1\.56,2\.3590243902439,"PUE: CodeCarbon 1 \(its default\), ours 1\.56; no hardware columns/,
+    );
+    // GCP europe-west1: CodeCarbon 9 kg from 50 kWh (180 g/kWh); ours 50 × 1.09 = 54.5 kWh × 180 g = 9.81 kg.
+    assert.match(
+      be ?? "",
+      /^3,1f0b2a77-[^,]+,codecarbon,2021-04-21T18:40:11,1,50,9,180,1,50,54\.5,9\.81,[\d.]+,[\d.]+,180,1\.09,1\.09,"/,
+    );
+  });
+
+  it("--output naming the file read (or a link to it) is refused, the file left as it was", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mlco2-import-"));
+    const file = join(dir, "emissions.csv");
+    copyFileSync(here("emissions-v2.csv"), file);
+    const before = readFileSync(file, "utf8");
+    symlinkSync(file, join(dir, "link.csv"));
+    for (const target of [file, join(dir, "link.csv")]) {
+      const r = await cli("import", "codecarbon", file, "--format", "json", "--output", target);
+      assert.equal(r.exitCode, 2);
+      assert.match(
+        r.stderr,
+        /^mlco2: --output: ".*" is the CodeCarbon file read and would be overwritten; write to another file\n$/,
+      );
+    }
+    assert.equal(readFileSync(file, "utf8"), before);
   });
 
   it("--strict: the first bad row stops with exit 2 and nothing printed; a header without figures, exit 2", async () => {

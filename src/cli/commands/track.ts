@@ -159,7 +159,8 @@ const checkWithoutDataset = (options: TrackingOptions): void => {
   const [problem, ...more] = checkPlainOptions(options);
   if (problem !== undefined) throw problemsError([problem, ...more], trackFlagOf);
   const fileProblem = checkFiles(options);
-  if (fileProblem !== null) throw new CliError(fileLine(fileProblem));
+  if (fileProblem !== null)
+    throw new CliError(fileLine(fileProblem), { code: fileProblem.code, cause: fileProblem });
 };
 
 /** A command name for a message: as typed, unless it is long or holds control characters (then cut and quoted). */

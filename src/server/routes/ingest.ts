@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth.ts";
 import { batchRowsOf } from "../ingest-rows.ts";
-import { badProblems, badValue, conflictWith, forbidden } from "../problems.ts";
+import { badProblems, conflictWith, forbidden } from "../problems.ts";
 import { readBody, readQuery } from "../request.ts";
 import { AckQuerySchema, IngestBodySchema } from "../schemas.ts";
 import { RunOriginConflict } from "../store/sql-ingest.ts";

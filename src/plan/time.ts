@@ -6,16 +6,12 @@
 /** Milliseconds in an hour. */
 export const MS_PER_HOUR = 3_600_000;
 
-/** The number written by `count` digits from `from`, NaN when one is not a digit or the text ends first. */
-const digitsAt = (text: string, from: number, count: number, end: number): number => {
-  if (from + count > end) return Number.NaN;
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    value = value * 10 + c;
-  }
-  return value;
+/** The number two digits from `from` write, NaN when one is not a digit or the text ends first. */
+const twoDigitsAt = (text: string, from: number, end: number): number => {
+  if (from + 2 > end) return Number.NaN;
+  const tens = text.charCodeAt(from) - 48;
+  const ones = text.charCodeAt(from + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
 };
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -37,12 +33,12 @@ const offsetMinutesIn = (text: string, i: number, end: number): number => {
   if ((z === 90 || z === 122) && i + 1 === end) return 0;
   if (z !== 43 && z !== 45) return Number.NaN;
   const rest = end - i - 1;
-  const oh = digitsAt(text, i + 1, 2, end);
+  const oh = twoDigitsAt(text, i + 1, end);
   const om =
     rest === 5 && text.charCodeAt(i + 3) === 58
-      ? digitsAt(text, i + 4, 2, end)
+      ? twoDigitsAt(text, i + 4, end)
       : rest === 4
-        ? digitsAt(text, i + 3, 2, end)
+        ? twoDigitsAt(text, i + 3, end)
         : rest === 2
           ? 0
           : Number.NaN;
@@ -62,16 +58,16 @@ export const parseInstantIn = (text: string, start: number, end: number, assumeU
     return Number.NaN;
   const sep = text.charCodeAt(start + 10);
   if ((sep !== 84 && sep !== 32 && sep !== 116) || text.charCodeAt(start + 13) !== 58) return Number.NaN;
-  const year = digitsAt(text, start, 4, end);
-  const month = digitsAt(text, start + 5, 2, end);
-  const day = digitsAt(text, start + 8, 2, end);
-  const hour = digitsAt(text, start + 11, 2, end);
-  const minute = digitsAt(text, start + 14, 2, end);
+  const year = twoDigitsAt(text, start, end) * 100 + twoDigitsAt(text, start + 2, end);
+  const month = twoDigitsAt(text, start + 5, end);
+  const day = twoDigitsAt(text, start + 8, end);
+  const hour = twoDigitsAt(text, start + 11, end);
+  const minute = twoDigitsAt(text, start + 14, end);
   let i = start + 16;
   let second = 0;
   let ms = 0;
   if (i < end && text.charCodeAt(i) === 58) {
-    second = digitsAt(text, i + 1, 2, end);
+    second = twoDigitsAt(text, i + 1, end);
     i += 3;
     if (i < end && text.charCodeAt(i) === 46) {
       i++;

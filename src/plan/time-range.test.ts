@@ -144,6 +144,22 @@ describe("parseInstantIn", () => {
     assert.ok(valid > 40_000 && valid < 160_000, String(valid));
   });
 
+  it("agrees on runs that share a date and differ after it, as a file's rows do", () => {
+    const r = randomOf(5);
+    for (let k = 0; k < 20_000; k++) {
+      const date = candidate(r).slice(0, 11);
+      for (let run = 0; run < 6; run++) {
+        const text = date + candidate(r).slice(11);
+        const assumeUtc = r() < 0.3;
+        assert.equal(
+          parseInstantIn(`,${text},`, 1, 1 + text.length, assumeUtc),
+          oracle(text, assumeUtc),
+          text,
+        );
+      }
+    }
+  });
+
   it("agrees on every prefix of edge timestamps: leap days, offsets, fractions", () => {
     for (const text of [
       "2024-02-29T23:59:59.999Z",

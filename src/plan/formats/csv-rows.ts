@@ -1,4 +1,10 @@
-import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
+import {
+  G_PER_KWH_PER_UNIT,
+  type IntensityUnit,
+  intensityUnitOf,
+  toGPerKWh,
+  UNIT_SPELLINGS,
+} from "../intensity-units.ts";
 import { type PlanProblem, planProblem } from "../problems.ts";
 import type { RawReadings } from "../series.ts";
 import { parseInstant, parseInstantIn } from "../time.ts";
@@ -45,6 +51,9 @@ interface Reader {
   lastReadings: GrowingReadings | null;
   lastUnitText: string;
   lastUnit: IntensityUnit | undefined;
+  /** The unit last added to unitsSeen, and its factor to g/kWh. */
+  lastUnitAdded: IntensityUnit | undefined;
+  lastFactor: number;
   /** Where the next double quote is (Infinity when there is none): a row before it has no quoting. */
   nextQuote: number;
   /** Where each field of the current row starts and ends. */
@@ -234,8 +243,13 @@ const readRowInPlace = (
   const zoneStart = zone < 0 ? 0 : (starts[zone] as number);
   const zoneEnd = zone < 0 ? 0 : (ends[zone] as number);
   if (!plainField(text, zoneStart, zoneEnd)) return false;
-  reader.unitsSeen.add(unit);
-  append(readingsOfField(reader, text, zoneStart, zoneEnd), atMs, toGPerKWh(number, unit), lineNo);
+  if (unit !== reader.lastUnitAdded) {
+    reader.unitsSeen.add(unit);
+    reader.lastUnitAdded = unit;
+    reader.lastFactor = G_PER_KWH_PER_UNIT[unit];
+  }
+  // toGPerKWh(number, unit), with the unit's factor looked up once per run of one unit.
+  append(readingsOfField(reader, text, zoneStart, zoneEnd), atMs, number * reader.lastFactor, lineNo);
   return true;
 };
 
@@ -262,6 +276,8 @@ export const readCsvRows = (
     lastReadings: null,
     lastUnitText: "",
     lastUnit: undefined,
+    lastUnitAdded: undefined,
+    lastFactor: 1,
     nextQuote: -1,
     starts: new Int32Array(layout.fieldCount),
     ends: new Int32Array(layout.fieldCount),

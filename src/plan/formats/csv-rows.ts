@@ -15,9 +15,13 @@ import { plainDecimalIn } from "./plain-decimal.ts";
 export interface RowLayout {
   /** Fields every row has (the header's). */
   readonly fieldCount: number;
+  /** The time's field. */
   readonly time: number;
+  /** The zone's field (-1: the file names no zone). */
   readonly zone: number;
+  /** The intensity's field. */
   readonly value: number;
+  /** The unit's field (-1: the header states the unit). */
   readonly unitColumn: number;
   /** The unit of every value when there is no unit column. */
   readonly headerUnit: IntensityUnit;
@@ -35,8 +39,11 @@ interface GrowingReadings {
 
 /** What the rows held: readings by zone (in the order zones first appear), units met, empty values. */
 export interface RowsRead {
+  /** Each zone's readings ("" for a file that names none), in the order zones first appear. */
   readonly byZone: ReadonlyMap<string, RawReadings>;
+  /** The units the readings were in, in the order first met. */
   readonly unitsSeen: ReadonlySet<IntensityUnit>;
+  /** Rows with an empty value (missing readings). */
   readonly empty: number;
 }
 

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { asciiOnlyProblems } from "./lib/ascii-only.mjs";
 import { commandBundles, commandEntryPlugin, lazyChildProcessPlugin } from "./lib/cli-bundles.mjs";
+import { jsonDataPlugin } from "./lib/json-data-plugin.mjs";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
 
 const common = {
@@ -98,7 +99,13 @@ const commands = await build({
   minifySyntax: true,
   // Less text to read and scan at every start; names are kept (error messages and stack traces).
   minifyWhitespace: true,
-  plugins: [commandEntryPlugin(resolve("src/cli")), lazyChildProcessPlugin, tgwfDataPlugin, migrationsPlugin],
+  plugins: [
+    commandEntryPlugin(resolve("src/cli")),
+    lazyChildProcessPlugin,
+    jsonDataPlugin,
+    tgwfDataPlugin,
+    migrationsPlugin,
+  ],
   external,
   metafile: true,
   banner: requireBanner,

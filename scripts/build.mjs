@@ -84,36 +84,42 @@ const library = await build({
   banner: requireBanner,
 });
 
-// The CLI's bundles, without splitting: each is the only module its process loads (besides the batch
-// worker, a thread of its own), so no code runs twice. Beside them, the batch worker, which the batch
-// command starts with new URL("./batch-worker.js", import.meta.url).
-const bundles = await commandBundles();
-const commands = await build({
-  ...common,
-  entryPoints: {
-    ...Object.fromEntries(bundles.map(({ name, entry }) => [`commands/${name}`, entry])),
-    "commands/all": "src/cli/bin.ts",
-    "commands/batch-worker": "src/batch/batch-worker.ts",
-  },
-  outdir: "dist",
-  minifySyntax: true,
-  // Less text to read and scan at every start; names are kept (error messages and stack traces).
-  minifyWhitespace: true,
-  plugins: [
-    commandEntryPlugin(resolve("src/cli")),
-    lazyChildProcessPlugin,
-    jsonDataPlugin,
-    tgwfDataPlugin,
-    migrationsPlugin,
-  ],
-  external,
-  metafile: true,
-  banner: requireBanner,
-});
+// The CLI's bundles: one esbuild build per command file, so that a command's bundle holds its own code
+// and data and nothing of the others', and code only some of its runs need (estimate's --batch, report's
+// merge) stays in chunks of its own, prefixed with the bundle's name. One process loads one bundle with
+// its chunks, so no module runs twice. Chunks are ES modules, not esbuild's lazily initialised wrappers
+// (which V8 parses twice: once to skip, once to run).
+const commandBuild = (name, entry) =>
+  build({
+    ...common,
+    entryPoints: { [name]: entry },
+    outdir: "dist/commands",
+    splitting: true,
+    chunkNames: `${name}-[name]-[hash]`,
+    minifySyntax: true,
+    // Less text to read and scan at every start; names are kept (error messages and stack traces).
+    minifyWhitespace: true,
+    plugins: [
+      commandEntryPlugin(resolve("src/cli")),
+      lazyChildProcessPlugin,
+      jsonDataPlugin,
+      tgwfDataPlugin,
+      migrationsPlugin,
+    ],
+    external,
+    metafile: true,
+    banner: requireBanner,
+  });
+const commands = await Promise.all([
+  ...(await commandBundles()).map(({ name, entry }) => commandBuild(name, entry)),
+  commandBuild("all", "src/cli/bin.ts"),
+  // Beside the bundles, which start it with new URL("./batch-worker.js", import.meta.url).
+  commandBuild("batch-worker", "src/batch/batch-worker.ts"),
+]);
 await build({ ...common, entryPoints: { cli: "src/cli/dispatch.ts" }, outdir: "dist", minifySyntax: true });
 
 for (const { module, file } of filesBeside) {
-  const outputs = [library, commands].flatMap((result) =>
+  const outputs = [library, ...commands].flatMap((result) =>
     Object.entries(result.metafile.outputs).filter(([, output]) => module in output.inputs),
   );
   if (outputs.length === 0) throw new Error(`build: no bundle holds ${module}, which reads ${file}`);

@@ -37,12 +37,16 @@ const asJsonModule = async (path) => {
     .join("\n");
 };
 
+/** Each module's re-emitted text (or undefined), once per build script: several builds load the same. */
+const converted = new Map();
+
 export const jsonDataPlugin = {
   name: "mlco2-data-as-json",
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]data[\\/].*\.ts$/ }, async (args) => {
       if (args.path.endsWith(".test.ts")) return undefined;
-      const contents = await asJsonModule(args.path);
+      if (!converted.has(args.path)) converted.set(args.path, asJsonModule(args.path));
+      const contents = await converted.get(args.path);
       return contents === undefined ? undefined : { contents, loader: "js" };
     });
   },

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { asciiOnlyProblems } from "./lib/ascii-only.mjs";
 import { commandBundles, commandEntryPlugin, lazyChildProcessPlugin } from "./lib/cli-bundles.mjs";
+import { inlineStaticChunks } from "./lib/inline-chunks.mjs";
 import { jsonDataPlugin } from "./lib/json-data-plugin.mjs";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
 
@@ -111,7 +112,11 @@ const commandBuild = (name, entry) =>
     banner: requireBanner,
   });
 const commands = await Promise.all([
-  ...(await commandBundles()).map(({ name, entry }) => commandBuild(name, entry)),
+  ...(await commandBundles()).map(async ({ name, entry }) => {
+    const result = await commandBuild(name, entry);
+    await inlineStaticChunks(result.metafile, `dist/commands/${name}.js`);
+    return result;
+  }),
   commandBuild("all", "src/cli/bin.ts"),
   // Beside the bundles, which start it with new URL("./batch-worker.js", import.meta.url).
   commandBuild("batch-worker", "src/batch/batch-worker.ts"),

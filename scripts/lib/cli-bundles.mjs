@@ -41,7 +41,9 @@ export const commandEntryPlugin = (cliDir) => ({
           `import { ${register} } from "./commands/${module}.ts";`,
           'import { runAsProcess } from "./process-main.ts";',
           'import { runProgram } from "./run-program.ts";',
-          `await runAsProcess(async (argv, io) => (await runProgram(argv, io, [${register}])).exitCode);`,
+          // Not awaited: the command's other chunks import from this module (scripts/lib/inline-chunks.mjs),
+          // which must have finished evaluating by then.
+          `runAsProcess(async (argv, io) => (await runProgram(argv, io, [${register}])).exitCode);`,
         ].join("\n"),
         loader: "js",
         resolveDir: cliDir,

@@ -68,3 +68,18 @@ it("the built CLI prices a CPU of the generated table, read from beside the bund
   assert.equal(tdp?.value, 155);
   assert.equal(tdp?.source.id, "codecarbon-amd-specs-2026");
 });
+
+it("a command's bundle is one file: every chunk it imports statically is inlined (scripts/lib/inline-chunks.mjs)", () => {
+  const commands = join(dist, "commands");
+  const entries = readdirSync(commands).filter((name) => /^[a-z]+\.js$/.test(name) && name !== "all.js");
+  assert.ok(entries.includes("estimate.js"), entries.join(", "));
+  for (const entry of entries) {
+    const text = readFileSync(join(commands, entry), "utf8");
+    const staticImports = [...text.matchAll(/\bimport\s*(?:[\w*{][^;"(]*?from\s*)?"(\.\/[^"]+)"/g)];
+    assert.deepEqual(
+      staticImports.map((match) => match[1]),
+      [],
+      `${entry} imports chunks statically`,
+    );
+  }
+});

@@ -1,7 +1,7 @@
 // Runs every *.test.ts under src/, test/ and web/ with node's test runner. Node 20 needs explicit paths.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { join, sep } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 const roots = ["src", "test", "web"];
 const files = [];
@@ -28,10 +28,10 @@ if (selected.length === 0) {
 }
 // The server's suites run on PostgreSQL too: one throwaway cluster serves every test file (each makes its
 // own database), stopped at the end. If it cannot start, those suites start their own and fail loudly;
-// MLCO2_SKIP_POSTGRES=1 skips them with a notice.
-const needsPostgres = selected.some(
-  (f) => f.includes(`src${sep}server${sep}`) || f.includes(`src${sep}cli${sep}`),
-);
+// MLCO2_SKIP_POSTGRES=1 skips them with a notice. A file needs it when it (or a fixture it names) opens a
+// PostgreSQL test store, wherever it lives (src/server, src/cli, src/client, web/src/dashboard, …).
+const POSTGRES_USE = /\b(testPostgres|openTestStore|STORE_KINDS|MLCO2_TEST_DATABASE_URL)\b/;
+const needsPostgres = selected.some((f) => POSTGRES_USE.test(readFileSync(f, "utf8")));
 let cluster = null;
 if (
   needsPostgres &&

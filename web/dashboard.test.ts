@@ -3,6 +3,8 @@
 // an estimate, a CodeCarbon row), a live run that updates while the test sends samples, names holding
 // SQL and HTML, phone width, keyboard, labels, contrast, a revoked token. Every request is intercepted:
 // only the server's origin is allowed, and no page logs an error. Screenshots go to test-artifacts/.
+// pglite-only: a second Chromium pass would double the slowest suite; the API it reads is checked on both
+// stores by web/src/dashboard/api.test.ts and src/server/app.test.ts.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
@@ -181,7 +183,12 @@ describe("the dashboard", () => {
     await send(ingest, batch("job-1", "gpu-02", 1, STARTED, 0, 60, nodeB, true));
     await send(
       ingest,
-      { result: JSON.parse(savedEstimate()), key: "estimate-a100", startedAt: STARTED.toISOString() },
+      {
+        result: JSON.parse(savedEstimate()),
+        key: "estimate-a100",
+        startedAt: STARTED.toISOString(),
+        user: "alice",
+      },
       "estimates",
     );
     await send(
@@ -260,6 +267,29 @@ describe("the dashboard", () => {
     assert.equal(await dataValue(page, "total-codecarbon-emissions"), 0.5);
     // The range and the CodeCarbon row's missing one are said in words.
     assert.match(await textOf(page.getByTestId("total-codecarbon")), /no range/);
+    // By person: alice's estimate; the tracker run and the CodeCarbon row recorded no user.
+    await page.getByTestId("person-row").first().waitFor();
+    const people = await page
+      .getByTestId("person-row")
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute("data-user")} ${r.getAttribute("data-origin")}`),
+      );
+    assert.deepEqual(people, ["alice estimate", "unknown tracker", "unknown codecarbon"]);
+    assert.ok(
+      Math.abs(
+        Number(
+          await page
+            .locator("[data-testid=person-row][data-user=alice] [data-testid=person-emissions]")
+            .getAttribute("data-value"),
+        ) - estimate.emissionsKg,
+      ) < 1e-9,
+    );
+    await page.getByTestId("person-link").click();
+    await page.waitForURL(/user=alice/);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=run-row]").length === 1);
+    assert.deepEqual(await page.getByTestId("run-user").allInnerTexts(), ["alice"]);
+    await page.getByTestId("filter-user").selectOption("");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=run-row]").length === 3);
     await page.getByTestId("by-week").check();
     await page.waitForURL(/by=week/);
     assert.match(await textOf(page.getByRole("columnheader", { name: "Week of" })), /Week of/);

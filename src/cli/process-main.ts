@@ -1,5 +1,6 @@
 // The only place that touches process: argv in, streams out, exit code set. Used by bin.ts (every
 // command, from the sources) and by each per-command bundle of the build (scripts/build.mjs).
+import { fstatSync } from "node:fs";
 import type { CliIo } from "./command-context.ts";
 
 /** Runs the CLI on `argv` (without node and script) with output to `io`; returns the exit code. */
@@ -37,6 +38,15 @@ export const runAsProcess = async (run: CliRunner): Promise<void> => {
     stderrWritable: process.stderr,
     // A function: opening process.stdin starts reading it, which a tracked child sharing it must not see.
     stdin: () => process.stdin,
+    // A pipe, a socket or a redirected file; a terminal or /dev/null (a character device) is not.
+    stdinPiped: () => {
+      try {
+        const stat = fstatSync(0);
+        return stat.isFIFO() || stat.isSocket() || stat.isFile();
+      } catch {
+        return false;
+      }
+    },
     env: process.env,
     now: () => new Date(),
   });

@@ -5,6 +5,7 @@ export type { SpecTable } from "./cluster-schema.ts";
 export { CLUSTER_TEMPLATE } from "./cluster-template.ts";
 export { engineInputOf, type JobQuantities, type MemoryChoice, quantitiesOf } from "./job-model.ts";
 export { JOB_ROW_COLUMNS, type RowFormat } from "./job-rows.ts";
+export type { PricedJob, PricedJobTaker } from "./priced-job.ts";
 export type { HpcProblemCode, LineProblem } from "./problems.ts";
 export { SACCT_FIELDS } from "./sacct-columns.ts";
 export {

@@ -12,6 +12,7 @@ import { type JobQuantities, type MemoryChoice, quantitiesOf } from "./job-model
 import { JobPricer, type JobPricer as Pricer } from "./job-pricer.ts";
 import { CsvRows, JOB_ROW_HEADER, jsonRow, type RowFormat } from "./job-rows.ts";
 import { LineFields } from "./line-fields.ts";
+import { type PricedJobTaker, pricedJobOf } from "./priced-job.ts";
 import { atLineAs, type LineProblem, lineProblem } from "./problems.ts";
 import { type FieldIndex, fieldIndexOf } from "./sacct-columns.ts";
 import { closeJob, JobReader, SacctJob } from "./sacct-job.ts";
@@ -46,6 +47,8 @@ export interface SacctOptions {
   readonly sink: ByteSink;
   /** Receives the first MAX_LISTED problems, in input order (all are counted). */
   readonly onProblem: (problem: LineProblem) => void;
+  /** Receives each priced job as a record of its own (e.g. to store it); awaited between chunks. */
+  readonly taker?: PricedJobTaker;
 }
 
 /** Problems listed one by one; the rest are counted. */
@@ -353,8 +356,10 @@ class Run {
       return;
     }
     const priced = this.pricer.price(q, spec);
-    if (priced.ok) this.add(job, q, priced.row);
-    else this.skip(this.engineProblem(job, q, priced.problem));
+    if (priced.ok) {
+      this.add(job, q, priced.row);
+      this.o.taker?.take(pricedJobOf(job, q, spec, priced.row));
+    } else this.skip(this.engineProblem(job, q, priced.problem));
   }
 
   /** A field's text, through a memo of the texts that repeat. */
@@ -411,7 +416,10 @@ export const priceSacct = async (o: SacctOptions): Promise<SacctTotals> => {
   await readLines(o.chunks, {
     line: (b, s, e, n) => run.line(b, s, e, n),
     stopped: () => run.stopped,
-    flush: () => run.out.flush(o.sink),
+    flush: async () => {
+      await run.out.flush(o.sink);
+      await o.taker?.ready();
+    },
   });
   run.end();
   await run.out.flush(o.sink);

@@ -4,6 +4,7 @@ import type { Problem } from "../core/errors.ts";
 import { unitProblems } from "../core/estimate/per-unit.ts";
 import { allowedText, withinLimits } from "../core/input-limits.ts";
 import { invalid, outOfRange, required, shownValue } from "../core/problems.ts";
+import { isUserName, USER_NAME_MAX } from "../core/schemas/user-name.ts";
 import type { CpuOverride } from "./cpu-plan.ts";
 import { otherColumns, readCsvHeader } from "./log-csv.ts";
 import { TrackerError, unwritable } from "./tracker-error.ts";
@@ -23,12 +24,16 @@ export interface PlainOptions {
   readonly cpu?: CpuOverride;
   /** Grid data year. */
   readonly year?: number;
+  /** Cloud instance type, "provider:type" (looked up in the dataset). */
+  readonly instance?: string;
   /** Named locations. */
   readonly region?: string;
   readonly country?: string;
   readonly zone?: string;
   /** Run key shared by a distributed run's trackers. */
   readonly runId?: string;
+  /** Who ran the job (null or blank: record none). */
+  readonly user?: string | null;
   /** Functional units and their name. */
   readonly units?: number;
   readonly unit?: string;
@@ -50,10 +55,20 @@ const runIdProblem = (runId: string | undefined): Problem | null => {
   );
 };
 
+/** A user name: blank records none; otherwise 1–100 characters without control characters. */
+const userProblem = (user: string | null | undefined): Problem | null => {
+  if (user === undefined || user === null || user.trim() === "" || isUserName(user)) return null;
+  return invalid(
+    "user",
+    `${shownValue(user)} is not allowed; use a name of 1 to ${USER_NAME_MAX} characters without control characters, or "" to record none`,
+  );
+};
+
 /** Whether checking the options needs the dataset: a name to look up (CPU, region, country, zone), a grid year or a source's zone. */
 export const needsDataset = (options: PlainOptions): boolean =>
   options.intensitySeries !== undefined ||
   typeof options.cpu === "string" ||
+  options.instance !== undefined ||
   options.region !== undefined ||
   options.country !== undefined ||
   options.zone !== undefined ||
@@ -110,6 +125,8 @@ export const checkPlainOptions = (options: PlainOptions): Problem[] => {
   }
   const runId = runIdProblem(options.runId);
   if (runId !== null) problems.push(runId);
+  const user = userProblem(options.user);
+  if (user !== null) problems.push(user);
   // The tracker may count its units from the output (--units-from): a unit without --units is fine here.
   if (options.units !== undefined || options.unit !== undefined)
     problems.push(

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
 
@@ -7,8 +7,10 @@ export const registerHpc = (program: Command, { io, setExit }: CommandContext): 
   const hpc = program.command("hpc").description("price a Slurm cluster's jobs from its accounting (sacct)");
   const sacct = hpc
     .command("sacct")
-    .description("price every job of sacct -P output (a file, - for stdin, or sacct run with --since)")
-    .argument("[file]", "sacct -P output with its header line, or - (stdin)")
+    .description(
+      "price every job of sacct -P output (a file, stdin when piped or -, or sacct run with --since)",
+    )
+    .argument("[file]", "sacct -P output with its header line, or - (stdin; read when piped without a file)")
     .option(
       "--cluster <file>",
       "cluster file (TOML) mapping partitions and nodes to hardware (mlco2 hpc init)",
@@ -36,6 +38,21 @@ export const registerHpc = (program: Command, { io, setExit }: CommandContext): 
     )
     .option("--output <file>", "write to this file instead of stdout")
     .option("--strict", "stop at the first job that cannot be priced (exit 2)")
+    .option(
+      "--server <url>",
+      "also store each priced job on this mlco2 server as an estimate run (key slurm-sacct:<cluster>:<JobID>)",
+    )
+    .option("--cluster-name <name>", 'with --server: the cluster in run keys (default "default")')
+    .option(
+      "--token-file <file>",
+      "with --server: read the token from this file (default: the MLCO2_TOKEN environment variable)",
+    )
+    .option("--project <name>", "with --server: project (only with an admin token)")
+    .option(
+      "--retry-for <s>",
+      "with --server: seconds to keep retrying while the server is away (default 60)",
+    )
+    .addOption(new Option("--token <token>").hideHelp())
     .action(async (file: string | undefined, options) => {
       const { runHpcSacct } = await import("./hpc-sacct.ts");
       setExit(await runHpcSacct(file, options, io));

@@ -12,6 +12,7 @@ import {
   type Cluster,
   clusterFromTable,
   GROUP_BY,
+  type GroupBy,
   type LineProblem,
   MAX_LISTED,
   priceSacct,
@@ -21,11 +22,14 @@ import {
   type SacctTotals,
   type SpecTable,
   SUMMARY_FORMATS,
+  type SummaryFormat,
 } from "../../hpc/index.ts";
 import { CliError, problemsError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { parseChoice, parseIntegerFlag, parseNumberFlag } from "../parse-values.ts";
+import { type ServerTarget, serverTargetOf } from "../server-target.ts";
 import { openSacctInput } from "./hpc-input.ts";
+import type { SacctUploads } from "./hpc-sacct-server.ts";
 
 /** Flags of `mlco2 hpc sacct`, as commander hands them over. */
 export interface HpcSacctFlags {
@@ -51,6 +55,12 @@ export interface HpcSacctFlags {
   format?: string;
   output?: string;
   strict?: boolean;
+  server?: string;
+  tokenFile?: string;
+  token?: string;
+  project?: string;
+  retryFor?: string;
+  clusterName?: string;
 }
 
 /** Cluster-file keys as flags, for messages. */
@@ -209,6 +219,20 @@ const openOutput = async (
   };
 };
 
+/** Writes the summary (with --by) and closes the output. */
+const finishOutput = async (
+  groupBy: GroupBy | null,
+  summaryFormat: SummaryFormat | null,
+  totals: SacctTotals,
+  output: { sink: ByteSink; finish: () => Promise<void> },
+): Promise<void> => {
+  if (groupBy !== null && summaryFormat !== null) {
+    const summary = Buffer.from(renderSummary(groupBy, totals.groups ?? [], summaryFormat), "utf8");
+    if (!output.sink.write(summary)) await output.sink.drain();
+  }
+  await output.finish();
+};
+
 const count = (n: number): string => n.toLocaleString("en-US");
 
 /** `total N of M jobs priced, …` with what was not priced and why. */
@@ -226,15 +250,56 @@ export const sacctTotalLine = (t: SacctTotals): string => {
 const problemLine = (file: string, p: LineProblem): string =>
   `${file}:${p.line}: ${formatProblem(p)}; job skipped`;
 
-/** Runs `mlco2 hpc sacct`; returns the exit code (0, or 1 when jobs were skipped). */
+/** The cluster's name in run keys: --cluster-name, else "default". */
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The server to store jobs on (null without --server), checked before anything is read. */
+const storeTargetOf = (f: HpcSacctFlags, io: CliIo): { target: ServerTarget; cluster: string } | null => {
+  const target = serverTargetOf(f, io.env ?? {}, "hpc sacct --server");
+  if (target === null) {
+    if (f.clusterName !== undefined) throw new CliError("--cluster-name: needs --server");
+    return null;
+  }
+  if (f.running === true)
+    throw new CliError(
+      "--running: cannot be combined with --server (a running job would be stored with its figures so far, and never updated: its key is already taken when it ends)",
+    );
+  const cluster = f.clusterName ?? "default";
+  if (!CLUSTER_NAME.test(cluster))
+    throw new CliError(
+      `--cluster-name: ${JSON.stringify(cluster)} is not allowed; use 1 to 64 letters, digits, ".", "_" or "-" (Slurm's ClusterName)`,
+    );
+  return { target, cluster };
+};
+
+/** Sends what is still queued: what was stored as stderr lines, and whether every priced job is on the server. */
+const finishStore = async (
+  uploads: SacctUploads | undefined,
+  server: string,
+): Promise<{ lines: string; ok: boolean }> => {
+  if (uploads === undefined) return { lines: "", ok: true };
+  const { storeLines } = await import("./hpc-sacct-server.ts");
+  const outcome = await uploads.finish();
+  const lines = storeLines(server, outcome)
+    .map((line) => `mlco2: ${line}\n`)
+    .join("");
+  return { lines, ok: outcome.failed === 0 };
+};
+
+/** Runs `mlco2 hpc sacct`; returns the exit code (0, or 1 when jobs were skipped or not stored). */
 export const runHpcSacct = async (file: string | undefined, f: HpcSacctFlags, io: CliIo): Promise<number> => {
   const groupBy = f.by === undefined ? null : parseChoice("--by", f.by, GROUP_BY);
   const summaryFormat =
     groupBy === null ? null : parseChoice("--format", f.format ?? "text", SUMMARY_FORMATS);
   const rows = groupBy !== null ? null : parseChoice("--format", f.format ?? "csv", ["csv", "json"] as const);
   const memory = parseChoice("--memory", f.memory ?? "allocated", ["allocated", "max-rss"] as const);
+  const store = storeTargetOf(f, io);
   const cluster = await clusterOf(f);
   const { dataset } = await import("../../data/index.ts");
+  const uploads =
+    store === null
+      ? undefined
+      : new (await import("./hpc-sacct-server.ts")).SacctUploads(dataset, store.cluster, store.target);
   const input = openSacctInput(file, f, io);
   try {
     const output = await openOutput(f.output, io);
@@ -251,29 +316,30 @@ export const runHpcSacct = async (file: string | undefined, f: HpcSacctFlags, io
         groupBy,
         sink: output.sink,
         onProblem: (p) => io.stderr(`mlco2: ${problemLine(input.name, p)}\n`),
+        ...(uploads === undefined ? {} : { taker: uploads }),
       });
     } catch (error) {
       if (error instanceof SacctInputError) {
         await input.done();
-        throw new CliError(`${input.name}: ${error.message}`, { code: error.code });
+        const hint = error.code === "empty" && input.emptyHint !== undefined ? ` (${input.emptyHint})` : "";
+        throw new CliError(`${input.name}: ${error.message}${hint}`, { code: error.code });
       }
       throw error;
     }
     if (totals.stoppedAt === null) await input.done();
-    if (groupBy !== null && summaryFormat !== null) {
-      const summary = Buffer.from(renderSummary(groupBy, totals.groups ?? [], summaryFormat), "utf8");
-      if (!output.sink.write(summary)) await output.sink.drain();
-    }
-    await output.finish();
-    if (totals.stoppedAt !== null)
+    await finishOutput(groupBy, summaryFormat, totals, output);
+    const stored = await finishStore(uploads, store?.target.server ?? "");
+    if (totals.stoppedAt !== null) {
+      if (stored.lines !== "") io.stderr(stored.lines);
       throw new CliError(
         `${input.name}:${totals.stoppedAt.line}: ${formatProblem(totals.stoppedAt)} (stopped: --strict)`,
         { code: totals.stoppedAt.code },
       );
+    }
     if (totals.skipped > MAX_LISTED)
       io.stderr(`mlco2: ${input.name}: more jobs skipped; only the count is reported from here on\n`);
-    io.stderr(`mlco2: ${sacctTotalLine(totals)}\n`);
-    return totals.skipped > 0 ? 1 : 0;
+    io.stderr(`mlco2: ${sacctTotalLine(totals)}\n${stored.lines}`);
+    return totals.skipped > 0 || !stored.ok ? 1 : 0;
   } finally {
     input.close();
   }

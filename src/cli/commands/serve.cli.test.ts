@@ -1,25 +1,31 @@
-// `mlco2 serve`, `serve token …` and `push`: flags in-process, and one real `mlco2 serve` process.
+// `mlco2 serve`, `serve token …` and `push` in-process: flags, and the token commands on both stores. The
+// real `mlco2 serve` processes are in serve-process.cli.test.ts.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { describe, it } from "node:test";
-import { logText } from "../../server/fixtures/log-lines.ts";
-import { spawnServer } from "../../server/fixtures/processes.ts";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { testPostgres } from "../../server/fixtures/postgres-cluster.ts";
 import { cli } from "../fixtures/run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mlco2-serve-cli-"));
 
+const pg = await testPostgres();
+after(() => {
+  if ("release" in pg) pg.release();
+});
+
 describe("mlco2 serve token", () => {
-  it("creates a token printed alone, lists it without the secret, revokes it", async () => {
-    const data = join(dir, "tokens");
+  // In-process on PostgreSQL (cheap: no PGlite folder to create); on PGlite the same commands run as real
+  // processes in serve-process.cli.test.ts, and revoking twice is in store.test.ts.
+  it("creates a token printed alone, lists it without the secret, revokes it once (postgres)", async (t) => {
+    if ("skipped" in pg) return t.skip(pg.skipped);
+    const store = ["--database", pg.url];
     const created = await cli(
       "serve",
       "token",
       "create",
-      "--data",
-      data,
+      ...store,
       "--project",
       "<b>team</b>",
       "--scope",
@@ -30,15 +36,15 @@ describe("mlco2 serve token", () => {
     assert.equal(created.exitCode, 0, created.stderr);
     assert.match(created.stdout, /^mlco2_[a-z2-7]{12}_[A-Za-z0-9_-]{43}\n$/);
     const id = created.stdout.slice(6, 18);
-    const listed = await cli("serve", "token", "list", "--data", data);
+    const listed = await cli("serve", "token", "list", ...store);
     assert.match(listed.stdout, new RegExp(`${id}\\s+read\\s+<b>team</b>\\s+\\S+\\s+valid\\s+ci`));
     assert.ok(!listed.stdout.includes(created.stdout.trim()));
-    assert.equal((await cli("serve", "token", "revoke", id, "--data", data)).stdout, `revoked ${id}\n`);
-    const again = await cli("serve", "token", "revoke", id, "--data", data);
+    assert.equal((await cli("serve", "token", "revoke", id, ...store)).stdout, `revoked ${id}\n`);
+    const again = await cli("serve", "token", "revoke", id, ...store);
     assert.deepEqual([again.exitCode, again.code], [2, "not-found"]);
   });
 
-  it("refuses a bad scope with a suggestion, and --data with --database", async () => {
+  it("refuses a bad scope with a suggestion, --data with --database, and an unreachable database", async () => {
     const scope = await cli(
       "serve",
       "token",
@@ -65,6 +71,13 @@ describe("mlco2 serve token", () => {
       "postgres://x@127.0.0.1/db",
     );
     assert.match(both.stderr, /--data: cannot be combined with --database/);
+    const away = await cli("serve", "token", "list", "--database", "postgres://u:hunter2@127.0.0.1:1/x");
+    assert.equal(away.exitCode, 1);
+    assert.equal(
+      away.stderr,
+      "mlco2: serve token: cannot open PostgreSQL at postgres://u:***@127.0.0.1:1/x: connect ECONNREFUSED 127.0.0.1:1\n",
+      "one line, the password hidden",
+    );
     const port = await cli("serve", "--port", "70000");
     assert.match(port.stderr, /--port: 70000 is not allowed; use a port from 0 to 65535/);
   });
@@ -77,56 +90,5 @@ describe("mlco2 push flags", () => {
     assert.match(flag.stderr, /--token: a token is never given on the command line/);
     const none = await cli("push", "run.jsonl", "--server", "http://127.0.0.1:9");
     assert.match(none.stderr, /no token: set MLCO2_TOKEN or give --token-file FILE/);
-  });
-});
-
-describe("a real mlco2 serve process", { timeout: 120_000 }, () => {
-  it("prints its URL and a first admin token, keeps its folder to itself, takes a push, stops on SIGTERM", async () => {
-    const data = join(dir, "spawned");
-    const server = await spawnServer(["--port", "0", "--data", data]);
-    try {
-      assert.ok(server.readyS < 60);
-      const admin = /\n(mlco2_\S+)\n/.exec(server.stdout())?.[1] ?? "";
-      const projects = await fetch(`${server.url}/api/v1/projects`, {
-        headers: { authorization: `Bearer ${admin}` },
-      });
-      assert.equal(projects.status, 200);
-      assert.match((await fetch(`${server.url}/`)).headers.get("content-type") ?? "", /^text\/html/);
-      const busy = spawnSync(
-        process.execPath,
-        ["--import", "tsx", resolve("src/cli/bin.ts"), "serve", "--port", "0", "--data", data],
-        { encoding: "utf8", timeout: 60_000 },
-      );
-      assert.equal(busy.status, 1);
-      assert.match(busy.stderr, /is in use by process \d+/);
-      const made = await fetch(`${server.url}/api/v1/tokens`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
-        body: JSON.stringify({ project: "cli", scope: "ingest" }),
-      });
-      const { token } = (await made.json()) as { token: string };
-      const logPath = join(dir, "run.jsonl");
-      writeFileSync(logPath, logText("log-cli", new Date(Date.now() - 60_000), 12).text);
-      const pushed = spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          resolve("src/cli/bin.ts"),
-          "push",
-          logPath,
-          "--server",
-          server.url,
-          "--run-id",
-          "cli-run",
-        ],
-        { encoding: "utf8", env: { ...process.env, MLCO2_TOKEN: token }, timeout: 60_000 },
-      );
-      assert.equal(pushed.status, 0, pushed.stderr);
-      assert.match(pushed.stdout, /stored 12 samples and the summary for run "cli-run" \(from --run-id\)/);
-    } finally {
-      server.child.kill("SIGTERM");
-    }
-    assert.equal(await server.exited, 0);
   });
 });

@@ -1,7 +1,8 @@
 // `mlco2 track --server URL` as real processes (npm run build first) against the real team server: two
 // Slurm tasks on two nodes stream into one run that shows up while they run, and the server's figures
 // equal the local logs'; a server that is away costs one warning, never the job's exit code, and the log
-// it kept is pushed afterwards; a missing token is refused before the command starts.
+// it kept is pushed afterwards; a server stopped mid-run and restarted on the same port gets every sample
+// once; a missing token is refused before the command starts.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -71,9 +72,54 @@ interface RunView {
   readonly nodes: readonly {
     readonly hostname: string;
     readonly rank: number;
-    readonly logs: readonly { readonly ackedThrough: number; readonly finished: boolean }[];
+    readonly logs: readonly {
+      readonly ackedThrough: number;
+      readonly finished: boolean;
+      readonly series: readonly { readonly samples: number }[];
+    }[];
   }[];
 }
+
+const serverOn = (port: number, location: StoreLocation): Promise<RunningServer> =>
+  startServer({ port, location, dataset, now: () => new Date(), log: () => {} });
+
+/** Starts the CLI with `env` and calls `onStderr` with everything it printed so far, at each chunk. */
+const mlco2Watched = (
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  onStderr: (text: string) => void,
+): Promise<Ran> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: `${fakeGpuEnv(null).PATH}:${process.env.PATH}`, HOME: process.env.HOME ?? cwd, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      onStderr(stderr);
+    });
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+
+const until = async (check: () => boolean, what: string, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** Sample lines and component rows in a log, so far. */
+const logRows = (path: string) => {
+  const lines = existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean) : [];
+  const samples = lines
+    .map((l) => JSON.parse(l) as { type: string; components?: unknown[] })
+    .filter((l) => l.type === "sample");
+  return { samples: samples.length, rows: samples.reduce((n, l) => n + (l.components?.length ?? 0), 0) };
+};
 
 for (const kind of ["pglite", "postgres"] as const)
   describe(`mlco2 track --server (${kind})`, { skip }, () => {
@@ -85,7 +131,7 @@ for (const kind of ["pglite", "postgres"] as const)
     const token = async (scope: string): Promise<string> => {
       const response = await fetch(`${server.url}api/v1/tokens`, {
         method: "POST",
-        headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
         body: JSON.stringify({ project: "vision", scope }),
       });
       assert.equal(response.status, 201);
@@ -98,8 +144,10 @@ for (const kind of ["pglite", "postgres"] as const)
       return response.status === 200 ? ((await response.json()) as RunView) : null;
     };
 
+    let location: StoreLocation = { data: join(tempDir(), "store") };
+    /** The admin token of the first start (a restarted server prints none). */
+    let admin = "";
     before(async () => {
-      let location: StoreLocation = { data: join(tempDir(), "store") };
       if (kind === "postgres") {
         const pg = await testPostgres();
         if ("skipped" in pg) {
@@ -109,13 +157,8 @@ for (const kind of ["pglite", "postgres"] as const)
         location = { database: pg.url };
         release = pg.release;
       }
-      server = await startServer({
-        port: 0,
-        location,
-        dataset,
-        now: () => new Date(),
-        log: () => {},
-      });
+      server = await serverOn(0, location);
+      admin = server.adminToken ?? "";
       [ingest, read] = [await token("ingest"), await token("read")];
     });
     after(async () => {
@@ -226,6 +269,52 @@ for (const kind of ["pglite", "postgres"] as const)
       );
     });
 
+    it("rides out the server stopping mid-run and coming back on the same port: nothing lost or doubled", async (t) => {
+      if (skipped !== null) return t.skip(skipped);
+      const dir = tempDir();
+      const log = join(dir, "outage.jsonl");
+      const port = Number(new URL(server.url).port);
+      let stderr = "";
+      const ran = mlco2Watched(
+        ["track", "--interval", "0.25", "--country", "FR", "--log", log, "--server", server.url, "--"].concat(
+          busy(9000),
+        ),
+        { MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "outage-1" },
+        dir,
+        (text) => {
+          stderr = text;
+        },
+      );
+      await until(() => logRows(log).samples >= 2, "the first samples");
+      await server.close();
+      // Back only once the tracker has found it gone (its first send fails), on the same port and store.
+      await until(() => stderr.includes("is not answering"), "the tracker to notice the outage");
+      const during = logRows(log).samples;
+      server = await serverOn(port, location);
+      const { code } = await ran;
+      assert.equal(code, 0, stderr);
+      assert.equal(stderr.match(/is not answering/g)?.length, 1, stderr);
+      const figures = logFigures(log);
+      assert.ok(figures.samples > during, "the job went on sampling after the outage");
+      assert.match(stderr, new RegExp(`stored ${figures.samples} samples and the summary \\(run "outage-1"`));
+      const view = await runView("outage-1");
+      const logged = view?.nodes.flatMap((n) => n.logs) ?? [];
+      assert.deepEqual(
+        logged.map((l) => [l.ackedThrough + 1, l.finished]),
+        [[figures.samples, true]],
+      );
+      assert.equal(
+        logged.flatMap((l) => l.series).reduce((n, s) => n + s.samples, 0),
+        logRows(log).rows,
+        "each sample row stored once",
+      );
+      const energy = figures.result.energyKWh;
+      assert.ok(
+        Math.abs((view?.run.energyKWh ?? 0) - energy) <= 1e-9 * energy,
+        "the samples add up to the log",
+      );
+    });
+
     it("the admin token printed at the first start works as it is; --project names the project", async (t) => {
       if (skipped !== null) return t.skip(skipped);
       const dir = tempDir();
@@ -246,11 +335,11 @@ for (const kind of ["pglite", "postgres"] as const)
           env,
           dir,
         );
-      const admin = await run({ MLCO2_TOKEN: server.adminToken ?? "", MLCO2_RUN_ID: "admin-run" }, []);
-      assert.equal(admin.code, 0, admin.stderr);
-      assert.match(admin.stderr, /mlco2: server: stored \d+ samples and the summary \(run "admin-run"/);
+      const byAdmin = await run({ MLCO2_TOKEN: admin, MLCO2_RUN_ID: "admin-run" }, []);
+      assert.equal(byAdmin.code, 0, byAdmin.stderr);
+      assert.match(byAdmin.stderr, /mlco2: server: stored \d+ samples and the summary \(run "admin-run"/);
       const inDefault = await fetch(`${server.url}api/v1/projects/default/runs/admin-run`, {
-        headers: { authorization: `Bearer ${server.adminToken}` },
+        headers: { authorization: `Bearer ${admin}` },
       });
       assert.equal(inDefault.status, 200);
       const named = await run({ MLCO2_TOKEN: ingest, MLCO2_RUN_ID: "named-run" }, ["--project", "vision"]);

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { type AppEnv, requireScope } from "../auth.ts";
 import { batchRowsOf } from "../ingest-rows.ts";
-import { badProblems, badValue, conflictWith, forbidden } from "../problems.ts";
+import { badProblems, conflictWith, forbidden } from "../problems.ts";
 import { readBody, readQuery } from "../request.ts";
 import { AckQuerySchema, IngestBodySchema } from "../schemas.ts";
 import { RunOriginConflict } from "../store/sql-ingest.ts";
@@ -46,6 +46,7 @@ export const ingestRoutes = (deps: RouteDeps): Hono<AppEnv> => {
         at: now,
         startedAt: body.start?.startedAt ?? null,
         start: body.start ?? null,
+        user: body.start?.user ?? null,
         summary: rows.value.summary === null ? null : { line: body.summary, figures: rows.value.summary },
         rows: rows.value.rows,
         contiguous: rows.value.contiguous,

@@ -35,6 +35,7 @@ export const uploadRoutes = (deps: RouteDeps): Hono<AppEnv> => {
       result: body.result,
       figures: summaryFiguresOf(body.result),
       facilityKWh: body.result.facilityEnergyKWh,
+      user: body.user ?? null,
     });
     if (saved.origin !== "estimate")
       throw conflictWith("key", `run ${JSON.stringify(key)} exists as a ${saved.origin} run`);

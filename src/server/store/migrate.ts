@@ -15,11 +15,19 @@ export class SchemaTooNewError extends Error {
   }
 }
 
+/** The advisory lock key that serialises the creation of schema_migrations ("mlco2" as a number). */
+const MIGRATION_LOCK = 0x6d6c636f32;
+
 /** Applies what is missing; returns the versions applied now. */
 export const migrate = async (db: SqlDb, migrations: readonly Migration[], at: Date): Promise<number[]> => {
-  await db.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
-  );
+  // Two servers starting at once on a fresh PostgreSQL database: CREATE TABLE IF NOT EXISTS is not safe
+  // against itself (one of them fails on pg_type's unique index), so the table is made under a lock.
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
+    );
+  });
   const applied = new Set(
     (await db.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
   );

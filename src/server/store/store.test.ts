@@ -1,11 +1,19 @@
-// One store suite, run on PGlite and on PostgreSQL: migrations, idempotent concurrent ingest, the
+// One store suite, run on PGlite and on PostgreSQL: migrations (on a database that outlives the store), idempotent concurrent ingest, the
 // acknowledgement, origins, rollups against hand sums, paging and metric totals.
 import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
+import { createDatabase, testPostgres } from "../fixtures/postgres-cluster.ts";
 import { openTestStore, STORE_KINDS } from "../fixtures/test-stores.ts";
-import { migrate, SchemaTooNewError } from "./migrate.ts";
+import { SchemaTooNewError } from "./migrate.ts";
 import { loadMigrations } from "./migrations.ts";
-import { pgliteDb } from "./pglite.ts";
+import { openPgliteStore, pgliteDb } from "./pglite.ts";
+import { openPostgresStore } from "./postgres.ts";
+import type { SqlDb } from "./sql-db.ts";
 import type { IngestBatch, NodeRef, SampleRow, Store } from "./store.ts";
 
 const AT = new Date("2026-05-04T10:00:00Z");
@@ -237,24 +245,125 @@ for (const [kind, opened] of stores) {
   });
 }
 
-describe("migrations", () => {
-  it("apply once, and a newer database is refused rather than rewritten", async () => {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const db = pgliteDb(await PGlite.create());
+/** A store kind opened on a database that outlives it: a PGlite folder, or one PostgreSQL database. */
+const persistentStore = async (kind: (typeof STORE_KINDS)[number]) => {
+  if (kind === "pglite") {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "mlco2-migrate-")), "pglite");
+    const raw = async <T>(work: (db: SqlDb) => Promise<T>): Promise<T> => {
+      const db = pgliteDb(await PGlite.create({ dataDir }));
+      try {
+        return await work(db);
+      } finally {
+        await db.close();
+      }
+    };
+    return { open: (at: Date) => openPgliteStore(dataDir, at), raw, release: () => {} };
+  }
+  const pg = await testPostgres();
+  if ("skipped" in pg) return pg;
+  const raw = async <T>(work: (db: SqlDb) => Promise<T>): Promise<T> => {
+    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+    const db: SqlDb = {
+      kind: "postgres",
+      query: async <Row>(text: string, params: readonly unknown[] = []) =>
+        Array.from(await sql.unsafe(text, params as never[]), (r) => ({ ...r })) as Row[],
+      exec: async (text) => {
+        await sql.unsafe(text);
+      },
+      transaction: () => Promise.reject(new Error("not used here")),
+      close: () => sql.end({ timeout: 5 }),
+    };
     try {
-      const migrations = loadMigrations();
-      assert.deepEqual(
-        migrations.map((m) => m.version),
-        [1],
-      );
-      assert.deepEqual(await migrate(db, migrations, AT), [1]);
-      assert.deepEqual(await migrate(db, migrations, AT), []);
-      await db.query(
-        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', now())",
-      );
-      await assert.rejects(migrate(db, migrations, AT), SchemaTooNewError);
+      return await work(db);
     } finally {
       await db.close();
+    }
+  };
+  return { open: (at: Date) => openPostgresStore(pg.url, at), raw, release: pg.release };
+};
+
+const appliedOf = (db: SqlDb) =>
+  db.query<{ version: number; name: string; applied_at: string | Date }>(
+    "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
+  );
+
+const LATER = new Date("2026-06-01T00:00:00Z");
+
+for (const kind of STORE_KINDS) {
+  describe(`migrations on ${kind}`, () => {
+    it("apply on first open, are not re-applied on an existing database, and keep its data", async (t) => {
+      const target = await persistentStore(kind);
+      if ("skipped" in target) return t.skip(target.skipped);
+      try {
+        assert.deepEqual(
+          loadMigrations().map((m) => m.version),
+          [1, 2, 3],
+          "a new migration: extend these checks",
+        );
+        const first = await target.open(AT);
+        await first.ensureProject("kept", AT);
+        await first.close();
+        const before = await target.raw(appliedOf);
+        assert.deepEqual(
+          before.map((r) => [r.version, r.name, new Date(r.applied_at).toISOString()]),
+          [
+            [1, "initial", AT.toISOString()],
+            [2, "unwrap_jsonb", AT.toISOString()],
+            [3, "run_user", AT.toISOString()],
+          ],
+        );
+        const again = await target.open(LATER);
+        try {
+          assert.equal((await again.findProject("kept"))?.name, "kept", "the data survives a re-open");
+        } finally {
+          await again.close();
+        }
+        assert.deepEqual(await target.raw(appliedOf), before, "nothing re-applied, nothing re-dated");
+        // A database newer than this mlco2 is refused, and left as it was.
+        await target.raw((db) =>
+          db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', now())"),
+        );
+        await assert.rejects(target.open(LATER), SchemaTooNewError);
+        assert.deepEqual(
+          (await target.raw(appliedOf)).map((r) => r.version),
+          [1, 2, 3, 99],
+        );
+        assert.deepEqual(await target.raw((db) => db.query<{ name: string }>("SELECT name FROM projects")), [
+          { name: "kept" },
+        ]);
+      } finally {
+        target.release();
+      }
+    });
+  });
+}
+
+describe("migrations on postgres, servers starting at once", () => {
+  it("apply once: the others wait for the first and find the schema there", async (t) => {
+    const pg = await testPostgres();
+    if ("skipped" in pg) return t.skip(pg.skipped);
+    try {
+      // The race is a matter of milliseconds: a few fresh databases, four servers each.
+      for (let round = 0; round < 5; round++) {
+        const url: string = round === 0 ? pg.url : await createDatabase(pg.url);
+        const opened = await Promise.allSettled(
+          [AT, LATER, AT, LATER].map((at) => openPostgresStore(url, at)),
+        );
+        for (const o of opened) if (o.status === "fulfilled") await o.value.close();
+        const failed = opened.flatMap((o) => (o.status === "rejected" ? [String(o.reason)] : []));
+        assert.deepEqual(failed, [], `round ${round}`);
+        const sql = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          assert.deepEqual(
+            (await sql`SELECT version FROM schema_migrations ORDER BY version`).map((r) => r.version),
+            [1, 2, 3],
+          );
+        } finally {
+          await sql.end({ timeout: 5 });
+        }
+      }
+    } finally {
+      pg.release();
     }
   });
 });

@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
+import { runTrack } from "./track.ts";
 
 /** Options of `mlco2 track` besides the location flags. */
 export const TRACK_FLAGS = [
@@ -79,7 +80,7 @@ const onlyOnce =
     return value;
   };
 
-/** Registers `mlco2 track`; its code loads only when it runs. */
+/** Registers `mlco2 track` (loaded only to run it, with its code; the tracker itself loads once the options are checked). */
 export const registerTrack = (program: Command, { io, setExit }: CommandContext): void => {
   const track = program
     .command("track")
@@ -96,7 +97,6 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
   // Accepted only to be refused with a reason (commander would say "unknown option").
   track.addOption(new Option("--embodied").hideHelp());
   track.action(async (command: string[], options) => {
-    const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));
   });
 };

@@ -280,7 +280,11 @@ for (const kind of ["pglite", "postgres"] as const) {
       });
       assert.deepEqual(
         migrationsBefore.map((r) => [(r as { version: number }).version, (r as { name: string }).name]),
-        [[1, "initial"]],
+        [
+          [1, "initial"],
+          [2, "unwrap_jsonb"],
+          [3, "run_user"],
+        ],
       );
       assert.deepEqual(
         rows.map((r) => r.hash).sort(),

@@ -25,7 +25,8 @@ const ingestServer = async () => {
       held.refused++;
       return answer(res, 503, { message: "starting up" }, { "retry-after": "60" });
     }
-    if (req.method === "GET") return answer(res, 200, { ackedThrough: ackedThrough(), summary: held.summary });
+    if (req.method === "GET")
+      return answer(res, 200, { ackedThrough: ackedThrough(), summary: held.summary });
     const body = JSON.parse(text) as { samples: { seq: number }[]; summary?: unknown };
     for (const s of body.samples) held.seqs.add(s.seq);
     if (body.summary !== undefined) held.summary = true;
@@ -60,7 +61,10 @@ describe("the uploader's close()", () => {
         { acked: state.ackedThrough, summary: state.summaryStored, reachable: state.reachable },
         { acked: 2, summary: true, reachable: true },
       );
-      assert.deepEqual([...server.held.seqs].sort((a, b) => a - b), [0, 1, 2]);
+      assert.deepEqual(
+        [...server.held.seqs].sort((a, b) => a - b),
+        [0, 1, 2],
+      );
     } finally {
       server.stop();
     }

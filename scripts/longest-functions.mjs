@@ -64,7 +64,8 @@ const nameOf = (node) => {
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
     return parent.name.getText();
-  if (ts.isCallExpression(parent)) return `<callback of ${parent.expression.getText().slice(0, 40)}>`;
+  if (ts.isCallExpression(parent))
+    return `<callback of ${parent.expression.getText().replace(/\s+/g, " ").slice(0, 40)}>`;
   return "<anonymous>";
 };
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { issuesToProblems } from "../../core/schemas/issues.ts";
 import type { FactorKind } from "../../data/types.ts";
 import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
 import { failWith, type PlanOutcome, type PlanProblem, planProblem, succeed } from "../problems.ts";
@@ -56,14 +57,17 @@ const EM_STEP_MS: Readonly<Record<string, number>> = {
   hourly: MS_PER_HOUR,
 };
 
-/** Turns valibot issues into one problem (first issue, with its path into the body). */
-const shapeProblem = (what: string, issues: readonly v.BaseIssue<unknown>[], path: string): PlanProblem => {
-  const [issue] = issues;
-  const at = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
+/** The first schema issue as one problem (the shared adapter's path into the body, e.g. `history[3].datetime`). */
+const shapeProblem = (
+  what: string,
+  issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
+  path: string,
+): PlanProblem => {
+  const [first] = issuesToProblems(issues);
   return planProblem(
     "bad-series",
     path,
-    `${what}: ${at === "" ? "" : `${at}: `}${issue?.message ?? "unexpected shape"}`,
+    `${what}: ${first.path === "" ? "" : `${first.path}: `}${first.message}`,
   );
 };
 

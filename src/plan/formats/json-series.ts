@@ -84,53 +84,40 @@ const parseInstantOr = (text: string, where: string, path: string): number | Pla
 
 type EmPart = "history" | "forecast" | "data" | "latest";
 
-/** Reads one Electricity Maps answer (history, forecast, past-range or latest) into a raw series. */
-export const electricityMapsSeries = (
+type EmItem = v.InferOutput<typeof EmPoint>;
+
+/** An answer's zone, readings and stated granularity, or the problem with its shape. */
+const emItemsOf = (
   body: unknown,
   part: EmPart,
-  origin: JsonOrigin,
-  path = "series",
-): PlanOutcome<RawSeries> => {
-  let zone: string;
-  let items: v.InferOutput<typeof EmPoint>[];
-  let granularity: string | undefined;
+  path: string,
+): { zone: string; items: EmItem[]; granularity: string | undefined } | PlanProblem => {
   if (part === "latest") {
     const parsed = v.safeParse(EmLatest, body);
-    if (!parsed.success) return failWith(shapeProblem("Electricity Maps latest answer", parsed.issues, path));
-    zone = parsed.output.zone;
-    items = [parsed.output];
-  } else {
-    const schema = part === "history" ? EmHistory : part === "forecast" ? EmForecast : EmRange;
-    const parsed = v.safeParse(schema, body);
-    if (!parsed.success)
-      return failWith(shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path));
-    const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<
-      EmPart,
-      typeof items
-    >;
-    zone = output.zone;
-    items = output[part];
-    granularity = output.temporalGranularity;
+    if (!parsed.success) return shapeProblem("Electricity Maps latest answer", parsed.issues, path);
+    return { zone: parsed.output.zone, items: [parsed.output], granularity: undefined };
   }
-  granularity ??= items.find((i) => i.temporalGranularity !== undefined)?.temporalGranularity;
-  const stepMs = granularity === undefined ? MS_PER_HOUR : EM_STEP_MS[granularity];
-  if (stepMs === undefined) {
-    return failWith(
-      planProblem(
-        "bad-series",
-        path,
-        `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`,
-      ),
-    );
-  }
+  const schema = part === "history" ? EmHistory : part === "forecast" ? EmForecast : EmRange;
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) return shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path);
+  const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<EmPart, EmItem[]>;
+  return { zone: output.zone, items: output[part], granularity: output.temporalGranularity };
+};
+
+/** The readings as points (nulls counted as missing), how many the source estimated; or a bad time. */
+const emPointsOf = (
+  items: readonly EmItem[],
+  part: EmPart,
+  path: string,
+): { points: RawPoint[]; missing: number; estimated: number } | PlanProblem => {
   const points: RawPoint[] = [];
   let missing = 0;
   let estimated = 0;
   for (let i = 0; i < items.length; i++) {
-    const item = items[i] as v.InferOutput<typeof EmPoint>;
+    const item = items[i] as EmItem;
     const where = `${part}[${i}]`;
     const atMs = parseInstantOr(item.datetime, where, path);
-    if (typeof atMs !== "number") return failWith(atMs);
+    if (typeof atMs !== "number") return atMs;
     if (item.carbonIntensity === null) {
       missing++;
       continue;
@@ -138,13 +125,17 @@ export const electricityMapsSeries = (
     if (item.isEstimated === true) estimated++;
     points.push({ atMs, gPerKWh: item.carbonIntensity, where });
   }
-  const notes: string[] = [];
-  if (missing > 0)
-    notes.push(
-      `${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`,
-    );
-  const unitCheck = plausibleUnit(points, ["g/kWh"], zone);
-  if (unitCheck !== null) return failWith(unitCheck);
+  return { points, missing, estimated };
+};
+
+/** The series' factor: a file is the user's; an API forecast, or all-estimated readings, are estimated. */
+const emFactorOf = (
+  points: readonly RawPoint[],
+  estimated: number,
+  zone: string,
+  part: EmPart,
+  origin: JsonOrigin,
+) => {
   const kind: FactorKind =
     origin.from === "file"
       ? "user"
@@ -157,23 +148,49 @@ export const electricityMapsSeries = (
     estimated > 0 && part !== "forecast"
       ? `${estimated} of ${points.length} readings estimated by Electricity Maps`
       : undefined;
-  return succeed({
-    zone,
-    points,
-    declaredStepMs: stepMs,
+  return seriesFactorOf(points, {
+    name: `grid intensity ${part === "forecast" ? "forecast" : part === "latest" ? "latest reading" : "history"} (${zone}, Electricity Maps${origin.from === "file" ? " JSON file" : " API"})`,
+    kind,
+    source: retrievedAt === null ? null : electricityMapsSource(retrievedAt, firstYear),
+    retrievedAt,
     signal: "average",
-    factors: [
-      seriesFactorOf(points, {
-        name: `grid intensity ${part === "forecast" ? "forecast" : part === "latest" ? "latest reading" : "history"} (${zone}, Electricity Maps${origin.from === "file" ? " JSON file" : " API"})`,
-        kind,
-        source: retrievedAt === null ? null : electricityMapsSource(retrievedAt, firstYear),
-        retrievedAt,
-        signal: "average",
-        ...(estimateNote === undefined ? {} : { note: estimateNote }),
-      }),
-    ],
-    notes,
+    ...(estimateNote === undefined ? {} : { note: estimateNote }),
   });
+};
+
+/** Reads one Electricity Maps answer (history, forecast, past-range or latest) into a raw series. */
+export const electricityMapsSeries = (
+  body: unknown,
+  part: EmPart,
+  origin: JsonOrigin,
+  path = "series",
+): PlanOutcome<RawSeries> => {
+  const answer = emItemsOf(body, part, path);
+  if ("code" in answer) return failWith(answer);
+  const { zone, items } = answer;
+  const granularity =
+    answer.granularity ?? items.find((i) => i.temporalGranularity !== undefined)?.temporalGranularity;
+  const stepMs = granularity === undefined ? MS_PER_HOUR : EM_STEP_MS[granularity];
+  if (stepMs === undefined)
+    return failWith(
+      planProblem(
+        "bad-series",
+        path,
+        `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`,
+      ),
+    );
+  const read = emPointsOf(items, part, path);
+  if ("code" in read) return failWith(read);
+  const { points, missing, estimated } = read;
+  const notes: string[] = [];
+  if (missing > 0)
+    notes.push(
+      `${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`,
+    );
+  const unitCheck = plausibleUnit(points, ["g/kWh"], zone);
+  if (unitCheck !== null) return failWith(unitCheck);
+  const factors = [emFactorOf(points, estimated, zone, part, origin)];
+  return succeed({ zone, points, declaredStepMs: stepMs, signal: "average", factors, notes });
 };
 
 /** Reads a WattTime v3 answer (historical or forecast) into a raw series, converting lbs/MWh to g/kWh. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The only place that touches process: argv in, streams out, exit code set.
+import { fstatSync } from "node:fs";
 import { runCli } from "./program.ts";
 
 // A failed stdout (a full disk) is one line on stderr and exit code 2, never a stack trace; a reader
@@ -30,6 +31,15 @@ const code = await runCli(process.argv.slice(2), {
   stderrWritable: process.stderr,
   // A function: opening process.stdin starts reading it, which a tracked child sharing it must not see.
   stdin: () => process.stdin,
+  // A pipe, a socket or a redirected file; a terminal or /dev/null (a character device) is not.
+  stdinPiped: () => {
+    try {
+      const stat = fstatSync(0);
+      return stat.isFIFO() || stat.isSocket() || stat.isFile();
+    } catch {
+      return false;
+    }
+  },
   env: process.env,
   now: () => new Date(),
 });

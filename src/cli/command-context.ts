@@ -15,6 +15,11 @@ export interface CliIo {
    * reading it (which a tracked child sharing it must not see).
    */
   readonly stdin?: () => Readable;
+  /**
+   * Whether standard input is a pipe, a socket or a redirected file (not a terminal, not /dev/null), for
+   * commands that read it when no file is given (`mlco2 hpc sacct`); absent means no.
+   */
+  readonly stdinPiped?: () => boolean;
   /** Environment variables (API tokens, base URLs, cache folder); the bin passes process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The clock; the bin passes the real one, tests a fixed one. */

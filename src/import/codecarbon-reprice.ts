@@ -48,13 +48,35 @@ const gpuOf = (model: string, count: number): { name: string; count: number } | 
 
 const w = (x: number) => `${formatQuantity(x)} W`;
 
-/** The engine input for a run; the problem when the row cannot say what ran or where. */
-const inputOf = (
+/** The most one device may draw in the engine: a larger measured power is spread over more devices. */
+const MAX_DEVICE_W = 10_000;
+
+/**
+ * A 0.x/1.x row names no machine: CodeCarbon's measured energy (its PUE taken out) as the power of one
+ * device over the run, so that only the place and the PUE are re-priced.
+ */
+const measuredEnergyOf = (run: CodecarbonRun, notes: string[]): Record<string, unknown> | Problem => {
+  const hours = run.durationS / 3600;
+  const powerW = (run.energyKWh * 1000) / run.pue / hours;
+  if (!(hours > 0) || !(powerW > 0))
+    return {
+      code: "out-of-range",
+      path: hours > 0 ? "energy_consumed" : "duration",
+      message: `${hours > 0 ? run.energyKWh : run.durationS} is not allowed; a file without hardware columns is re-priced from its measured energy, which needs a duration and an energy above 0`,
+    };
+  const count = Math.ceil(powerW / MAX_DEVICE_W);
+  notes.push(
+    "no hardware columns (CodeCarbon 0.x/1.x): its measured energy is kept; only the place and the PUE are re-priced",
+  );
+  return { hours, watts: powerW / count, wattsKind: "measured", count };
+};
+
+/** The GPUs, CPU and memory a row names, as engine input; the problem when it cannot say what ran. */
+const machineOf = (
   dataset: Dataset,
   run: CodecarbonRun,
-  override: LocationOverride,
   notes: string[],
-): EstimateInput | Problem => {
+): Record<string, unknown> | Problem => {
   const hours = run.durationS / 3600;
   const parts: Record<string, unknown> = { hours };
   const gpuCount = Number.isFinite(run.gpuCount) ? run.gpuCount : 0;
@@ -92,6 +114,18 @@ const inputOf = (
   } else return { code: "required", path: "cpu_model", message: "names no CPU we know and no cpu_count" };
   if (run.cpuUtilizationPercent > 0) parts.cpuUtilization = Math.min(1, run.cpuUtilizationPercent / 100);
   if (run.ramTotalGB > 0) parts.memoryGB = run.ramTotalGB;
+  return parts;
+};
+
+/** The engine input for a run; the problem when the row cannot say what ran or where. */
+const inputOf = (
+  dataset: Dataset,
+  run: CodecarbonRun,
+  override: LocationOverride,
+  notes: string[],
+): EstimateInput | Problem => {
+  const parts = run.hardwareNamed ? machineOf(dataset, run, notes) : measuredEnergyOf(run, notes);
+  if ("code" in parts) return parts as Problem;
   const located =
     override.region !== undefined ||
     override.country !== undefined ||
@@ -138,6 +172,7 @@ const differencesOf = (
     out.push(`GPU: CodeCarbon read 0 W for ${run.gpuCount} GPU(s) (NVML unavailable); ours models them`);
   if (Math.abs(run.cpuPowerW - FALLBACK_CPU_W) < 0.05)
     out.push("CPU: CodeCarbon's fallback 42.5 W (85 W TDP × 50 %, CPU not recognised, no RAPL)");
+  if (!run.hardwareNamed) return [...out, ...notes];
   const ourRam = ours.components.find((c) => c.component === "memory");
   if (
     Number.isFinite(run.ramPowerW) &&
@@ -169,6 +204,7 @@ export const repriceRun = (
       country: "country_iso_code",
       region: "cloud_region",
       memoryGB: "ram_total_size",
+      watts: "energy_consumed",
     };
     return { ...p, path: column[p.path] ?? p.path };
   }

@@ -1,9 +1,14 @@
-// One row of CodeCarbon's emissions.csv, read into numbers by column name.
+// One row of CodeCarbon's emissions.csv, read into numbers by column name (any release: a column the
+// file lacks reads as empty).
+import { namesHardware } from "./codecarbon-versions.ts";
 
 /** A CodeCarbon run as its row says. NaN stands for an empty or absent number. */
 export interface CodecarbonRun {
   readonly line: number;
+  /** `run_id`; in 0.x/1.x files (no `run_id` column), `experiment_id`, which then held the run's UUID. */
   readonly runId: string;
+  /** Whether the file names the machine (CPU/GPU columns); 0.x and 1.x files name only the place. */
+  readonly hardwareNamed: boolean;
   readonly project: string;
   readonly timestamp: string;
   readonly durationS: number;
@@ -59,7 +64,8 @@ export const readRun = (
   const pue = num("pue");
   return {
     line,
-    runId: text("run_id"),
+    runId: at.has("run_id") ? text("run_id") : text("experiment_id"),
+    hardwareNamed: namesHardware(header),
     project: text("project_name"),
     timestamp: text("timestamp"),
     durationS: num("duration"),

@@ -2,4 +2,10 @@
 
 export { type LocationOverride, type Repriced, repriceRun } from "./codecarbon-reprice.ts";
 export { type CodecarbonRun, csvRecords, readRun } from "./codecarbon-run.ts";
-export { CODECARBON_COLUMN_SETS, versionsOf } from "./codecarbon-versions.ts";
+export {
+  CODECARBON_COLUMN_SETS,
+  type CodecarbonColumnSet,
+  type HeaderReading,
+  headerNote,
+  readHeader,
+} from "./codecarbon-versions.ts";

@@ -23,6 +23,8 @@ export interface PlainOptions {
   readonly cpu?: CpuOverride;
   /** Grid data year. */
   readonly year?: number;
+  /** Cloud instance type, "provider:type" (looked up in the dataset). */
+  readonly instance?: string;
   /** Named locations. */
   readonly region?: string;
   readonly country?: string;
@@ -54,6 +56,7 @@ const runIdProblem = (runId: string | undefined): Problem | null => {
 export const needsDataset = (options: PlainOptions): boolean =>
   options.intensitySeries !== undefined ||
   typeof options.cpu === "string" ||
+  options.instance !== undefined ||
   options.region !== undefined ||
   options.country !== undefined ||
   options.zone !== undefined ||

@@ -28,6 +28,26 @@ export interface RowInput {
 }
 
 /**
+ * The model in a GPU reading's label: "GPU 0 NVIDIA A100-SXM4-80GB (75 % of it, …)" → "NVIDIA
+ * A100-SXM4-80GB"; the AMD sensor knows no model ("AMD GPU 1" → "AMD GPU").
+ */
+const gpuModelOf = (label: string): string => {
+  const bare = label.replace(/ \(.*\)$/, "");
+  if (/^AMD GPU \S+$/.test(bare)) return "AMD GPU";
+  return bare.replace(/^GPU \S+ ?/, "") || "GPU";
+};
+
+/** CodeCarbon's gpu_model: "2 x NVIDIA A100-SXM4-80GB, 1 x NVIDIA T4", counted by model. */
+const gpuModelsOf = (labels: readonly string[]): string => {
+  const counts = new Map<string, number>();
+  for (const label of labels) {
+    const model = gpuModelOf(label);
+    counts.set(model, (counts.get(model) ?? 0) + 1);
+  }
+  return [...counts].map(([model, count]) => `${count} x ${model}`).join(", ");
+};
+
+/**
  * One CodeCarbon-compatible row: energies are IT energy in kWh per component (`energy_consumed` their
  * sum), `emissions` is kg CO2eq including PUE (given in `pue`), powers are averages in W.
  */
@@ -84,9 +104,7 @@ export const codecarbonRowOf = (input: RowInput): CodecarbonRow => {
     cpu_count: host.logicalCpus,
     cpu_model: host.cpuModel,
     gpu_count: gpus.length,
-    gpu_model: [...new Set(gpus.map((g) => g.label.replace(/^(AMD )?GPU \S+ ?/, "")))]
-      .map((name) => `${gpus.filter((g) => g.label.endsWith(name)).length} x ${name}`)
-      .join(", "),
+    gpu_model: gpuModelsOf(gpus.map((g) => g.label)),
     longitude: "",
     latitude: "",
     ram_total_size: host.memoryTotalGB,

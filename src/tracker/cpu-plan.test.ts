@@ -95,7 +95,10 @@ test("a CPU the catalog does not know: Cloud Carbon Footprint's 0.74–3.5 W per
 test("an instance type read from DMI names the CPU /proc/cpuinfo does not: 2 vCPUs of an EPYC 7R13 (225 W, 96 threads)", () => {
   const plan = cpuPlanOf(dataset, hostOf("vm-amd-epyc-2vcpu"), undefined, {
     instance: "aws:m6a.large",
+    origin: "instance type read from DMI",
     cpu: "amd-epyc-7r13",
+    vcpus: 2,
+    wholeHost: false,
   });
   close(plan.model.maxW, (225 * 2) / 96, "max");
   assert.deepEqual(plan.warnings, []);

@@ -21,12 +21,21 @@ export interface CpuPlan {
 /** What the user said about the CPU (`--cpu`): a catalog name or a TDP per package in watts. */
 export type CpuOverride = string | { readonly tdpW: number } | undefined;
 
-/** The instance type the machine said it is (DMI), for its CPU when /proc/cpuinfo's name is not in the catalog. */
+/**
+ * The instance type the job runs on (`--instance`, else DMI's): its CPU when /proc/cpuinfo's name is not
+ * in the catalog, and its vCPUs' share of the packages.
+ */
 export interface InstanceCpu {
   /** "aws:p5.48xlarge". */
   readonly instance: string;
+  /** Where the type came from, for notes: "--instance" or "instance type read from DMI". */
+  readonly origin: string;
   /** Catalog id of its CPU, when the provider names the part. */
   readonly cpu?: string;
+  /** Its vCPUs. */
+  readonly vcpus: number;
+  /** A GPU instance of the largest size, its whole host: charged at least a server's CPU packages in full. */
+  readonly wholeHost: boolean;
 }
 
 const sourceOf = (dataset: Dataset, id: string) => dataset.sources.get(id) ?? null;
@@ -46,6 +55,7 @@ const packageThreadsOf = (
   dataset: Dataset,
   host: HostInfo,
   entry: HardwareEntry | null,
+  instance: InstanceCpu | null,
 ): PackageThreads | null => {
   if (!host.virtualized || entry === null) {
     const threads = host.logicalCpus / host.packages;
@@ -65,6 +75,7 @@ const packageThreadsOf = (
   const threads = entry.threads;
   if (threads === undefined) return null;
   const source = sourceOf(dataset, entry.source);
+  if (instance?.wholeHost === true) return wholeHostThreadsOf(dataset, entry, threads, instance);
   return {
     threads,
     factor: {
@@ -75,6 +86,35 @@ const packageThreadsOf = (
       source,
       year: source?.year ?? null,
       note: `a VM (hypervisor flag in /proc/cpuinfo): charged ${host.logicalCpus} of the package's ${threads} threads, not the whole package`,
+    },
+  };
+};
+
+/**
+ * A whole-host instance's vCPUs per charged package: it holds all of its host's packages, at least a
+ * server's (providers reserve cores or turn SMT off: Azure's ND H100 v5 shows 96 of 2 × 112 threads), so
+ * its vCPUs are spread over max(vCPUs ÷ threads, CPUs per server) packages, each charged in full.
+ */
+const wholeHostThreadsOf = (
+  dataset: Dataset,
+  entry: HardwareEntry,
+  threads: number,
+  instance: InstanceCpu,
+): PackageThreads => {
+  const perServer = dataset.embodied.cpusPerServer;
+  const packages = Math.max(instance.vcpus / threads, perServer.value);
+  const perPackage = instance.vcpus / packages;
+  const source = sourceOf(dataset, perServer.source);
+  return {
+    threads: perPackage,
+    factor: {
+      name: `vCPUs per charged package (${instance.instance}, whole host)`,
+      value: perPackage,
+      unit: "threads",
+      kind: "estimated",
+      source,
+      year: perServer.year,
+      note: `${instance.instance} (${instance.origin}) is a GPU instance of the largest size, its whole host: its ${instance.vcpus} vCPUs are charged ${Number(packages.toFixed(2))} full packages of ${entry.name} (${threads} threads each; at least ${perServer.value} CPUs per server), as mlco2 estimate --instance does`,
     },
   };
 };
@@ -99,7 +139,7 @@ const catalogCpuOf = (
     via:
       fromInstance === null
         ? null
-        : `the CPU of ${instance.instance} (instance type read from DMI)${host.cpuModel === "" ? "" : `; /proc/cpuinfo names "${host.cpuModel}", which the catalog does not know`}`,
+        : `the CPU of ${instance.instance} (${instance.origin})${host.cpuModel === "" ? "" : `; /proc/cpuinfo names "${host.cpuModel}", which the catalog does not know`}`,
   };
 };
 
@@ -202,6 +242,7 @@ const catalogThreadPower = (
   entry: HardwareEntry,
   threads: PackageThreads,
   via: string | null,
+  instance: InstanceCpu | null,
 ): ThreadPower => {
   const model = powerModelOf(entry, dataset.defaults.idleFractionByKind);
   const source = sourceOf(dataset, entry.source);
@@ -222,9 +263,11 @@ const catalogThreadPower = (
   return {
     perThread: { idleW: model.idleW / threads.threads, maxW: model.maxW / threads.threads },
     ...(model.shape === undefined ? {} : { shape: model.shape }),
-    label: host.virtualized
-      ? `${host.logicalCpus} vCPU${host.logicalCpus === 1 ? "" : "s"} of one ${entry.name} (VM share)`
-      : `${host.packages} × ${entry.name}`,
+    label: !host.virtualized
+      ? `${host.packages} × ${entry.name}`
+      : instance?.wholeHost === true
+        ? `${instance.instance}: ${instance.vcpus} vCPUs on ${Number((instance.vcpus / threads.threads).toFixed(2))} × ${entry.name} (whole host)`
+        : `${host.logicalCpus} vCPU${host.logicalCpus === 1 ? "" : "s"} of one ${entry.name} (VM share)`,
     factors,
     warnings: [],
   };
@@ -292,12 +335,12 @@ export const cpuPlanOf = (
 ): CpuPlan => {
   const { capacityCpus, factor: capacityFactor } = capacityOf(host);
   const { entry, via } = catalogCpuOf(dataset, host, override, instance);
-  const threads = packageThreadsOf(dataset, host, entry);
+  const threads = packageThreadsOf(dataset, host, entry, instance);
   const power =
     typeof override === "object"
       ? tdpThreadPower(dataset, host, override.tdpW, threads as PackageThreads)
       : entry !== null && threads !== null
-        ? catalogThreadPower(dataset, host, entry, threads, via)
+        ? catalogThreadPower(dataset, host, entry, threads, via, instance)
         : unknownThreadPower(dataset, host, entry);
   const { perThread, shape } = power;
   return {

@@ -2,6 +2,7 @@ import { arch, hostname, platform, release } from "node:os";
 import { Mlco2Error, type Problem } from "../core/errors.ts";
 import { perUnitOf } from "../core/estimate/per-unit.ts";
 import { tryEstimateWith } from "../core/estimate.ts";
+import { findInstance } from "../core/find-instance.ts";
 import { conflict, required } from "../core/problems.ts";
 import { resolveLocation } from "../core/resolve-location.ts";
 import type { Dataset, EstimateResult, Factor } from "../core/types.ts";
@@ -12,6 +13,7 @@ import { type CloudUse, cloudUseOf } from "./cloud-location.ts";
 import { codecarbonRowOf } from "./codecarbon-row.ts";
 import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { fallbackShareOf } from "./gpu-share.ts";
+import { type InstanceGpuPlan, instanceGpuPlanOf, openInstanceGpuModel } from "./instance-gpus.ts";
 import { type IntensityFeed, type IntensitySeriesOptions, openIntensityFeed } from "./intensity-feed.ts";
 import {
   type LaunchContext,
@@ -32,6 +34,7 @@ import { attributeGpus } from "./sensors/gpu-attribution.ts";
 import { type HostInfo, readHostInfo } from "./sensors/host.ts";
 import { openMemoryModel } from "./sensors/memory.ts";
 import { openNvidiaSmi } from "./sensors/nvidia-smi.ts";
+import { onPath } from "./sensors/on-path.ts";
 import { readMachineTicks, readPidStat } from "./sensors/proc.ts";
 import { type ProcessTree, watchProcessTree } from "./sensors/process-tree.ts";
 import { openRapl, POWERCAP_ROOT } from "./sensors/rapl.ts";
@@ -43,6 +46,7 @@ import {
   summarize,
   type TrackLocation,
 } from "./summary.ts";
+import { instanceCpuOf, instanceRecordOf, type TrackedInstance } from "./tracked-instance.ts";
 import { TrackerError } from "./tracker-error.ts";
 import type { IntensityAt, Sensor } from "./types.ts";
 
@@ -64,6 +68,12 @@ export interface TrackingOptions extends TrackLocation {
    * run re-priced at its end and the best window within ±12 h searched. Needs a zone, region or country.
    */
   readonly intensitySeries?: IntensitySeriesOptions;
+  /**
+   * The cloud instance type the job runs on, "provider:type" (e.g. "aws:p4d.24xlarge"): its CPU, vCPUs
+   * and GPUs describe the hardware where nothing measures it, over what DMI says; its provider's region
+   * variables give the location. Default: the type DMI names (EC2 Nitro).
+   */
+  readonly instance?: string;
   /** Host CPU: catalog name or `{ tdpW }` per package (default: detected from /proc/cpuinfo). */
   readonly cpu?: CpuOverride;
   /** GPU indices or UUIDs (default: CUDA_VISIBLE_DEVICES, else all). */
@@ -192,6 +202,15 @@ const checkOptions = (dataset: Dataset, options: TrackingOptions): Problem[] => 
     ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
   });
   if (!probe.ok) return [...probe.problems];
+  if (options.instance !== undefined) {
+    // The instance against the location, as the engine checks it (a region of another provider).
+    const withInstance = tryEstimateWith(dataset, {
+      instance: options.instance,
+      hours: 1,
+      ...engineLocationOf(dataset, options),
+    });
+    if (!withInstance.ok) return [...withInstance.problems];
+  }
   return seriesProblems(dataset, options);
 };
 
@@ -239,9 +258,12 @@ const gpusOf = (options: TrackingOptions): readonly string[] | undefined => {
  */
 export const prepareTracking = (given: TrackingOptions = {}): PreparedTracking => {
   const dataset = given.dataset ?? bundledDataset;
+  const flag = given.instance === undefined ? null : findInstance(dataset, given.instance);
+  if (flag !== null && !flag.ok) throw new Mlco2Error(flag.problems);
   // Where the machine says it runs (DMI, the region's variables): the location when none is given.
-  const cloud = detectCloudHost(given.dmiRoot ?? DMI_ROOT, given.env ?? process.env);
-  const use = cloudUseOf(dataset, given, cloud);
+  const env = given.env ?? process.env;
+  const cloud = detectCloudHost(given.dmiRoot ?? DMI_ROOT, env);
+  const use = cloudUseOf(dataset, { location: given, cloud, env, flag: flag?.value ?? null });
   const options: TrackingOptions = use.region === null ? given : { ...given, region: use.region };
   const problems = checkOptions(dataset, options);
   if (problems.length > 0) throw new Mlco2Error(problems as [Problem, ...Problem[]]);
@@ -301,22 +323,12 @@ const detectSensors = (
       "CPU energy: RAPL measures the whole machine; the tracked processes are charged its package energy × their share of the machine's CPU time (measured, attributed), the idle share is reported as allocation idle.",
     );
   } else {
-    // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
-    const vm = host.virtualized || machine.cloud.virtualMachine;
-    const plan = cpuPlanOf(dataset, { ...host, virtualized: vm }, options.cpu, machine.use.instance);
-    sensors.push(
-      openCpuLoadModel({
-        model: plan.model,
-        capacityCpus: plan.capacityCpus,
-        label: plan.label,
-        tree,
-        procRoot,
-      }),
-    );
-    factors.push(...plan.factors);
-    warnings.push(...plan.warnings);
+    const model = cpuLoadModelOf(dataset, options, host, machine, tree);
+    sensors.push(model.sensor);
+    factors.push(...model.factors);
     warnings.push(
-      `No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${plan.label}).`,
+      ...model.warnings,
+      `No RAPL counters${rapl.problem === null ? " on this machine" : ""}: CPU power is estimated from the tracked process tree's CPU time (load model, ${model.label}).`,
     );
   }
   if (!dramMeasured) {
@@ -332,7 +344,57 @@ const detectSensors = (
     });
   }
   sensors.push(...gpuSensors(options, intervalS, launch, tree));
+  const modelled = modelledGpus(dataset, options, machine.use.instance, launch);
+  if (modelled !== null) {
+    sensors.push(openInstanceGpuModel(modelled));
+    factors.push(...modelled.factors);
+    warnings.push(...modelled.warnings);
+  }
   return { sensors, factors, warnings };
+};
+
+/** The CPU load model where RAPL is missing: the CPU plan of this host, the instance type's where it has one. */
+const cpuLoadModelOf = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  host: HostInfo,
+  machine: Machine,
+  tree: ProcessTree,
+): { sensor: Sensor; label: string; factors: readonly Factor[]; warnings: readonly string[] } => {
+  // A cloud VM is a VM even where /proc/cpuinfo has no hypervisor flag (ARM guests).
+  const instance = machine.use.instance;
+  const vm = host.virtualized || machine.cloud.virtualMachine || instance?.virtualMachine === true;
+  const plan = cpuPlanOf(
+    dataset,
+    { ...host, virtualized: vm },
+    options.cpu,
+    instance === null ? null : instanceCpuOf(instance),
+  );
+  const sensor = openCpuLoadModel({
+    model: plan.model,
+    capacityCpus: plan.capacityCpus,
+    label: plan.label,
+    tree,
+    procRoot: options.procRoot ?? "/proc",
+  });
+  return { sensor, label: plan.label, factors: plan.factors, warnings: plan.warnings };
+};
+
+/** The instance's GPUs that no tool measures here (no nvidia-smi on PATH…), modelled; null when none. */
+const modelledGpus = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  instance: TrackedInstance | null,
+  launch: LaunchContext,
+): InstanceGpuPlan | null => {
+  if (instance === null) return null;
+  const env = options.env ?? process.env;
+  return instanceGpuPlanOf(dataset, instance, {
+    measures: (vendor) =>
+      vendor === "NVIDIA" ? onPath("nvidia-smi", env) : onPath("amd-smi", env) || onPath("rocm-smi", env),
+    gpus: gpusOf(options),
+    localSize: launch.localSize,
+  });
 };
 
 /** NVIDIA GPUs charged by the share the tree's processes hold, and AMD GPUs (whole); none with `gpus: []`. */
@@ -419,6 +481,7 @@ const startRecord = (
     host: HostInfo;
     launch: LaunchContext;
     cloud: CloudHost;
+    use: CloudUse;
   },
   sensors: readonly Sensor[],
   warnings: readonly string[],
@@ -450,9 +513,11 @@ const startRecord = (
       provider: run.cloud.provider,
       instanceType: run.cloud.instanceType,
       instanceId: run.cloud.instanceId,
-      region: run.cloud.region,
-      regionFrom: run.cloud.regionFrom,
-      notes: run.cloud.notes,
+      region: run.use.envRegion,
+      regionFrom: run.use.envRegionFrom,
+      notes: run.use.notes,
+      instanceFrom: run.use.instance?.from ?? null,
+      instance: instanceRecordOf(run.use.instance),
     },
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
@@ -602,7 +667,8 @@ const startRun = (
     : dataset.defaults.worldIntensity.value;
   const pue = pueFor(dataset, options);
   const feed = openFeed(dataset, options, constantIntensity);
-  const start = { runId, startedAt: new Date(), intervalS, pue, host, launch, cloud: machine.cloud };
+  const cloud = machine.cloud;
+  const start = { runId, startedAt: new Date(), intervalS, pue, host, launch, cloud, use: machine.use };
   files.write(startRecord(options, start, sensors, startWarnings));
   const work = countWork(options);
   const task = taskPlaceOf(launch);

@@ -48,6 +48,7 @@ export const openBatchInput = (path: string, io: CliIo): BatchInput => {
   } catch (error) {
     throw new CliError(
       `--batch: cannot read "${path}" (${codeOf(error)}); give a CSV file with a header row`,
+      { code: "unreadable", cause: error },
     );
   }
   if (stats.isDirectory()) throw new CliError(`--batch: "${path}" is a directory; give a CSV file`);
@@ -73,7 +74,7 @@ const streamOutput = (stream: Writable, target: string, close: boolean): BatchOu
     failure ??= error;
   });
   const check = (): void => {
-    if (failure !== null) throw new CliError(`${target} (${codeOf(failure)})`);
+    if (failure !== null) throw new CliError(`${target} (${codeOf(failure)})`, { code: "write-failed" });
   };
   return {
     sink: {
@@ -117,7 +118,12 @@ export const openBatchOutput = async (
       (error: unknown) => error,
     );
     if (failure !== null)
-      throw new CliError(`--output: cannot write "${output}" (${codeOf(failure)}); use a writable file path`);
+      throw new CliError(
+        `--output: cannot write "${output}" (${codeOf(failure)}); use a writable file path`,
+        {
+          code: "write-failed",
+        },
+      );
     return streamOutput(stream, `--output: cannot write "${output}"`, true);
   }
   if (io.stdoutWritable !== undefined)

@@ -117,11 +117,13 @@ export const runBatchCommand = async (flags: BatchFlags, io: CliIo): Promise<num
       });
     } catch (error) {
       output.abort();
-      if (error instanceof BatchError) throw new CliError(batchErrorMessage(file, error));
+      if (error instanceof BatchError)
+        throw new CliError(batchErrorMessage(file, error), { code: error.code, cause: error });
       throw error;
     }
     await output.finish();
-    if (summary.stoppedAt !== null) throw new CliError(strictStopMessage(file, summary.stoppedAt));
+    if (summary.stoppedAt !== null)
+      throw new CliError(strictStopMessage(file, summary.stoppedAt), { code: summary.stoppedAt.code });
     if (summary.skipped > MAX_LISTED_PROBLEMS) io.stderr(`mlco2: ${moreBadRowsLine(file)}\n`);
     io.stderr(`mlco2: ${totalLine(summary)}\n`);
     return summary.skipped > 0 ? 1 : 0;

@@ -7,8 +7,10 @@ export const registerHpc = (program: Command, { io, setExit }: CommandContext): 
   const hpc = program.command("hpc").description("price a Slurm cluster's jobs from its accounting (sacct)");
   const sacct = hpc
     .command("sacct")
-    .description("price every job of sacct -P output (a file, - for stdin, or sacct run with --since)")
-    .argument("[file]", "sacct -P output with its header line, or - (stdin)")
+    .description(
+      "price every job of sacct -P output (a file, stdin when piped or -, or sacct run with --since)",
+    )
+    .argument("[file]", "sacct -P output with its header line, or - (stdin; read when piped without a file)")
     .option(
       "--cluster <file>",
       "cluster file (TOML) mapping partitions and nodes to hardware (mlco2 hpc init)",

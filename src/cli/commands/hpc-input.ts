@@ -1,4 +1,5 @@
-// What `mlco2 hpc sacct` reads: a file, stdin ("-"), or the output of one sacct call (--since/--until).
+// What `mlco2 hpc sacct` reads: a file, stdin ("-", or piped with no file), or the output of one sacct
+// call (--since/--until).
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, statSync } from "node:fs";
@@ -14,6 +15,8 @@ export interface SacctInput {
   /** Resolves once the input's producer ended well; throws a CliError when it failed (sacct's exit). */
   readonly done: () => Promise<void>;
   readonly close: () => void;
+  /** Said after an empty input: why this input was read (stdin taken because it is piped). */
+  readonly emptyHint?: string;
 }
 
 /** A time as sacct -S/-E takes it (2024-01-01, 2024-01-01T08:00, now-7days…): no spaces, no leading "-". */
@@ -50,14 +53,23 @@ export const openSacctInput = (
   }
   if (flags.until !== undefined) throw new CliError("--until: needs --since");
   if (flags.allUsers === true) throw new CliError("--all-users: needs --since");
-  if (file === undefined)
+  if (file === undefined && io.stdinPiped?.() !== true)
     throw new CliError(
-      "give sacct -P output as a file or - (stdin), or --since to run sacct (see docs/hpc.md)",
+      "give sacct -P output as a file, on a pipe (or -), or --since to run sacct (see docs/hpc.md)",
+      { code: "required" },
     );
-  if (file === "-") {
+  if (file === undefined || file === "-") {
     const stdin = io.stdin?.();
     if (stdin === undefined) throw new CliError("-: no standard input to read");
-    return { name: "stdin", chunks: stdin, done: async () => {}, close: () => {} };
+    return {
+      name: "stdin",
+      chunks: stdin,
+      done: async () => {},
+      close: () => {},
+      ...(file === undefined
+        ? { emptyHint: "read because it is piped and no file was given; give a file or --since" }
+        : {}),
+    };
   }
   try {
     if (statSync(file).isDirectory()) throw new CliError(`"${file}" is a directory; give sacct -P output`);

@@ -255,7 +255,8 @@ export const runHpcSacct = async (file: string | undefined, f: HpcSacctFlags, io
     } catch (error) {
       if (error instanceof SacctInputError) {
         await input.done();
-        throw new CliError(`${input.name}: ${error.message}`, { code: error.code });
+        const hint = error.code === "empty" && input.emptyHint !== undefined ? ` (${input.emptyHint})` : "";
+        throw new CliError(`${input.name}: ${error.message}${hint}`, { code: error.code });
       }
       throw error;
     }

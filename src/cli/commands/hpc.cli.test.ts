@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -187,5 +187,83 @@ describe("mlco2 hpc sacct (real processes)", () => {
     );
     assert.equal(piped.status, 1);
     assert.equal(piped.stdout.trim().split("\n").length, 8);
+  });
+
+  it("reads stdin when it is piped and no file is given: a pipe, and a redirected file", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER, "--format", "json"],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const text = readFileSync(SACCT);
+    // Two writes with a pause: the command reads the pipe to its end, not the first chunk.
+    const cut = text.indexOf("\n", text.length >> 1) + 1;
+    child.stdin.write(text.subarray(0, cut));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.end(text.subarray(cut));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    assert.equal(code, 1, stderr);
+    assert.equal(stdout.trim().split("\n").length, 8);
+    assert.match(stderr, /^mlco2: stdin:21: AllocTRES: "gres\/fpga"/m);
+    assert.match(stderr, /total 8 of /);
+    const fd = openSync(SACCT, "r");
+    try {
+      const redirected = spawnSync(
+        process.execPath,
+        ["--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER, "--format", "json"],
+        { encoding: "utf8", stdio: [fd, "pipe", "pipe"] },
+      );
+      assert.equal(redirected.status, 1, redirected.stderr);
+      assert.equal(redirected.stdout, stdout);
+    } finally {
+      closeSync(fd);
+    }
+    const empty = spawnSync(
+      process.execPath,
+      ["--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER],
+      {
+        encoding: "utf8",
+        input: "",
+      },
+    );
+    assert.equal(empty.status, 2);
+    assert.equal(
+      empty.stderr,
+      "mlco2: stdin: is empty; expected sacct -P output starting with its header line (read because it is piped and no file was given; give a file or --since)\n",
+    );
+  });
+
+  it("no file, no --since and stdin not piped (a terminal, /dev/null): the clear error, exit 2", () => {
+    const message =
+      /^mlco2: give sacct -P output as a file, on a pipe \(or -\), or --since to run sacct \(see docs\/hpc\.md\)\r?$/m;
+    const devNull = spawnSync(
+      process.execPath,
+      ["--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    assert.equal(devNull.status, 2);
+    assert.match(devNull.stderr, message);
+    // script(1) gives the command a terminal as stdin; its output (stdout and stderr) comes back on ours.
+    const command = [process.execPath, "--import", "tsx", BIN, "hpc", "sacct", "--cluster", CLUSTER]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const tty = spawnSync("script", ["-qec", command, "/dev/null"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    assert.equal(tty.status, 2, tty.stdout + tty.stderr);
+    assert.match(tty.stdout, message);
   });
 });

@@ -1,19 +1,23 @@
-// `mlco2 import codecarbon emissions.csv`: CodeCarbon's figure and ours side by side, per run.
+// `mlco2 import codecarbon emissions.csv`: CodeCarbon's figure and ours side by side, per run; with
+// --server, the re-priced runs stored on the team server.
 import { readFileSync, writeFileSync } from "node:fs";
-import { formatCsvNumber } from "../../core/format-csv-number.ts";
-import { formatMassKg, sig3 } from "../../core/format-number.ts";
+import { formatMassKg } from "../../core/format-number.ts";
 import { formatProblem } from "../../core/problems.ts";
 import {
   csvRecords,
+  headerNote,
   type LocationOverride,
   type Repriced,
+  readHeader,
   readRun,
   repriceRun,
-  versionsOf,
 } from "../../import/index.ts";
 import { CliError } from "../cli-error.ts";
 import type { CliIo } from "../command-context.ts";
 import { parseChoice, parseIntegerFlag, parseNumberFlag } from "../parse-values.ts";
+import { checkServerUrl, serverTokenOf } from "../server-token.ts";
+import { csvLine, IMPORT_COLUMNS, jsonLine, textBlock } from "./import-codecarbon-render.ts";
+import type { ServerTarget, StoredRun } from "./import-codecarbon-server.ts";
 
 /** Flags of `mlco2 import codecarbon`. */
 export interface ImportFlags {
@@ -26,41 +30,21 @@ export interface ImportFlags {
   format?: string;
   output?: string;
   strict?: boolean;
+  server?: string;
+  tokenFile?: string;
+  token?: string;
+  project?: string;
+  retryFor?: string;
 }
-
-/** Columns of the csv output. */
-export const IMPORT_COLUMNS = [
-  "line",
-  "run_id",
-  "project_name",
-  "timestamp",
-  "hours",
-  "codecarbon_kwh",
-  "codecarbon_kg",
-  "codecarbon_g_per_kwh",
-  "codecarbon_pue",
-  "energy_kwh",
-  "facility_energy_kwh",
-  "emissions_kg",
-  "low_kg",
-  "high_kg",
-  "intensity_g_per_kwh",
-  "pue",
-  "ratio",
-  "differences",
-] as const;
-
-const cell = (t: string): string => (/[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
-const num = (n: number): string => (Number.isFinite(n) ? formatCsvNumber(n) : "");
 
 const readText = async (file: string, io: CliIo): Promise<string> => {
   if (file === "-") {
     const stdin = io.stdin?.();
     if (stdin === undefined) throw new CliError("-: no standard input to read");
-    let text = "";
-    for await (const chunk of stdin)
-      text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    return text;
+    // Bytes first, decoded once: a character split across two chunks stays whole.
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString("utf8");
   }
   try {
     return readFileSync(file, "utf8");
@@ -86,94 +70,73 @@ const overrideOf = (f: ImportFlags): LocationOverride => {
   return o as LocationOverride;
 };
 
-const ratioOf = (r: Repriced): number =>
-  r.run.emissionsKg > 0 ? r.ours.emissionsKg / r.run.emissionsKg : Number.NaN;
-
-const textBlock = (r: Repriced): string => {
-  const ratio = ratioOf(r);
-  const lines = [
-    `run ${r.run.runId || "(no id)"}${r.run.project === "" ? "" : ` (${r.run.project})`}, ${sig3(r.run.durationS / 3600)} h, line ${r.run.line}`,
-    `  CodeCarbon ${formatMassKg(r.run.emissionsKg)} CO2eq from ${sig3(r.run.energyKWh)} kWh at ${Number.isFinite(r.theirIntensity) ? sig3(r.theirIntensity) : "–"} g/kWh, PUE ${r.run.pue}`,
-    `  ours       ${formatMassKg(r.ours.emissionsKg)} CO2eq (range ${formatMassKg(r.ours.range.lowKg)} – ${formatMassKg(r.ours.range.highKg)}) from ${sig3(r.ours.facilityEnergyKWh)} kWh at ${sig3(r.ours.intensityGPerKWh)} g/kWh, PUE ${r.ours.pue}${Number.isFinite(ratio) ? `; ours ÷ theirs ${sig3(ratio)}` : ""}`,
-    `  ${r.ours.derivation}`,
-    ...r.differences.map((d) => `  - ${d}`),
-  ];
-  return `${lines.join("\n")}\n\n`;
+/** The server to store on, checked before anything is read (null without --server). */
+const targetOf = (f: ImportFlags, io: CliIo): ServerTarget | null => {
+  if (f.server === undefined) {
+    const stray = (
+      [
+        ["--token-file", f.tokenFile],
+        ["--project", f.project],
+        ["--retry-for", f.retryFor],
+      ] as const
+    ).find(([, v]) => v !== undefined);
+    if (stray !== undefined) throw new CliError(`${stray[0]}: needs --server`);
+    return null;
+  }
+  const token = serverTokenOf(f, io.env ?? {}, "import codecarbon --server");
+  checkServerUrl(f.server);
+  const retryFor =
+    f.retryFor === undefined ? 60 : parseNumberFlag("--retry-for", f.retryFor, "seconds from 0 to 86400");
+  if (!(retryFor >= 0 && retryFor <= 86_400))
+    throw new CliError(`--retry-for: ${retryFor} is not allowed; use seconds from 0 to 86400`, {
+      code: "out-of-range",
+    });
+  return {
+    server: f.server,
+    token,
+    retryForMs: retryFor * 1000,
+    ...(f.project === undefined ? {} : { project: f.project }),
+  };
 };
 
-const csvLine = (r: Repriced): string =>
-  `${[
-    String(r.run.line),
-    cell(r.run.runId),
-    cell(r.run.project),
-    cell(r.run.timestamp),
-    num(r.run.durationS / 3600),
-    num(r.run.energyKWh),
-    num(r.run.emissionsKg),
-    num(r.theirIntensity),
-    num(r.run.pue),
-    num(r.ours.energyKWh),
-    num(r.ours.facilityEnergyKWh),
-    num(r.ours.emissionsKg),
-    num(r.ours.range.lowKg),
-    num(r.ours.range.highKg),
-    num(r.ours.intensityGPerKWh),
-    num(r.ours.pue),
-    num(ratioOf(r)),
-    cell(r.differences.join("; ")),
-  ].join(",")}\n`;
+/** Why a row's width differs from the header's. */
+const widthProblem = (cells: number, header: number): string =>
+  `${cells} fields where the header has ${header}${
+    cells < header
+      ? " (CodeCarbon 3.2.9 and later leave a run's empty columns out when they append a row, so which value belongs to which column cannot be told)"
+      : ""
+  }`;
 
-const jsonLine = (r: Repriced): string =>
-  `${JSON.stringify({
-    line: r.run.line,
-    run_id: r.run.runId,
-    project_name: r.run.project,
-    timestamp: r.run.timestamp,
-    hours: r.run.durationS / 3600,
-    codecarbon: {
-      energy_kwh: r.run.energyKWh,
-      emissions_kg: r.run.emissionsKg,
-      intensity_g_per_kwh: Number.isFinite(r.theirIntensity) ? r.theirIntensity : null,
-      pue: r.run.pue,
-    },
-    energy_kwh: r.ours.energyKWh,
-    facility_energy_kwh: r.ours.facilityEnergyKWh,
-    emissions_kg: r.ours.emissionsKg,
-    low_kg: r.ours.range.lowKg,
-    high_kg: r.ours.range.highKg,
-    intensity_g_per_kwh: r.ours.intensityGPerKWh,
-    pue: r.ours.pue,
-    ratio: Number.isFinite(ratioOf(r)) ? ratioOf(r) : null,
-    differences: r.differences,
-    input: r.input,
-  })}\n`;
+/** What the rows came to. */
+interface Priced {
+  readonly out: string;
+  readonly runs: number;
+  readonly priced: StoredRun[];
+}
 
-/** Runs `mlco2 import codecarbon`; returns 0, or 1 when rows were skipped. */
-export const runImportCodecarbon = async (file: string, f: ImportFlags, io: CliIo): Promise<number> => {
-  const format = parseChoice("--format", f.format ?? "text", ["text", "csv", "json"] as const);
+/** Prices every row after the header; bad rows are FILE:LINE lines on stderr (the first, with --strict, stops). */
+const priceRows = async (
+  records: Generator<{ cells: string[]; line: number }>,
+  header: readonly string[],
+  name: string,
+  f: ImportFlags,
+  format: "text" | "csv" | "json",
+  io: CliIo,
+): Promise<Priced> => {
   const override = overrideOf(f);
-  const name = file === "-" ? "stdin" : file;
-  const text = await readText(file, io);
-  const records = csvRecords(text);
-  const first = records.next();
-  if (first.done) throw new CliError(`${name} is empty; expected CodeCarbon's emissions.csv with its header`);
-  const header = first.value.cells;
-  const version = versionsOf(header);
-  if ("refused" in version) throw new CliError(`${name}:1: ${version.refused}`, { code: "invalid" });
   const { dataset } = await import("../../data/index.ts");
   let out = format === "csv" ? `${IMPORT_COLUMNS.join(",")}\n` : "";
   let runs = 0;
-  let priced = 0;
-  let theirs = 0;
-  let ours = 0;
+  const priced: StoredRun[] = [];
   for (const { cells, line } of records) {
     runs++;
     const fail = (message: string): void => {
-      if (f.strict === true) throw new CliError(`${name}:${line}: ${message} (stopped: --strict)`);
+      if (f.strict === true)
+        throw new CliError(`${name}:${line}: ${message} (stopped: --strict)`, { code: "invalid" });
       io.stderr(`mlco2: ${name}:${line}: ${message}; row skipped\n`);
     };
     if (cells.length !== header.length) {
-      fail(`${cells.length} fields where the header has ${header.length}`);
+      fail(widthProblem(cells.length, header.length));
       continue;
     }
     const run = readRun(header, cells, line);
@@ -186,24 +149,53 @@ export const runImportCodecarbon = async (file: string, f: ImportFlags, io: CliI
       fail(formatProblem(repriced));
       continue;
     }
-    priced++;
-    theirs += run.emissionsKg;
-    ours += repriced.ours.emissionsKg;
+    priced.push({ repriced, cells });
     out +=
       format === "text" ? textBlock(repriced) : format === "csv" ? csvLine(repriced) : jsonLine(repriced);
   }
-  if (f.output === undefined) io.stdout(out);
-  else {
-    try {
-      writeFileSync(f.output, out);
-    } catch (error) {
-      const code = error instanceof Error && "code" in error ? String(error.code) : "failed";
-      throw new CliError(`--output: cannot write "${f.output}" (${code})`);
-    }
+  return { out, runs, priced };
+};
+
+const writeOut = (out: string, output: string | undefined, io: CliIo): void => {
+  if (output === undefined) {
+    io.stdout(out);
+    return;
   }
-  const skipped = runs - priced;
+  try {
+    writeFileSync(output, out);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "failed";
+    throw new CliError(`--output: cannot write "${output}" (${code})`);
+  }
+};
+
+const total = (priced: readonly StoredRun[], pick: (r: Repriced) => number): number =>
+  priced.reduce((sum, p) => sum + pick(p.repriced), 0);
+
+/** Runs `mlco2 import codecarbon`; returns 0, or 1 when rows were skipped or runs not stored. */
+export const runImportCodecarbon = async (file: string, f: ImportFlags, io: CliIo): Promise<number> => {
+  const format = parseChoice("--format", f.format ?? "text", ["text", "csv", "json"] as const);
+  const target = targetOf(f, io);
+  const name = file === "-" ? "stdin" : file;
+  const records = csvRecords(await readText(file, io));
+  const first = records.next();
+  if (first.done) throw new CliError(`${name} is empty; expected CodeCarbon's emissions.csv with its header`);
+  const header = first.value.cells;
+  const reading = readHeader(header);
+  if (!reading.ok) throw new CliError(`${name}:1: ${reading.reason}`, { code: "invalid" });
+  const note = headerNote(reading);
+  if (note !== null) io.stderr(`mlco2: ${name}:1: ${note}\n`);
+  const { out, runs, priced } = await priceRows(records, header, name, f, format, io);
+  writeOut(out, f.output, io);
+  const skipped = runs - priced.length;
+  const count = (n: number) => n.toLocaleString("en-US");
   io.stderr(
-    `mlco2: total ${priced.toLocaleString("en-US")} of ${runs.toLocaleString("en-US")} runs re-priced${skipped > 0 ? `, ${skipped.toLocaleString("en-US")} skipped` : ""} (CodeCarbon ${version.versions} columns): CodeCarbon ${formatMassKg(theirs)} CO2eq, ours ${formatMassKg(ours)} CO2eq\n`,
+    `mlco2: total ${count(priced.length)} of ${count(runs)} runs re-priced${skipped > 0 ? `, ${count(skipped)} skipped` : ""} (CodeCarbon ${reading.versions} columns${reading.exact ? "" : ", closest"}): CodeCarbon ${formatMassKg(total(priced, (r) => r.run.emissionsKg))} CO2eq, ours ${formatMassKg(total(priced, (r) => r.ours.emissionsKg))} CO2eq\n`,
   );
-  return skipped > 0 ? 1 : 0;
+  let stored = true;
+  if (target !== null) {
+    const { storeRepriced } = await import("./import-codecarbon-server.ts");
+    stored = await storeRepriced(priced, target, io);
+  }
+  return skipped > 0 || !stored ? 1 : 0;
 };

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
 
@@ -10,13 +10,27 @@ export const registerImport = (program: Command, { io, setExit }: CommandContext
     .description(
       "re-price CodeCarbon's emissions.csv rows: its figure and ours side by side, and what differs",
     )
-    .argument("<file>", "CodeCarbon emissions.csv (2.x or 3.x), or - (stdin)");
+    .argument("<file>", "CodeCarbon emissions.csv (any release, 0.0.9 to 3.x), or - (stdin)");
   for (const [flags, description] of LOCATION_FLAGS)
     codecarbon.option(flags, `${description}; overrides every row's location`);
   codecarbon
     .option("--format <format>", "text (default), csv or json (JSON Lines)")
     .option("--output <file>", "write to this file instead of stdout")
     .option("--strict", "stop at the first row that cannot be priced (exit 2)")
+    .option(
+      "--server <url>",
+      "also store each re-priced run on this mlco2 server as an estimate run (key codecarbon-repriced:<run_id>)",
+    )
+    .option(
+      "--token-file <file>",
+      "with --server: read the token from this file (default: the MLCO2_TOKEN environment variable)",
+    )
+    .option("--project <name>", "with --server: project (only with an admin token)")
+    .option(
+      "--retry-for <s>",
+      "with --server: seconds to keep retrying while the server is away (default 60)",
+    )
+    .addOption(new Option("--token <token>").hideHelp())
     .action(async (file: string, options) => {
       const { runImportCodecarbon } = await import("./import-codecarbon.ts");
       setExit(await runImportCodecarbon(file, options, io));

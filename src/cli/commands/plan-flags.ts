@@ -131,7 +131,9 @@ export const jobInputOf = (flags: PlanFlags): EstimateInput & { hours: number } 
     throw new CliError("--hours: required; give the job length in hours, e.g. --hours 6.5");
   const hours = parseNumberFlag("--hours", flags.hours, "a number of hours above 0");
   if (!(hours > 0))
-    throw new CliError(`--hours: ${flags.hours} is not allowed; use a number of hours above 0`);
+    throw new CliError(`--hours: ${flags.hours} is not allowed; use a number of hours above 0`, {
+      code: "out-of-range",
+    });
   const input: { -readonly [K in keyof EstimateInput]: EstimateInput[K] } & { hours: number } = { hours };
   if (flags.hardware !== undefined) input.hardware = flags.hardware;
   if (flags.count !== undefined)

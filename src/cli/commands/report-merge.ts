@@ -1,6 +1,6 @@
 // `mlco2 report logs/*.jsonl` or `mlco2 report DIR`: the tracker logs of one distributed run merged into
 // one result with a per-node, per-rank and per-component breakdown.
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type ModelCardOptions, renderReport, TRAINING_TYPES } from "../../core/report/index.ts";
 import { renderMarkdown } from "../../core/report/markdown.ts";
@@ -60,9 +60,28 @@ const endLines = (file: string): { first: string | null; last: string | null } =
   }
 };
 
-/** The log files named: files as given, directories by their `*.jsonl` files (sorted). */
+/** The file's real path (links resolved), or the path as given when it cannot be resolved. */
+const realPathOf = (file: string): string => {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+};
+
+/**
+ * The log files named: files as given, directories by their `*.jsonl` files (sorted); a file named twice
+ * (`report logs/a.jsonl logs/`) is read once, not added up twice.
+ */
 export const logFilesOf = (paths: readonly string[]): string[] => {
   const files: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = realPathOf(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(file);
+  };
   for (const path of paths) {
     let directory: boolean;
     try {
@@ -77,7 +96,7 @@ export const logFilesOf = (paths: readonly string[]): string[] => {
       );
     }
     if (!directory) {
-      files.push(path);
+      add(path);
       continue;
     }
     const logs = readdirSync(path)
@@ -89,7 +108,7 @@ export const logFilesOf = (paths: readonly string[]): string[] => {
       throw new CliError(`report: "${path}" is a directory with no tracker logs (*.jsonl) in it`, {
         code: "no-logs",
       });
-    files.push(...logs);
+    for (const log of logs) add(log);
   }
   return files;
 };
@@ -152,8 +171,9 @@ const render = (run: MergedRun, flags: ReportFlags): string => {
  * `--merge-runs`.
  */
 export const runReportMerge = (paths: readonly string[], flags: MergeFlags): MergeOutcome => {
-  // The format is checked before any file is read.
+  // The format and the training type are checked before any file is read.
   parseChoice("--format", flags.format ?? "text", RESULT_FORMATS);
+  if (flags.trainingType !== undefined) parseChoice("--training-type", flags.trainingType, TRAINING_TYPES);
   const { logs, leftOut } = readLogs(logFilesOf(paths));
   const named = leftOut.map((l) => ({ ...l, name: basename(l.name) }));
   const stderr = named.map((l) => `report: ${l.name}: left out: ${l.reason}`);

@@ -17,6 +17,10 @@ export const TRACK_FLAGS = [
     "--gpus <ids>",
     "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)",
   ],
+  [
+    "--instance <provider:type>",
+    "cloud instance type, e.g. aws:p4d.24xlarge: its CPU, vCPUs and GPUs where nothing measures them, its provider's region variables for the location (default: the type DMI names)",
+  ],
   ["--cpu <name|W>", "host CPU for the load model: catalog name or TDP in watts (default: detected)"],
   ["--quiet", "no live progress and no summary on stderr"],
   [
@@ -85,6 +89,8 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
     track.addOption(option);
   }
   track.addOption(new Option("--token <token>").hideHelp());
+  // Accepted only to be refused with a reason (commander would say "unknown option").
+  track.addOption(new Option("--embodied").hideHelp());
   track.action(async (command: string[], options) => {
     const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));

@@ -33,6 +33,7 @@ export interface TrackFlags {
   project?: string;
   gpus?: string;
   cpu?: string;
+  instance?: string;
   quiet?: boolean;
   region?: string;
   country?: string;
@@ -52,6 +53,7 @@ export interface TrackFlags {
   server?: string;
   tokenFile?: string;
   token?: string;
+  embodied?: boolean;
 }
 
 /** Converts flags to tracking options; throws CliError (exit 2) on bad input. */
@@ -61,6 +63,10 @@ export const trackOptionsOf = (
   now: Date,
   launch: LaunchContext,
 ): TrackingOptions => {
+  if (flags.embodied === true)
+    throw new CliError(
+      "--embodied: applies to mlco2 estimate, not to track (a tracker log holds the operational figure; price the hardware's manufacture with mlco2 estimate --instance … --hours … --embodied)",
+    );
   if (command.length === 0 || command[0] === "") {
     throw new CliError("track: no command given; use mlco2 track [options] -- <command> [args…]");
   }
@@ -89,6 +95,7 @@ export const trackOptionsOf = (
   if (flags.log !== false)
     options.logPath = typeof flags.log === "string" ? flags.log : defaultLogName(launch, now, process.pid);
   if (flags.csv !== undefined) options.csvPath = flags.csv;
+  if (flags.instance !== undefined) options.instance = flags.instance;
   if (flags.project !== undefined) options.project = flags.project;
   if (flags.runId !== undefined) options.runId = flags.runId;
   if (flags.units !== undefined)
@@ -148,7 +155,8 @@ const checkWithoutDataset = (options: TrackingOptions): void => {
   const [problem, ...more] = checkPlainOptions(options);
   if (problem !== undefined) throw problemsError([problem, ...more]);
   const fileProblem = checkFiles(options);
-  if (fileProblem !== null) throw new CliError(fileLine(fileProblem));
+  if (fileProblem !== null)
+    throw new CliError(fileLine(fileProblem), { code: fileProblem.code, cause: fileProblem });
 };
 
 /** A command name for a message: as typed, unless it is long or holds control characters (then cut and quoted). */
@@ -395,13 +403,17 @@ export const runTrack = async (command: readonly string[], flags: TrackFlags, io
     flags.cache === undefined
       ? null
       : (await import("./track-series.ts")).trackSeriesOf(flags, io);
+  const env = io.env ?? process.env;
   const base = trackOptionsOf(command, flags, io.now?.() ?? new Date(), launch);
+  // Where the DMI strings are read: a container may mount the host's sysfs elsewhere (tests use fixtures).
+  const dmiRoot = env.MLCO2_DMI_ROOT?.trim();
   const upload = trackUploadOf(flags, base.logPath, io);
   const options: TrackingOptions = {
     ...base,
     ...(upload === null ? {} : { onLogLine: upload.onLogLine }),
     onFileError: (error) => io.stderr(`mlco2: ${fileWarning(error)}\n`),
     ...(series === null ? {} : { intensitySeries: series }),
+    ...(dmiRoot === undefined || dmiRoot === "" ? {} : { dmiRoot }),
   };
   // Every option is checked before the command starts. Start-up stays lean: the dataset (and the tracker)
   // load first only when a name or a grid year must be checked; otherwise just after the command started.

@@ -11,7 +11,10 @@ export const toOutput = (text: string, output: string | undefined): string => {
     writeFileSync(output, text);
   } catch (error) {
     const reason = error instanceof Error && "code" in error ? String(error.code) : "write failed";
-    throw new CliError(`--output: cannot write "${output}" (${reason}); use a writable file path`);
+    throw new CliError(`--output: cannot write "${output}" (${reason}); use a writable file path`, {
+      code: "write-failed",
+      cause: error,
+    });
   }
   return "";
 };

@@ -42,7 +42,7 @@ export const consumerGpus: readonly HardwareEntry[] = [
     memoryGB: 6,
     released: 2019,
     source: "techpowerup-gpu-db",
-    note: "In the 2019 calculator's later hardware list; NVIDIA gives 120 W graphics card power for the GTX 1660 and 1660 Ti.",
+    note: "In the 2019 calculator's later hardware list. Audit 2026-12: NVIDIA's own spec page could not be consulted (not in the reference store), so the source stays TechPowerUp (secondary); launch coverage (news18, ilsoftware.it, March 2019) reports the same 120 W as NVIDIA's stated maximum, and no source seen disagrees.",
   },
   {
     id: "nvidia-geforce-gtx-1660-ti",

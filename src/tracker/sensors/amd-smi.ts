@@ -32,9 +32,10 @@ export const parseAmdPower = (json: string): Map<string, number> => {
     }
     return null;
   };
-  // rocm-smi: { "card0": {...} }; amd-smi: [ { "gpu": 0, "power": {...} } ]
+  // rocm-smi: { "card0": {...} }; amd-smi: [ { "gpu": 0, "power": {...} } ]; anything else (null): none
+  if (data === null || typeof data !== "object") return powers;
   const entries: [string, unknown][] = Array.isArray(data)
-    ? data.map((d, i) => [String((d as { gpu?: unknown }).gpu ?? i), d])
+    ? data.map((d, i) => [String((d as { gpu?: unknown } | null)?.gpu ?? i), d])
     : Object.entries(data as Record<string, unknown>)
         .filter(([k]) => /^card\d+$/.test(k))
         .map(([k, v]) => [k.slice(4), v]);

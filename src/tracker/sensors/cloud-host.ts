@@ -67,8 +67,14 @@ const regionIdOf = (provider: CloudProvider, variable: string, value: string): s
   return text;
 };
 
-/** The provider's region from the environment, with the variable it came from. */
-const regionFromEnv = (
+/**
+ * The provider's region from its environment variables ({@link REGION_VARIABLES}), with the variable it
+ * came from and its raw value; null when none is set.
+ *
+ * @example
+ * regionFromEnv("aws", { AWS_DEFAULT_REGION: "eu-west-1" }) // { region: "aws:eu-west-1", variable: "AWS_DEFAULT_REGION", value: "eu-west-1" }
+ */
+export const regionFromEnv = (
   provider: CloudProvider,
   env: Env,
 ): { region: string; variable: string; value: string } | null => {

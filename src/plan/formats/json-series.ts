@@ -193,6 +193,48 @@ export const electricityMapsSeries = (
   return succeed({ zone, points, declaredStepMs: stepMs, signal: "average", factors, notes });
 };
 
+type WattTimeOutput = v.InferOutput<typeof WattTimeBody>;
+
+/** The answer's unit and signal type, or the problem: units that are not an emission rate, a signal not CO2. */
+const wattTimeUnitOf = (
+  meta: WattTimeOutput["meta"],
+  path: string,
+): { unit: IntensityUnit; signalType: "co2_moer" | "co2_aoer" } | PlanProblem => {
+  const unit = intensityUnitOf(meta.units);
+  if (unit === undefined)
+    return planProblem(
+      "unknown-unit",
+      path,
+      `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`,
+    );
+  const signalType = meta.signal_type ?? "co2_moer";
+  if (signalType !== "co2_moer" && signalType !== "co2_aoer")
+    return planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`);
+  return { unit, signalType };
+};
+
+/** The readings as g/kWh points (nulls counted as missing), or a bad time. */
+const wattTimePointsOf = (
+  data: WattTimeOutput["data"],
+  unit: IntensityUnit,
+  path: string,
+): { points: RawPoint[]; missing: number } | PlanProblem => {
+  const points: RawPoint[] = [];
+  let missing = 0;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i] as (typeof data)[number];
+    const where = `data[${i}]`;
+    const atMs = parseInstantOr(item.point_time, where, path);
+    if (typeof atMs !== "number") return atMs;
+    if (item.value === null) {
+      missing++;
+      continue;
+    }
+    points.push({ atMs, gPerKWh: toGPerKWh(item.value, unit), where });
+  }
+  return { points, missing };
+};
+
 /** Reads a WattTime v3 answer (historical or forecast) into a raw series, converting lbs/MWh to g/kWh. */
 export const wattTimeSeries = (
   body: unknown,
@@ -202,35 +244,12 @@ export const wattTimeSeries = (
   const parsed = v.safeParse(WattTimeBody, body);
   if (!parsed.success) return failWith(shapeProblem("WattTime answer", parsed.issues, path));
   const { data, meta } = parsed.output;
-  const unit = intensityUnitOf(meta.units);
-  if (unit === undefined) {
-    return failWith(
-      planProblem(
-        "unknown-unit",
-        path,
-        `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`,
-      ),
-    );
-  }
-  const signalType = meta.signal_type ?? "co2_moer";
-  if (signalType !== "co2_moer" && signalType !== "co2_aoer") {
-    return failWith(
-      planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`),
-    );
-  }
-  const points: RawPoint[] = [];
-  let missing = 0;
-  for (let i = 0; i < data.length; i++) {
-    const item = data[i] as (typeof data)[number];
-    const where = `data[${i}]`;
-    const atMs = parseInstantOr(item.point_time, where, path);
-    if (typeof atMs !== "number") return failWith(atMs);
-    if (item.value === null) {
-      missing++;
-      continue;
-    }
-    points.push({ atMs, gPerKWh: toGPerKWh(item.value, unit), where });
-  }
+  const units = wattTimeUnitOf(meta, path);
+  if ("code" in units) return failWith(units);
+  const { unit, signalType } = units;
+  const read = wattTimePointsOf(data, unit, path);
+  if ("code" in read) return failWith(read);
+  const { points, missing } = read;
   const unitCheck = plausibleUnit(points, [unit], meta.region);
   if (unitCheck !== null) return failWith(unitCheck);
   const forecast = meta.generated_at !== undefined && meta.generated_at !== null;
@@ -242,6 +261,14 @@ export const wattTimeSeries = (
   if (missing > 0)
     notes.push(`${meta.region}: ${missing} WattTime reading(s) were null and are treated as missing.`);
   const year = points.length === 0 ? 0 : yearOfMs((points[0] as RawPoint).atMs);
+  const factor = seriesFactorOf(points, {
+    name: `${signal === "marginal" ? "marginal emission rate" : "grid intensity"} ${forecast ? "forecast" : "history"} (${meta.region}, WattTime${origin.from === "file" ? " JSON file" : " API"})`,
+    kind: origin.from === "file" ? "user" : forecast ? "estimated" : "published",
+    source: retrievedAt === null ? null : wattTimeSource(retrievedAt, year),
+    retrievedAt,
+    signal,
+    ...(forecast ? { note: `forecast generated ${meta.generated_at}` } : {}),
+  });
   return succeed({
     zone: meta.region,
     points,
@@ -249,16 +276,7 @@ export const wattTimeSeries = (
       ? {}
       : { declaredStepMs: meta.data_point_period_seconds * 1000 }),
     signal,
-    factors: [
-      seriesFactorOf(points, {
-        name: `${signal === "marginal" ? "marginal emission rate" : "grid intensity"} ${forecast ? "forecast" : "history"} (${meta.region}, WattTime${origin.from === "file" ? " JSON file" : " API"})`,
-        kind: origin.from === "file" ? "user" : forecast ? "estimated" : "published",
-        source: retrievedAt === null ? null : wattTimeSource(retrievedAt, year),
-        retrievedAt,
-        signal,
-        ...(forecast ? { note: `forecast generated ${meta.generated_at}` } : {}),
-      }),
-    ],
+    factors: [factor],
     notes,
   });
 };

@@ -1,6 +1,7 @@
 // Instructions per estimate, for A/B comparisons on a noisy machine: run under callgrind at two loop sizes
 // and take the difference (start-up, JIT warm-up and the dataset index cancel out).
-//   node bench/engine-instructions.mjs [dist/index.js]     (build first: node scripts/build.mjs)
+//   node bench/engine-instructions.mjs [dist/index.js] [large N]    (build first: node scripts/build.mjs)
+// JIT timing moves single figures by a few per cent: compare A and B run side by side, more than once.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ if (process.argv[2] === "--loop") {
     if (run.status !== 0) throw new Error(`valgrind failed: ${run.stderr}`);
     return Number(/^summary: (\d+)/m.exec(readFileSync(out, "utf8"))?.[1]);
   };
-  const [small, large] = [50_000, 250_000];
+  const [small, large] = [50_000, Number(process.argv[3] ?? 250_000)];
   const perEstimate = (instructions(large) - instructions(small)) / (large - small);
   console.log(`${bundle}: ${Math.round(perEstimate)} instructions per estimate`);
 }

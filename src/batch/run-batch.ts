@@ -76,6 +76,99 @@ const addTotals = (to: Sums, from: BatchTotals): void => {
   to.highKg += from.highKg;
 };
 
+/** A batch run's state: the output position, the totals, the blocks in flight, the workers. */
+interface BatchRun {
+  readonly options: BatchOptions;
+  readonly totals: Sums;
+  readonly local: BlockPricer;
+  readonly pool: WorkerPool | null;
+  readonly inFlight: Promise<BlockResult>[];
+  readonly maxInFlight: number;
+  stoppedAt: RowProblem | null;
+  /** Lines before the next result to write. */
+  linesWritten: number;
+  /** Lines before the next block to price. */
+  linesSent: number;
+  headerRead: boolean;
+}
+
+/** Writes a result in file order (placing its problems' lines); false once a strict run has stopped. */
+const writeResult = async (
+  run: BatchRun,
+  result: BlockResult,
+  recycle?: (buffer: ArrayBuffer) => void,
+): Promise<boolean> => {
+  const { output } = result;
+  const { sink, onProblem } = run.options;
+  const written = recycle === undefined ? undefined : () => recycle(output.buffer as ArrayBuffer);
+  if (output.length > 0 && !sink.write(output, written)) await sink.drain();
+  const base = run.linesWritten;
+  run.linesWritten += result.lines;
+  for (let i = 0; i < result.problems.length; i++) {
+    const problem = result.problems[i] as RowProblem;
+    const placed = { ...problem, line: base + problem.line };
+    if (result.stopped && i === result.problems.length - 1) run.stoppedAt = placed;
+    else if (run.totals.skipped + i < MAX_LISTED_PROBLEMS) onProblem?.(placed);
+  }
+  addTotals(run.totals, result);
+  return run.stoppedAt === null;
+};
+
+/** Prices a block on this thread (small files, or no workers) and writes it; false once stopped. */
+const priceHere = async (run: BatchRun, block: RecordBlock): Promise<boolean> => {
+  const result = run.local.price(block.bytes, run.linesSent, block.last);
+  run.linesSent += result.lines;
+  run.headerRead = run.local.hasHeader();
+  return writeResult(run, result);
+};
+
+/**
+ * With workers: this thread reads the header (starting the pool with it), the pool prices the rest; at
+ * most `maxInFlight` blocks wait to be written. False once stopped.
+ */
+const priceOnWorkers = async (run: BatchRun, pool: WorkerPool, block: RecordBlock): Promise<boolean> => {
+  let rest: RecordBlock = block;
+  if (!run.local.hasHeader()) {
+    const result = run.local.priceHeader(block.bytes, run.linesSent, block.last);
+    run.linesSent += result.lines;
+    run.headerRead = run.local.hasHeader();
+    if (!(await writeResult(run, result))) return false;
+    if (result.header !== null) pool.start(result.header);
+    if (result.taken === block.bytes.length) return true;
+    rest = { bytes: block.bytes.subarray(result.taken), last: block.last };
+  }
+  const first = run.linesSent;
+  if (run.options.format === "json") run.linesSent += countLines(rest.bytes);
+  run.inFlight.push(pool.price(rest, first));
+  const recycle = (buffer: ArrayBuffer) => pool.recycle(buffer);
+  while (run.inFlight.length >= run.maxInFlight && run.stoppedAt === null)
+    await writeResult(run, await (run.inFlight.shift() as Promise<BlockResult>), recycle);
+  return run.stoppedAt === null;
+};
+
+/** Prices one block of records where it belongs (a record too long is a bad row); false once stopped. */
+const priceBlock = async (run: BatchRun, block: RecordBlock): Promise<boolean> => {
+  if (block.tooLong === true) {
+    run.linesSent++;
+    const result = run.local.tooLongLine();
+    if (run.pool === null) return writeResult(run, result);
+    run.inFlight.push(Promise.resolve(result));
+    return true;
+  }
+  return run.pool === null ? priceHere(run, block) : priceOnWorkers(run, run.pool, block);
+};
+
+const zeroTotals = (): Sums => ({
+  rows: 0,
+  priced: 0,
+  skipped: 0,
+  energyKWh: 0,
+  facilityEnergyKWh: 0,
+  emissionsKg: 0,
+  lowKg: 0,
+  highKg: 0,
+});
+
 /**
  * Prices a CSV of runs, streaming: the file is cut into blocks of whole records, priced in file order
  * on this thread or on worker threads (results are written strictly in input order, waiting when the
@@ -84,99 +177,45 @@ const addTotals = (to: Sums, from: BatchTotals): void => {
  * file (empty, or a header naming no input column) throws BatchError.
  */
 export const runBatch = async (options: BatchOptions): Promise<BatchSummary> => {
-  const { sink } = options;
   const setup: PricerSetup = { format: options.format, strict: options.strict, defaults: options.defaults };
   const workers = options.spawnWorker === undefined ? 0 : (options.workers ?? 0);
   const maxInFlight = IN_FLIGHT_PER_WORKER * Math.max(1, workers);
-  const totals: Sums = {
-    rows: 0,
-    priced: 0,
-    skipped: 0,
-    energyKWh: 0,
-    facilityEnergyKWh: 0,
-    emissionsKg: 0,
-    lowKg: 0,
-    highKg: 0,
-  };
-  let stoppedAt: RowProblem | null = null;
-  let linesWritten = 0; // lines before the next result to write
-  let linesSent = 0; // lines before the next block to price
   const spares: ArrayBuffer[] = [];
-  let pool: WorkerPool | null = null;
-  const inFlight: Promise<BlockResult>[] = [];
-  let headerRead = false;
-
-  /** Writes a result in file order; returns false once a strict run has stopped. */
-  const write = async (result: BlockResult, recycle?: (buffer: ArrayBuffer) => void): Promise<boolean> => {
-    const { output } = result;
-    const written = recycle === undefined ? undefined : () => recycle(output.buffer as ArrayBuffer);
-    if (output.length > 0 && !sink.write(output, written)) await sink.drain();
-    const base = linesWritten;
-    linesWritten += result.lines;
-    for (let i = 0; i < result.problems.length; i++) {
-      const problem = result.problems[i] as RowProblem;
-      const placed = { ...problem, line: base + problem.line };
-      if (result.stopped && i === result.problems.length - 1) stoppedAt = placed;
-      else if (totals.skipped + i < MAX_LISTED_PROBLEMS) options.onProblem?.(placed);
-    }
-    addTotals(totals, result);
-    return stoppedAt === null;
-  };
-
+  // Workers start before the first read: they load while this thread reads the header.
+  const pool =
+    workers > 0
+      ? workerPool(options.spawnWorker as SpawnWorker, workers, { setup }, (buffer) => {
+          if (spares.length < maxInFlight) spares.push(buffer);
+        })
+      : null;
+  let run: BatchRun | null = null;
   try {
-    // Workers start before the first read: they load while this thread reads the header.
-    if (workers > 0) {
-      pool = workerPool(options.spawnWorker as SpawnWorker, workers, { setup }, (buffer) => {
-        if (spares.length < maxInFlight) spares.push(buffer);
-      });
-    }
     const local = new BlockPricer(setup, await options.dataset, null);
-    const recycle = (buffer: ArrayBuffer) => pool?.recycle(buffer);
-    for await (const block of recordBlocks(options.chunks, options.blockBytes ?? BLOCK_BYTES, spares)) {
-      let rest: RecordBlock = block;
-      if (block.tooLong === true) {
-        linesSent++;
-        const result = local.tooLongLine();
-        if (pool === null) {
-          if (!(await write(result))) break;
-        } else inFlight.push(Promise.resolve(result));
-        continue;
-      }
-      if (pool === null) {
-        // Small files: this thread prices.
-        const result = local.price(block.bytes, linesSent, block.last);
-        linesSent += result.lines;
-        headerRead = local.hasHeader();
-        if (!(await write(result))) break;
-        continue;
-      }
-      if (!local.hasHeader()) {
-        // This thread reads only the header; the workers price the rows after it.
-        const result = local.priceHeader(block.bytes, linesSent, block.last);
-        linesSent += result.lines;
-        headerRead = local.hasHeader();
-        if (!(await write(result))) break;
-        if (result.header !== null) pool.start(result.header);
-        if (result.taken === block.bytes.length) continue;
-        rest = { bytes: block.bytes.subarray(result.taken), last: block.last };
-      }
-      const first = linesSent;
-      if (options.format === "json") linesSent += countLines(rest.bytes);
-      inFlight.push(pool.price(rest, first));
-      while (inFlight.length >= maxInFlight && stoppedAt === null)
-        await write(await (inFlight.shift() as Promise<BlockResult>), recycle);
-      if (stoppedAt !== null) break;
-    }
-    while (inFlight.length > 0 && stoppedAt === null)
-      await write(await (inFlight.shift() as Promise<BlockResult>));
+    const started: BatchRun = {
+      options,
+      totals: zeroTotals(),
+      local,
+      pool,
+      inFlight: [],
+      maxInFlight,
+      stoppedAt: null,
+      linesWritten: 0,
+      linesSent: 0,
+      headerRead: false,
+    };
+    run = started;
+    for await (const block of recordBlocks(options.chunks, options.blockBytes ?? BLOCK_BYTES, spares))
+      if (!(await priceBlock(started, block))) break;
+    while (started.inFlight.length > 0 && started.stoppedAt === null)
+      await writeResult(started, await (started.inFlight.shift() as Promise<BlockResult>));
   } finally {
     await pool?.close();
   }
-  if (!headerRead) {
+  if (!run.headerRead) {
     throw new BatchError(
       "empty-file",
       "the file is empty; expected a header row naming columns such as hardware,count,hours,region",
     );
   }
-  return { ...totals, stoppedAt };
+  return { ...run.totals, stoppedAt: run.stoppedAt };
 };

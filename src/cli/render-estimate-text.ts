@@ -60,32 +60,23 @@ const embodiedLines = (embodied: EmbodiedEstimate): { headline: string[]; sectio
   return { headline, section };
 };
 
-/**
- * The estimate as text for an 80-column terminal: what ran, the derivation, the figure with its range,
- * embodied emissions and the total with them (when asked for), the factors with sources, warnings, the
- * cleanest region and equivalents (of the operational figure).
- */
-export const renderEstimateText = (result: EstimateResult): string => {
+type EmbodiedLines = ReturnType<typeof embodiedLines>;
+
+/** What ran and where, the derivation, and the figures: emissions, energy, per unit, market-based, embodied. */
+const figureLines = (result: EstimateResult, embodied: EmbodiedLines | null): string[] => {
   const { job } = result;
-  const what = whatRan(result);
-  const embodied = result.embodied === undefined ? null : embodiedLines(result.embodied);
-  const out: string[] = [];
-  out.push(
+  const out = [
     wrapText(
-      `${what}, ${sig3(job.hours)} h each, in ${job.location.label}${job.year === null ? "" : ` (grid year ${job.year})`}`,
+      `${whatRan(result)}, ${sig3(job.hours)} h each, in ${job.location.label}${job.year === null ? "" : ` (grid year ${job.year})`}`,
     ),
-  );
-  out.push("");
-  out.push(wrapText(`  ${result.derivation}`, 80, 4));
-  out.push("");
-  out.push(
+    "",
+    wrapText(`  ${result.derivation}`, 80, 4),
+    "",
     `Emissions  ${formatMassKg(result.emissionsKg)} CO2eq, location-based (range ${formatMassKg(result.range.lowKg)} – ${formatMassKg(result.range.highKg)})`,
-  );
-  out.push(
     `Energy     ${sig3(result.energyKWh)} kWh IT; ${sig3(result.facilityEnergyKWh)} kWh with PUE ${result.pue}`,
-  );
+  ];
   if (result.perUnit !== undefined) out.push(wrapText(`Per unit   ${perUnitText(result.perUnit)}`, 80, 11));
-  if (result.marketBasedKg !== null) {
+  if (result.marketBasedKg !== null)
     out.push(
       wrapText(
         `Market     ${formatMassKg(result.marketBasedKg)} CO2eq after the provider's published renewable matching (market-based; shown beside, never subtracted)`,
@@ -93,50 +84,76 @@ export const renderEstimateText = (result: EstimateResult): string => {
         11,
       ),
     );
-  }
   if (embodied !== null) out.push(...embodied.headline);
+  return out;
+};
+
+/** Components (when more than one), factors with sources, the embodied section, assumptions. */
+const basisLines = (result: EstimateResult, embodied: EmbodiedLines | null): string[] => {
+  const out: string[] = [];
   if (result.components.length > 1) {
-    out.push("");
-    out.push("Components");
-    for (const c of result.components) {
+    out.push("", "Components");
+    for (const c of result.components)
       out.push(`  - ${c.label}: ${sig3(c.powerW)} W, ${sig3(c.energyKWh)} kWh [${c.kind}]`);
-    }
   }
-  out.push("");
-  out.push("Factors");
-  for (const factor of result.factors) {
+  out.push("", "Factors");
+  for (const factor of result.factors)
     if (!factor.name.startsWith("equivalence:")) out.push(...factorLines(factor));
-  }
   if (embodied !== null) out.push(...embodied.section);
   if (result.warnings.length > 0) {
-    out.push("");
-    out.push("Assumptions");
+    out.push("", "Assumptions");
     for (const warning of result.warnings) out.push(wrapText(`  ! ${warning}`, 80, 4));
   }
+  return out;
+};
+
+/** The cleanest region of the provider, when there is one. */
+const cleanestLines = (result: EstimateResult): string[] => {
   const cleanest = result.alternatives.cleanestInProvider;
-  if (cleanest !== null) {
-    out.push("");
-    out.push("Cleanest region of this provider");
-    out.push(
-      wrapText(
-        `  ${cleanest.region}: ${formatMassKg(cleanest.emissionsKg)} CO2eq${percentChange(result.emissionsKg, cleanest.emissionsKg)} at ${sig3(cleanest.intensityGPerKWh)} g/kWh, PUE ${cleanest.pue}`,
-        80,
-        4,
-      ),
-    );
-  }
+  if (cleanest === null) return [];
+  return [
+    "",
+    "Cleanest region of this provider",
+    wrapText(
+      `  ${cleanest.region}: ${formatMassKg(cleanest.emissionsKg)} CO2eq${percentChange(result.emissionsKg, cleanest.emissionsKg)} at ${sig3(cleanest.intensityGPerKWh)} g/kWh, PUE ${cleanest.pue}`,
+      80,
+      4,
+    ),
+  ];
+};
+
+/** The equivalents of the operational figure, with their sources. */
+const equivalentLines = (result: EstimateResult, embodied: EmbodiedLines | null): string[] => {
   const eq = result.equivalents;
-  out.push("");
-  out.push(embodied === null ? "Equivalent to" : "Equivalent to (the operational emissions)");
-  out.push(`  - ${sig3(eq.carKm)} km driven by an average passenger car`);
-  out.push(`  - ${sig3(eq.coalKg)} kg of coal burned`);
-  out.push(`  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`);
-  out.push(`  - ${sig3(eq.flights.count)} flights ${eq.flights.route}`);
+  const out = [
+    "",
+    embodied === null ? "Equivalent to" : "Equivalent to (the operational emissions)",
+    `  - ${sig3(eq.carKm)} km driven by an average passenger car`,
+    `  - ${sig3(eq.coalKg)} kg of coal burned`,
+    `  - ${sig3(eq.treeSeedlings10y)} tree seedlings grown for 10 years`,
+    `  - ${sig3(eq.flights.count)} flights ${eq.flights.route}`,
+  ];
   const equivalenceSources = new Set(
     result.factors
       .filter((f) => f.name.startsWith("equivalence:") && f.source !== null)
       .map((f) => sourceText(f)),
   );
   for (const source of equivalenceSources) out.push(wrapText(`    Source: ${source}`, 80, 6));
+  return out;
+};
+
+/**
+ * The estimate as text for an 80-column terminal: what ran, the derivation, the figure with its range,
+ * embodied emissions and the total with them (when asked for), the factors with sources, warnings, the
+ * cleanest region and equivalents (of the operational figure).
+ */
+export const renderEstimateText = (result: EstimateResult): string => {
+  const embodied = result.embodied === undefined ? null : embodiedLines(result.embodied);
+  const out = [
+    ...figureLines(result, embodied),
+    ...basisLines(result, embodied),
+    ...cleanestLines(result),
+    ...equivalentLines(result, embodied),
+  ];
   return `${out.join("\n")}\n`;
 };

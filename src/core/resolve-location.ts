@@ -223,21 +223,28 @@ const sourcedFactor = (
   ...(note === undefined ? {} : { note }),
 });
 
-const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+/** A cloud region named `provider:region`, found in the dataset with its grid zone. */
+interface FoundRegion {
+  readonly provider: Provider;
+  readonly region: CloudRegion;
+  readonly zone: GridZone;
+}
+
+/** Finds `provider:region`, or the problem: not that form, an unknown provider or region, a zone without data. */
+const findRegion = (dataset: Dataset, text: string): FoundRegion | Problem => {
   const index = indexOf(dataset);
   const colon = text.indexOf(":");
   const providerIds = dataset.providers.map((p) => p.id).join(", ");
   if (colon < 0) {
     const suggestions = closestNames(text, [...index.regionByKey.keys()]);
-    return fail(
-      unknownName(
-        "unknown-region",
-        "region",
-        { not: "not provider:region" },
-        text,
-        suggestions,
-        `; allowed providers: ${providerIds} (e.g. aws:us-east-1, gcp:us-central1)`,
-      ),
+    const allowed = `; allowed providers: ${providerIds} (e.g. aws:us-east-1, gcp:us-central1)`;
+    return unknownName(
+      "unknown-region",
+      "region",
+      { not: "not provider:region" },
+      text,
+      suggestions,
+      allowed,
     );
   }
   const providerText = text.slice(0, colon).trim().toLowerCase();
@@ -251,42 +258,28 @@ const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Re
       providerText,
       dataset.providers.map((p) => p.id),
     );
-    return fail(
-      unknownName(
-        "unknown-provider",
-        "region",
-        "provider",
-        providerText,
-        suggestions,
-        `; allowed: ${providerIds}`,
-      ),
-    );
+    const allowed = `; allowed: ${providerIds}`;
+    return unknownName("unknown-provider", "region", "provider", providerText, suggestions, allowed);
   }
   const region = index.regionByKey.get(`${provider.id}:${regionText}`);
   if (region === undefined) {
     const ids = (index.regionsByProvider.get(provider.id) ?? []).map((r) => r.id);
     const suggestions = closestNames(regionText, ids);
-    return fail(
-      unknownName(
-        "unknown-region",
-        "region",
-        `${provider.id} region`,
-        regionText,
-        suggestions,
-        `; ${provider.id} regions: ${ids.join(", ")}`,
-      ),
-    );
+    const allowed = `; ${provider.id} regions: ${ids.join(", ")}`;
+    return unknownName("unknown-region", "region", `${provider.id} region`, regionText, suggestions, allowed);
   }
   const zone = index.zoneById.get(region.gridZone.toUpperCase());
-  if (zone === undefined) {
-    return fail(
-      unavailable(
-        "unknown-zone",
-        "region",
-        `${provider.id}:${region.id} maps to grid zone ${region.gridZone}, which has no intensity data`,
-      ),
+  if (zone === undefined)
+    return unavailable(
+      "unknown-zone",
+      "region",
+      `${provider.id}:${region.id} maps to grid zone ${region.gridZone}, which has no intensity data`,
     );
-  }
+  return { provider, region, zone };
+};
+
+/** The provider's own figures for a region, shown beside the zone's: its intensity and carbon-free share. */
+const regionContextFactors = (dataset: Dataset, provider: Provider, region: CloudRegion): Factor[] => {
   const contextFactors: Factor[] = [];
   if (region.providerIntensityGPerKWh !== undefined) {
     contextFactors.push(
@@ -310,6 +303,13 @@ const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Re
       ),
     );
   }
+  return contextFactors;
+};
+
+const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+  const found = findRegion(dataset, text);
+  if (!("zone" in found)) return fail(found);
+  const { provider, region, zone } = found;
   const location: ResolvedLocation = {
     by: "region",
     label: `${provider.name} ${region.id} (${region.location})`,
@@ -318,70 +318,57 @@ const resolveRegion = (dataset: Dataset, input: EstimateInput, text: string): Re
     region: region.id,
     country: region.country,
   };
+  const contextFactors = regionContextFactors(dataset, provider, region);
   return zoneFactors(dataset, zone, input, location, { provider, region, contextFactors });
 };
 
-const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
-  const { grid } = dataset;
+/** A country's alpha-2 and alpha-3 codes from either spelling (undefined when neither is known). */
+const countryCodesOf = (
+  grid: Dataset["grid"],
+  text: string,
+): { alpha2: string; alpha3: string } | undefined => {
   const code = text.trim().toUpperCase();
-  let alpha2: string | undefined;
-  let alpha3: string | undefined;
-  if (code.length === 2 && grid.alpha3ByAlpha2.has(code)) {
-    alpha2 = code;
-    alpha3 = grid.alpha3ByAlpha2.get(code);
-  } else if (code.length === 3) {
-    for (const [a2, a3] of grid.alpha3ByAlpha2) {
-      if (a3 === code) {
-        alpha2 = a2;
-        alpha3 = a3;
-        break;
-      }
-    }
+  if (code.length === 2) {
+    const alpha3 = grid.alpha3ByAlpha2.get(code);
+    return alpha3 === undefined ? undefined : { alpha2: code, alpha3 };
   }
-  if (alpha2 === undefined || alpha3 === undefined) {
-    const names = [...grid.countryNameByAlpha2.entries()].map(([a2, name]) => `${a2} (${name})`);
-    const byName = [...grid.countryNameByAlpha2.entries()].find(
-      ([, name]) => name.toLowerCase() === text.trim().toLowerCase(),
-    );
-    // Matched on "FR (France)" so a misspelt name finds its country; the code is what can be typed.
-    const suggestions = byName ? [byName[0]] : closestNames(text, names).map((n) => n.slice(0, 2));
-    return fail(
-      unknownName(
-        "unknown-country",
-        "country",
-        { not: "not an ISO 3166 alpha-2 or alpha-3 code" },
-        text,
-        suggestions,
-        "; e.g. FR, FRA, US, USA",
-      ),
-    );
-  }
-  const name = grid.countryNameByAlpha2.get(alpha2) ?? alpha2;
-  const location: ResolvedLocation = { by: "country", label: name, country: alpha2 };
-  const zone = grid.zones.get(alpha2);
-  if (zone !== undefined && latestYearOf(dataset, zone) !== undefined) {
-    return zoneFactors(dataset, zone, input, location, {
-      provider: null,
-      region: null,
-      contextFactors: [],
-    });
-  }
-  const ember = grid.emberByAlpha3.get(alpha3);
-  if (ember === undefined) {
-    return fail(
-      unavailable(
-        "unknown-country",
-        "country",
-        `no grid intensity is available for ${name} (${alpha2}); give a grid zone or an intensity instead`,
-      ),
-    );
-  }
+  if (code.length === 3)
+    for (const [alpha2, alpha3] of grid.alpha3ByAlpha2) if (alpha3 === code) return { alpha2, alpha3 };
+  return undefined;
+};
+
+/** An unknown country, with the code of the country whose name it is (or of the closest names). */
+const unknownCountry = (grid: Dataset["grid"], text: string): Problem => {
+  const names = [...grid.countryNameByAlpha2.entries()].map(([a2, name]) => `${a2} (${name})`);
+  const byName = [...grid.countryNameByAlpha2.entries()].find(
+    ([, name]) => name.toLowerCase() === text.trim().toLowerCase(),
+  );
+  // Matched on "FR (France)" so a misspelt name finds its country; the code is what can be typed.
+  const suggestions = byName ? [byName[0]] : closestNames(text, names).map((n) => n.slice(0, 2));
+  return unknownName(
+    "unknown-country",
+    "country",
+    { not: "not an ISO 3166 alpha-2 or alpha-3 code" },
+    text,
+    suggestions,
+    "; e.g. FR, FRA, US, USA",
+  );
+};
+
+/** A country without a zone of its own: Ember's latest yearly average (no year can be chosen). */
+const emberCountry = (
+  dataset: Dataset,
+  input: EstimateInput,
+  location: ResolvedLocation & { readonly country: string },
+  ember: number,
+): Resolved => {
+  const { grid } = dataset;
+  const name = location.label;
   const warnings = [
     `${name} has no Electricity Maps yearly figure; Ember's latest yearly average (${grid.emberYear} or earlier) is used.`,
   ];
-  if (input.year !== undefined) {
+  if (input.year !== undefined)
     warnings.push(`year ${input.year} cannot be chosen for ${name}: Ember provides only its latest year.`);
-  }
   return {
     ok: true,
     value: {
@@ -407,6 +394,28 @@ const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): R
       facilityPue: facilityPueOf(dataset, null, null),
     },
   };
+};
+
+const resolveCountry = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {
+  const { grid } = dataset;
+  const codes = countryCodesOf(grid, text);
+  if (codes === undefined) return fail(unknownCountry(grid, text));
+  const { alpha2, alpha3 } = codes;
+  const name = grid.countryNameByAlpha2.get(alpha2) ?? alpha2;
+  const location = { by: "country" as const, label: name, country: alpha2 };
+  const zone = grid.zones.get(alpha2);
+  if (zone !== undefined && latestYearOf(dataset, zone) !== undefined)
+    return zoneFactors(dataset, zone, input, location, { provider: null, region: null, contextFactors: [] });
+  const ember = grid.emberByAlpha3.get(alpha3);
+  if (ember === undefined)
+    return fail(
+      unavailable(
+        "unknown-country",
+        "country",
+        `no grid intensity is available for ${name} (${alpha2}); give a grid zone or an intensity instead`,
+      ),
+    );
+  return emberCountry(dataset, input, location, ember);
 };
 
 const resolveZone = (dataset: Dataset, input: EstimateInput, text: string): Resolved => {

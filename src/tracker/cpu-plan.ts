@@ -202,6 +202,119 @@ const unknownCpu = (
   };
 };
 
+/** Power per thread (at idle and full load) with its curve, its label, and the factors and warnings behind it. */
+interface ThreadPower {
+  readonly perThread: { readonly idleW: number; readonly maxW: number };
+  readonly shape?: readonly number[];
+  readonly label: string;
+  readonly factors: Factor[];
+  readonly warnings: string[];
+}
+
+/** `--cpu <TDP W>`: the package's TDP over its threads (a VM's vCPUs count as the whole package). */
+const tdpThreadPower = (
+  dataset: Dataset,
+  host: HostInfo,
+  tdpW: number,
+  threads: PackageThreads,
+): ThreadPower => {
+  const model = powerModelOf({ tdpW, kind: "cpu" }, dataset.defaults.idleFractionByKind);
+  const perPackage = threads.threads;
+  return {
+    perThread: { idleW: model.idleW / perPackage, maxW: model.maxW / perPackage },
+    label: `CPU of ${tdpW} W TDP × ${host.packages}`,
+    factors: [
+      { name: "CPU TDP", value: tdpW, unit: "W", kind: "user", source: null, year: null },
+      threads.factor,
+    ],
+    warnings: host.virtualized
+      ? [
+          `A VM: --cpu ${tdpW} W is spread over its ${host.logicalCpus} vCPUs as if they were the whole package; name the CPU (--cpu "<model>") to be charged the VM's share of the package.`,
+        ]
+      : [],
+  };
+};
+
+/** A catalog CPU: its TDP over its package's threads, along its architecture's curve. */
+const catalogThreadPower = (
+  dataset: Dataset,
+  host: HostInfo,
+  entry: HardwareEntry,
+  threads: PackageThreads,
+  via: string | null,
+  instance: InstanceCpu | null,
+): ThreadPower => {
+  const model = powerModelOf(entry, dataset.defaults.idleFractionByKind);
+  const source = sourceOf(dataset, entry.source);
+  const factors: Factor[] = [
+    {
+      name: `CPU TDP (${entry.name})`,
+      value: entry.tdpW,
+      unit: "W",
+      kind: "published",
+      source,
+      year: source?.year ?? null,
+      ...(via === null ? {} : { note: via }),
+    },
+    threads.factor,
+  ];
+  const idle = idleFactorOf(dataset, entry, model);
+  if (idle !== null) factors.push(idle);
+  return {
+    perThread: { idleW: model.idleW / threads.threads, maxW: model.maxW / threads.threads },
+    ...(model.shape === undefined ? {} : { shape: model.shape }),
+    label: !host.virtualized
+      ? `${host.packages} × ${entry.name}`
+      : instance?.wholeHost === true
+        ? `${instance.instance}: ${instance.vcpus} vCPUs on ${Number((instance.vcpus / threads.threads).toFixed(2))} × ${entry.name} (whole host)`
+        : `${host.logicalCpus} vCPU${host.logicalCpus === 1 ? "" : "s"} of one ${entry.name} (VM share)`,
+    factors,
+    warnings: [],
+  };
+};
+
+/** A CPU not in the catalog, or a VM whose package's threads the catalog lacks: per-vCPU averages, said so. */
+const unknownThreadPower = (dataset: Dataset, host: HostInfo, entry: HardwareEntry | null): ThreadPower => {
+  const reason =
+    entry !== null
+      ? `a VM, and the catalog does not give the threads of a ${entry.name} package, so its share cannot be known`
+      : "the CPU model is not in the catalog";
+  const { perThread, factors } = unknownCpu(dataset, reason);
+  return {
+    perThread,
+    label:
+      entry !== null
+        ? `${entry.name} (VM, share unknown)`
+        : `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`,
+    factors: [...factors],
+    warnings: [
+      entry !== null
+        ? `CPU ${entry.name} in a VM: the catalog does not give its threads per package, so this VM's share of the package cannot be known; ${perThread.idleW}–${perThread.maxW} W per vCPU assumed (Cloud Carbon Footprint's AWS average).`
+        : `CPU ${host.cpuModel === "" ? "model unknown" : `"${host.cpuModel}" is not in the catalog`}: ${perThread.idleW}–${perThread.maxW} W per thread assumed (Cloud Carbon Footprint's AWS average); pass --cpu <name|TDP W> for a better figure.`,
+    ],
+  };
+};
+
+/** The CPUs the job may use: its affinity, capped by its cgroup quota (at least 0.01), with its factor. */
+const capacityOf = (host: HostInfo): { readonly capacityCpus: number; readonly factor: Factor } => {
+  const capacityCpus = Math.max(
+    0.01,
+    Math.min(host.affinityCpus, host.cgroupQuotaCpus ?? Number.POSITIVE_INFINITY),
+  );
+  return {
+    capacityCpus,
+    factor: {
+      name: "CPUs available to the job",
+      value: capacityCpus,
+      unit: "CPUs",
+      kind: "measured",
+      source: null,
+      year: null,
+      note: `affinity ${host.affinityCpus} of ${host.logicalCpus} logical CPUs; cgroup quota ${host.cgroupQuotaCpus ?? "none"}`,
+    },
+  };
+};
+
 /**
  * Plans the CPU load model: per-thread power = the package's TDP (catalog entry of the host CPU, `--cpu`,
  * or the detected instance type's CPU) ÷ its threads, scaled to the CPUs the job may use, along the
@@ -220,82 +333,18 @@ export const cpuPlanOf = (
   override: CpuOverride,
   instance: InstanceCpu | null = null,
 ): CpuPlan => {
-  const capacityCpus = Math.max(
-    0.01,
-    Math.min(host.affinityCpus, host.cgroupQuotaCpus ?? Number.POSITIVE_INFINITY),
-  );
-  const capacityFactor: Factor = {
-    name: "CPUs available to the job",
-    value: capacityCpus,
-    unit: "CPUs",
-    kind: "measured",
-    source: null,
-    year: null,
-    note: `affinity ${host.affinityCpus} of ${host.logicalCpus} logical CPUs; cgroup quota ${host.cgroupQuotaCpus ?? "none"}`,
-  };
+  const { capacityCpus, factor: capacityFactor } = capacityOf(host);
   const { entry, via } = catalogCpuOf(dataset, host, override, instance);
-  const warnings: string[] = [];
-  const factors: Factor[] = [];
-  let perThread: { idleW: number; maxW: number };
-  let shape: readonly number[] | undefined;
-  let label: string;
   const threads = packageThreadsOf(dataset, host, entry, instance);
-  if (typeof override === "object") {
-    const model = powerModelOf({ tdpW: override.tdpW, kind: "cpu" }, dataset.defaults.idleFractionByKind);
-    const perPackage = (threads as PackageThreads).threads;
-    perThread = { idleW: model.idleW / perPackage, maxW: model.maxW / perPackage };
-    label = `CPU of ${override.tdpW} W TDP × ${host.packages}`;
-    factors.push(
-      { name: "CPU TDP", value: override.tdpW, unit: "W", kind: "user", source: null, year: null },
-      (threads as PackageThreads).factor,
-    );
-    if (host.virtualized)
-      warnings.push(
-        `A VM: --cpu ${override.tdpW} W is spread over its ${host.logicalCpus} vCPUs as if they were the whole package; name the CPU (--cpu "<model>") to be charged the VM's share of the package.`,
-      );
-  } else if (entry !== null && threads !== null) {
-    const model = powerModelOf(entry, dataset.defaults.idleFractionByKind);
-    perThread = { idleW: model.idleW / threads.threads, maxW: model.maxW / threads.threads };
-    shape = model.shape;
-    label = !host.virtualized
-      ? `${host.packages} × ${entry.name}`
-      : instance?.wholeHost === true
-        ? `${instance.instance}: ${instance.vcpus} vCPUs on ${Number((instance.vcpus / threads.threads).toFixed(2))} × ${entry.name} (whole host)`
-        : `${host.logicalCpus} vCPU${host.logicalCpus === 1 ? "" : "s"} of one ${entry.name} (VM share)`;
-    const source = sourceOf(dataset, entry.source);
-    factors.push({
-      name: `CPU TDP (${entry.name})`,
-      value: entry.tdpW,
-      unit: "W",
-      kind: "published",
-      source,
-      year: source?.year ?? null,
-      ...(via === null ? {} : { note: via }),
-    });
-    factors.push(threads.factor);
-    const idle = idleFactorOf(dataset, entry, model);
-    if (idle !== null) factors.push(idle);
-  } else {
-    const reason =
-      entry !== null
-        ? `a VM, and the catalog does not give the threads of a ${entry.name} package, so its share cannot be known`
-        : "the CPU model is not in the catalog";
-    const fallback = unknownCpu(dataset, reason);
-    perThread = fallback.perThread;
-    factors.push(...fallback.factors);
-    label =
-      entry !== null
-        ? `${entry.name} (VM, share unknown)`
-        : `unknown CPU${host.cpuModel === "" ? "" : ` "${host.cpuModel}"`}`;
-    warnings.push(
-      entry !== null
-        ? `CPU ${entry.name} in a VM: the catalog does not give its threads per package, so this VM's share of the package cannot be known; ${perThread.idleW}–${perThread.maxW} W per vCPU assumed (Cloud Carbon Footprint's AWS average).`
-        : `CPU ${host.cpuModel === "" ? "model unknown" : `"${host.cpuModel}" is not in the catalog`}: ${perThread.idleW}–${perThread.maxW} W per thread assumed (Cloud Carbon Footprint's AWS average); pass --cpu <name|TDP W> for a better figure.`,
-    );
-  }
-  factors.push(capacityFactor);
+  const power =
+    typeof override === "object"
+      ? tdpThreadPower(dataset, host, override.tdpW, threads as PackageThreads)
+      : entry !== null && threads !== null
+        ? catalogThreadPower(dataset, host, entry, threads, via, instance)
+        : unknownThreadPower(dataset, host, entry);
+  const { perThread, shape } = power;
   return {
-    label: `${label}, ${Number(capacityCpus.toFixed(2))} of ${host.logicalCpus} logical CPUs`,
+    label: `${power.label}, ${Number(capacityCpus.toFixed(2))} of ${host.logicalCpus} logical CPUs`,
     model: {
       maxW: perThread.maxW * capacityCpus,
       idleW: perThread.idleW * capacityCpus,
@@ -303,7 +352,7 @@ export const cpuPlanOf = (
       ...(shape === undefined ? {} : { shape }),
     },
     capacityCpus,
-    factors,
-    warnings,
+    factors: [...power.factors, capacityFactor],
+    warnings: power.warnings,
   };
 };

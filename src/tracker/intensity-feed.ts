@@ -219,97 +219,130 @@ const bestWindowOf = (
   };
 };
 
+/** The feed's state: what the source said so far, its warnings, and the refresh timer. */
+interface FeedRun {
+  readonly input: FeedInput;
+  readonly controller: AbortController;
+  readonly factors: SeriesFactor[];
+  readonly loud: string[];
+  readonly profile: ReturnType<typeof energyProfile>;
+  known: Known | null;
+  failed: boolean;
+  closed: boolean;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Says a line once (to `onWarning` too). */
+const warnFeed = (run: FeedRun, line: string): void => {
+  if (run.loud.includes(line)) return;
+  run.loud.push(line);
+  run.input.options.onWarning?.(line);
+};
+
+/** Takes an answer in: its lines said, its readings merged into what is known; a failure (null) said once
+ * while nothing is known (the yearly figure stays). */
+const takeAnswer = (run: FeedRun, series: IntensitySeries | null, lines: readonly string[]): void => {
+  const { input } = run;
+  for (const line of lines) warnFeed(run, line);
+  if (series === null) {
+    run.failed = true;
+    if (run.known === null)
+      warnFeed(
+        run,
+        `no time-resolved intensity from ${input.options.name} for ${input.zone}: intervals are priced at its yearly average (${formatQuantity(input.yearlyGPerKWh)} g/kWh) until an answer arrives.`,
+      );
+    return;
+  }
+  const origins = originsOf(series, run.factors.length);
+  run.factors.push(...series.factors);
+  run.known = mergeKnown(run.known, series, origins);
+};
+
+/** Asks the source once; never rejects (a failure is taken in as one). */
+const askSource = async (run: FeedRun): Promise<void> => {
+  const { input } = run;
+  const { options } = input;
+  const nowMs = Math.floor(input.now() / 1000) * 1000;
+  // History from 12 h before the run first; once readings are known, the last two hours are enough
+  // (older hours stay in what is known).
+  const request = {
+    zone: input.zone,
+    ...(options.seriesZone === undefined ? {} : { seriesZone: options.seriesZone }),
+    earliestMs:
+      run.known === null
+        ? Math.min(nowMs, input.runStartMs) - SHIFT_HOURS * 3_600_000
+        : nowMs - 2 * 3_600_000,
+    deadlineMs: nowMs + SHIFT_HOURS * 3_600_000,
+  };
+  try {
+    const answer = await options.sourceAt(nowMs, run.controller.signal).seriesFor(request);
+    if (run.closed) return;
+    if (answer.ok) takeAnswer(run, answer.value.series, answer.value.loud);
+    else takeAnswer(run, null, [`${options.name}: ${answer.problems[0].message}.`]);
+  } catch (error) {
+    if (!run.closed) takeAnswer(run, null, [`${options.name} failed: ${(error as Error).message}.`]);
+  }
+};
+
+/** Asks again every `refreshS` (default an hour) until closed; the timer does not hold the process. */
+const scheduleRefresh = (run: FeedRun): void => {
+  run.timer = setTimeout(
+    () => {
+      void askSource(run).then(() => {
+        if (!run.closed) scheduleRefresh(run);
+      });
+    },
+    (run.input.options.refreshS ?? 3600) * 1000,
+  );
+  run.timer.unref();
+};
+
+/** Resolves when `first` has, or after `ms`, whichever comes first. A held timer: the end of the run must
+ * not be lost because nothing else keeps the process alive. */
+const settledWithin = (first: Promise<void>, ms: number): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timeout = setTimeout(resolve, ms);
+    void first.then(() => {
+      clearTimeout(timeout);
+      resolve();
+    });
+  });
+
 /**
  * Opens the feed: asks the source once now for the window around the run (the last hours, the
  * forecast), then again every `refreshS`, in the background; the sampling loop only reads what has
  * arrived. A source that fails leaves the yearly figure in place, with a loud warning, never a zero.
  */
 export const openIntensityFeed = (input: FeedInput): IntensityFeed => {
-  const { options } = input;
-  const controller = new AbortController();
-  const factors: SeriesFactor[] = [];
-  const loud: string[] = [];
-  let known: Known | null = null;
-  let failed = false;
-  let closed = false;
-  let timer: NodeJS.Timeout | null = null;
-  const profile = energyProfile();
-  const warn = (line: string) => {
-    if (loud.includes(line)) return;
-    loud.push(line);
-    options.onWarning?.(line);
+  const run: FeedRun = {
+    input,
+    controller: new AbortController(),
+    factors: [],
+    loud: [],
+    profile: energyProfile(),
+    known: null,
+    failed: false,
+    closed: false,
+    timer: null,
   };
-  const take = (series: IntensitySeries | null, lines: readonly string[]) => {
-    for (const line of lines) warn(line);
-    if (series === null) {
-      failed = true;
-      if (known === null)
-        warn(
-          `no time-resolved intensity from ${options.name} for ${input.zone}: intervals are priced at its yearly average (${formatQuantity(input.yearlyGPerKWh)} g/kWh) until an answer arrives.`,
-        );
-      return;
-    }
-    const origins = originsOf(series, factors.length);
-    factors.push(...series.factors);
-    known = mergeKnown(known, series, origins);
-  };
-  const ask = async (): Promise<void> => {
-    const nowMs = Math.floor(input.now() / 1000) * 1000;
-    // History from 12 h before the run first; once readings are known, the last two hours are enough
-    // (older hours stay in what is known).
-    const request = {
-      zone: input.zone,
-      ...(options.seriesZone === undefined ? {} : { seriesZone: options.seriesZone }),
-      earliestMs:
-        known === null ? Math.min(nowMs, input.runStartMs) - SHIFT_HOURS * 3_600_000 : nowMs - 2 * 3_600_000,
-      deadlineMs: nowMs + SHIFT_HOURS * 3_600_000,
-    };
-    try {
-      const answer = await options.sourceAt(nowMs, controller.signal).seriesFor(request);
-      if (closed) return;
-      if (answer.ok) take(answer.value.series, answer.value.loud);
-      else take(null, [`${options.name}: ${answer.problems[0].message}.`]);
-    } catch (error) {
-      if (!closed) take(null, [`${options.name} failed: ${(error as Error).message}.`]);
-    }
-  };
-  const first = ask();
-  const schedule = () => {
-    timer = setTimeout(
-      () => {
-        void ask().then(() => {
-          if (!closed) schedule();
-        });
-      },
-      (options.refreshS ?? 3600) * 1000,
-    );
-    timer.unref();
-  };
+  const first = askSource(run);
   void first.then(() => {
-    if (!closed) schedule();
+    if (!run.closed) scheduleRefresh(run);
   });
   return {
     intensityAt: (at) => {
-      const value = known === null ? Number.NaN : seriesValueAt(known.series, at.getTime());
+      const value = run.known === null ? Number.NaN : seriesValueAt(run.known.series, at.getTime());
       return Number.isNaN(value) ? input.yearlyGPerKWh : value;
     },
-    record: (midpointMs, facilityKWh) => profile.add(midpointMs, facilityKWh),
+    record: (midpointMs, facilityKWh) => run.profile.add(midpointMs, facilityKWh),
     ready: () => first,
-    // A held timer: the end of the run must not be lost because nothing else keeps the process alive.
-    settled: (ms) =>
-      new Promise<void>((resolve) => {
-        const timeout = setTimeout(resolve, ms);
-        void first.then(() => {
-          clearTimeout(timeout);
-          resolve();
-        });
-      }),
+    settled: (ms) => settledWithin(first, ms),
     close: () => {
-      closed = true;
-      if (timer !== null) clearTimeout(timer);
-      controller.abort();
+      run.closed = true;
+      if (run.timer !== null) clearTimeout(run.timer);
+      run.controller.abort();
     },
-    summary: () => summaryOf(input, known, factors, loud, profile.get(), failed),
+    summary: () => summaryOf(input, run.known, run.factors, run.loud, run.profile.get(), run.failed),
   };
 };
 

@@ -1,5 +1,5 @@
 import { emissionsKgFrom, joulesToKWh } from "../core/units.ts";
-import type { IntensityAt, Reading, Sensor, TrackedComponent } from "./types.ts";
+import type { IntensityAt, Reading, SampleTick, Sensor, TrackedComponent } from "./types.ts";
 
 /** One component's line in a sample record. */
 export interface ComponentSample {
@@ -108,6 +108,72 @@ export interface SamplerTotals {
   readonly allocationIdle: AllocationIdleTotals;
 }
 
+/** Sum of one field over the interval's components. */
+const sumOf = (samples: readonly ComponentSample[], field: "energyKWh" | "powerW"): number =>
+  samples.reduce((sum, c) => sum + c[field], 0);
+
+/** Adds a reading to its component's running total (the latest label and via; estimated wins). */
+const addToTotal = (totals: Map<string, ComponentTotal>, reading: Reading, intervalS: number): void => {
+  const total = totals.get(reading.key) ?? {
+    component: reading.component,
+    label: reading.label,
+    energyJ: 0,
+    method: reading.method,
+    via: reading.via,
+    utilizationS: 0,
+    utilizationCoveredS: 0,
+  };
+  total.energyJ += reading.energyJ;
+  total.label = reading.label;
+  if (reading.method === "estimated") total.method = "estimated";
+  total.via = reading.via;
+  if (reading.utilization !== undefined) {
+    total.utilizationS += reading.utilization * intervalS;
+    total.utilizationCoveredS += intervalS;
+  }
+  totals.set(reading.key, total);
+};
+
+/**
+ * One interval's readings of every sensor (a sensor that throws reads nothing), split into the job's
+ * components and the allocation's idle ones and added to their totals; with `details`, the sensors' details.
+ */
+const readSensors = (
+  sensors: readonly Sensor[],
+  tick: SampleTick,
+  totals: { readonly job: Map<string, ComponentTotal>; readonly idle: Map<string, ComponentTotal> },
+  details: boolean,
+): {
+  components: ComponentSample[];
+  idle: ComponentSample[];
+  details: Record<string, number | string | null>;
+} => {
+  const read = { components: [] as ComponentSample[], idle: [] as ComponentSample[], details: {} };
+  for (const sensor of sensors) {
+    let readings: readonly Reading[];
+    try {
+      readings = sensor.sample(tick);
+    } catch {
+      readings = [];
+    }
+    if (details) Object.assign(read.details, sensor.details?.() ?? {});
+    for (const reading of readings) {
+      const isIdle = reading.scope === "allocation-idle";
+      (isIdle ? read.idle : read.components).push({
+        key: reading.key,
+        component: reading.component,
+        label: reading.label,
+        powerW: reading.powerW,
+        energyKWh: joulesToKWh(reading.energyJ),
+        method: reading.method,
+        via: reading.via,
+      });
+      addToTotal(isIdle ? totals.idle : totals.job, reading, tick.intervalS);
+    }
+  }
+  return read;
+};
+
 /** Samples every sensor, integrates energy and emissions per interval, and hands each record on. */
 export class Sampler {
   readonly #sensors: readonly Sensor[];
@@ -156,59 +222,17 @@ export class Sampler {
     if (intervalS <= 0) return null;
     const midpoint = new Date(this.#startWall + (this.#lastMs + nowMs) / 2 - this.#startMs);
     this.#lastMs = nowMs;
-    const components: ComponentSample[] = [];
-    const idle: ComponentSample[] = [];
-    const details: Record<string, number | string | null> = {};
-    const recorded = this.#onRecord !== undefined;
-    for (const sensor of this.#sensors) {
-      let readings: readonly Reading[];
-      try {
-        readings = sensor.sample({ intervalS, nowMs });
-      } catch {
-        readings = [];
-      }
-      if (recorded) Object.assign(details, sensor.details?.() ?? {});
-      for (const reading of readings) {
-        const energyKWh = joulesToKWh(reading.energyJ);
-        const isIdle = reading.scope === "allocation-idle";
-        (isIdle ? idle : components).push({
-          key: reading.key,
-          component: reading.component,
-          label: reading.label,
-          powerW: reading.powerW,
-          energyKWh,
-          method: reading.method,
-          via: reading.via,
-        });
-        const totals = isIdle ? this.#idleComponents : this.#components;
-        const total = totals.get(reading.key) ?? {
-          component: reading.component,
-          label: reading.label,
-          energyJ: 0,
-          method: reading.method,
-          via: reading.via,
-          utilizationS: 0,
-          utilizationCoveredS: 0,
-        };
-        total.energyJ += reading.energyJ;
-        total.label = reading.label;
-        if (reading.method === "estimated") total.method = "estimated";
-        total.via = reading.via;
-        if (reading.utilization !== undefined) {
-          total.utilizationS += reading.utilization * intervalS;
-          total.utilizationCoveredS += intervalS;
-        }
-        totals.set(reading.key, total);
-      }
-    }
-    const energyKWh = components.reduce((sum, c) => sum + c.energyKWh, 0);
-    const powerW = components.reduce((sum, c) => sum + c.powerW, 0);
+    const totals = { job: this.#components, idle: this.#idleComponents };
+    const read = readSensors(this.#sensors, { intervalS, nowMs }, totals, this.#onRecord !== undefined);
+    const { components, idle } = read;
+    const energyKWh = sumOf(components, "energyKWh");
+    const powerW = sumOf(components, "powerW");
     const intensityGPerKWh = this.#intensityAt(midpoint);
     const emissionsKg = emissionsKgFrom(energyKWh * this.#pue, intensityGPerKWh);
     this.#energyKWh += energyKWh;
     this.#emissionsKg += emissionsKg;
     this.#lastPowerW = powerW;
-    const idleEnergyKWh = idle.reduce((sum, c) => sum + c.energyKWh, 0);
+    const idleEnergyKWh = sumOf(idle, "energyKWh");
     const idleEmissionsKg = emissionsKgFrom(idleEnergyKWh * this.#pue, intensityGPerKWh);
     this.#idleEnergyKWh += idleEnergyKWh;
     this.#idleEmissionsKg += idleEmissionsKg;
@@ -229,13 +253,13 @@ export class Sampler {
         facilityEnergyKWh: this.#energyKWh * this.#pue,
         emissionsKg: this.#emissionsKg,
       },
-      details,
+      details: read.details,
       ...(idle.length === 0
         ? {}
         : {
             allocationIdle: {
               components: idle,
-              powerW: idle.reduce((sum, c) => sum + c.powerW, 0),
+              powerW: sumOf(idle, "powerW"),
               energyKWh: idleEnergyKWh,
               emissionsKg: idleEmissionsKg,
             },

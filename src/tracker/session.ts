@@ -598,12 +598,57 @@ const countWork = (options: TrackingOptions): WorkCount => {
   };
 };
 
-const begin = (
+/** What a started run holds: its identity, files, sensors, intensity feed, work count and sampler. */
+interface StartedRun {
+  readonly dataset: Dataset;
+  readonly options: TrackingOptions;
+  readonly files: RunFiles;
+  readonly runId: string;
+  readonly host: HostInfo;
+  readonly launch: LaunchContext;
+  readonly task: TaskPlace;
+  readonly sensors: readonly Sensor[];
+  /** Factors behind modelled components (CPU plan, memory W/GB). */
+  readonly modelFactors: readonly Factor[];
+  readonly startWarnings: readonly string[];
+  readonly pue: number;
+  readonly feed: IntensityFeed | null;
+  readonly work: WorkCount;
+  readonly sampler: Sampler;
+}
+
+/** The sampler over the run's sensors: intensity from the feed, the caller's function or the location's
+ * constant; each record written to the log (with the task and the prediction) and handed to `onSample`. */
+const samplerOf = (
+  options: TrackingOptions,
+  parts: Pick<StartedRun, "sensors" | "pue" | "feed" | "files" | "work" | "task">,
+  constantIntensity: number,
+): Sampler => {
+  const { feed, files, work, task } = parts;
+  return new Sampler({
+    sensors: parts.sensors,
+    pue: parts.pue,
+    intensityAt: feed?.intensityAt ?? options.intensityAt ?? (() => constantIntensity),
+    ...(feed === null ? {} : { onInterval: feed.record }),
+    ...(files.log === null && options.onSample === undefined && options.onLogLine === undefined
+      ? {}
+      : {
+          onRecord: (record: SampleRecord) => {
+            const prediction = work.prediction();
+            files.write({ ...record, task, ...(prediction === null ? {} : { prediction }) });
+            options.onSample?.(record);
+          },
+        }),
+  });
+};
+
+/** Opens the files, detects the sensors, writes the start line and makes the sampler (not yet ticking). */
+const startRun = (
   dataset: Dataset,
   options: TrackingOptions,
   machine: Machine,
   root: SpawnedRoot,
-): TrackingRun => {
+): StartedRun => {
   const files = openRunFiles(options);
   const intervalS = options.intervalS ?? 1;
   // The global Web Crypto: node:crypto would load a much larger module for this one call.
@@ -613,7 +658,6 @@ const begin = (
     hostname: hostname(),
     ...(options.runId === undefined ? {} : { runId: options.runId }),
   });
-  const task = taskPlaceOf(launch);
   const detected =
     options.sensors === undefined
       ? detectSensors(dataset, options, host, machine, root, intervalS, launch)
@@ -630,91 +674,107 @@ const begin = (
     : dataset.defaults.worldIntensity.value;
   const pue = pueFor(dataset, options);
   const feed = openFeed(dataset, options, constantIntensity);
-  files.write(
-    startRecord(
-      options,
-      {
-        runId,
-        startedAt: new Date(),
-        intervalS,
-        pue,
-        host,
-        launch,
-        cloud: machine.cloud,
-        use: machine.use,
-      },
-      sensors,
-      startWarnings,
-    ),
-  );
+  const cloud = machine.cloud;
+  const start = { runId, startedAt: new Date(), intervalS, pue, host, launch, cloud, use: machine.use };
+  files.write(startRecord(options, start, sensors, startWarnings));
   const work = countWork(options);
-  const sampler = new Sampler({
+  const task = taskPlaceOf(launch);
+  const sampler = samplerOf(options, { sensors, pue, feed, files, work, task }, constantIntensity);
+  const modelFactors = detected.factors;
+  return {
+    dataset,
+    options,
+    files,
+    runId,
+    host,
+    launch,
+    task,
     sensors,
+    modelFactors,
+    startWarnings,
     pue,
-    intensityAt: feed?.intensityAt ?? options.intensityAt ?? (() => constantIntensity),
-    ...(feed === null ? {} : { onInterval: feed.record }),
-    ...(files.log === null && options.onSample === undefined && options.onLogLine === undefined
-      ? {}
-      : {
-          onRecord: (record: SampleRecord) => {
-            const prediction = work.prediction();
-            files.write({ ...record, task, ...(prediction === null ? {} : { prediction }) });
-            options.onSample?.(record);
-          },
-        }),
+    feed,
+    work,
+    sampler,
+  };
+};
+
+/** The node's energy no process owns, so far. */
+const allocationIdleNow = (run: StartedRun): AllocationIdleSummary => {
+  const totals = run.sampler.totals();
+  return allocationIdleOf(totals.allocationIdle, {
+    elapsedS: totals.elapsedS,
+    pue: run.pue,
+    reported: reportsNodeOverhead(run.launch),
   });
-  const stopSampling = sampleEvery(sampler, intervalS);
-  const allocationIdle = () =>
-    allocationIdleOf(sampler.totals().allocationIdle, {
-      elapsedS: sampler.totals().elapsedS,
-      pue,
-      reported: reportsNodeOverhead(launch),
-    });
+};
+
+/** The run's result (sampling has stopped): summarized, with its units, and written to the log and CSV. */
+const finishRun = (run: StartedRun, exit: RunExit | null): EstimateResult => {
+  const { dataset, options, sampler, feed, sensors } = run;
+  feed?.close();
+  const result = run.work.withUnits(
+    summarize({
+      dataset,
+      totals: sampler.totals(),
+      location: options,
+      ...(options.pue === undefined ? {} : { pue: options.pue }),
+      modelFactors: run.modelFactors,
+      warnings: [...run.startWarnings, ...sensors.flatMap((s) => s.warnings())],
+      timeVaryingIntensity: options.intensityAt !== undefined,
+      series: feed?.summary() ?? null,
+    }),
+  );
+  writeEnd({
+    dataset,
+    options,
+    files: run.files,
+    runId: run.runId,
+    host: run.host,
+    totals: sampler.totals(),
+    result,
+    exit,
+    extra: { task: run.task, allocationIdle: allocationIdleNow(run), prediction: run.work.prediction() },
+  });
+  return result;
+};
+
+/** The run's stop(): the first call stops sampling, takes a last tick, closes the sensors and finishes (a
+ * run shorter than the feed's first answer waits for it a little); later calls get the same result. */
+const stopperOf = (
+  run: StartedRun,
+  stopSampling: () => void,
+): ((exit?: RunExit) => Promise<EstimateResult>) => {
   let stopped: Promise<EstimateResult> | null = null;
-  const stop = (exit?: RunExit): Promise<EstimateResult> => {
+  return (exit) => {
     if (stopped !== null) return stopped;
     stopSampling();
-    sampler.tick();
-    for (const sensor of sensors) sensor.close();
-    const finish = (): EstimateResult => {
-      feed?.close();
-      const result = work.withUnits(
-        summarize({
-          dataset,
-          totals: sampler.totals(),
-          location: options,
-          ...(options.pue === undefined ? {} : { pue: options.pue }),
-          modelFactors: detected.factors,
-          warnings: [...startWarnings, ...sensors.flatMap((s) => s.warnings())],
-          timeVaryingIntensity: options.intensityAt !== undefined,
-          series: feed?.summary() ?? null,
-        }),
-      );
-      writeEnd({
-        dataset,
-        options,
-        files,
-        runId,
-        host,
-        totals: sampler.totals(),
-        result,
-        exit: exit ?? null,
-        extra: { task, allocationIdle: allocationIdle(), prediction: work.prediction() },
-      });
-      return result;
-    };
-    // A run shorter than the first answer's trip waits for it a little (the sampling has stopped).
-    stopped = feed === null ? Promise.resolve(finish()) : feed.settled(FIRST_ANSWER_WAIT_MS).then(finish);
+    run.sampler.tick();
+    for (const sensor of run.sensors) sensor.close();
+    const finish = () => finishRun(run, exit ?? null);
+    stopped =
+      run.feed === null ? Promise.resolve(finish()) : run.feed.settled(FIRST_ANSWER_WAIT_MS).then(finish);
     return stopped;
   };
+};
+
+const begin = (
+  dataset: Dataset,
+  options: TrackingOptions,
+  machine: Machine,
+  root: SpawnedRoot,
+): TrackingRun => {
+  const run = startRun(dataset, options, machine, root);
+  const { sampler, work } = run;
+  const stop = stopperOf(run, sampleEvery(sampler, options.intervalS ?? 1));
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
   if (options.signal?.aborted === true) void stop();
   return {
-    runId,
-    warnings: startWarnings,
-    sensors: sensors.map((s) => s.name),
-    launch,
-    allocationIdle,
+    runId: run.runId,
+    warnings: run.startWarnings,
+    sensors: run.sensors.map((s) => s.name),
+    launch: run.launch,
+    allocationIdle: () => allocationIdleNow(run),
     progress: () => {
       const totals = sampler.totals();
       return {
@@ -728,7 +788,7 @@ const begin = (
     addUnits: work.addUnits,
     observeProgress: (done, total) => work.observe(done, total, sampler.totals()),
     stop,
-    fileErrors: () => files.errors,
+    fileErrors: () => run.files.errors,
   };
 };
 

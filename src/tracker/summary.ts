@@ -3,10 +3,12 @@ import { equivalentsOf } from "../core/equivalents.ts";
 import { Mlco2Error } from "../core/errors.ts";
 import { tryEstimateWith } from "../core/estimate.ts";
 import { formatQuantity, formatRatio } from "../core/format-number.ts";
-import type { ComponentEstimate, Dataset, EstimateInput, EstimateResult, Factor } from "../core/types.ts";
+import type { Dataset, EstimateInput, EstimateResult, Factor, ResolvedJob } from "../core/types.ts";
 import { joulesToKWh } from "../core/units.ts";
+import type { HardwareEntry } from "../data/types.ts";
 import { counterfactualOf, NO_SERIES_WINDOW } from "./counterfactual.ts";
 import type { SeriesSummary } from "./intensity-feed.ts";
+import { componentTermsOf, measuredComponentsOf } from "./measured-components.ts";
 import type { SamplerTotals } from "./sampler.ts";
 
 /** Where the job ran: the location flags of `mlco2 estimate`. */
@@ -67,86 +69,16 @@ export interface SummaryInput {
   readonly series?: SeriesSummary | null;
 }
 
-const GROUP: Record<"cpu" | "gpu" | "memory", ComponentEstimate["component"]> = {
-  gpu: "devices",
-  cpu: "cpu",
-  memory: "memory",
-};
-
-/**
- * The tracker's result in the shape of an `estimate()` result: the engine resolves location, PUE, ranges,
- * alternatives and provenance; energy, components and emissions are the measured and integrated ones.
- */
-export const summarize = (input: SummaryInput): EstimateResult => {
-  const { dataset, totals } = input;
-  const hours = Math.max(totals.elapsedS, 1e-6) / 3600;
-  const energyKWh = totals.energyKWh;
-  const averageW = (energyKWh * 1000) / hours;
-  const missing = locationMissing(input.location);
-  // The engine prices a nominal 1 kWh (1000 W for 1 h) at the location: its factors, PUE, intensity and
-  // ranges are per kWh, and scale to the measured energy (a 3 ms job's hours would underflow the engine's
-  // input bounds).
-  const outcome = tryEstimateWith(dataset, {
-    watts: 1000,
-    wattsKind: "measured",
-    hours: 1,
-    ...engineLocationOf(dataset, input.location),
-    ...(input.pue === undefined ? {} : { pue: input.pue }),
-  });
-  if (!outcome.ok) throw new Mlco2Error(outcome.problems);
-  const engine = outcome.value;
-  const pue = engine.pue;
-  const facilityEnergyKWh = energyKWh * pue;
-  // The per-interval integral is the figure; with a constant intensity it equals the engine's. A
-  // time-resolved source re-prices each minute with the latest readings known at the end.
-  const series = input.series ?? null;
-  const emissionsKg = series?.emissionsKg ?? totals.emissionsKg;
-  const scale = engine.emissionsKg > 0 ? emissionsKg / engine.emissionsKg : 0;
-  const intensityGPerKWh =
-    facilityEnergyKWh > 0 && (input.timeVaryingIntensity || series !== null)
-      ? (emissionsKg * 1000) / facilityEnergyKWh
-      : engine.intensityGPerKWh;
-
-  // Components: GPUs are the "devices", CPU and memory as they are.
-  const groups = new Map<
-    ComponentEstimate["component"],
-    { labels: string[]; energyJ: number; kind: "measured" | "estimated"; vias: Set<string> }
-  >();
-  const componentFactors: Factor[] = [];
-  for (const [, total] of totals.components) {
-    const group = GROUP[total.component];
-    const entry = groups.get(group) ?? {
-      labels: [],
-      energyJ: 0,
-      kind: "measured" as const,
-      vias: new Set<string>(),
-    };
-    entry.labels.push(total.label);
-    entry.energyJ += total.energyJ;
-    if (total.method === "estimated") entry.kind = "estimated";
-    entry.vias.add(total.via);
-    groups.set(group, entry);
-    const utilization = total.utilizationCoveredS > 0 ? total.utilizationS / total.utilizationCoveredS : null;
-    componentFactors.push({
-      name: `${total.component === "gpu" ? "GPU" : total.component === "cpu" ? "CPU" : "memory"} power (${total.label})`,
-      value: (joulesToKWh(total.energyJ) * 1000) / hours,
-      unit: "W",
-      kind: total.method,
-      source: null,
-      year: null,
-      note: `average; ${total.via}${utilization === null ? "" : `; utilization ${formatQuantity(utilization * 100)} %`}`,
-    });
-  }
-  const components: ComponentEstimate[] = [...groups.entries()].map(([component, g]) => ({
-    component,
-    label: g.labels.join(" + "),
-    powerW: (joulesToKWh(g.energyJ) * 1000) / hours,
-    energyKWh: joulesToKWh(g.energyJ),
-    kind: g.kind,
-  }));
-
-  // Factors: measured/estimated components, the models behind them, then the engine's location and PUE factors.
-  const engineFactors = engine.factors
+/** The engine's factors for a nominal kWh at the location, as the run's: device power dropped (the run's is
+ * measured), the world average named as such, then the time-resolved source's or the interval average. */
+const locationFactorsOf = (
+  input: SummaryInput,
+  engine: EstimateResult,
+  missing: boolean,
+  intensityGPerKWh: number,
+): Factor[] => {
+  const { dataset } = input;
+  const factors = engine.factors
     .filter((f) => !f.name.startsWith("device power"))
     .map(
       (f): Factor =>
@@ -162,10 +94,10 @@ export const summarize = (input: SummaryInput): EstimateResult => {
             }
           : f,
     );
-  if (series !== null) {
-    engineFactors.push(...series.factors);
-  } else if (input.timeVaryingIntensity) {
-    engineFactors.push({
+  const series = input.series ?? null;
+  if (series !== null) factors.push(...series.factors);
+  else if (input.timeVaryingIntensity)
+    factors.push({
       name: "grid intensity (energy-weighted average of the intervals)",
       value: intensityGPerKWh,
       unit: "g/kWh",
@@ -174,40 +106,104 @@ export const summarize = (input: SummaryInput): EstimateResult => {
       year: null,
       note: "time-varying intensity integrated per interval",
     });
-  }
-  const warnings = [
-    ...new Set([
-      ...(missing && !input.warnings.some((w) => w.startsWith("No location given"))
-        ? [noLocationWarning(dataset)]
-        : []),
-      ...input.warnings,
-      ...(series?.warnings ?? []),
-      ...engine.warnings,
-    ]),
-  ];
+  return factors;
+};
 
-  const terms = components.map(
-    (c) =>
-      `${c.component === "devices" ? "GPU" : c.component === "cpu" ? "CPU" : "memory"} ${formatQuantity(c.powerW)} W ${c.kind}`,
-  );
-  const derivation = `${formatQuantity(averageW)} W average (${terms.join(" + ") || "no sensor readings"}) × ${formatQuantity(hours)} h = ${formatQuantity(energyKWh)} kWh × PUE ${formatRatio(pue)} = ${formatQuantity(facilityEnergyKWh)} kWh × ${formatQuantity(intensityGPerKWh)} g/kWh = ${formatQuantity(emissionsKg)} kg CO2eq`;
+/** Every warning once: the missing location's (unless start-up said it), start-up's, the series', the engine's. */
+const summaryWarningsOf = (input: SummaryInput, engine: EstimateResult, missing: boolean): string[] => [
+  ...new Set([
+    ...(missing && !input.warnings.some((w) => w.startsWith("No location given"))
+      ? [noLocationWarning(input.dataset)]
+      : []),
+    ...input.warnings,
+    ...(input.series?.warnings ?? []),
+    ...engine.warnings,
+  ]),
+];
 
+/** The GPUs' catalog entry, when every GPU sensor names the same known model. */
+const gpuEntryOf = (dataset: Dataset, totals: SamplerTotals): HardwareEntry | undefined => {
   const gpuTotals = [...totals.components.values()].filter((c) => c.component === "gpu");
   const gpuNames = new Set(gpuTotals.map((c) => c.label.replace(/^(AMD )?GPU \S+ ?/, "")));
   const [onlyName] = [...gpuNames];
-  const gpuEntry =
-    gpuNames.size === 1 && onlyName !== undefined && onlyName !== ""
-      ? findHardware(dataset, onlyName)
-      : undefined;
-  const devices = groups.get("devices");
-  const count = gpuTotals.length > 0 ? gpuTotals.length : 1;
-  const location = missing
-    ? {
-        by: "intensity" as const,
-        label: `world average (no location given, ${formatQuantity(engine.intensityGPerKWh)} g/kWh)`,
-      }
-    : engine.job.location;
+  return gpuNames.size === 1 && onlyName !== undefined && onlyName !== ""
+    ? findHardware(dataset, onlyName)
+    : undefined;
+};
 
+/** The run as a job: its GPUs (else one device), hours, average power per device, the engine's location. */
+const trackedJobOf = (
+  input: SummaryInput,
+  engine: EstimateResult,
+  hours: number,
+  devicesEnergyJ: number | null,
+): ResolvedJob => {
+  const { dataset, totals } = input;
+  const gpuEntry = gpuEntryOf(dataset, totals);
+  let gpus = 0;
+  for (const c of totals.components.values()) if (c.component === "gpu") gpus++;
+  const count = gpus > 0 ? gpus : 1;
+  return {
+    hardware:
+      gpuEntry === undefined
+        ? null
+        : { id: gpuEntry.id, name: gpuEntry.name, kind: gpuEntry.kind, tdpW: gpuEntry.tdpW },
+    count,
+    hours,
+    deviceHours: count * hours,
+    powerPerDeviceW:
+      devicesEnergyJ !== null
+        ? (joulesToKWh(devicesEnergyJ) * 1000) / hours / count
+        : (totals.energyKWh * 1000) / hours,
+    utilization: null,
+    year: engine.job.year,
+    location: locationMissing(input.location)
+      ? {
+          by: "intensity" as const,
+          label: `world average (no location given, ${formatQuantity(engine.intensityGPerKWh)} g/kWh)`,
+        }
+      : engine.job.location,
+  };
+};
+
+/** The engine's account of a nominal 1 kWh (1000 W for 1 h) at the location: factors, PUE, intensity and
+ * ranges per kWh, scaled to the measured energy (a 3 ms job's hours would underflow the engine's bounds). */
+const perKWhOf = (input: SummaryInput): EstimateResult => {
+  const outcome = tryEstimateWith(input.dataset, {
+    watts: 1000,
+    wattsKind: "measured",
+    hours: 1,
+    ...engineLocationOf(input.dataset, input.location),
+    ...(input.pue === undefined ? {} : { pue: input.pue }),
+  });
+  if (!outcome.ok) throw new Mlco2Error(outcome.problems);
+  return outcome.value;
+};
+
+/**
+ * The tracker's result in the shape of an `estimate()` result: the engine resolves location, PUE, ranges,
+ * alternatives and provenance; energy, components and emissions are the measured and integrated ones.
+ */
+export const summarize = (input: SummaryInput): EstimateResult => {
+  const { dataset, totals } = input;
+  const hours = Math.max(totals.elapsedS, 1e-6) / 3600;
+  const energyKWh = totals.energyKWh;
+  const missing = locationMissing(input.location);
+  const engine = perKWhOf(input);
+  const pue = engine.pue;
+  const facilityEnergyKWh = energyKWh * pue;
+  // The per-interval integral is the figure; with a constant intensity it equals the engine's. A
+  // time-resolved source re-prices each minute with the latest readings known at the end.
+  const series = input.series ?? null;
+  const emissionsKg = series?.emissionsKg ?? totals.emissionsKg;
+  const scale = engine.emissionsKg > 0 ? emissionsKg / engine.emissionsKg : 0;
+  const intensityGPerKWh =
+    facilityEnergyKWh > 0 && (input.timeVaryingIntensity || series !== null)
+      ? (emissionsKg * 1000) / facilityEnergyKWh
+      : engine.intensityGPerKWh;
+  const measured = measuredComponentsOf(totals.components.values(), hours);
+  const terms = componentTermsOf(measured.components) || "no sensor readings";
+  const cleanest = engine.alternatives.cleanestInProvider;
   return {
     energyKWh,
     facilityEnergyKWh,
@@ -216,18 +212,18 @@ export const summarize = (input: SummaryInput): EstimateResult => {
     pue,
     range: { lowKg: engine.range.lowKg * scale, highKg: engine.range.highKg * scale },
     marketBasedKg: engine.marketBasedKg === null ? null : engine.marketBasedKg * scale,
-    factors: [...componentFactors, ...input.modelFactors, ...engineFactors],
-    warnings,
-    derivation,
-    components,
+    // Measured/estimated components, the models behind them, then the engine's location and PUE factors.
+    factors: [
+      ...measured.factors,
+      ...input.modelFactors,
+      ...locationFactorsOf(input, engine, missing, intensityGPerKWh),
+    ],
+    warnings: summaryWarningsOf(input, engine, missing),
+    derivation: `${formatQuantity((energyKWh * 1000) / hours)} W average (${terms}) × ${formatQuantity(hours)} h = ${formatQuantity(energyKWh)} kWh × PUE ${formatRatio(pue)} = ${formatQuantity(facilityEnergyKWh)} kWh × ${formatQuantity(intensityGPerKWh)} g/kWh = ${formatQuantity(emissionsKg)} kg CO2eq`,
+    components: measured.components,
     alternatives: {
       cleanestInProvider:
-        engine.alternatives.cleanestInProvider === null
-          ? null
-          : {
-              ...engine.alternatives.cleanestInProvider,
-              emissionsKg: engine.alternatives.cleanestInProvider.emissionsKg * energyKWh,
-            },
+        cleanest === null ? null : { ...cleanest, emissionsKg: cleanest.emissionsKg * energyKWh },
     },
     equivalents: equivalentsOf(emissionsKg, dataset.defaults.equivalents),
     counterfactual: counterfactualOf({
@@ -238,19 +234,6 @@ export const summarize = (input: SummaryInput): EstimateResult => {
       bestWindow: series?.bestWindow ?? NO_SERIES_WINDOW,
       locationMissing: missing,
     }),
-    job: {
-      hardware:
-        gpuEntry === undefined
-          ? null
-          : { id: gpuEntry.id, name: gpuEntry.name, kind: gpuEntry.kind, tdpW: gpuEntry.tdpW },
-      count,
-      hours,
-      deviceHours: count * hours,
-      powerPerDeviceW:
-        devices !== undefined ? (joulesToKWh(devices.energyJ) * 1000) / hours / count : averageW,
-      utilization: null,
-      year: engine.job.year,
-      location,
-    },
+    job: trackedJobOf(input, engine, hours, measured.devicesEnergyJ),
   };
 };

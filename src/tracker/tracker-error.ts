@@ -1,3 +1,5 @@
+import type { Problem } from "../core/errors.ts";
+
 /** What went wrong with one of the tracker's files. */
 export type TrackerErrorCode =
   /** The file cannot be created, opened or written (the reason is the system's, e.g. ENOSPC). */
@@ -12,7 +14,7 @@ export type TrackerErrorCode =
  * @example
  * try { prepareTracking({ csvPath: "runs.csv" }) } catch (e) { if (e instanceof TrackerError) console.log(e.file, e.code, e.reason) }
  */
-export class TrackerError extends Error {
+export class TrackerError extends Error implements Problem<TrackerErrorCode> {
   /** Machine-readable kind. */
   readonly code: TrackerErrorCode;
   /** Which file: the JSONL log or the CSV. */

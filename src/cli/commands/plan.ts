@@ -67,6 +67,93 @@ const estimateAt = (place: PlanPlace, job: ReturnType<typeof jobInputOf>): Estim
 
 const isIntensityFactor = (f: Factor): boolean => f.name.startsWith("grid intensity");
 
+/** Refuses flags that apply to one location when several are planned. */
+const checkOnePlace = (flags: PlanFlags, sourceName: SourceName, places: readonly PlanPlace[]): void => {
+  if (flags.seriesZone !== undefined && places.length > 1)
+    throw new CliError("--series-zone: applies to one location; drop it or give --zone or --region");
+  if (sourceName === "watttime" && places.length > 1)
+    throw new CliError(
+      "--source: watttime plans one location at a time; give --zone or --region with --series-zone REGION",
+    );
+};
+
+/** The window the flags ask for: the job's length and now, with --earliest and --deadline when given. */
+const windowInputOf = (flags: PlanFlags, nowMs: number, hours: number) => {
+  const earliestMs =
+    flags.earliest === undefined ? undefined : parseTimeFlag("--earliest", flags.earliest, nowMs, nowMs);
+  const deadlineMs =
+    flags.deadline === undefined
+      ? undefined
+      : parseTimeFlag("--deadline", flags.deadline, nowMs, earliestMs ?? nowMs);
+  return {
+    nowMs,
+    durationMs: Math.round(hours * MS_PER_HOUR),
+    ...(earliestMs === undefined ? {} : { earliestMs }),
+    ...(deadlineMs === undefined ? {} : { deadlineMs }),
+  };
+};
+
+/** The source's series for each place's zone over a window, in the places' order. */
+const askEach = async (
+  source: IntensitySource,
+  estimates: readonly EstimateResult[],
+  seriesZone: string | undefined,
+  window: { earliestMs: number; deadlineMs: number },
+): Promise<SeriesAnswer[]> => {
+  const answers: SeriesAnswer[] = [];
+  for (const estimate of estimates) {
+    const request = {
+      zone: estimate.job.location.zone ?? "",
+      ...(seriesZone === undefined ? {} : { seriesZone }),
+      ...window,
+    };
+    answers.push(valueOrThrow(await source.seriesFor(request)));
+  }
+  return answers;
+};
+
+/** The span a file's series cover together (null when none has readings). */
+const dataSpanOf = (answers: readonly SeriesAnswer[]): { startMs: number; endMs: number } | null => {
+  const spans = answers.flatMap((a) =>
+    a.series === null ? [] : [{ startMs: a.series.startMs, endMs: seriesEndMs(a.series) }],
+  );
+  return spans.length === 0
+    ? null
+    : { startMs: Math.min(...spans.map((s) => s.startMs)), endMs: Math.max(...spans.map((s) => s.endMs)) };
+};
+
+/** The planning window and the series in it: a file first (its span decides the what-if case), an API after. */
+const windowAndAnswers = async (
+  sourceName: SourceName,
+  windowInput: ReturnType<typeof windowInputOf>,
+  ask: (window: { earliestMs: number; deadlineMs: number }) => Promise<SeriesAnswer[]>,
+): Promise<{ window: PlanWindow; answers: SeriesAnswer[] }> => {
+  if (sourceName === "file") {
+    const { nowMs } = windowInput;
+    const answers = await ask({ earliestMs: nowMs, deadlineMs: nowMs });
+    return { window: valueOrThrow(planWindow({ ...windowInput, dataSpan: dataSpanOf(answers) })), answers };
+  }
+  const window = valueOrThrow(planWindow(windowInput));
+  return { window, answers: await ask(window) };
+};
+
+/** Each place as the planner takes it: its facility power, its series, its yearly figure. */
+const locationsOf = (
+  estimates: readonly EstimateResult[],
+  places: readonly PlanPlace[],
+  answers: readonly SeriesAnswer[],
+  hours: number,
+): PlanLocation[] =>
+  estimates.map((estimate, i) => ({
+    id: places[i]?.id ?? "",
+    label: estimate.job.location.label,
+    zone: estimate.job.location.zone ?? "",
+    facilityPowerKW: estimate.facilityEnergyKWh / hours,
+    series: answers[i]?.series ?? null,
+    yearlyGPerKWh: estimate.intensityGPerKWh,
+    yearlyFactor: estimate.factors.find(isIntensityFactor) as Factor,
+  }));
+
 /** `mlco2 plan`: prints the best start (and region) with its saving; returns the exit code. */
 export const runPlan = async (flags: PlanFlags, io: CliIo): Promise<number> => {
   const env: Env = io.env ?? {};
@@ -76,75 +163,16 @@ export const runPlan = async (flags: PlanFlags, io: CliIo): Promise<number> => {
   const job = jobInputOf(flags);
   const sourceName = sourceOf(flags);
   const places = placesOf(dataset, flags);
-  if (flags.seriesZone !== undefined && places.length > 1) {
-    throw new CliError("--series-zone: applies to one location; drop it or give --zone or --region");
-  }
-  if (sourceName === "watttime" && places.length > 1) {
-    throw new CliError(
-      "--source: watttime plans one location at a time; give --zone or --region with --series-zone REGION",
-    );
-  }
-  const earliestMs =
-    flags.earliest === undefined ? undefined : parseTimeFlag("--earliest", flags.earliest, nowMs, nowMs);
-  const deadlineMs =
-    flags.deadline === undefined
-      ? undefined
-      : parseTimeFlag("--deadline", flags.deadline, nowMs, earliestMs ?? nowMs);
+  checkOnePlace(flags, sourceName, places);
+  const windowInput = windowInputOf(flags, nowMs, job.hours);
   const estimates = places.map((place) => estimateAt(place, job));
   const source = openSource(sourceName, flags, env, nowMs);
-  const durationMs = Math.round(job.hours * MS_PER_HOUR);
-  const ask = async (window: { earliestMs: number; deadlineMs: number }): Promise<SeriesAnswer[]> => {
-    const answers: SeriesAnswer[] = [];
-    for (const estimate of estimates) {
-      const request = {
-        zone: estimate.job.location.zone ?? "",
-        ...(flags.seriesZone === undefined ? {} : { seriesZone: flags.seriesZone }),
-        ...window,
-      };
-      answers.push(valueOrThrow(await source.seriesFor(request)));
-    }
-    return answers;
-  };
-  const windowInput = {
-    nowMs,
-    durationMs,
-    ...(earliestMs === undefined ? {} : { earliestMs }),
-    ...(deadlineMs === undefined ? {} : { deadlineMs }),
-  };
-  let window: PlanWindow;
-  let answers: SeriesAnswer[];
-  if (sourceName === "file") {
-    // A file does not depend on the window; its span decides the what-if case.
-    answers = await ask({ earliestMs: nowMs, deadlineMs: nowMs });
-    const spans = answers.flatMap((a) =>
-      a.series === null ? [] : [{ startMs: a.series.startMs, endMs: seriesEndMs(a.series) }],
-    );
-    const dataSpan =
-      spans.length === 0
-        ? null
-        : {
-            startMs: Math.min(...spans.map((s) => s.startMs)),
-            endMs: Math.max(...spans.map((s) => s.endMs)),
-          };
-    window = valueOrThrow(planWindow({ ...windowInput, dataSpan }));
-  } else {
-    window = valueOrThrow(planWindow(windowInput));
-    answers = await ask(window);
-  }
+  const ask = (window: { earliestMs: number; deadlineMs: number }) =>
+    askEach(source, estimates, flags.seriesZone, window);
+  const { window, answers } = await windowAndAnswers(sourceName, windowInput, ask);
   const loud = answers.flatMap((a) => a.loud);
   for (const line of [...new Set(loud)]) io.stderr(`mlco2: WARNING: ${line}\n`);
-  const locations: PlanLocation[] = estimates.map((estimate, i) => {
-    const yearlyFactor = estimate.factors.find(isIntensityFactor) as Factor;
-    return {
-      id: places[i]?.id ?? "",
-      label: estimate.job.location.label,
-      zone: estimate.job.location.zone ?? "",
-      facilityPowerKW: estimate.facilityEnergyKWh / job.hours,
-      series: answers[i]?.series ?? null,
-      yearlyGPerKWh: estimate.intensityGPerKWh,
-      yearlyFactor,
-    };
-  });
+  const locations = locationsOf(estimates, places, answers, job.hours);
   const plan = valueOrThrow(
     planJob({
       locations,

@@ -85,7 +85,11 @@ describe("API answers", () => {
       retrievedAt,
     });
     assert.equal(bad.ok ? null : bad.problems[0].code, "bad-series");
-    assert.match(bad.ok ? "" : bad.problems[0].message, /history\.0\.datetime/);
+    // The shared issue adapter's path: indices in brackets, as `where` names points elsewhere.
+    assert.match(
+      bad.ok ? "" : bad.problems[0].message,
+      /^Electricity Maps history answer: history\[0\]\.datetime: /,
+    );
   });
   it("refuses a WattTime signal that is not a CO2 rate", () => {
     const out = wattTimeSeries(

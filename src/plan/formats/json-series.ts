@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { issuesToProblems } from "../../core/schemas/issues.ts";
 import type { FactorKind } from "../../data/types.ts";
 import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
 import { failWith, type PlanOutcome, type PlanProblem, planProblem, succeed } from "../problems.ts";
@@ -56,14 +57,17 @@ const EM_STEP_MS: Readonly<Record<string, number>> = {
   hourly: MS_PER_HOUR,
 };
 
-/** Turns valibot issues into one problem (first issue, with its path into the body). */
-const shapeProblem = (what: string, issues: readonly v.BaseIssue<unknown>[], path: string): PlanProblem => {
-  const [issue] = issues;
-  const at = issue?.path?.map((p) => String(p.key)).join(".") ?? "";
+/** The first schema issue as one problem (the shared adapter's path into the body, e.g. `history[3].datetime`). */
+const shapeProblem = (
+  what: string,
+  issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
+  path: string,
+): PlanProblem => {
+  const [first] = issuesToProblems(issues);
   return planProblem(
     "bad-series",
     path,
-    `${what}: ${at === "" ? "" : `${at}: `}${issue?.message ?? "unexpected shape"}`,
+    `${what}: ${first.path === "" ? "" : `${first.path}: `}${first.message}`,
   );
 };
 
@@ -80,53 +84,40 @@ const parseInstantOr = (text: string, where: string, path: string): number | Pla
 
 type EmPart = "history" | "forecast" | "data" | "latest";
 
-/** Reads one Electricity Maps answer (history, forecast, past-range or latest) into a raw series. */
-export const electricityMapsSeries = (
+type EmItem = v.InferOutput<typeof EmPoint>;
+
+/** An answer's zone, readings and stated granularity, or the problem with its shape. */
+const emItemsOf = (
   body: unknown,
   part: EmPart,
-  origin: JsonOrigin,
-  path = "series",
-): PlanOutcome<RawSeries> => {
-  let zone: string;
-  let items: v.InferOutput<typeof EmPoint>[];
-  let granularity: string | undefined;
+  path: string,
+): { zone: string; items: EmItem[]; granularity: string | undefined } | PlanProblem => {
   if (part === "latest") {
     const parsed = v.safeParse(EmLatest, body);
-    if (!parsed.success) return failWith(shapeProblem("Electricity Maps latest answer", parsed.issues, path));
-    zone = parsed.output.zone;
-    items = [parsed.output];
-  } else {
-    const schema = part === "history" ? EmHistory : part === "forecast" ? EmForecast : EmRange;
-    const parsed = v.safeParse(schema, body);
-    if (!parsed.success)
-      return failWith(shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path));
-    const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<
-      EmPart,
-      typeof items
-    >;
-    zone = output.zone;
-    items = output[part];
-    granularity = output.temporalGranularity;
+    if (!parsed.success) return shapeProblem("Electricity Maps latest answer", parsed.issues, path);
+    return { zone: parsed.output.zone, items: [parsed.output], granularity: undefined };
   }
-  granularity ??= items.find((i) => i.temporalGranularity !== undefined)?.temporalGranularity;
-  const stepMs = granularity === undefined ? MS_PER_HOUR : EM_STEP_MS[granularity];
-  if (stepMs === undefined) {
-    return failWith(
-      planProblem(
-        "bad-series",
-        path,
-        `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`,
-      ),
-    );
-  }
+  const schema = part === "history" ? EmHistory : part === "forecast" ? EmForecast : EmRange;
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) return shapeProblem(`Electricity Maps ${part} answer`, parsed.issues, path);
+  const output = parsed.output as { zone: string; temporalGranularity?: string } & Record<EmPart, EmItem[]>;
+  return { zone: output.zone, items: output[part], granularity: output.temporalGranularity };
+};
+
+/** The readings as points (nulls counted as missing), how many the source estimated; or a bad time. */
+const emPointsOf = (
+  items: readonly EmItem[],
+  part: EmPart,
+  path: string,
+): { points: RawPoint[]; missing: number; estimated: number } | PlanProblem => {
   const points: RawPoint[] = [];
   let missing = 0;
   let estimated = 0;
   for (let i = 0; i < items.length; i++) {
-    const item = items[i] as v.InferOutput<typeof EmPoint>;
+    const item = items[i] as EmItem;
     const where = `${part}[${i}]`;
     const atMs = parseInstantOr(item.datetime, where, path);
-    if (typeof atMs !== "number") return failWith(atMs);
+    if (typeof atMs !== "number") return atMs;
     if (item.carbonIntensity === null) {
       missing++;
       continue;
@@ -134,13 +125,17 @@ export const electricityMapsSeries = (
     if (item.isEstimated === true) estimated++;
     points.push({ atMs, gPerKWh: item.carbonIntensity, where });
   }
-  const notes: string[] = [];
-  if (missing > 0)
-    notes.push(
-      `${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`,
-    );
-  const unitCheck = plausibleUnit(points, ["g/kWh"], zone);
-  if (unitCheck !== null) return failWith(unitCheck);
+  return { points, missing, estimated };
+};
+
+/** The series' factor: a file is the user's; an API forecast, or all-estimated readings, are estimated. */
+const emFactorOf = (
+  points: readonly RawPoint[],
+  estimated: number,
+  zone: string,
+  part: EmPart,
+  origin: JsonOrigin,
+) => {
   const kind: FactorKind =
     origin.from === "file"
       ? "user"
@@ -153,23 +148,91 @@ export const electricityMapsSeries = (
     estimated > 0 && part !== "forecast"
       ? `${estimated} of ${points.length} readings estimated by Electricity Maps`
       : undefined;
-  return succeed({
-    zone,
-    points,
-    declaredStepMs: stepMs,
+  return seriesFactorOf(points, {
+    name: `grid intensity ${part === "forecast" ? "forecast" : part === "latest" ? "latest reading" : "history"} (${zone}, Electricity Maps${origin.from === "file" ? " JSON file" : " API"})`,
+    kind,
+    source: retrievedAt === null ? null : electricityMapsSource(retrievedAt, firstYear),
+    retrievedAt,
     signal: "average",
-    factors: [
-      seriesFactorOf(points, {
-        name: `grid intensity ${part === "forecast" ? "forecast" : part === "latest" ? "latest reading" : "history"} (${zone}, Electricity Maps${origin.from === "file" ? " JSON file" : " API"})`,
-        kind,
-        source: retrievedAt === null ? null : electricityMapsSource(retrievedAt, firstYear),
-        retrievedAt,
-        signal: "average",
-        ...(estimateNote === undefined ? {} : { note: estimateNote }),
-      }),
-    ],
-    notes,
+    ...(estimateNote === undefined ? {} : { note: estimateNote }),
   });
+};
+
+/** Reads one Electricity Maps answer (history, forecast, past-range or latest) into a raw series. */
+export const electricityMapsSeries = (
+  body: unknown,
+  part: EmPart,
+  origin: JsonOrigin,
+  path = "series",
+): PlanOutcome<RawSeries> => {
+  const answer = emItemsOf(body, part, path);
+  if ("code" in answer) return failWith(answer);
+  const { zone, items } = answer;
+  const granularity =
+    answer.granularity ?? items.find((i) => i.temporalGranularity !== undefined)?.temporalGranularity;
+  const stepMs = granularity === undefined ? MS_PER_HOUR : EM_STEP_MS[granularity];
+  if (stepMs === undefined)
+    return failWith(
+      planProblem(
+        "bad-series",
+        path,
+        `Electricity Maps temporalGranularity "${granularity}" is not sub-daily; ask for hourly data`,
+      ),
+    );
+  const read = emPointsOf(items, part, path);
+  if ("code" in read) return failWith(read);
+  const { points, missing, estimated } = read;
+  const notes: string[] = [];
+  if (missing > 0)
+    notes.push(
+      `${zone}: ${missing} Electricity Maps ${part} reading(s) were null and are treated as missing.`,
+    );
+  const unitCheck = plausibleUnit(points, ["g/kWh"], zone);
+  if (unitCheck !== null) return failWith(unitCheck);
+  const factors = [emFactorOf(points, estimated, zone, part, origin)];
+  return succeed({ zone, points, declaredStepMs: stepMs, signal: "average", factors, notes });
+};
+
+type WattTimeOutput = v.InferOutput<typeof WattTimeBody>;
+
+/** The answer's unit and signal type, or the problem: units that are not an emission rate, a signal not CO2. */
+const wattTimeUnitOf = (
+  meta: WattTimeOutput["meta"],
+  path: string,
+): { unit: IntensityUnit; signalType: "co2_moer" | "co2_aoer" } | PlanProblem => {
+  const unit = intensityUnitOf(meta.units);
+  if (unit === undefined)
+    return planProblem(
+      "unknown-unit",
+      path,
+      `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`,
+    );
+  const signalType = meta.signal_type ?? "co2_moer";
+  if (signalType !== "co2_moer" && signalType !== "co2_aoer")
+    return planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`);
+  return { unit, signalType };
+};
+
+/** The readings as g/kWh points (nulls counted as missing), or a bad time. */
+const wattTimePointsOf = (
+  data: WattTimeOutput["data"],
+  unit: IntensityUnit,
+  path: string,
+): { points: RawPoint[]; missing: number } | PlanProblem => {
+  const points: RawPoint[] = [];
+  let missing = 0;
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i] as (typeof data)[number];
+    const where = `data[${i}]`;
+    const atMs = parseInstantOr(item.point_time, where, path);
+    if (typeof atMs !== "number") return atMs;
+    if (item.value === null) {
+      missing++;
+      continue;
+    }
+    points.push({ atMs, gPerKWh: toGPerKWh(item.value, unit), where });
+  }
+  return { points, missing };
 };
 
 /** Reads a WattTime v3 answer (historical or forecast) into a raw series, converting lbs/MWh to g/kWh. */
@@ -181,35 +244,12 @@ export const wattTimeSeries = (
   const parsed = v.safeParse(WattTimeBody, body);
   if (!parsed.success) return failWith(shapeProblem("WattTime answer", parsed.issues, path));
   const { data, meta } = parsed.output;
-  const unit = intensityUnitOf(meta.units);
-  if (unit === undefined) {
-    return failWith(
-      planProblem(
-        "unknown-unit",
-        path,
-        `WattTime units "${meta.units}" (signal ${meta.signal_type ?? "unknown"}) are not an emission rate; use co2_moer (${UNIT_SPELLINGS})`,
-      ),
-    );
-  }
-  const signalType = meta.signal_type ?? "co2_moer";
-  if (signalType !== "co2_moer" && signalType !== "co2_aoer") {
-    return failWith(
-      planProblem("unknown-unit", path, `WattTime signal ${signalType} is not a CO2 rate; use co2_moer`),
-    );
-  }
-  const points: RawPoint[] = [];
-  let missing = 0;
-  for (let i = 0; i < data.length; i++) {
-    const item = data[i] as (typeof data)[number];
-    const where = `data[${i}]`;
-    const atMs = parseInstantOr(item.point_time, where, path);
-    if (typeof atMs !== "number") return failWith(atMs);
-    if (item.value === null) {
-      missing++;
-      continue;
-    }
-    points.push({ atMs, gPerKWh: toGPerKWh(item.value, unit), where });
-  }
+  const units = wattTimeUnitOf(meta, path);
+  if ("code" in units) return failWith(units);
+  const { unit, signalType } = units;
+  const read = wattTimePointsOf(data, unit, path);
+  if ("code" in read) return failWith(read);
+  const { points, missing } = read;
   const unitCheck = plausibleUnit(points, [unit], meta.region);
   if (unitCheck !== null) return failWith(unitCheck);
   const forecast = meta.generated_at !== undefined && meta.generated_at !== null;
@@ -221,6 +261,14 @@ export const wattTimeSeries = (
   if (missing > 0)
     notes.push(`${meta.region}: ${missing} WattTime reading(s) were null and are treated as missing.`);
   const year = points.length === 0 ? 0 : yearOfMs((points[0] as RawPoint).atMs);
+  const factor = seriesFactorOf(points, {
+    name: `${signal === "marginal" ? "marginal emission rate" : "grid intensity"} ${forecast ? "forecast" : "history"} (${meta.region}, WattTime${origin.from === "file" ? " JSON file" : " API"})`,
+    kind: origin.from === "file" ? "user" : forecast ? "estimated" : "published",
+    source: retrievedAt === null ? null : wattTimeSource(retrievedAt, year),
+    retrievedAt,
+    signal,
+    ...(forecast ? { note: `forecast generated ${meta.generated_at}` } : {}),
+  });
   return succeed({
     zone: meta.region,
     points,
@@ -228,16 +276,7 @@ export const wattTimeSeries = (
       ? {}
       : { declaredStepMs: meta.data_point_period_seconds * 1000 }),
     signal,
-    factors: [
-      seriesFactorOf(points, {
-        name: `${signal === "marginal" ? "marginal emission rate" : "grid intensity"} ${forecast ? "forecast" : "history"} (${meta.region}, WattTime${origin.from === "file" ? " JSON file" : " API"})`,
-        kind: origin.from === "file" ? "user" : forecast ? "estimated" : "published",
-        source: retrievedAt === null ? null : wattTimeSource(retrievedAt, year),
-        retrievedAt,
-        signal,
-        ...(forecast ? { note: `forecast generated ${meta.generated_at}` } : {}),
-      }),
-    ],
+    factors: [factor],
     notes,
   });
 };

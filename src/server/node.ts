@@ -165,28 +165,90 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+type NodeServer = ReturnType<typeof serve>;
+
+/** On a store with no token yet: an admin token for the `default` project, returned once; else null. */
+const firstAdminToken = async (store: Store, now: () => Date): Promise<string | null> => {
+  if ((await store.countTokens()) !== 0) return null;
+  const made = makeToken();
+  await store.createToken({
+    id: made.id,
+    hash: made.hash,
+    projectName: "default",
+    scope: "admin",
+    label: "first start",
+    at: now(),
+  });
+  return made.token;
+};
+
+/** Listens on host:port; a port that cannot be had is a {@link ServerError} `listen-failed`. */
+const listen = async (
+  fetch: (request: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+) => {
+  try {
+    return await new Promise<NodeServer>((resolvePromise, reject) => {
+      const s = serve({ fetch, hostname: host, port }, () => resolvePromise(s));
+      s.once("error", reject);
+    });
+  } catch (error) {
+    throw new ServerError(
+      "listen-failed",
+      `cannot listen on ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error})`,
+      { cause: error },
+    );
+  }
+};
+
+/** Releases the store when `step` fails, then rethrows. */
+const orRelease = async <T>(step: () => Promise<T>, release: () => Promise<void>): Promise<T> => {
+  try {
+    return await step();
+  } catch (error) {
+    await release();
+    throw error;
+  }
+};
+
+/** The OTLP export of the store's figures, when a URL was given. */
+const otlpOf = (options: ServerOptions, store: Store) =>
+  options.otlp === undefined
+    ? null
+    : startOtlpExport({
+        url: options.otlp,
+        store,
+        now: options.now,
+        intervalMs: options.otlpIntervalMs ?? 15_000,
+        log: options.log,
+      });
+
+/** Closes once, however often asked: connections, then the export, then the store. */
+const closerOf = (
+  server: NodeServer,
+  otlp: { shutdown(): Promise<void> } | null,
+  release: () => Promise<void>,
+) => {
+  let closing: Promise<void> | null = null;
+  return () => {
+    closing ??= (async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      await otlp?.shutdown();
+      await release();
+    })();
+    return closing;
+  };
+};
+
 /** Starts serving; rejects with a {@link ServerError} when the store or the port cannot be had. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const opened = await openStore(options.location, options.now);
-  const { store } = opened;
-  let adminToken: string | null = null;
-  try {
-    if ((await store.countTokens()) === 0) {
-      const made = makeToken();
-      await store.createToken({
-        id: made.id,
-        hash: made.hash,
-        projectName: "default",
-        scope: "admin",
-        label: "first start",
-        at: options.now(),
-      });
-      adminToken = made.token;
-    }
-  } catch (error) {
-    await opened.release();
-    throw error;
-  }
+  const { store, release } = { store: opened.store, release: () => opened.release() };
+  const adminToken = await orRelease(() => firstAdminToken(store, options.now), release);
   const app = createApp({
     store,
     dataset: options.dataset,
@@ -200,56 +262,20 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     dashboard: join(root, "web", "dist-dashboard"),
   });
   const host = options.host ?? "127.0.0.1";
-  let server: ReturnType<typeof serve>;
-  try {
-    server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () =>
-        resolvePromise(s),
-      );
-      s.once("error", reject);
-    });
-  } catch (error) {
-    await opened.release();
-    throw new ServerError(
-      "listen-failed",
-      `cannot listen on ${host}:${options.port ?? 8080} (${(error as NodeJS.ErrnoException).code ?? error})`,
-      { cause: error },
-    );
-  }
-  const port = (server.address() as AddressInfo).port;
+  const server = await orRelease(() => listen(app.fetch, host, options.port ?? 8080), release);
   // Long keep-alive: clients reuse connections between batches, and a server closing an idle connection
   // just as a client reuses it shows up as ECONNRESET (retried, but wasted) under load.
   if ("keepAliveTimeout" in server) {
     server.keepAliveTimeout = 65_000;
     server.headersTimeout = 66_000;
   }
-  const otlp =
-    options.otlp === undefined
-      ? null
-      : startOtlpExport({
-          url: options.otlp,
-          store,
-          now: options.now,
-          intervalMs: options.otlpIntervalMs ?? 15_000,
-          log: options.log,
-        });
-  let closing: Promise<void> | null = null;
+  const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
     adminToken,
     storeDescription: opened.description,
     pages,
-    close: () => {
-      closing ??= (async () => {
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          if ("closeAllConnections" in server) server.closeAllConnections();
-        });
-        await otlp?.shutdown();
-        await opened.release();
-      })();
-      return closing;
-    },
+    close: closerOf(server, otlpOf(options, store), release),
   };
 };
 

@@ -10,6 +10,7 @@ import {
   runPower,
   runSamples,
 } from "./sql-reads.ts";
+import { saveSingleResults } from "./sql-single-results.ts";
 import {
   countTokens,
   createToken,
@@ -38,6 +39,7 @@ export const createSqlStore = (db: SqlDb): Store => {
     ingest: (batch) => ingest(db, cache, batch),
     ackOf: (node) => ackOf(db, node),
     saveSingleResult: (run) => saveSingleResult(db, run),
+    saveSingleResults: (runs) => saveSingleResults(db, runs),
     projectTotals: (projectId, by, range) => projectTotals(db, projectId, by, range),
     listRuns: (projectId, filter) => listRuns(db, projectId, filter),
     runDetail: (projectId, key) => runDetail(db, projectId, key),

@@ -42,7 +42,7 @@ const batchConflict = (
   const problems = conflicts.map(({ index, origin }) => ({
     code: "conflict" as const,
     path: `estimates[${index}].key`,
-    message: `run ${JSON.stringify(runs[index]?.key)} exists as a ${origin} run; nothing of this batch was stored`,
+    message: `run ${JSON.stringify(runs[index]?.key)} exists as a ${origin} run`,
   }));
   const [first, ...rest] = problems;
   if (first === undefined) throw new Error("a batch conflict without conflicts");

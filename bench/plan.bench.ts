@@ -2,16 +2,23 @@
 // for the planning itself (the exit code follows it). Two figures, each the median of 7 runs in this
 // process (start-up and first-call JIT excluded):
 //  - core: normalise 50 raw series, build running sums, search every allowed start, compare regions;
-//  - command: runCli with --series (a 50-zone CSV, 438,000 rows) and --regions matching 50 regions,
-//    i.e. reading and parsing the file, the engine for each region, the plan and the text output.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+//  - command: runCli with --series (a 35-zone CSV, 306,600 rows: the 50 regions share 35 zones) and
+//    --regions matching 50 regions, i.e. reading and parsing the file, the engine for each region, the
+//    plan and the text output;
+//  - read: parsing that CSV and normalising its 35 zones alone (the part of the command the file costs).
+// And, as a user meets it, once per process (median of 5 child processes of dist/cli.js, so start-up
+// and a cold JIT included): the command with that CSV, and without it (--source none) for reference.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../src/cli/program.ts";
 import { dataset } from "../src/data/index.ts";
+import { parseSeriesText } from "../src/plan/formats/series-text.ts";
 import { normalizeSeries } from "../src/plan/normalize-series.ts";
 import { type PlanLocation, planJob } from "../src/plan/plan-core.ts";
 import type { RawPoint, RawSeries } from "../src/plan/series.ts";
+import { zoneSeriesOf } from "../src/plan/zone-series.ts";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2025, 0, 1);
@@ -112,12 +119,43 @@ const command = async () => {
   if (code !== 0) throw new Error(err);
 };
 
+const read = () => {
+  const parsed = parseSeriesText(readFileSync(csv, "utf8"));
+  if (!parsed.ok) throw new Error(parsed.problems[0].message);
+  for (const zone of zones) {
+    const series = zoneSeriesOf(parsed.value, zone);
+    if (!series.ok) throw new Error(series.problems[0].message);
+  }
+};
+
+/** Median wall time of 5 child processes running the built CLI. */
+const processMs = (extra: readonly string[]) => {
+  const args = ["dist/cli.js", "plan", "--hardware", "H100 SXM", "--count", "8", "--hours", "6.5"];
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [...args, "--regions", pattern, ...extra], { encoding: "utf8" });
+    runs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+  return median(runs);
+};
+
 try {
   const coreMs = await time(core);
   const commandMs = await time(command);
+  const readMs = await time(read);
+  const withFileMs = processMs(["--series", csv]);
+  const withoutMs = processMs(["--source", "none"]);
   console.log(`plan core:    ${coreMs.toFixed(1)} ms for 50 regions × ${HOURS} hourly points (median of 7)`);
   console.log(
     `plan command: ${commandMs.toFixed(1)} ms incl. reading a ${zones.length}-zone CSV of ${(zones.length * HOURS).toLocaleString("en")} rows (median of 7)`,
+  );
+  console.log(
+    `plan read:    ${readMs.toFixed(1)} ms to parse that CSV and normalise its zones (median of 7)`,
+  );
+  console.log(
+    `plan process: ${withFileMs.toFixed(0)} ms with the CSV, ${withoutMs.toFixed(0)} ms without (--source none): the file adds ${(withFileMs - withoutMs).toFixed(0)} ms (node dist/cli.js, median of 5)`,
   );
   console.log(`plan core:    ${(coreMs / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`);
   console.log(`plan command: ${(commandMs / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`);

@@ -1,9 +1,17 @@
-// Builds the CLI and the library entry points into dist/ with esbuild (one bundled file each).
+// Builds the library entry points (dist/index.js, core, data, report, tracker, with shared chunks) and the
+// CLI into dist/ with esbuild. The CLI is one bundle per command file (dist/commands/<name>.js, from
+// src/cli/command-table.ts), each holding all the code and data its commands need and nothing else, and
+// dist/cli.js, a few lines that start the bundle of the command being run: `mlco2 estimate` reads two
+// files and parses no tracker, server or commander-registration code of other commands.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
+import { asciiOnlyProblems } from "./lib/ascii-only.mjs";
+import { commandBundles, commandEntryPlugin, lazyChildProcessPlugin } from "./lib/cli-bundles.mjs";
+import { inlineStaticChunks } from "./lib/inline-chunks.mjs";
+import { jsonDataPlugin } from "./lib/json-data-plugin.mjs";
 import { tgwfDataPlugin } from "./tgwf-data-plugin.mjs";
 
 const common = {
@@ -52,18 +60,20 @@ const filesBeside = [
   { module: "src/data/hardware/cpu-table-file.ts", file: "src/data/hardware/cpus.generated.tsv" },
 ];
 
+// Bundled CommonJS (commander) calls require: the bundle gets one from node:module.
+const requireBanner = {
+  js: 'import { createRequire as __mlco2CreateRequire } from "node:module";\nconst require = __mlco2CreateRequire(import.meta.url);',
+};
+
 rmSync("dist", { recursive: true, force: true });
-const result = await build({
+const library = await build({
   ...common,
   entryPoints: {
-    cli: "src/cli/bin.ts",
     index: "src/index.ts",
     core: "src/core/index.ts",
     data: "src/data/index.ts",
     report: "src/core/report/index.ts",
     tracker: "src/tracker/index.ts",
-    // Beside the chunk of the batch command, which starts it with new URL("./batch-worker.js", import.meta.url).
-    "chunks/batch-worker": "src/batch/batch-worker.ts",
   },
   outdir: "dist",
   splitting: true,
@@ -72,16 +82,60 @@ const result = await build({
   plugins: [tgwfDataPlugin, migrationsPlugin],
   external,
   metafile: true,
-  banner: {
-    js: 'import { createRequire as __mlco2CreateRequire } from "node:module";\nconst require = __mlco2CreateRequire(import.meta.url);',
-  },
+  banner: requireBanner,
 });
 
+// The CLI's bundles: one esbuild build per command file, so that a command's bundle holds its own code
+// and data and nothing of the others', and code only some of its runs need (estimate's --batch, report's
+// merge) stays in chunks of its own, prefixed with the bundle's name. One process loads one bundle with
+// its chunks, so no module runs twice. Chunks are ES modules, not esbuild's lazily initialised wrappers
+// (which V8 parses twice: once to skip, once to run).
+const commandBuild = (name, entry) =>
+  build({
+    ...common,
+    entryPoints: { [name]: entry },
+    outdir: "dist/commands",
+    splitting: true,
+    chunkNames: `${name}-[name]-[hash]`,
+    minifySyntax: true,
+    // Less text to read and scan at every start; names are kept (error messages and stack traces).
+    minifyWhitespace: true,
+    plugins: [
+      commandEntryPlugin(resolve("src/cli")),
+      lazyChildProcessPlugin,
+      jsonDataPlugin,
+      tgwfDataPlugin,
+      migrationsPlugin,
+    ],
+    external,
+    metafile: true,
+    banner: requireBanner,
+  });
+const commands = await Promise.all([
+  ...(await commandBundles()).map(async ({ name, entry }) => {
+    const result = await commandBuild(name, entry);
+    await inlineStaticChunks(result.metafile, `dist/commands/${name}.js`);
+    return result;
+  }),
+  commandBuild("all", "src/cli/bin.ts"),
+  // Beside the bundles, which start it with new URL("./batch-worker.js", import.meta.url).
+  commandBuild("batch-worker", "src/batch/batch-worker.ts"),
+]);
+await build({ ...common, entryPoints: { cli: "src/cli/dispatch.ts" }, outdir: "dist", minifySyntax: true });
+
 for (const { module, file } of filesBeside) {
-  const outputs = Object.entries(result.metafile.outputs).filter(([, output]) => module in output.inputs);
+  const outputs = [library, ...commands].flatMap((result) =>
+    Object.entries(result.metafile.outputs).filter(([, output]) => module in output.inputs),
+  );
   if (outputs.length === 0) throw new Error(`build: no bundle holds ${module}, which reads ${file}`);
   for (const [path] of outputs) copyFileSync(file, join(dirname(path), basename(file)));
 }
+
+// Non-ASCII source text makes V8 keep a script as two-byte text (twice the bytes to scan and hash):
+// esbuild escapes it in strings, minifyWhitespace drops comments, and regular expressions are written
+// with \u escapes. The CLI's bundles (what every start parses) must stay ASCII.
+const nonAscii = asciiOnlyProblems(["dist/cli.js", "dist/commands"]);
+if (nonAscii.length > 0) throw new Error(`build: non-ASCII bytes in ${nonAscii.join(", ")}`);
 
 // Type declarations for library users (dist/types), from the same sources. Type errors are reported by
 // `npm run typecheck`, not here.

@@ -22,17 +22,15 @@ const filesBesideBundles = (): string[] =>
   bundles(dist).flatMap((bundle) =>
     [
       ...readFileSync(bundle, "utf8").matchAll(
-        /new URL\("\.\/([\w.-]+\.(?:tsv|json))", import\.meta\.url\)/g,
+        /new URL\("\.\/([\w.-]+\.(?:tsv|json))",\s*import\.meta\.url\)/g,
       ),
     ].map((match) => relative(root, join(bundle, "..", match[1] as string))),
   );
 
 it("every data file a bundle reads beside itself is there and is published", () => {
   const files = filesBesideBundles();
-  assert.ok(
-    files.includes("dist/chunks/cpus.generated.tsv"),
-    `files read beside bundles: ${files.join(", ")}`,
-  );
+  for (const expected of ["dist/chunks/cpus.generated.tsv", "dist/commands/cpus.generated.tsv"])
+    assert.ok(files.includes(expected), `files read beside bundles: ${files.join(", ")}`);
   const packed = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: root,
     encoding: "utf8",
@@ -69,4 +67,19 @@ it("the built CLI prices a CPU of the generated table, read from beside the bund
   const tdp = factors.find((f) => f.name === "device TDP (AMD EPYC 7302P)");
   assert.equal(tdp?.value, 155);
   assert.equal(tdp?.source.id, "codecarbon-amd-specs-2026");
+});
+
+it("a command's bundle is one file: every chunk it imports statically is inlined (scripts/lib/inline-chunks.mjs)", () => {
+  const commands = join(dist, "commands");
+  const entries = readdirSync(commands).filter((name) => /^[a-z]+\.js$/.test(name) && name !== "all.js");
+  assert.ok(entries.includes("estimate.js"), entries.join(", "));
+  for (const entry of entries) {
+    const text = readFileSync(join(commands, entry), "utf8");
+    const staticImports = [...text.matchAll(/\bimport\s*(?:[\w*{][^;"(]*?from\s*)?"(\.\/[^"]+)"/g)];
+    assert.deepEqual(
+      staticImports.map((match) => match[1]),
+      [],
+      `${entry} imports chunks statically`,
+    );
+  }
 });

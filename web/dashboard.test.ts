@@ -183,7 +183,12 @@ describe("the dashboard", () => {
     await send(ingest, batch("job-1", "gpu-02", 1, STARTED, 0, 60, nodeB, true));
     await send(
       ingest,
-      { result: JSON.parse(savedEstimate()), key: "estimate-a100", startedAt: STARTED.toISOString() },
+      {
+        result: JSON.parse(savedEstimate()),
+        key: "estimate-a100",
+        startedAt: STARTED.toISOString(),
+        user: "alice",
+      },
       "estimates",
     );
     await send(
@@ -262,6 +267,29 @@ describe("the dashboard", () => {
     assert.equal(await dataValue(page, "total-codecarbon-emissions"), 0.5);
     // The range and the CodeCarbon row's missing one are said in words.
     assert.match(await textOf(page.getByTestId("total-codecarbon")), /no range/);
+    // By person: alice's estimate; the tracker run and the CodeCarbon row recorded no user.
+    await page.getByTestId("person-row").first().waitFor();
+    const people = await page
+      .getByTestId("person-row")
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute("data-user")} ${r.getAttribute("data-origin")}`),
+      );
+    assert.deepEqual(people, ["alice estimate", "unknown tracker", "unknown codecarbon"]);
+    assert.ok(
+      Math.abs(
+        Number(
+          await page
+            .locator("[data-testid=person-row][data-user=alice] [data-testid=person-emissions]")
+            .getAttribute("data-value"),
+        ) - estimate.emissionsKg,
+      ) < 1e-9,
+    );
+    await page.getByTestId("person-link").click();
+    await page.waitForURL(/user=alice/);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=run-row]").length === 1);
+    assert.deepEqual(await page.getByTestId("run-user").allInnerTexts(), ["alice"]);
+    await page.getByTestId("filter-user").selectOption("");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=run-row]").length === 3);
     await page.getByTestId("by-week").check();
     await page.waitForURL(/by=week/);
     assert.match(await textOf(page.getByRole("columnheader", { name: "Week of" })), /Week of/);

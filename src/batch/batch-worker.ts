@@ -1,5 +1,5 @@
 // A batch worker: prices blocks of records with the bundled dataset; started by runBatch's pool
-// (the CLI builds it to dist/chunks/batch-worker.js).
+// (the CLI builds it to dist/commands/batch-worker.js).
 import { parentPort, workerData } from "node:worker_threads";
 import { dataset } from "../data/index.ts";
 import { BlockPricer } from "./block-pricer.ts";

@@ -111,5 +111,5 @@ export interface WorkerReply {
   readonly input: ArrayBuffer;
 }
 
-/** Starts one batch worker (e.g. `new Worker(<dist>/chunks/batch-worker.js, { workerData })`). */
+/** Starts one batch worker (e.g. `new Worker(<dist>/commands/batch-worker.js, { workerData })`). */
 export type SpawnWorker = (data: WorkerSetup) => Worker;

@@ -1,50 +1,8 @@
 #!/usr/bin/env node
-// The only place that touches process: argv in, streams out, exit code set.
-import { fstatSync } from "node:fs";
+// Every command, run from the sources (`node --import tsx src/cli/bin.ts …`) and built as the `all`
+// bundle (help, version, unknown commands). The built `mlco2` starts dispatch.ts instead, which loads
+// the bundle of the command being run only.
+import { runAsProcess } from "./process-main.ts";
 import { runCli } from "./program.ts";
 
-// A failed stdout (a full disk) is one line on stderr and exit code 2, never a stack trace; a reader
-// that stopped reading (`| head`, EPIPE) ends the output quietly. Commands that stream to stdout
-// (batch) report a failure themselves and stop.
-let stdoutFailure: unknown = null;
-let finished = false;
-const codeOf = (error: unknown): string =>
-  error instanceof Error && "code" in error ? String(error.code) : "failed";
-const reportStdout = (error: unknown): void => {
-  if (codeOf(error) === "EPIPE") return;
-  process.stderr.write(`mlco2: cannot write to stdout (${codeOf(error)})\n`);
-  process.exitCode = 2;
-};
-process.stdout.on("error", (error) => {
-  if (stdoutFailure !== null) return;
-  stdoutFailure = error;
-  if (finished) reportStdout(error);
-});
-process.stderr.on("error", () => {});
-
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => {
-    if (stdoutFailure === null) process.stdout.write(text);
-  },
-  stderr: (text) => process.stderr.write(text),
-  stdoutWritable: process.stdout,
-  stderrWritable: process.stderr,
-  // A function: opening process.stdin starts reading it, which a tracked child sharing it must not see.
-  stdin: () => process.stdin,
-  // A pipe, a socket or a redirected file; a terminal or /dev/null (a character device) is not.
-  stdinPiped: () => {
-    try {
-      const stat = fstatSync(0);
-      return stat.isFIFO() || stat.isSocket() || stat.isFile();
-    } catch {
-      return false;
-    }
-  },
-  env: process.env,
-  now: () => new Date(),
-});
-// Whatever is still buffered for stdout: its outcome is known once this empty write is through.
-if (stdoutFailure === null) await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
-finished = true;
-process.exitCode = code;
-if (stdoutFailure !== null && code !== 2) reportStdout(stdoutFailure);
+await runAsProcess(runCli);

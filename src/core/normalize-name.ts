@@ -1,5 +1,7 @@
+// Non-ASCII characters in regular expressions are written as \u escapes: the bundles stay ASCII (scripts/build.mjs).
 /** Lower-cases and drops spacing and punctuation so "NVIDIA A100-SXM4-80GB" and "nvidia a100 sxm4 80gb" meet. */
-export const normalizeName = (text: string): string => text.toLowerCase().replace(/[\s\-_().,/+®™]+/g, "");
+export const normalizeName = (text: string): string =>
+  text.toLowerCase().replace(/[\s\-_().,/+\u00ae\u2122]+/g, "");
 
 /** Vendor words that may prefix a device name ("NVIDIA A100…", "Tesla V100…"). */
 const VENDOR_PREFIXES = [
@@ -43,7 +45,7 @@ export const withoutVendorPrefix = (normalized: string): string | null => {
  */
 export const cpuModelName = (text: string): string | null => {
   const cleaned = text
-    .replace(/\((?:r|tm|c)\)|[®™]/gi, " ")
+    .replace(/\((?:r|tm|c)\)|[\u00ae\u2122]/gi, " ")
     .replace(/@\s*[\d.]+\s*[gm]hz.*$/i, " ")
     .replace(/\([^)]*(?:[gm]hz|turbo)[^)]*\)/gi, " ")
     .replace(/\b[\d.]+\s*[gm]hz\b/gi, " ")

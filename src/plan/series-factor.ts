@@ -1,5 +1,5 @@
 import type { FactorKind, Source } from "../data/types.ts";
-import type { RawPoint, SeriesFactor, SignalKind } from "./series.ts";
+import type { RawPoint, RawReadings, SeriesFactor, SignalKind } from "./series.ts";
 import { formatInstant } from "./time.ts";
 
 /** What a factor for a run of readings says besides the numbers. */
@@ -18,6 +18,14 @@ export interface SeriesFactorInput {
   readonly note?: string;
 }
 
+/** Count, sum and span of a run of readings: what a factor says about them. */
+interface ReadingStats {
+  readonly count: number;
+  readonly sum: number;
+  readonly firstMs: number;
+  readonly lastMs: number;
+}
+
 /** Describes a run of readings as one factor: its mean, the year it speaks for, its span. */
 export const seriesFactorOf = (points: readonly RawPoint[], input: SeriesFactorInput): SeriesFactor => {
   let sum = 0;
@@ -28,7 +36,32 @@ export const seriesFactorOf = (points: readonly RawPoint[], input: SeriesFactorI
     if (p.atMs < first) first = p.atMs;
     if (p.atMs > last) last = p.atMs;
   }
-  const mean = points.length === 0 ? Number.NaN : sum / points.length;
+  return factorOfStats({ count: points.length, sum, firstMs: first, lastMs: last }, input);
+};
+
+/** seriesFactorOf for readings held as columns (the same figures, summed in the same order). */
+export const readingsFactorOf = (readings: RawReadings, input: SeriesFactorInput): SeriesFactor =>
+  factorOfStats(statsOfReadings(readings), input);
+
+// The loop alone in its function, returning locals: V8 compiles a long loop while it runs, and code after
+// it that has not run yet (a property read) would undo that on every call.
+const statsOfReadings = (readings: RawReadings): ReadingStats => {
+  const { atMs, gPerKWh, length } = readings;
+  let sum = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < length; i++) {
+    const at = atMs[i] as number;
+    sum += gPerKWh[i] as number;
+    if (at < first) first = at;
+    if (at > last) last = at;
+  }
+  return { count: length, sum, firstMs: first, lastMs: last };
+};
+
+const factorOfStats = (stats: ReadingStats, input: SeriesFactorInput): SeriesFactor => {
+  const { count, sum, firstMs, lastMs } = stats;
+  const mean = count === 0 ? Number.NaN : sum / count;
   const signalNote =
     input.signal === "marginal" ? "marginal emission rate (MOER)" : "average intensity of the grid mix";
   return {
@@ -37,10 +70,10 @@ export const seriesFactorOf = (points: readonly RawPoint[], input: SeriesFactorI
     unit: "g/kWh",
     kind: input.kind,
     source: input.source,
-    year: points.length === 0 ? null : Number(formatInstant(first).slice(0, 4)),
-    note: `mean of ${points.length} readings; ${signalNote}${input.note === undefined ? "" : `; ${input.note}`}`,
+    year: count === 0 ? null : Number(formatInstant(firstMs).slice(0, 4)),
+    note: `mean of ${count} readings; ${signalNote}${input.note === undefined ? "" : `; ${input.note}`}`,
     retrievedAt: input.retrievedAt,
-    firstReading: points.length === 0 ? "" : formatInstant(first),
-    lastReading: points.length === 0 ? "" : formatInstant(last),
+    firstReading: count === 0 ? "" : formatInstant(firstMs),
+    lastReading: count === 0 ? "" : formatInstant(lastMs),
   };
 };

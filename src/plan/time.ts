@@ -6,14 +6,12 @@
 /** Milliseconds in an hour. */
 export const MS_PER_HOUR = 3_600_000;
 
-const digitsAt = (text: string, from: number, count: number): number => {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    value = value * 10 + c;
-  }
-  return value;
+/** The number two digits from `from` write, NaN when one is not a digit or the text ends first. */
+const twoDigitsAt = (text: string, from: number, end: number): number => {
+  if (from + 2 > end) return Number.NaN;
+  const tens = text.charCodeAt(from) - 48;
+  const ones = text.charCodeAt(from + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : Number.NaN;
 };
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -26,59 +24,79 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * @example
  * parseInstant("2024-01-01T01:00:00+01:00") // 1704067200000 (2024-01-01T00:00:00Z)
  */
-export const parseInstant = (text: string, assumeUtc = false): number => {
-  const n = text.length;
-  if (n < 16 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
-  const sep = text.charCodeAt(10);
-  if ((sep !== 84 && sep !== 32 && sep !== 116) || text.charCodeAt(13) !== 58) return Number.NaN;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 2);
-  const day = digitsAt(text, 8, 2);
-  const hour = digitsAt(text, 11, 2);
-  const minute = digitsAt(text, 14, 2);
-  let i = 16;
+export const parseInstant = (text: string, assumeUtc = false): number =>
+  parseInstantIn(text, 0, text.length, assumeUtc);
+
+/** Milliseconds of the zone designator from `i` to `end` (0 for Z), NaN when it is not one. */
+const offsetMinutesIn = (text: string, i: number, end: number): number => {
+  const z = text.charCodeAt(i);
+  if ((z === 90 || z === 122) && i + 1 === end) return 0;
+  if (z !== 43 && z !== 45) return Number.NaN;
+  const rest = end - i - 1;
+  const oh = twoDigitsAt(text, i + 1, end);
+  const om =
+    rest === 5 && text.charCodeAt(i + 3) === 58
+      ? twoDigitsAt(text, i + 4, end)
+      : rest === 4
+        ? twoDigitsAt(text, i + 3, end)
+        : rest === 2
+          ? 0
+          : Number.NaN;
+  if (!(oh <= 23 && om <= 59)) return Number.NaN;
+  return (z === 43 ? 1 : -1) * (oh * 60 + om);
+};
+
+/**
+ * parseInstant over `text` from `start` to `end` (exclusive), without cutting it out: a CSV reader
+ * hands in a field of the whole file. Same grammar and results as parseInstant on that slice.
+ *
+ * @example
+ * parseInstantIn("x,2024-01-01T00:00Z,3", 2, 19) // 1704067200000
+ */
+export const parseInstantIn = (text: string, start: number, end: number, assumeUtc = false): number => {
+  if (end - start < 16 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45)
+    return Number.NaN;
+  const sep = text.charCodeAt(start + 10);
+  if ((sep !== 84 && sep !== 32 && sep !== 116) || text.charCodeAt(start + 13) !== 58) return Number.NaN;
+  const year = twoDigitsAt(text, start, end) * 100 + twoDigitsAt(text, start + 2, end);
+  const month = twoDigitsAt(text, start + 5, end);
+  const day = twoDigitsAt(text, start + 8, end);
+  const hour = twoDigitsAt(text, start + 11, end);
+  const minute = twoDigitsAt(text, start + 14, end);
+  let i = start + 16;
   let second = 0;
   let ms = 0;
-  if (i < n && text.charCodeAt(i) === 58) {
-    second = digitsAt(text, i + 1, 2);
+  if (i < end && text.charCodeAt(i) === 58) {
+    second = twoDigitsAt(text, i + 1, end);
     i += 3;
-    if (i < n && text.charCodeAt(i) === 46) {
+    if (i < end && text.charCodeAt(i) === 46) {
       i++;
       let scale = 100;
-      const start = i;
-      while (i < n) {
+      const from = i;
+      while (i < end) {
         const c = text.charCodeAt(i) - 48;
         if (c < 0 || c > 9) break;
         ms += c * scale;
         scale /= 10;
         i++;
       }
-      if (i === start) return Number.NaN;
+      if (i === from) return Number.NaN;
     }
   }
   let offsetMin = 0;
-  if (i === n) {
-    if (!assumeUtc) return Number.NaN;
-  } else {
-    const z = text.charCodeAt(i);
-    if ((z === 90 || z === 122) && i + 1 === n) offsetMin = 0;
-    else if (z === 43 || z === 45) {
-      const rest = n - i - 1;
-      const oh = digitsAt(text, i + 1, 2);
-      const om =
-        rest === 5 && text.charCodeAt(i + 3) === 58
-          ? digitsAt(text, i + 4, 2)
-          : rest === 4
-            ? digitsAt(text, i + 3, 2)
-            : rest === 2
-              ? 0
-              : Number.NaN;
-      if (!(oh <= 23 && om <= 59)) return Number.NaN;
-      offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om);
-    } else return Number.NaN;
-  }
-  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59))
+  if (i >= end) {
+    if (i > end || !assumeUtc) return Number.NaN;
+  } else offsetMin = offsetMinutesIn(text, i, end);
+  if (
+    !(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59) ||
+    Number.isNaN(offsetMin)
+  )
     return Number.NaN;
+  return dayMs(year, month, day) + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + Math.round(ms);
+};
+
+/** Date.UTC of a civil date, NaN for a day the month lacks; remembers the last day asked for. */
+const dayMs = (year: number, month: number, day: number): number => {
   const dayKey = year * 10_000 + month * 100 + day;
   if (dayKey !== lastDayKey) {
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -86,7 +104,7 @@ export const parseInstant = (text: string, assumeUtc = false): number => {
     lastDayMs = Date.UTC(year, month - 1, day);
     lastDayKey = dayKey;
   }
-  return lastDayMs + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + Math.round(ms);
+  return lastDayMs;
 };
 
 // The last day parsed: rows of a series share their date 24 times or more.

@@ -2,7 +2,7 @@ import { closestNames } from "../core/suggest.ts";
 import type { ParsedSeriesFile } from "./formats/parsed-series.ts";
 import { normalizeSeries } from "./normalize-series.ts";
 import { failWith, type PlanOutcome, planProblem } from "./problems.ts";
-import type { IntensitySeries } from "./series.ts";
+import { type IntensitySeries, withZoneAndNotes } from "./series.ts";
 
 /** How to pick a zone out of a file. */
 export interface ZoneSeriesOptions {
@@ -50,9 +50,7 @@ export const zoneSeriesOf = (
   const others = file.series.filter((s) => s !== raw).map((s) => s.zone);
   if (others.length > 0 && options.mentionOthers !== false)
     notes.push(`The file also holds ${others.join(", ")}; each location uses only its own zone's rows.`);
-  return normalizeSeries({
-    ...raw,
-    zone: raw.zone === "" ? wanted : raw.zone,
-    notes: [...raw.notes, ...notes],
-  });
+  return normalizeSeries(
+    withZoneAndNotes(raw, raw.zone === "" ? wanted : raw.zone, [...raw.notes, ...notes]),
+  );
 };

@@ -48,7 +48,9 @@ for (const [kind, opened] of stores) {
 
     it("stores a batch once, each item by its key; a resent batch stores nothing", async () => {
       await store.createToken({ ...made, projectName: "batch", scope: "ingest", label: null, at: NOW });
-      const batch = { estimates: [item("a"), item("b", "2026-01-05"), { result: estimate }] };
+      const batch = {
+        estimates: [item("a"), { ...item("b", "2026-01-05"), user: "alice" }, { result: estimate }],
+      };
       const first = await post(batch);
       assert.equal(first.status, 201);
       const derived = (first.body.estimates as { key: string }[])[2]?.key ?? "";
@@ -65,6 +67,12 @@ for (const [kind, opened] of stores) {
       const after1 = await stored();
       assert.deepEqual(after1.keys, ["a", "b", derived].sort());
       assert.ok(Math.abs(after1.energyKWh - 3 * estimate.energyKWh) < 1e-9);
+      const project = await store.findProject("batch");
+      const alice = await store.listRuns(project?.id ?? -1, { limit: 10, user: "alice" });
+      assert.deepEqual(
+        alice.map((r) => [r.key, r.user]),
+        [["b", "alice"]],
+      );
       const again = await post(batch);
       assert.equal(again.status, 200);
       assert.deepEqual([again.body.stored, again.body.already], [0, 3]);
@@ -98,9 +106,9 @@ for (const [kind, opened] of stores) {
       assert.equal(bad.status, 400);
       assert.equal(bad.body.path, "estimates[1].result.energyKWh");
       assert.deepEqual(await stored(), before);
-      const unknown = await post({ estimates: [item("d"), { ...item("e"), user: "x" }] });
+      const unknown = await post({ estimates: [item("d"), { ...item("e"), owner: "x" }] });
       assert.equal(unknown.status, 400);
-      assert.equal(unknown.body.path, "estimates[1].user");
+      assert.equal(unknown.body.path, "estimates[1].owner");
       const tooMany = await post({ estimates: Array.from({ length: 501 }, (_, i) => item(`m${i}`)) });
       assert.equal(tooMany.status, 400);
       assert.equal(tooMany.body.path, "estimates");

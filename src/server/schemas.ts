@@ -6,6 +6,7 @@ import { shownValue } from "../core/problems.ts";
 import { EstimateResultSchema } from "../core/schemas/estimate-result.ts";
 import { between, expectedObject, nonNegative, oneOf, text, wholeBetween } from "../core/schemas/numbers.ts";
 import { SampleLineSchema, StartLineSchema, SummaryLineSchema } from "../core/schemas/tracker-log.ts";
+import { UserNameSchema } from "../core/schemas/user-name.ts";
 
 /** Most sample lines in one ingest batch. */
 export const MAX_BATCH_LINES = 5000;
@@ -122,19 +123,21 @@ const estimateEntries = {
   key: v.exactOptional(runKey()),
   /** When the job ran (default: now); its day in the totals. */
   startedAt: v.exactOptional(isoTime()),
+  /** Who ran the job (default: none recorded). */
+  user: v.exactOptional(UserNameSchema),
   result: EstimateResultSchema,
 };
 
 /** POST /api/v1/estimates: a saved estimate (mlco2 estimate --format json) stored as a run. */
 export const EstimateBodySchema = v.strictObject(
   { project: v.exactOptional(projectName()), ...estimateEntries },
-  expectedObject("an estimate upload {result, key?, startedAt?, project?}"),
+  expectedObject("an estimate upload {result, key?, startedAt?, user?, project?}"),
 );
 
 /** One estimate of a batch. */
 export const EstimateItemSchema = v.strictObject(
   estimateEntries,
-  expectedObject("an estimate {result, key?, startedAt?}"),
+  expectedObject("an estimate {result, key?, startedAt?, user?}"),
 );
 
 /** POST /api/v1/estimates with `estimates`: up to {@link MAX_ESTIMATES} estimates stored together. */
@@ -216,6 +219,7 @@ export const RunsQuerySchema = v.strictObject(
     from: v.exactOptional(isoDate()),
     to: v.exactOptional(isoDate()),
     q: v.exactOptional(name(200, "search text")),
+    user: v.exactOptional(UserNameSchema),
     limit: v.exactOptional(
       v.pipe(
         v.string(),
@@ -239,7 +243,7 @@ export const RunsQuerySchema = v.strictObject(
 /** GET …/totals query. */
 export const TotalsQuerySchema = v.strictObject(
   {
-    by: v.exactOptional(oneOf(["week", "month"] as const)),
+    by: v.exactOptional(oneOf(["week", "month", "user"] as const)),
     from: v.exactOptional(isoDate()),
     to: v.exactOptional(isoDate()),
   },

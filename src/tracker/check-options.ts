@@ -4,6 +4,7 @@ import type { Problem } from "../core/errors.ts";
 import { unitProblems } from "../core/estimate/per-unit.ts";
 import { allowedText, withinLimits } from "../core/input-limits.ts";
 import { invalid, outOfRange, required, shownValue } from "../core/problems.ts";
+import { isUserName, USER_NAME_MAX } from "../core/schemas/user-name.ts";
 import type { CpuOverride } from "./cpu-plan.ts";
 import { otherColumns, readCsvHeader } from "./log-csv.ts";
 import { TrackerError, unwritable } from "./tracker-error.ts";
@@ -31,6 +32,8 @@ export interface PlainOptions {
   readonly zone?: string;
   /** Run key shared by a distributed run's trackers. */
   readonly runId?: string;
+  /** Who ran the job (null or blank: record none). */
+  readonly user?: string | null;
   /** Functional units and their name. */
   readonly units?: number;
   readonly unit?: string;
@@ -49,6 +52,15 @@ const runIdProblem = (runId: string | undefined): Problem | null => {
   return invalid(
     "runId",
     `${shownValue(runId)} is not allowed; use 1 to ${RUN_ID_MAX} characters without control characters, the same for every task of the run`,
+  );
+};
+
+/** A user name: blank records none; otherwise 1–100 characters without control characters. */
+const userProblem = (user: string | null | undefined): Problem | null => {
+  if (user === undefined || user === null || user.trim() === "" || isUserName(user)) return null;
+  return invalid(
+    "user",
+    `${shownValue(user)} is not allowed; use a name of 1 to ${USER_NAME_MAX} characters without control characters, or "" to record none`,
   );
 };
 
@@ -113,6 +125,8 @@ export const checkPlainOptions = (options: PlainOptions): Problem[] => {
   }
   const runId = runIdProblem(options.runId);
   if (runId !== null) problems.push(runId);
+  const user = userProblem(options.user);
+  if (user !== null) problems.push(user);
   // The tracker may count its units from the output (--units-from): a unit without --units is fine here.
   if (options.units !== undefined || options.unit !== undefined)
     problems.push(

@@ -15,6 +15,7 @@ import { type CpuOverride, cpuPlanOf } from "./cpu-plan.ts";
 import { fallbackShareOf } from "./gpu-share.ts";
 import { type InstanceGpuPlan, instanceGpuPlanOf, openInstanceGpuModel } from "./instance-gpus.ts";
 import { type IntensityFeed, type IntensitySeriesOptions, openIntensityFeed } from "./intensity-feed.ts";
+import { jobUserOf, osLoginName } from "./job-user.ts";
 import {
   type LaunchContext,
   launchContextOf,
@@ -80,6 +81,11 @@ export interface TrackingOptions extends TrackLocation {
   readonly gpus?: readonly string[];
   /** Project name for the logs. */
   readonly project?: string;
+  /**
+   * Who ran the job, recorded as the start line's `user` (null or "": record none); default
+   * SLURM_JOB_USER from `env`, else the OS login name.
+   */
+  readonly user?: string | null;
   /**
    * Key shared by every tracker of one distributed run (`--run-id`); default MLCO2_RUN_ID, SLURM_JOB_ID
    * (with the step), TORCHELASTIC_RUN_ID from `env`, in that order.
@@ -493,6 +499,7 @@ const startRecord = (
   launch: run.launch,
   startedAt: run.startedAt.toISOString(),
   project: options.project ?? null,
+  user: jobUserOf(options.user, options.env ?? process.env, osLoginName),
   command: options.command ?? null,
   intervalS: run.intervalS,
   location: {

@@ -60,7 +60,7 @@ const FLAG_COLUMNS: readonly (readonly [TextFlag, InputColumn])[] = [
 /** Files from this size on are priced on worker threads (starting them costs tens of milliseconds). */
 const PARALLEL_MIN_BYTES = 4 << 20;
 
-/** The worker script: beside the bundled chunk (dist/chunks), or the source when run from source. */
+/** The worker script: beside the bundled chunk (dist/commands), or the source when run from source. */
 const workerUrl = (): URL =>
   import.meta.url.endsWith(".ts")
     ? new URL("../../batch/batch-worker.ts", import.meta.url)

@@ -2,9 +2,13 @@ import type { Command } from "commander";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
 import { EMBODIED_FLAGS, JOB_FLAGS, LOCATION_FLAGS, UNIT_FLAGS } from "../estimate-options.ts";
+import { runEstimate } from "./estimate.ts";
 import { FORMAT_HELP, TRAINING_TYPE_HELP } from "./report-command.ts";
 
-/** Registers `mlco2 estimate` and `mlco2 example`; their code loads only when they run. */
+/**
+ * Registers `mlco2 estimate` and `mlco2 example`. The single estimate is loaded with the registration (it is
+ * what both commands run, and in the built CLI this file is loaded only for them); `--batch` loads when given.
+ */
 export const registerEstimate = (program: Command, { io, setExit }: CommandContext): void => {
   const estimate = program
     .command("estimate")
@@ -33,7 +37,6 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
         return;
       }
       if (options.strict === true) throw new CliError("--strict: applies to --batch only");
-      const { runEstimate } = await import("./estimate.ts");
       io.stdout(runEstimate(options));
       setExit(0);
     });
@@ -42,7 +45,6 @@ export const registerEstimate = (program: Command, { io, setExit }: CommandConte
     .command("example")
     .description("print a worked example estimate (8 × A100 SXM4 80GB for 100 h in gcp:us-central1)")
     .action(async () => {
-      const { runEstimate } = await import("./estimate.ts");
       io.stdout(
         'Example: mlco2 estimate --hardware "A100 SXM4 80GB" --count 8 --hours 100 --region gcp:us-central1\n\n',
       );

@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { CliError } from "../cli-error.ts";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
+import { runTrack } from "./track.ts";
 
 /** Options of `mlco2 track` besides the location flags. */
 export const TRACK_FLAGS = [
@@ -13,6 +14,10 @@ export const TRACK_FLAGS = [
   ["--no-log", "write no JSONL log"],
   ["--csv <file.csv>", "append a CodeCarbon-compatible row to this CSV"],
   ["--project <name>", "project name in the logs"],
+  [
+    "--user <name>",
+    'who ran the job, in the log\'s start line and on the team server (default SLURM_JOB_USER, else the login name; "" records none)',
+  ],
   [
     "--gpus <ids>",
     "GPU indices or UUIDs to measure, comma-separated, or none (default CUDA_VISIBLE_DEVICES, else all)",
@@ -75,7 +80,7 @@ const onlyOnce =
     return value;
   };
 
-/** Registers `mlco2 track`; its code loads only when it runs. */
+/** Registers `mlco2 track` (loaded only to run it, with its code; the tracker itself loads once the options are checked). */
 export const registerTrack = (program: Command, { io, setExit }: CommandContext): void => {
   const track = program
     .command("track")
@@ -92,7 +97,6 @@ export const registerTrack = (program: Command, { io, setExit }: CommandContext)
   // Accepted only to be refused with a reason (commander would say "unknown option").
   track.addOption(new Option("--embodied").hideHelp());
   track.action(async (command: string[], options) => {
-    const { runTrack } = await import("./track.ts");
     setExit(await runTrack(command, options, io));
   });
 };

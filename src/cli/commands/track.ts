@@ -31,6 +31,7 @@ export interface TrackFlags {
   log?: string | boolean;
   csv?: string;
   project?: string;
+  user?: string;
   gpus?: string;
   cpu?: string;
   instance?: string;
@@ -97,6 +98,8 @@ export const trackOptionsOf = (
   if (flags.csv !== undefined) options.csvPath = flags.csv;
   if (flags.instance !== undefined) options.instance = flags.instance;
   if (flags.project !== undefined) options.project = flags.project;
+  // An empty --user records none (rather than falling back to SLURM_JOB_USER or the login name).
+  if (flags.user !== undefined) options.user = flags.user.trim() === "" ? null : flags.user;
   if (flags.runId !== undefined) options.runId = flags.runId;
   if (flags.units !== undefined)
     options.units = parseNumberFlag("--units", flags.units, "a number of units above 0");
@@ -125,6 +128,7 @@ const TRACK_PATHS: Readonly<Record<string, string>> = {
   source: "--source",
   series: "--series",
   seriesZone: "--series-zone",
+  user: "--user",
 };
 
 /** A problem path as a flag. */
@@ -153,7 +157,7 @@ const prepare = async (options: TrackingOptions): Promise<PreparedTracking> => {
 /** The checks that need no dataset (numbers, writable log paths, the CSV's columns), creating nothing. */
 const checkWithoutDataset = (options: TrackingOptions): void => {
   const [problem, ...more] = checkPlainOptions(options);
-  if (problem !== undefined) throw problemsError([problem, ...more]);
+  if (problem !== undefined) throw problemsError([problem, ...more], trackFlagOf);
   const fileProblem = checkFiles(options);
   if (fileProblem !== null)
     throw new CliError(fileLine(fileProblem), { code: fileProblem.code, cause: fileProblem });

@@ -25,7 +25,8 @@ const LATEX_REPLACEMENTS: Readonly<Record<string, string>> = {
   "₂": "$_2$",
 };
 
-const SPECIAL = /[\\{}$&#%_^~<>|×–—≈≥≤±µ°₂]/g;
+// As \u escapes: the bundles stay ASCII (scripts/build.mjs).
+const SPECIAL = /[\\{}$&#%_^~<>|\u00d7\u2013\u2014\u2248\u2265\u2264\u00b1\u00b5\u00b0\u2082]/g;
 
 /**
  * Escapes text for a LaTeX paragraph: `\ { } $ & # % _ ^ ~ < > |` and a few symbols pdflatex has no

@@ -5,6 +5,7 @@ import * as v from "valibot";
 import { shownValue } from "../problems.ts";
 import { EstimateResultSchema } from "./estimate-result.ts";
 import { expectedObject, nonNegative, oneOf, text, wholeBetween } from "./numbers.ts";
+import { UserNameSchema } from "./user-name.ts";
 
 const nullableText = v.nullable(text());
 const isoTime = () =>
@@ -68,6 +69,8 @@ export const StartLineSchema = v.looseObject(
     runId: text(),
     startedAt: isoTime(),
     project: nullableText,
+    /** Who ran the job (absent in logs of older trackers; null when none was recorded). */
+    user: v.exactOptional(v.nullable(UserNameSchema)),
     command: v.nullable(texts()),
     intervalS: nonNegative(),
     pue: nonNegative(),

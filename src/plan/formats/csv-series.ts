@@ -1,12 +1,12 @@
 import type { FactorKind } from "../../data/types.ts";
-import { type IntensityUnit, intensityUnitOf, toGPerKWh, UNIT_SPELLINGS } from "../intensity-units.ts";
+import { type IntensityUnit, intensityUnitOf, UNIT_SPELLINGS } from "../intensity-units.ts";
 import { failWith, type PlanOutcome, planProblem, succeed } from "../problems.ts";
-import type { RawPoint, RawSeries } from "../series.ts";
-import { seriesFactorOf } from "../series-factor.ts";
-import { parseInstant } from "../time.ts";
+import { type RawSeries, rawSeriesOfReadings } from "../series.ts";
+import { readingsFactorOf } from "../series-factor.ts";
 import { csvFields } from "./csv-fields.ts";
+import { readCsvRows } from "./csv-rows.ts";
 import { CLI_FILE_NOTE, type ParsedSeriesFile, type SeriesFormat } from "./parsed-series.ts";
-import { plausibleUnit } from "./plausible-unit.ts";
+import { plausibleHighest } from "./plausible-unit.ts";
 
 /** Where each needed column is, and how to read it. */
 interface CsvLayout {
@@ -92,121 +92,72 @@ const plainLayout = (names: string[], raw: string[]): PlanOutcome<CsvLayout> => 
   });
 };
 
+/** The highest value, 0 when none is above 0 (a loop alone in its function, for V8). */
+const highestOf = (values: Float64Array): number => {
+  const length = values.length;
+  let highest = 0;
+  for (let i = 0; i < length; i++) if ((values[i] as number) > highest) highest = values[i] as number;
+  return highest;
+};
+
+/** The first line that is neither blank nor a comment: its text (less a final \r), where the next starts, its number. */
+const headerOf = (text: string): { line: string; next: number; lineNo: number } | null => {
+  for (let start = 0, lineNo = 1; start <= text.length; lineNo++) {
+    let next = text.indexOf("\n", start);
+    if (next < 0) next = text.length;
+    const line = text.slice(start, next);
+    const trimmed = line.trim();
+    if (trimmed !== "" && !trimmed.startsWith("#"))
+      return { line: line.replace(/\r$/, ""), next: next + 1, lineNo };
+    start = next + 1;
+  }
+  return null;
+};
+
 /**
  * Reads a CSV series: the plain form `datetime,zone,carbon_intensity` (ISO 8601 with a zone designator;
  * gCO2eq/kWh unless the header says `carbon_intensity (kg/kWh)` or a `unit` column names one; the zone
  * column may be left out for a one-zone file), or an Electricity Maps export (`Datetime (UTC)`, `Zone id`,
  * `Carbon intensity gCO₂eq/kWh (Life cycle)`). Lines starting with # are comments. Empty values are
- * missing readings (gaps), never zeros.
+ * missing readings (gaps), never zeros. Each zone's readings are kept as columns (`readings`).
  */
 export const parseSeriesCsv = (
   text: string,
   options: { readonly kind?: FactorKind; readonly fileNote?: string } = {},
 ): PlanOutcome<ParsedSeriesFile> => {
   const kind = options.kind ?? "user";
-  const lines = text.split("\n");
-  let headerLine = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
-    if (line !== "" && !line.startsWith("#")) {
-      headerLine = i;
-      break;
-    }
-  }
-  if (headerLine < 0)
+  const header = headerOf(text);
+  if (header === null)
     return failWith(planProblem("empty-series", "series", "the file has no header and no rows"));
-  const raw = csvFields((lines[headerLine] as string).replace(/\r$/, ""));
+  const raw = csvFields(header.line);
   const names = raw.map(clean);
   const em = emLayout(names);
   const layout = em === null ? plainLayout(names, raw) : succeed(em);
   if (!layout.ok) return layout;
-  const { time, zone, value, unitColumn, headerUnit, assumeUtc, format, notes } = layout.value;
-  const byZone = new Map<string, RawPoint[]>();
-  const unitsSeen = new Set<IntensityUnit>();
-  let empty = 0;
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    let line = lines[i] as string;
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const fields = csvFields(line);
-    if (fields.length !== raw.length) {
-      return failWith(
-        planProblem(
-          "bad-series",
-          "series",
-          `line ${i + 1} has ${fields.length} fields; the header has ${raw.length}`,
-        ),
-      );
-    }
-    const timeText = (fields[time] as string).trim();
-    const atMs = parseInstant(timeText, assumeUtc);
-    if (Number.isNaN(atMs)) {
-      return failWith(
-        planProblem(
-          "bad-time",
-          "series",
-          `line ${i + 1}: "${timeText}" is not an ISO 8601 time with a zone; use e.g. 2024-01-01T00:00:00Z`,
-        ),
-      );
-    }
-    const valueText = (fields[value] as string).trim();
-    if (valueText === "") {
-      empty++;
-      continue;
-    }
-    const number = Number(valueText);
-    if (!Number.isFinite(number)) {
-      return failWith(planProblem("bad-value", "series", `line ${i + 1}: "${valueText}" is not a number`));
-    }
-    let unit = headerUnit;
-    if (unitColumn >= 0) {
-      const unitText = (fields[unitColumn] as string).trim();
-      const found = intensityUnitOf(unitText);
-      if (found === undefined) {
-        return failWith(
-          planProblem(
-            "unknown-unit",
-            "series",
-            `line ${i + 1}: unknown unit "${unitText}"; use ${UNIT_SPELLINGS}`,
-          ),
-        );
-      }
-      unit = found;
-    }
-    unitsSeen.add(unit);
-    const zoneId = zone < 0 ? "" : (fields[zone] as string).trim();
-    let points = byZone.get(zoneId);
-    if (points === undefined) {
-      points = [];
-      byZone.set(zoneId, points);
-    }
-    points.push({ atMs, gPerKWh: toGPerKWh(number, unit), where: i + 1 });
-  }
+  const { format, notes } = layout.value;
+  const rows = readCsvRows(text, header.next, header.lineNo + 1, { ...layout.value, fieldCount: raw.length });
+  if (!rows.ok) return failWith(rows.problem);
+  const { byZone, unitsSeen, empty } = rows.value;
   const series: RawSeries[] = [];
-  for (const [zoneId, points] of byZone) {
-    const unitCheck = plausibleUnit(points, [...unitsSeen], zoneId);
+  for (const [zoneId, readings] of byZone) {
+    const unitCheck = plausibleHighest(highestOf(readings.gPerKWh), readings.length, [...unitsSeen], zoneId);
     if (unitCheck !== null) return failWith(unitCheck);
     const zoneNotes = [...notes];
     if (empty > 0)
       zoneNotes.push(`${empty} row(s) with an empty intensity were treated as missing readings.`);
     const converted = [...unitsSeen].filter((u) => u !== "g/kWh");
     if (converted.length > 0) zoneNotes.push(`Values in ${converted.join(", ")} were converted to g/kWh.`);
-    series.push({
-      zone: zoneId,
-      points,
+    const factor = readingsFactorOf(readings, {
+      name: `grid intensity series (${zoneId === "" ? "file" : zoneId}, ${format === "csv" ? "CSV file" : "Electricity Maps export"})`,
+      kind,
+      source: null,
+      retrievedAt: null,
       signal: "average",
-      factors: [
-        seriesFactorOf(points, {
-          name: `grid intensity series (${zoneId === "" ? "file" : zoneId}, ${format === "csv" ? "CSV file" : "Electricity Maps export"})`,
-          kind,
-          source: null,
-          retrievedAt: null,
-          signal: "average",
-          note: options.fileNote ?? CLI_FILE_NOTE,
-        }),
-      ],
-      notes: zoneNotes,
+      note: options.fileNote ?? CLI_FILE_NOTE,
     });
+    series.push(
+      rawSeriesOfReadings({ zone: zoneId, signal: "average", factors: [factor], notes: zoneNotes }, readings),
+    );
   }
   if (series.length === 0)
     return failWith(planProblem("empty-series", "series", "the file has a header but no readings"));

@@ -16,11 +16,21 @@ export const plausibleUnit = (
 ): PlanProblem | null => {
   let max = 0;
   for (const p of points) if (p.gPerKWh > max) max = p.gPerKWh;
-  if (points.length > 0 && max < LOWEST_PLAUSIBLE_MAX_G_PER_KWH) {
+  return plausibleHighest(max, points.length, units, zone);
+};
+
+/** plausibleUnit from the highest of `count` values (0 when none is above 0), for readings held as columns. */
+export const plausibleHighest = (
+  highestGPerKWh: number,
+  count: number,
+  units: readonly IntensityUnit[],
+  zone: string,
+): PlanProblem | null => {
+  if (count > 0 && highestGPerKWh < LOWEST_PLAUSIBLE_MAX_G_PER_KWH) {
     return planProblem(
       "implausible-unit",
       "series",
-      `${zone === "" ? "the series" : `zone ${zone}`}: every value is under ${LOWEST_PLAUSIBLE_MAX_G_PER_KWH} g/kWh once read as ${units.join(", ")} (highest ${max}); if they are kg/kWh, write the column as carbon_intensity (kg/kWh) or add a unit column`,
+      `${zone === "" ? "the series" : `zone ${zone}`}: every value is under ${LOWEST_PLAUSIBLE_MAX_G_PER_KWH} g/kWh once read as ${units.join(", ")} (highest ${highestGPerKWh}); if they are kg/kWh, write the column as carbon_intensity (kg/kWh) or add a unit column`,
     );
   }
   return null;

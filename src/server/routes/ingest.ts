@@ -46,6 +46,7 @@ export const ingestRoutes = (deps: RouteDeps): Hono<AppEnv> => {
         at: now,
         startedAt: body.start?.startedAt ?? null,
         start: body.start ?? null,
+        user: body.start?.user ?? null,
         summary: rows.value.summary === null ? null : { line: body.summary, figures: rows.value.summary },
         rows: rows.value.rows,
         contiguous: rows.value.contiguous,

@@ -1,4 +1,4 @@
-// GET /projects (with totals), /projects/:project/totals (by week or month), /projects/:project/runs.
+// GET /projects (with totals), /projects/:project/totals (by week, month or user), /projects/:project/runs.
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { type AppEnv, projectFor, requireScope } from "../auth.ts";
@@ -28,10 +28,13 @@ export const projectRoutes = (deps: RouteDeps): Hono<AppEnv> => {
     const project = await readableProject(c, deps);
     const query = readQuery(c, TotalsQuerySchema);
     const by = query.by ?? "month";
-    const periods = await deps.store.projectTotals(project.id, by, {
+    const range = {
       ...(query.from === undefined ? {} : { from: query.from }),
       ...(query.to === undefined ? {} : { to: query.to }),
-    });
+    };
+    if (by === "user")
+      return c.json({ project: project.name, by, users: await deps.store.userTotals(project.id, range) });
+    const periods = await deps.store.projectTotals(project.id, by, range);
     return c.json({ project: project.name, by, periods });
   });
   app.get("/projects/:project/runs", async (c) => {

@@ -32,6 +32,7 @@ const estimateRun = (projectId: number, item: EstimateItem, now: Date): SingleRe
   result: item.result,
   figures: summaryFiguresOf(item.result),
   facilityKWh: item.result.facilityEnergyKWh,
+  user: item.user ?? null,
 });
 
 /** 409 naming each batch item whose key a run of another origin holds. */

@@ -48,8 +48,17 @@ export const openPostgresStore = async (
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
-    // 64-bit integers and numerics are cast to int/float8 in the queries; dates come back as text.
-    types: {},
+    // 64-bit integers and numerics are cast to int/float8 in the queries; dates come back as text. JSON
+    // goes in as the text the store made (JSON.stringify): the client's own serializer would encode it a
+    // second time, storing a jsonb string that SQL cannot read into (migration 2 unwraps those).
+    types: {
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (x: unknown) => (typeof x === "string" ? x : JSON.stringify(x)),
+        parse: (x: string) => JSON.parse(x) as unknown,
+      },
+    },
     // Hours and days are UTC whatever the server's own time zone.
     connection: { TimeZone: "UTC", application_name: "mlco2" },
   });

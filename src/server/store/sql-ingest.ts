@@ -54,10 +54,12 @@ const ensureLog = async (db: SqlDb, cache: IngestCache, batch: IngestBatch): Pro
   if (cached !== undefined && (cached.hasStart || !sendsStart)) return cached;
   const { node } = batch;
   const [run] = await db.query<{ id: number; origin: RunOrigin }>(
-    `INSERT INTO runs (project_id, key, origin, created_at, started_at) VALUES ($1, $2, 'tracker', $3, $4)
-     ON CONFLICT (project_id, key) DO UPDATE SET started_at = LEAST(runs.started_at, excluded.started_at)
+    `INSERT INTO runs (project_id, key, origin, created_at, started_at, user_name)
+     VALUES ($1, $2, 'tracker', $3, $4, $5)
+     ON CONFLICT (project_id, key) DO UPDATE SET started_at = LEAST(runs.started_at, excluded.started_at),
+       user_name = coalesce(runs.user_name, excluded.user_name)
      RETURNING id, origin`,
-    [node.projectId, node.runKey, batch.at.toISOString(), batch.startedAt],
+    [node.projectId, node.runKey, batch.at.toISOString(), batch.startedAt, batch.user ?? null],
   );
   if (run === undefined) throw new Error("run upsert returned no row");
   if (run.origin !== "tracker") throw new RunOriginConflict(node.runKey, run.origin);
@@ -281,8 +283,8 @@ export const saveSingleResult = (
   db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number }>(
       `INSERT INTO runs (project_id, key, origin, created_at, started_at, result, summary_energy_kwh,
-         summary_emissions_kg, summary_low_kg, summary_high_kg, summary_market_kg)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)
+         summary_emissions_kg, summary_low_kg, summary_high_kg, summary_market_kg, user_name)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (project_id, key) DO NOTHING RETURNING id`,
       [
         run.projectId,
@@ -292,6 +294,7 @@ export const saveSingleResult = (
         run.startedAt.toISOString(),
         JSON.stringify(run.result),
         ...figureParams(run.figures),
+        run.user ?? null,
       ],
     );
     if (row === undefined) {

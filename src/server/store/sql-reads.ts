@@ -5,7 +5,6 @@ import { isoOf, jsonOf, nullableNumberOf, numberOf } from "./sql-values.ts";
 import type {
   MetricRow,
   NodeInfo,
-  PeriodTotals,
   PowerPoint,
   ProjectOverview,
   RunDetail,
@@ -39,55 +38,9 @@ export const listProjects = async (db: SqlDb, ids: readonly number[] | null): Pr
   }));
 };
 
-/**
- * A run figure scaled to a day's share: by the day's location-based emissions over the run's, else by
- * energy (a location at 0 g/kWh), else 0.
- */
-const scaled = (column: string): string =>
-  `CASE WHEN r.${column} IS NULL THEN 0
-        WHEN r.summary_emissions_kg > 0 THEN d.emissions_kg * r.${column} / r.summary_emissions_kg
-        WHEN r.summary_energy_kwh > 0 THEN d.energy_kwh * r.${column} / r.summary_energy_kwh
-        ELSE 0 END`;
-
-/** Totals per week or month and origin. */
-export const projectTotals = async (
-  db: SqlDb,
-  projectId: number,
-  by: "week" | "month",
-  range: { readonly from?: string; readonly to?: string },
-): Promise<PeriodTotals[]> => {
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT to_char(date_trunc($2, d.day::timestamp), 'YYYY-MM-DD') AS period, r.origin,
-       count(DISTINCT d.run_id)::int AS runs, sum(d.energy_kwh) AS energy, sum(d.facility_kwh) AS facility,
-       sum(d.emissions_kg) AS emissions,
-       sum(CASE WHEN r.summary_low_kg IS NULL THEN d.emissions_kg ELSE ${scaled("summary_low_kg")} END) AS low,
-       sum(CASE WHEN r.summary_high_kg IS NULL THEN d.emissions_kg ELSE ${scaled("summary_high_kg")} END) AS high,
-       sum(CASE WHEN r.summary_low_kg IS NULL THEN d.emissions_kg ELSE 0 END) AS unranged,
-       sum(${scaled("summary_market_kg")}) AS market,
-       sum(CASE WHEN r.summary_market_kg IS NULL THEN 0 ELSE d.emissions_kg END) AS covered
-     FROM rollup_day d JOIN runs r ON r.id = d.run_id
-     WHERE d.project_id = $1 AND ($3::date IS NULL OR d.day >= $3::date) AND ($4::date IS NULL OR d.day <= $4::date)
-     GROUP BY 1, 2 ORDER BY 1, 2`,
-    [projectId, by, range.from ?? null, range.to ?? null],
-  );
-  return rows.map((r) => ({
-    period: String(r.period),
-    origin: r.origin as RunOrigin,
-    runs: numberOf(r.runs),
-    energyKWh: numberOf(r.energy),
-    facilityEnergyKWh: numberOf(r.facility),
-    emissionsKg: numberOf(r.emissions),
-    lowKg: numberOf(r.low),
-    highKg: numberOf(r.high),
-    unrangedKg: numberOf(r.unranged),
-    marketBasedKg: numberOf(r.market),
-    marketCoveredKg: numberOf(r.covered),
-  }));
-};
-
 // A run's status and last activity come from its own logs and series (indexed by run).
 const RUN_ITEM = `
-SELECT r.id, r.key, r.origin, r.created_at, r.started_at,
+SELECT r.id, r.key, r.origin, r.user_name, r.created_at, r.started_at,
   (SELECT count(*)::int FROM nodes n WHERE n.run_id = r.id) AS nodes,
   coalesce(d.energy, 0) AS energy, coalesce(d.emissions, 0) AS emissions, d.first, d.last,
   CASE WHEN r.origin <> 'tracker' THEN 'finished'
@@ -105,6 +58,7 @@ const runItemOf = (r: Record<string, unknown>): RunListItem => ({
   id: numberOf(r.id),
   key: String(r.key),
   origin: r.origin as RunOrigin,
+  user: r.user_name === null || r.user_name === undefined ? null : String(r.user_name),
   status: r.status === "finished" ? "finished" : "running",
   createdAt: isoOf(r.created_at) ?? "",
   startedAt: isoOf(r.started_at),
@@ -119,7 +73,7 @@ export const listRuns = async (db: SqlDb, projectId: number, filter: RunFilter):
   const rows = await db.query<Record<string, unknown>>(
     `SELECT * FROM (${RUN_ITEM} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.origin = $2::text)
        AND ($3::text IS NULL OR strpos(lower(r.key), lower($3::text)) > 0)
-       AND ($4::int IS NULL OR r.id < $4::int)) x
+       AND ($4::int IS NULL OR r.id < $4::int) AND ($9::text IS NULL OR r.user_name = $9::text)) x
      WHERE ($5::text IS NULL OR x.status = $5::text)
        AND ($6::date IS NULL OR x.last >= $6::date) AND ($7::date IS NULL OR x.first <= $7::date)
      ORDER BY x.id DESC LIMIT $8`,
@@ -132,6 +86,7 @@ export const listRuns = async (db: SqlDb, projectId: number, filter: RunFilter):
       filter.from ?? null,
       filter.to ?? null,
       filter.limit,
+      filter.user ?? null,
     ],
   );
   return rows.map(runItemOf);

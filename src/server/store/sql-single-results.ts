@@ -9,12 +9,14 @@ import type { RunOrigin, SingleResultRun, SingleResultsOutcome } from "./store.t
 const INSERT_RUNS = `
 WITH input AS (
   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[],
-                       $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[])
-    AS t(project_id, key, origin, created_at, started_at, result, energy, emissions, low, high, market, facility)
+                       $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::text[])
+    AS t(project_id, key, origin, created_at, started_at, result, energy, emissions, low, high, market, facility,
+         user_name)
 ), ins AS (
   INSERT INTO runs (project_id, key, origin, created_at, started_at, result, summary_energy_kwh,
-    summary_emissions_kg, summary_low_kg, summary_high_kg, summary_market_kg)
-  SELECT project_id, key, origin, created_at, started_at, result::jsonb, energy, emissions, low, high, market
+    summary_emissions_kg, summary_low_kg, summary_high_kg, summary_market_kg, user_name)
+  SELECT project_id, key, origin, created_at, started_at, result::jsonb, energy, emissions, low, high, market,
+         user_name
   FROM input ORDER BY project_id, key
   ON CONFLICT (project_id, key) DO NOTHING
   RETURNING id, project_id, key, started_at
@@ -53,6 +55,7 @@ const insertRuns = async (tx: SqlDb, runs: readonly SingleResultRun[]): Promise<
     runs.map((r) => r.figures.highKg),
     runs.map((r) => r.figures.marketKg),
     runs.map((r) => r.facilityKWh),
+    runs.map((r) => r.user ?? null),
   ]);
   return new Set(rows.map((r) => pairOf(Number(r.project_id), r.key)));
 };

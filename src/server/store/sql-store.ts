@@ -1,15 +1,7 @@
 // The one implementation of the Store over any SqlDb: the same SQL runs on PGlite and on PostgreSQL.
 import type { SqlDb } from "./sql-db.ts";
 import { ackOf, ingest, newIngestCache, saveSingleResult } from "./sql-ingest.ts";
-import {
-  listProjects,
-  listRuns,
-  metricRows,
-  projectTotals,
-  runDetail,
-  runPower,
-  runSamples,
-} from "./sql-reads.ts";
+import { listProjects, listRuns, metricRows, runDetail, runPower, runSamples } from "./sql-reads.ts";
 import { saveSingleResults } from "./sql-single-results.ts";
 import {
   countTokens,
@@ -20,6 +12,7 @@ import {
   listTokens,
   revokeToken,
 } from "./sql-tokens.ts";
+import { projectTotals, userTotals } from "./sql-totals.ts";
 import type { Store } from "./store.ts";
 
 /** A store over `db` (whose schema is migrated). */
@@ -41,6 +34,7 @@ export const createSqlStore = (db: SqlDb): Store => {
     saveSingleResult: (run) => saveSingleResult(db, run),
     saveSingleResults: (runs) => saveSingleResults(db, runs),
     projectTotals: (projectId, by, range) => projectTotals(db, projectId, by, range),
+    userTotals: (projectId, range) => userTotals(db, projectId, range),
     listRuns: (projectId, filter) => listRuns(db, projectId, filter),
     runDetail: (projectId, key) => runDetail(db, projectId, key),
     runPower: (runId, bucketS, source, origin) => runPower(db, runId, bucketS, source, origin),

@@ -297,7 +297,7 @@ for (const kind of STORE_KINDS) {
       try {
         assert.deepEqual(
           loadMigrations().map((m) => m.version),
-          [1],
+          [1, 2, 3],
           "a new migration: extend these checks",
         );
         const first = await target.open(AT);
@@ -306,7 +306,11 @@ for (const kind of STORE_KINDS) {
         const before = await target.raw(appliedOf);
         assert.deepEqual(
           before.map((r) => [r.version, r.name, new Date(r.applied_at).toISOString()]),
-          [[1, "initial", AT.toISOString()]],
+          [
+            [1, "initial", AT.toISOString()],
+            [2, "unwrap_jsonb", AT.toISOString()],
+            [3, "run_user", AT.toISOString()],
+          ],
         );
         const again = await target.open(LATER);
         try {
@@ -322,7 +326,7 @@ for (const kind of STORE_KINDS) {
         await assert.rejects(target.open(LATER), SchemaTooNewError);
         assert.deepEqual(
           (await target.raw(appliedOf)).map((r) => r.version),
-          [1, 99],
+          [1, 2, 3, 99],
         );
         assert.deepEqual(await target.raw((db) => db.query<{ name: string }>("SELECT name FROM projects")), [
           { name: "kept" },
@@ -351,8 +355,8 @@ describe("migrations on postgres, servers starting at once", () => {
         const sql = postgres(url, { max: 1, onnotice: () => {} });
         try {
           assert.deepEqual(
-            (await sql`SELECT version FROM schema_migrations`).map((r) => r.version),
-            [1],
+            (await sql`SELECT version FROM schema_migrations ORDER BY version`).map((r) => r.version),
+            [1, 2, 3],
           );
         } finally {
           await sql.end({ timeout: 5 });

@@ -121,6 +121,8 @@ export interface IngestBatch {
   readonly startedAt: string | null;
   /** The start line, verbatim. */
   readonly start: unknown;
+  /** Who ran the job (the start line's `user`), set on the run when it has none yet. */
+  readonly user?: string | null;
   /** The summary line (verbatim) and its figures, when sent. */
   readonly summary: { readonly line: unknown; readonly figures: SummaryFigures } | null;
   /** Component rows of the batch's sample lines. */
@@ -157,6 +159,8 @@ export interface SingleResultRun {
   readonly figures: SummaryFigures;
   /** Facility energy (IT × PUE), kWh. */
   readonly facilityKWh: number;
+  /** Who ran it (null or absent: not recorded). */
+  readonly user?: string | null;
 }
 
 /** What storing single-result runs together did: all of them stored or known, or nothing stored. */
@@ -184,13 +188,11 @@ export interface ProjectOverview extends Project {
   readonly lastDay: string | null;
 }
 
-/** Totals of one period and one origin. */
-export interface PeriodTotals {
-  /** First day of the period (ISO date, weeks start on Monday). */
-  readonly period: string;
+/** Figures of one origin over a group of days (a period, a person). */
+export interface OriginFigures {
   /** Where the figures come from. */
   readonly origin: RunOrigin;
-  /** Runs with data in the period. */
+  /** Runs with data in the group. */
   readonly runs: number;
   /** IT energy, kWh. */
   readonly energyKWh: number;
@@ -210,6 +212,18 @@ export interface PeriodTotals {
   readonly marketCoveredKg: number;
 }
 
+/** Totals of one period and one origin. */
+export interface PeriodTotals extends OriginFigures {
+  /** First day of the period (ISO date, weeks start on Monday). */
+  readonly period: string;
+}
+
+/** Totals of one person and one origin. */
+export interface UserTotals extends OriginFigures {
+  /** Who ran the runs (null: runs that recorded no user). */
+  readonly user: string | null;
+}
+
 /** Filters of the runs list. */
 export interface RunFilter {
   /** Only this origin. */
@@ -222,6 +236,8 @@ export interface RunFilter {
   readonly to?: string;
   /** Run keys containing this text. */
   readonly q?: string;
+  /** Only runs of this user. */
+  readonly user?: string;
   /** At most this many (newest first). */
   readonly limit: number;
   /** Runs created before this run id (paging). */
@@ -236,6 +252,8 @@ export interface RunListItem {
   readonly key: string;
   /** Origin. */
   readonly origin: RunOrigin;
+  /** Who ran it (the tracker start line's or the upload's `user`; null when none was recorded). */
+  readonly user: string | null;
   /** running or finished. */
   readonly status: "running" | "finished";
   /** Created (first seen), ISO. */
@@ -402,6 +420,11 @@ export interface Store {
     by: "week" | "month",
     range: { readonly from?: string; readonly to?: string },
   ): Promise<PeriodTotals[]>;
+  /** Totals per user and origin. */
+  userTotals(
+    projectId: number,
+    range: { readonly from?: string; readonly to?: string },
+  ): Promise<UserTotals[]>;
   /** Runs of a project, newest first. */
   listRuns(projectId: number, filter: RunFilter): Promise<RunListItem[]>;
   /** One run. */

@@ -47,9 +47,26 @@ export const TotalsSchema = v.object({
   periods: v.array(PeriodSchema),
 });
 
+/** One person and origin of GET /projects/:project/totals?by=user (null: runs that recorded no user). */
+export const PersonTotalsSchema = v.object({
+  ...v.omit(PeriodSchema, ["period"]).entries,
+  user: v.nullable(v.string()),
+});
+/** Totals of one person and origin. */
+export type PersonTotals = v.InferOutput<typeof PersonTotalsSchema>;
+
+/** GET /projects/:project/totals?by=user. */
+export const PeopleTotalsSchema = v.object({
+  project: v.string(),
+  by: v.literal("user"),
+  users: v.array(PersonTotalsSchema),
+});
+
 const RunItemSchema = v.object({
   key: v.string(),
   origin,
+  // Who ran it (null: none recorded; absent from servers before runs had users).
+  user: v.exactOptional(v.nullable(v.string())),
   status,
   createdAt: v.string(),
   startedAt: iso,

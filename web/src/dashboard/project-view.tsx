@@ -1,10 +1,12 @@
-// One project: its totals by month or week, and its runs with filters. Both are read again every 5 s
+// One project: its totals by month or week and by person, and its runs with filters. Both are read again every 5 s
 // while a listed run is running (15 s otherwise), so new runs and their figures show up by themselves.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { runsAnnouncement } from "./announce.ts";
-import { ProjectsSchema, type RunItem, RunsSchema, TotalsSchema } from "./api-schemas.ts";
+import { PeopleTotalsSchema, ProjectsSchema, type RunItem, RunsSchema, TotalsSchema } from "./api-schemas.ts";
 import { clockText } from "./format.ts";
 import { navigate } from "./navigate.ts";
+import { peopleNamesOf } from "./people.ts";
+import { PeopleSection } from "./people-section.tsx";
 import { Problem } from "./problem.tsx";
 import { filtersQuery, type ProjectFilters, projectPath } from "./route.ts";
 import { RunsFilters } from "./runs-filters.tsx";
@@ -56,6 +58,11 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
     () => api.json(`${base}/totals?by=${by}`, TotalsSchema),
     (data) => (data === null ? null : live.current ? LIVE_EVERY_MS : IDLE_EVERY_MS),
   );
+  const people = usePolled(
+    `${base}/totals?by=user`,
+    () => api.json(`${base}/totals?by=user`, PeopleTotalsSchema),
+    (data) => (data === null ? null : live.current ? LIVE_EVERY_MS : IDLE_EVERY_MS),
+  );
   const projects = usePolled(
     "projects (picker)",
     () => api.json("projects", ProjectsSchema),
@@ -101,6 +108,7 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
         by={by}
         onBy={(value) => navigate({ kind: "project", project, filters: { ...filters, by: value } }, true)}
       />
+      <PeopleSection people={people} onPerson={(user) => onFilters({ ...filters, user })} />
       <section aria-labelledby="runs-title" class="panel">
         <div class="section-head">
           <h3 id="runs-title">Runs</h3>
@@ -123,6 +131,7 @@ export const ProjectView = ({ project, filters }: ProjectViewProps) => {
           project={project}
           projects={names.includes(project) ? names : [project, ...names]}
           filters={filters}
+          people={peopleNamesOf(people.data?.users ?? [])}
           onFilters={onFilters}
           onProject={onProject}
         />

@@ -20,6 +20,8 @@ export interface ProjectFilters {
   readonly to?: string;
   /** Run keys containing this text. */
   readonly q?: string;
+  /** Only runs of this user. */
+  readonly user?: string;
   /** Totals per week or month (default month). */
   readonly by?: "week" | "month";
 }
@@ -49,6 +51,7 @@ export const filtersOf = (query: string): ProjectFilters => {
   const to = params.get("to");
   const q = params.get("q");
   const by = params.get("by");
+  const user = params.get("user");
   return {
     ...(origin !== null && (ORIGINS as readonly string[]).includes(origin)
       ? { origin: origin as Origin }
@@ -57,6 +60,7 @@ export const filtersOf = (query: string): ProjectFilters => {
     ...(from !== null && DATE.test(from) ? { from } : {}),
     ...(to !== null && DATE.test(to) ? { to } : {}),
     ...(q !== null && q.trim() !== "" ? { q } : {}),
+    ...(user !== null && user.trim() !== "" ? { user } : {}),
     ...(by === "week" || by === "month" ? { by } : {}),
   };
 };
@@ -64,7 +68,7 @@ export const filtersOf = (query: string): ProjectFilters => {
 /** The query string of filters (no leading "?"), keys in a fixed order. */
 export const filtersQuery = (filters: ProjectFilters): string => {
   const params = new URLSearchParams();
-  for (const key of ["origin", "status", "from", "to", "q", "by"] as const) {
+  for (const key of ["origin", "status", "from", "to", "q", "user", "by"] as const) {
     const value = filters[key];
     if (value !== undefined && value !== "") params.set(key, value);
   }

@@ -1,4 +1,4 @@
-// The runs list's filters: project, origin, status, days (UTC) and text in run keys. Each change goes
+// The runs list's filters: project, origin, status, person, days (UTC) and text in run keys. Each change goes
 // into the address (#…?origin=…), so a filtered list can be bookmarked; typed text applies once typing
 // pauses.
 import { useEffect, useState } from "preact/hooks";
@@ -15,6 +15,8 @@ export interface RunsFiltersProps {
   /** Every project the token reads (a picker when more than one). */
   readonly projects: readonly string[];
   readonly filters: ProjectFilters;
+  /** The project's named people (who ran its runs), for the person filter. */
+  readonly people: readonly string[];
   /** New filters (same project). */
   readonly onFilters: (filters: ProjectFilters) => void;
   /** Another project. */
@@ -34,7 +36,14 @@ const withValue = <K extends keyof ProjectFilters>(
   value === "" || value === undefined ? without(filters, key) : { ...filters, [key]: value };
 
 /** The filter form. */
-export const RunsFilters = ({ project, projects, filters, onFilters, onProject }: RunsFiltersProps) => {
+export const RunsFilters = ({
+  project,
+  projects,
+  filters,
+  people,
+  onFilters,
+  onProject,
+}: RunsFiltersProps) => {
   const [text, setText] = useState(filters.q ?? "");
   useEffect(() => setText(filters.q ?? ""), [filters.q]);
   useEffect(() => {
@@ -92,6 +101,25 @@ export const RunsFilters = ({ project, projects, filters, onFilters, onProject }
           <option value="">Any</option>
           <option value="running">Running</option>
           <option value="finished">Finished</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-user">Person</label>
+        <select
+          id="filter-user"
+          data-testid="filter-user"
+          value={filters.user ?? ""}
+          onChange={(e) => onFilters(withValue(filters, "user", e.currentTarget.value))}
+        >
+          <option value="">Anyone</option>
+          {(filters.user === undefined || people.includes(filters.user)
+            ? people
+            : [filters.user, ...people]
+          ).map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">

@@ -1,6 +1,7 @@
-// The runs of a project, newest first: key (a link to the run), status, origin, when, nodes, figures.
+// The runs of a project, newest first: key (a link to the run), status, figures, when, who, origin, nodes.
 import type { RunItem } from "./api-schemas.ts";
 import { energyText, massText, ORIGIN_LABEL, utcText } from "./format.ts";
+import { personText } from "./people.ts";
 import { hrefOf } from "./route.ts";
 import { ScrollTable } from "./scroll-table.tsx";
 
@@ -34,6 +35,9 @@ const RunRow = ({ project, run }: { project: string; run: RunItem }) => (
       {energyText(run.energyKWh)}
     </td>
     <td class="num">{utcText(run.startedAt ?? run.createdAt)}</td>
+    <td data-testid="run-user" class={typeof run.user === "string" ? undefined : "hint"}>
+      {personText(run.user)}
+    </td>
     <td>{ORIGIN_LABEL[run.origin]}</td>
     <td class="num">{run.nodes}</td>
     <td class="num">{utcText(run.lastTime)}</td>
@@ -58,6 +62,7 @@ export const RunsTable = ({ project, runs }: RunsTableProps) => (
           <th scope="col">Emissions</th>
           <th scope="col">Energy (IT)</th>
           <th scope="col">Started</th>
+          <th scope="col">Person</th>
           <th scope="col">Origin</th>
           <th scope="col">Nodes</th>
           <th scope="col">Last sample</th>

@@ -49,12 +49,16 @@ const keysOf = (s: Sent) => (s.body.estimates as { key: string }[]).map((e) => e
 describe("uploadEstimates", () => {
   it("posts the runs as one batch with their keys, starts and the project; counts stored and already there", async () => {
     const { sent, fetchFn } = scripted(storedBut(new Set(["k1"])));
-    const outcome = await uploadEstimates(runs(2), {
-      server: "http://s:1/",
-      token: "t",
-      project: "p",
-      fetch: fetchFn,
-    });
+    const [k0, k1] = runs(2);
+    const outcome = await uploadEstimates(
+      [k0 as EstimateUpload, { ...(k1 as EstimateUpload), user: "alice" }],
+      {
+        server: "http://s:1/",
+        token: "t",
+        project: "p",
+        fetch: fetchFn,
+      },
+    );
     assert.deepEqual(outcome, { stored: 1, already: 1, failed: [] });
     assert.deepEqual(sent, [
       {
@@ -65,7 +69,7 @@ describe("uploadEstimates", () => {
           project: "p",
           estimates: [
             { key: "k0", startedAt: "2026-01-01T00:00:00.000Z", result },
-            { key: "k1", startedAt: "2026-01-01T00:00:00.000Z", result },
+            { key: "k1", startedAt: "2026-01-01T00:00:00.000Z", user: "alice", result },
           ],
         },
       },

@@ -12,6 +12,8 @@ export interface EstimateUpload {
   readonly key: string;
   /** When the run started (ISO 8601 with a zone); the server's clock when absent. */
   readonly startedAt?: string;
+  /** Who ran it (the server records none when absent). */
+  readonly user?: string;
   /** The estimate. */
   readonly result: EstimateResult;
 }
@@ -65,6 +67,7 @@ const entryOf = (upload: EstimateUpload): Entry => ({
   json: JSON.stringify({
     key: upload.key,
     ...(upload.startedAt === undefined ? {} : { startedAt: upload.startedAt }),
+    ...(upload.user === undefined ? {} : { user: upload.user }),
     result: upload.result,
   }),
 });

@@ -13,6 +13,8 @@ export type Exchange =
       readonly retryAfterS: number | null;
       /** One line: the server's problem message, or the network error. */
       readonly reason: string;
+      /** The answer's body (parsed JSON, or its text; null when there was no answer). */
+      readonly body: unknown;
     };
 
 /** The fetch the client uses (injectable for tests). */
@@ -59,6 +61,7 @@ export const exchange = async (
       retry: status === 408 || status === 429 || status >= 500,
       retryAfterS: Number.isFinite(after) && after > 0 ? after : null,
       reason: reasonOf(body, status),
+      body,
     };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -67,6 +70,6 @@ export const exchange = async (
       name === "TimeoutError"
         ? `no answer within ${init.timeoutMs} ms`
         : (cause ?? (error instanceof Error ? error.message : String(error)));
-    return { ok: false, status: 0, retry: true, retryAfterS: null, reason };
+    return { ok: false, status: 0, retry: true, retryAfterS: null, reason, body: null };
   }
 };

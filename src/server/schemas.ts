@@ -114,19 +114,58 @@ export const AckQuerySchema = v.strictObject(
   expectedObject("the query runKey, hostname, rank, logId"),
 );
 
+/** Most estimates in one POST /api/v1/estimates batch. */
+export const MAX_ESTIMATES = 500;
+
+/** One estimate to store: its fields, in a single upload's body or in a batch's `estimates`. */
+const estimateEntries = {
+  /** Run key (default: derived from the result, so an upload sent twice is stored once). */
+  key: v.exactOptional(runKey()),
+  /** When the job ran (default: now); its day in the totals. */
+  startedAt: v.exactOptional(isoTime()),
+  /** Who ran the job (default: none recorded). */
+  user: v.exactOptional(UserNameSchema),
+  result: EstimateResultSchema,
+};
+
 /** POST /api/v1/estimates: a saved estimate (mlco2 estimate --format json) stored as a run. */
 export const EstimateBodySchema = v.strictObject(
+  { project: v.exactOptional(projectName()), ...estimateEntries },
+  expectedObject("an estimate upload {result, key?, startedAt?, user?, project?}"),
+);
+
+/** One estimate of a batch. */
+export const EstimateItemSchema = v.strictObject(
+  estimateEntries,
+  expectedObject("an estimate {result, key?, startedAt?, user?}"),
+);
+
+/** POST /api/v1/estimates with `estimates`: up to {@link MAX_ESTIMATES} estimates stored together. */
+export const EstimateBatchBodySchema = v.strictObject(
   {
     project: v.exactOptional(projectName()),
-    /** Run key (default: derived from the result, so an upload sent twice is stored once). */
-    key: v.exactOptional(runKey()),
-    /** When the job ran (default: now); its day in the totals. */
-    startedAt: v.exactOptional(isoTime()),
-    /** Who ran the job (default: none recorded). */
-    user: v.exactOptional(UserNameSchema),
-    result: EstimateResultSchema,
+    estimates: v.pipe(
+      v.array(EstimateItemSchema, expectedObject("an array of estimates")),
+      v.minLength(1, "give at least one estimate"),
+      v.maxLength(
+        MAX_ESTIMATES,
+        (issue) => `${issue.input.length} estimates is too many; send at most ${MAX_ESTIMATES} a request`,
+      ),
+    ),
   },
-  expectedObject("an estimate upload {result, key?, startedAt?, user?, project?}"),
+  expectedObject("an estimate batch {estimates, project?}"),
+);
+
+/** A validated single estimate upload. */
+export type EstimateBody = v.InferOutput<typeof EstimateBodySchema>;
+/** A validated estimate batch. */
+export type EstimateBatchBody = v.InferOutput<typeof EstimateBatchBodySchema>;
+
+/** POST /api/v1/estimates: a batch when the body has `estimates`, else a single upload. */
+export const EstimateUploadSchema = v.lazy((input: unknown) =>
+  typeof input === "object" && input !== null && !Array.isArray(input) && "estimates" in input
+    ? EstimateBatchBodySchema
+    : EstimateBodySchema,
 );
 
 /** One CodeCarbon emissions.csv row (numbers as numbers); other columns are kept as they are. */

@@ -13,7 +13,7 @@ import type { Dataset } from "../../core/types.ts";
 import type { PricedJob, PricedJobTaker } from "../../hpc/index.ts";
 import type { ServerTarget } from "../server-target.ts";
 
-/** Jobs per request batch. */
+/** Jobs per upload (one request, two when their results pass the client's 900 kB a request). */
 export const BATCH_JOBS = 200;
 /** Batches sent at once. */
 const IN_FLIGHT = 4;

@@ -2,6 +2,7 @@
 import type { SqlDb } from "./sql-db.ts";
 import { ackOf, ingest, newIngestCache, saveSingleResult } from "./sql-ingest.ts";
 import { listProjects, listRuns, metricRows, runDetail, runPower, runSamples } from "./sql-reads.ts";
+import { saveSingleResults } from "./sql-single-results.ts";
 import {
   countTokens,
   createToken,
@@ -31,6 +32,7 @@ export const createSqlStore = (db: SqlDb): Store => {
     ingest: (batch) => ingest(db, cache, batch),
     ackOf: (node) => ackOf(db, node),
     saveSingleResult: (run) => saveSingleResult(db, run),
+    saveSingleResults: (runs) => saveSingleResults(db, runs),
     projectTotals: (projectId, by, range) => projectTotals(db, projectId, by, range),
     userTotals: (projectId, range) => userTotals(db, projectId, range),
     listRuns: (projectId, filter) => listRuns(db, projectId, filter),

@@ -163,6 +163,19 @@ export interface SingleResultRun {
   readonly user?: string | null;
 }
 
+/** What storing single-result runs together did: all of them stored or known, or nothing stored. */
+export type SingleResultsOutcome =
+  | {
+      readonly ok: true;
+      /** Per run, in order: stored now (false: its key was stored before, or earlier in the same list). */
+      readonly created: readonly boolean[];
+    }
+  | {
+      readonly ok: false;
+      /** The runs whose key a run of another origin holds; nothing of the list was stored. */
+      readonly conflicts: readonly { readonly index: number; readonly origin: RunOrigin }[];
+    };
+
 /** A project with its totals, for the overview. */
 export interface ProjectOverview extends Project {
   /** Runs of every origin. */
@@ -395,6 +408,11 @@ export interface Store {
   ackOf(node: NodeRef): Promise<{ readonly ackedThrough: number; readonly summary: boolean }>;
   /** Stores an estimate or a CodeCarbon row as a run; false when that key exists (nothing changed). */
   saveSingleResult(run: SingleResultRun): Promise<{ readonly created: boolean; readonly origin: RunOrigin }>;
+  /**
+   * Stores many single-result runs in one transaction, each once per key (a key stored before, or earlier
+   * in the list, is left as it is); when a key is held by a run of another origin, stores none of them.
+   */
+  saveSingleResults(runs: readonly SingleResultRun[]): Promise<SingleResultsOutcome>;
 
   /** Totals per week or month and origin. */
   projectTotals(

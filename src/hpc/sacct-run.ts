@@ -312,8 +312,9 @@ class Run {
 
   private skip(problem: LineProblem): void {
     this.totals.skipped++;
-    if (this.totals.skipped <= MAX_LISTED) this.o.onProblem(problem);
+    // With strict, the problem that stops the run is told once, by the caller, as the reason it stopped.
     if (this.o.strict) this.totals.stoppedAt = problem;
+    else if (this.totals.skipped <= MAX_LISTED) this.o.onProblem(problem);
   }
 
   private closeOpen(): void {

@@ -1,6 +1,7 @@
 // Slurm accounting priced with the engine: sacct output, cluster files. Nothing here is worded for a command.
 export type { Cluster, NodeSpec } from "./cluster.ts";
 export { type ClusterOutcome, clusterFromTable, readCluster } from "./cluster-file.ts";
+export { CLUSTER_NAME_ALLOWED, isClusterName } from "./cluster-name.ts";
 export type { SpecTable } from "./cluster-schema.ts";
 export { CLUSTER_TEMPLATE } from "./cluster-template.ts";
 export { engineInputOf, type JobQuantities, type MemoryChoice, quantitiesOf } from "./job-model.ts";

@@ -11,6 +11,8 @@ import type { SacctJob } from "./sacct-job.ts";
 export interface PricedJob {
   /** JobID as printed (`123`, `123_4`, `123+1`). */
   readonly id: string;
+  /** Cluster (sacct's Cluster column, present with `-M`/`--clusters`; "" when the header lacks it). */
+  readonly cluster: string;
   /** User, Account, Partition ("" when the header lacks them). */
   readonly user: string;
   readonly account: string;
@@ -42,6 +44,7 @@ export const pricedJobOf = (job: SacctJob, q: JobQuantities, spec: NodeSpec, row
   const start = job.index.Start >= 0 ? job.text("Start") : "";
   return {
     id: job.id,
+    cluster: job.index.Cluster >= 0 ? job.text("Cluster") : "",
     user: job.index.User >= 0 ? job.text("User") : "",
     account: job.index.Account >= 0 ? job.text("Account") : "",
     partition: job.index.Partition >= 0 ? job.text("Partition") : "",

@@ -26,6 +26,7 @@ export const SACCT_FIELDS = [
 
 /** Fields read, with the other names sacct may print for them. */
 const ALIASES: Readonly<Record<string, Field>> = {
+  cluster: "Cluster",
   jobid: "JobID",
   user: "User",
   account: "Account",
@@ -48,8 +49,12 @@ const ALIASES: Readonly<Record<string, Field>> = {
   consumedenergyraw: "ConsumedEnergyRaw",
 };
 
-/** A field this reads. */
-export type Field = Exclude<(typeof SACCT_FIELDS)[number], "JobName">;
+/**
+ * A field this reads. `Cluster` is not requested (one cluster's output has one value), but is read when
+ * present: `sacct -M a,b` / `--clusters` output lists several clusters, and a JobID is unique only
+ * within its cluster.
+ */
+export type Field = Exclude<(typeof SACCT_FIELDS)[number], "JobName"> | "Cluster";
 
 /** Position of each field read in the header (-1 when absent). */
 export type FieldIndex = Readonly<Record<Field, number>>;

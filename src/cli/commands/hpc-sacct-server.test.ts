@@ -3,7 +3,14 @@ import { describe, it } from "node:test";
 import type { EstimatesUploadOutcome, EstimateUpload } from "../../client/estimates-upload.ts";
 import { dataset } from "../../data/index.ts";
 import { type Cluster, clusterFromTable, priceSacct } from "../../hpc/index.ts";
-import { BATCH_JOBS, SacctUploads, sacctKeyOf, startedAtOf } from "./hpc-sacct-server.ts";
+import {
+  BATCH_JOBS,
+  runUserOf,
+  SacctUploads,
+  sacctKeyOf,
+  startedAtOf,
+  storeLines,
+} from "./hpc-sacct-server.ts";
 
 const HEADER = "JobID|User|Account|Partition|State|Start|Elapsed|NNodes|NCPUS|TotalCPU|CPUTime|ReqMem\n";
 /** Job `i`: 8 CPUs for 1 h at 50 %, 16 GB. */
@@ -120,6 +127,7 @@ describe("hpc sacct --server: jobs stored while the input streams", () => {
   it("Start is read in this machine's time zone; no Start, no time (the server's)", () => {
     const job = {
       id: "1",
+      cluster: "",
       user: "",
       account: "",
       partition: "",
@@ -134,5 +142,132 @@ describe("hpc sacct --server: jobs stored while the input streams", () => {
       new Date(2024, 4, 1, 10, 0, 0).toISOString(),
     );
     assert.equal(startedAtOf({ ...job, start: "" }), undefined);
+  });
+
+  it("the User is sent when the server's user-name rule takes it; else none, one warning per name", async () => {
+    const long = "x".repeat(101);
+    const lines = [
+      ["8001", "alice"],
+      ["8002", long],
+      ["8003", "a\tb"],
+      ["8004", long],
+      ["8005", "c\u007fd"],
+      ["8006", ""],
+      ["8007", "x".repeat(100)],
+      ["8008", "a\tb"],
+      ["8009", " "],
+    ].map(([id, user]) => jobLine(0).replace(/^7000\|u0\|/, `${id}|${user}|`));
+    const sent: EstimateUpload[] = [];
+    const upload = async (batch: readonly EstimateUpload[]): Promise<EstimatesUploadOutcome> => {
+      sent.push(...batch);
+      return { stored: batch.length, already: 0, failed: [] };
+    };
+    const uploads = new SacctUploads(dataset, "hpc1", target, upload);
+    await priceSacct({
+      chunks: [HEADER + lines.join("")],
+      dataset,
+      cluster: cluster(),
+      memory: "allocated",
+      running: false,
+      strict: false,
+      rows: null,
+      groupBy: null,
+      sink: discard,
+      onProblem: () => {},
+      taker: uploads,
+    });
+    const outcome = await uploads.finish();
+    // Every job stored, the bad names without a user (101 characters, a tab, DEL); sacct's fields are
+    // trimmed, so a blank User is no User.
+    assert.deepEqual([outcome.stored, outcome.failed], [9, 0]);
+    assert.deepEqual(
+      sent.map((u) => [u.key.slice("slurm-sacct:hpc1:".length), u.user]),
+      [
+        ["8001", "alice"],
+        ["8002", undefined],
+        ["8003", undefined],
+        ["8004", undefined],
+        ["8005", undefined],
+        ["8006", undefined],
+        ["8007", "x".repeat(100)],
+        ["8008", undefined],
+        ["8009", undefined],
+      ],
+    );
+    // Three distinct bad names, each told once with the first job that had it; no name is not a bad one.
+    assert.deepEqual(outcome.unrecordedUsers, [
+      { user: long, key: "slurm-sacct:hpc1:8002" },
+      { user: "a\tb", key: "slurm-sacct:hpc1:8003" },
+      { user: "c\u007fd", key: "slurm-sacct:hpc1:8005" },
+    ]);
+    const told = storeLines("http://s", outcome);
+    assert.equal(told.length, 4);
+    assert.equal(
+      told[1],
+      'http://s: User "a\\tb" (first in job "slurm-sacct:hpc1:8003") is not a user name the server records (1 to 100 characters, no control characters): its jobs are stored without a user',
+    );
+    assert.match(
+      told[0] ?? "",
+      /^http:\/\/s: User "x{2,}…" \(101 characters\) \(first in job "slurm-sacct:hpc1:8002"\)/,
+    );
+  });
+
+  it("runUserOf follows the user-name rule: 1 to 100 characters, not blank, no control characters", () => {
+    const job = (user: string) => ({
+      id: "1",
+      cluster: "",
+      user,
+      account: "",
+      partition: "",
+      state: "COMPLETED",
+      start: "",
+      elapsedS: 60,
+      energyBasis: "model",
+      input: { hours: 1 },
+      emissionsKg: 0,
+    });
+    assert.equal(runUserOf(job("alice")), "alice");
+    assert.equal(runUserOf(job("x".repeat(100))), "x".repeat(100));
+    assert.equal(runUserOf(job("x".repeat(101))), false);
+    assert.equal(runUserOf(job("  ")), false);
+    assert.equal(runUserOf(job("a\u007fb")), false);
+    assert.equal(runUserOf(job("")), undefined);
+  });
+
+  it("sacct's Cluster column keys each row by its cluster; rows without one take --cluster-name", async () => {
+    const header = `Cluster|${HEADER}`;
+    const rows = ["alpha|", "beta|", "|", "a:b|"].map((c) => c + jobLine(0));
+    const sent: EstimateUpload[] = [];
+    const upload = async (batch: readonly EstimateUpload[]): Promise<EstimatesUploadOutcome> => {
+      sent.push(...batch);
+      return { stored: batch.length, already: 0, failed: [] };
+    };
+    const uploads = new SacctUploads(dataset, "hpc1", target, upload);
+    const totals = await priceSacct({
+      chunks: [header + rows.join("")],
+      dataset,
+      cluster: cluster(),
+      memory: "allocated",
+      running: false,
+      strict: false,
+      rows: null,
+      groupBy: null,
+      sink: discard,
+      onProblem: () => {},
+      taker: uploads,
+    });
+    const outcome = await uploads.finish();
+    assert.equal(totals.priced, 4);
+    assert.deepEqual(
+      sent.map((u) => u.key),
+      ["slurm-sacct:alpha:7000", "slurm-sacct:beta:7000", "slurm-sacct:hpc1:7000"],
+    );
+    assert.match(sent[1]?.result.warnings[0] ?? "", /: cluster beta, job 7000, user u0,/);
+    assert.deepEqual(outcome.named, [
+      {
+        key: "slurm-sacct:a:b:7000",
+        reason: `Cluster "a:b" is not a cluster name; expected 1 to 64 letters, digits, ".", "_" or "-" (Slurm's ClusterName)`,
+      },
+    ]);
   });
 });

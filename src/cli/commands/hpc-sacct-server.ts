@@ -1,5 +1,7 @@
 // `mlco2 hpc sacct --server URL`: each priced job stored on the team server as an estimate run under
 // `slurm-sacct:<cluster>:<JobID>`, so that importing an overlapping window again stores nothing twice.
+// The cluster is the row's own (sacct's Cluster column, with `-M`), else `--cluster-name`; the job's
+// User is sent as the run's user when the server would record it, else the job goes without one.
 // Jobs are sent in batches while the input is still being read; the queue is bounded, so reading
 // waits for the server rather than holding a year of jobs in memory.
 
@@ -9,8 +11,10 @@ import {
   uploadEstimates,
 } from "../../client/estimates-upload.ts";
 import { tryEstimateWith } from "../../core/estimate.ts";
+import { shownValue } from "../../core/problems.ts";
+import { isUserName, USER_NAME_MAX } from "../../core/schemas/user-name.ts";
 import type { Dataset } from "../../core/types.ts";
-import type { PricedJob, PricedJobTaker } from "../../hpc/index.ts";
+import { CLUSTER_NAME_ALLOWED, isClusterName, type PricedJob, type PricedJobTaker } from "../../hpc/index.ts";
 import type { ServerTarget } from "../server-target.ts";
 
 /** Jobs per upload (one request, two when their results pass the client's 900 kB a request). */
@@ -36,6 +40,22 @@ export const startedAtOf = (job: PricedJob): string | undefined => {
 export const sacctLabelOf = (cluster: string, job: PricedJob): string =>
   `From Slurm accounting (mlco2 hpc sacct): cluster ${cluster}, job ${job.id}, user ${job.user || "–"}, account ${job.account || "–"}, partition ${job.partition || "–"}, ${job.state}; energy ${job.energyBasis}`;
 
+/** The job's cluster: sacct's Cluster column when the row has one, else `fallback` (--cluster-name). */
+export const clusterOfJob = (fallback: string, job: PricedJob): string => job.cluster || fallback;
+
+/**
+ * The job's User as the run's user: the name when the server records it (the same rule,
+ * {@link isUserName}); undefined without one; `false` when the name is not one the server records.
+ */
+export const runUserOf = (job: PricedJob): string | undefined | false =>
+  job.user === "" ? undefined : isUserName(job.user) ? job.user : false;
+
+/** A Slurm User the server would refuse: its jobs stored without a user; the first such job named. */
+export interface UnrecordedUser {
+  readonly user: string;
+  readonly key: string;
+}
+
 /** What storing came to. */
 export interface StoreOutcome {
   /** Jobs sent (priced jobs). */
@@ -45,17 +65,27 @@ export interface StoreOutcome {
   /** Jobs not stored: the first {@link MAX_NAMED} named, all counted. */
   readonly failed: number;
   readonly named: readonly { readonly key: string; readonly reason: string }[];
+  /** Each distinct User that is not a user name, once: those jobs were sent without a user. */
+  readonly unrecordedUsers: readonly UnrecordedUser[];
 }
 
-/** The job's upload: the engine's full result (the row's figures, checked), labelled. */
+/** The job's upload: the engine's full result (the row's figures, checked), labelled; else why not. */
 const uploadOf = (dataset: Dataset, cluster: string, job: PricedJob): EstimateUpload | string => {
+  if (!isClusterName(cluster))
+    return `Cluster ${shownValue(cluster)} is not a cluster name; expected ${CLUSTER_NAME_ALLOWED}`;
   const key = sacctKeyOf(cluster, job.id);
   const full = tryEstimateWith(dataset, job.input);
   if (!full.ok) return full.problems[0].message;
   if (full.value.emissionsKg !== job.emissionsKg) return "the engine's figures differ from the row's";
   const result = { ...full.value, warnings: [sacctLabelOf(cluster, job), ...full.value.warnings] };
   const startedAt = startedAtOf(job);
-  return { key, result, ...(startedAt === undefined ? {} : { startedAt }) };
+  const user = runUserOf(job);
+  return {
+    key,
+    result,
+    ...(startedAt === undefined ? {} : { startedAt }),
+    ...(typeof user === "string" ? { user } : {}),
+  };
 };
 
 /** Stores priced jobs as they come; `finish` sends the rest and says what happened. */
@@ -68,6 +98,8 @@ export class SacctUploads implements PricedJobTaker {
   private already = 0;
   private failed = 0;
   private readonly named: { key: string; reason: string }[] = [];
+  /** Users not sent, each once (a set: one warning per name, however many jobs it ran). */
+  private readonly unrecorded = new Map<string, string>();
 
   constructor(
     private readonly dataset: Dataset,
@@ -79,13 +111,18 @@ export class SacctUploads implements PricedJobTaker {
 
   readonly take = (job: PricedJob): void => {
     this.jobs++;
+    const cluster = clusterOfJob(this.cluster, job);
     if (this.stopped !== null) {
-      this.fail(sacctKeyOf(this.cluster, job.id), this.stopped);
+      this.fail(sacctKeyOf(cluster, job.id), this.stopped);
       return;
     }
-    const upload = uploadOf(this.dataset, this.cluster, job);
-    if (typeof upload === "string") this.fail(sacctKeyOf(this.cluster, job.id), upload);
-    else this.queue.push(upload);
+    const upload = uploadOf(this.dataset, cluster, job);
+    if (typeof upload === "string") this.fail(sacctKeyOf(cluster, job.id), upload);
+    else {
+      if (upload.user === undefined && job.user !== "" && !this.unrecorded.has(job.user))
+        this.unrecorded.set(job.user, upload.key);
+      this.queue.push(upload);
+    }
     if (this.queue.length >= BATCH_JOBS && this.sending.size < IN_FLIGHT) this.send();
   };
 
@@ -106,7 +143,8 @@ export class SacctUploads implements PricedJobTaker {
     await this.sendWhile(1);
     await Promise.all(this.sending);
     const { jobs, stored, already, failed, named } = this;
-    return { jobs, stored, already, failed, named };
+    const unrecordedUsers = [...this.unrecorded].map(([user, key]) => ({ user, key }));
+    return { jobs, stored, already, failed, named, unrecordedUsers };
   }
 
   private send(): void {
@@ -146,6 +184,10 @@ const count = (n: number): string => n.toLocaleString("en-US");
 
 /** What storing came to, as stderr lines (without the "mlco2: " prefix). */
 export const storeLines = (server: string, o: StoreOutcome): string[] => [
+  ...o.unrecordedUsers.map(
+    (u) =>
+      `${server}: User ${shownValue(u.user)} (first in job "${u.key}") is not a user name the server records (1 to ${USER_NAME_MAX} characters, no control characters): its jobs are stored without a user`,
+  ),
   ...o.named.map((f) => `${server}: job "${f.key}" not stored: ${f.reason}`),
   ...(o.failed > o.named.length ? [`${server}: ${count(o.failed - o.named.length)} more not stored`] : []),
   `${server}: stored ${count(o.stored)} of ${count(o.jobs)} priced jobs as estimate runs${o.already > 0 ? ` (${count(o.already)} stored before, left as they are)` : ""}${o.failed > 0 ? `; ${count(o.failed)} not stored: run the import again to send them` : ""}`,

@@ -9,10 +9,12 @@ import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import { formatProblem } from "../../core/problems.ts";
 import {
   type ByteSink,
+  CLUSTER_NAME_ALLOWED,
   type Cluster,
   clusterFromTable,
   GROUP_BY,
   type GroupBy,
+  isClusterName,
   type LineProblem,
   MAX_LISTED,
   priceSacct,
@@ -250,9 +252,6 @@ export const sacctTotalLine = (t: SacctTotals): string => {
 const problemLine = (file: string, p: LineProblem): string =>
   `${file}:${p.line}: ${formatProblem(p)}; job skipped`;
 
-/** The cluster's name in run keys: --cluster-name, else "default". */
-const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 /** The server to store jobs on (null without --server), checked before anything is read. */
 const storeTargetOf = (f: HpcSacctFlags, io: CliIo): { target: ServerTarget; cluster: string } | null => {
   const target = serverTargetOf(f, io.env ?? {}, "hpc sacct --server");
@@ -264,10 +263,11 @@ const storeTargetOf = (f: HpcSacctFlags, io: CliIo): { target: ServerTarget; clu
     throw new CliError(
       "--running: cannot be combined with --server (a running job would be stored with its figures so far, and never updated: its key is already taken when it ends)",
     );
+  // The cluster's name in run keys (rows with sacct's own Cluster column use theirs).
   const cluster = f.clusterName ?? "default";
-  if (!CLUSTER_NAME.test(cluster))
+  if (!isClusterName(cluster))
     throw new CliError(
-      `--cluster-name: ${JSON.stringify(cluster)} is not allowed; use 1 to 64 letters, digits, ".", "_" or "-" (Slurm's ClusterName)`,
+      `--cluster-name: ${JSON.stringify(cluster)} is not allowed; use ${CLUSTER_NAME_ALLOWED}`,
     );
   return { target, cluster };
 };

@@ -1,8 +1,12 @@
 // `mlco2 hpc sacct … --server URL` against a real `mlco2 serve` on the embedded store: each priced job
 // stored once as an estimate run under slurm-sacct:<cluster>:<JobID>, labelled as Slurm accounting; a
 // second import of the same window storing nothing new, the project's totals unchanged; the token
-// checked before anything is read.
+// checked before anything is read; each job's User recorded as the run's user (totals per person),
+// a name the server would refuse sent as none; sacct's own Cluster column in the key.
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { cli } from "../fixtures/run-cli.ts";
@@ -10,10 +14,12 @@ import { mlco2Process, startTeamServer, type TeamServer } from "../fixtures/team
 
 const here = (p: string) => fileURLToPath(new URL(`../../hpc/fixtures/${p}`, import.meta.url));
 const SACCT = here("sacct-mixed.txt");
+const CLUSTERS = here("sacct-clusters.txt");
 const CLUSTER = here("cluster.toml");
 
 interface JobRow {
   readonly job_id: string;
+  readonly user: string;
   readonly emissions_kg: number;
   readonly energy_kwh: number;
 }
@@ -21,7 +27,7 @@ interface JobRow {
 describe("mlco2 hpc sacct --server (real mlco2 serve, embedded store)", () => {
   let team: TeamServer;
   before(async () => {
-    team = await startTeamServer(["hpc"]);
+    team = await startTeamServer(["hpc", "clusters", "names"]);
   });
   after(() => team?.stop());
 
@@ -117,5 +123,103 @@ describe("mlco2 hpc sacct --server (real mlco2 serve, embedded store)", () => {
       r.stderr,
       /: stored 0 of 8 priced jobs as estimate runs; 8 not stored: run the import again/,
     );
+  });
+
+  /** `mlco2 hpc sacct FILE --format json --server …` into `project`: the exit, stderr and the rows. */
+  const store = async (project: string, file: string, ...more: string[]) => {
+    const r = await mlco2Process(
+      ["hpc", "sacct", file, "--cluster", CLUSTER, "--server", team.url, "--format", "json", ...more],
+      team.tokens[project] ?? "",
+      { TZ: "UTC" },
+    );
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as JobRow);
+    return { ...r, rows };
+  };
+
+  /** GET …/totals?by=user: per user (null: none recorded), runs and emissions. */
+  const byUser = async (project: string) => {
+    const r = await team.api(`/projects/${project}/totals?by=user`);
+    assert.equal(r.status, 200);
+    const body = (await r.json()) as {
+      users: { user: string | null; origin: string; runs: number; emissionsKg: number }[];
+    };
+    return body.users.map((u) => ({ user: u.user, origin: u.origin, runs: u.runs, kg: u.emissionsKg }));
+  };
+
+  /** The rows' emissions summed per user. */
+  const kgOf = (rows: readonly JobRow[], user: string) =>
+    rows.filter((r) => r.user === user).reduce((sum, r) => sum + r.emissions_kg, 0);
+
+  const near = (actual: number, expected: number) =>
+    assert.ok(Math.abs(actual - expected) <= 1e-12 * expected, `${actual} ≠ ${expected}`);
+
+  it("sacct -M output: each row keyed by its own Cluster (the same JobID on two clusters is two runs), each run by its User", async () => {
+    const first = await store("clusters", CLUSTERS, "--cluster-name", "unused");
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /: stored 4 of 4 priced jobs as estimate runs\n$/);
+    assert.doesNotMatch(first.stderr, /not a user name/);
+    const runs = await team.runs("clusters");
+    assert.deepEqual(
+      runs.map((r) => r.key),
+      ["slurm-sacct:alpha:2001", "slurm-sacct:alpha:2002", "slurm-sacct:beta:2001", "slurm-sacct:beta:2003"],
+    );
+    // Job 2001 of alpha (alice, 2 GPUs) and of beta (bob, 4 CPUs): two runs with their own figures.
+    const [alpha2001, beta2001] = [runs[0], runs[2]];
+    assert.deepEqual(
+      [alpha2001?.emissionsKg, beta2001?.emissionsKg],
+      [first.rows[0]?.emissions_kg, first.rows[2]?.emissions_kg],
+    );
+    const users = await byUser("clusters");
+    assert.deepEqual(
+      users.map((u) => [u.user, u.origin, u.runs]),
+      [
+        ["alice", "estimate", 2],
+        ["bob", "estimate", 2],
+      ],
+    );
+    near(users[0]?.kg ?? 0, kgOf(first.rows, "alice"));
+    near(users[1]?.kg ?? 0, kgOf(first.rows, "bob"));
+    const listed = await team.api("/projects/clusters/runs?user=bob");
+    assert.deepEqual(((await listed.json()) as { runs: { key: string }[] }).runs.map((r) => r.key).sort(), [
+      "slurm-sacct:alpha:2002",
+      "slurm-sacct:beta:2001",
+    ]);
+  });
+
+  it("a User the server would refuse: the job stored without a user, one warning per name; no Cluster: --cluster-name", async () => {
+    const long = "u".repeat(120);
+    // The beta rows again, with no cluster and a user name of 120 characters on both of its jobs.
+    const lines = readFileSync(CLUSTERS, "utf8").trim().split("\n");
+    const header = lines[0] ?? "";
+    const text = lines
+      .filter((l) => l.startsWith("beta|"))
+      .map((l) => l.replace(/^beta\|/, "|").replace(/\|(alice|bob)\|/, `|${long}|`))
+      .join("\n");
+    const file = join(mkdtempSync(join(tmpdir(), "mlco2-sacct-users-")), "sacct.txt");
+    writeFileSync(file, `${header}\n${text}\n${lines[3]}\n`);
+    const r = await store("names", file, "--cluster-name", "hpc1");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr.match(/is not a user name the server records/g)?.length, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /: User "u+…" \(120 characters\) \(first in job "slurm-sacct:hpc1:2001"\) is not a user name the server records \(1 to 100 characters, no control characters\): its jobs are stored without a user\n/,
+    );
+    assert.match(r.stderr, /: stored 3 of 3 priced jobs as estimate runs\n$/);
+    assert.deepEqual(
+      (await team.runs("names")).map((run) => run.key),
+      ["slurm-sacct:alpha:2002", "slurm-sacct:hpc1:2001", "slurm-sacct:hpc1:2003"],
+    );
+    const users = await byUser("names");
+    assert.deepEqual(
+      users.map((u) => [u.user, u.runs]),
+      [
+        ["bob", 1],
+        [null, 2],
+      ],
+    );
+    near(users[1]?.kg ?? 0, kgOf(r.rows, long));
   });
 });

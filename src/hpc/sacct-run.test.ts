@@ -197,6 +197,31 @@ describe("hpc sacct: realistic output priced job by job", () => {
     assert.equal(totals.jobs, 2);
   });
 
+  it("sacct -M: the same JobID on two clusters is two jobs; a step belongs to its own cluster's job", async () => {
+    const text = fixture("sacct-clusters.txt");
+    const { rows, totals } = await run(text);
+    // alpha 2001 (2 GPUs, 16 CPUs), alpha 2002, beta 2001 (4 CPUs), beta 2003: each priced once.
+    assert.deepEqual(
+      rows.map((r) => [r.job_id, r.user, r.gpus, r.cpus]),
+      [
+        ["2001", "alice", 2, 16],
+        ["2002", "bob", 0, 8],
+        ["2001", "bob", 0, 4],
+        ["2003", "alice", 1, 8],
+      ],
+    );
+    assert.equal(totals.jobs, 4);
+    // beta's 2001.batch right after alpha's 2001 (beta's job line missing) is not alpha's step.
+    const lines = text.trim().split("\n");
+    const orphan = [lines[0], lines[1], lines[2], lines[5], ""].join("\n");
+    const cut = await run(orphan);
+    assert.deepEqual(
+      cut.problems.map((p) => [p.line, p.code]),
+      [[4, "orphan-step"]],
+    );
+    assert.deepEqual([cut.totals.priced, cut.totals.skipped], [1, 1]);
+  });
+
   it("--strict stops at the first job that cannot be priced", async () => {
     const { totals, rows } = await run(fixture("sacct-mixed.txt"), { strict: true });
     assert.equal(totals.stoppedAt?.line, 21);

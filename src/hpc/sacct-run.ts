@@ -177,6 +177,8 @@ class Run {
   private open: SacctJob | null = null;
   /** Id of the group being read (a job, a bad job or orphan steps). */
   private readonly openId = new OpenId();
+  /** Its Cluster (with `sacct -M`: a step belongs to the job of the same id on the same cluster). */
+  private readonly openCluster = new OpenId();
   private openBad = false;
   private readonly lf = new LineFields();
   private readonly finder: SpecFinder;
@@ -211,7 +213,9 @@ class Run {
     const idE = lf.end(f.JobID);
     const parentE = parentEnd(lf.bytes, idS, idE);
     const isStep = parentE !== idE;
-    const ofOpen = this.openId.is(lf.bytes, idS, parentE);
+    const ofOpen =
+      this.openId.is(lf.bytes, idS, parentE) &&
+      (f.Cluster < 0 || this.openCluster.is(lf.bytes, lf.start(f.Cluster), lf.end(f.Cluster)));
     if (lf.count !== this.width) this.wrongWidth(lf, n, isStep && ofOpen, parentE);
     else if (isStep && ofOpen) this.step(lf, n);
     else if (isStep) this.orphan(lf, n, parentE);
@@ -229,7 +233,7 @@ class Run {
     }
     this.totals.jobs++;
     this.open = job;
-    this.openId.set(lf.bytes, lf.start(f.JobID), lf.end(f.JobID));
+    this.setOpenId(lf, lf.end(f.JobID));
     this.openBad = false;
   }
 
@@ -298,9 +302,16 @@ class Run {
   private startBad(lf: LineFields, idE: number, problem: LineProblem): void {
     this.totals.jobs++;
     this.open = null;
-    this.openId.set(lf.bytes, lf.start((this.index as FieldIndex).JobID), idE);
+    this.setOpenId(lf, idE);
     this.openBad = true;
     this.skip(problem);
+  }
+
+  /** The group read from here: `lf`'s JobID up to `idE`, and its Cluster when the header has one. */
+  private setOpenId(lf: LineFields, idE: number): void {
+    const f = this.index as FieldIndex;
+    this.openId.set(lf.bytes, lf.start(f.JobID), idE);
+    if (f.Cluster >= 0) this.openCluster.set(lf.bytes, lf.start(f.Cluster), lf.end(f.Cluster));
   }
 
   private failOpen(problem: LineProblem): void {

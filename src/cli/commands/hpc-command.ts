@@ -42,7 +42,10 @@ export const registerHpc = (program: Command, { io, setExit }: CommandContext): 
       "--server <url>",
       "also store each priced job on this mlco2 server as an estimate run (key slurm-sacct:<cluster>:<JobID>)",
     )
-    .option("--cluster-name <name>", 'with --server: the cluster in run keys (default "default")')
+    .option(
+      "--cluster-name <name>",
+      'with --server: the cluster in run keys of rows without sacct\'s Cluster field (default "default")',
+    )
     .option(
       "--token-file <file>",
       "with --server: read the token from this file (default: the MLCO2_TOKEN environment variable)",

@@ -1,6 +1,7 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
+import { addStoreOnServerOptions } from "./server-options.ts";
 
 /** Registers `mlco2 hpc sacct` and `mlco2 hpc init`; their code loads only when they run. */
 export const registerHpc = (program: Command, { io, setExit }: CommandContext): void => {
@@ -37,25 +38,16 @@ export const registerHpc = (program: Command, { io, setExit }: CommandContext): 
       "job rows: csv (default) or json (JSON Lines); with --by: text (default), markdown, json or csv",
     )
     .option("--output <file>", "write to this file instead of stdout")
-    .option("--strict", "stop at the first job that cannot be priced (exit 2)")
-    .option(
-      "--server <url>",
-      "also store each priced job on this mlco2 server as an estimate run (key slurm-sacct:<cluster>:<JobID>)",
-    )
+    .option("--strict", "stop at the first job that cannot be priced (exit 2)");
+  addStoreOnServerOptions(
+    sacct,
+    "also store each priced job on this mlco2 server as an estimate run (key slurm-sacct:<cluster>:<JobID>)",
+  );
+  sacct
     .option(
       "--cluster-name <name>",
       'with --server: the cluster in run keys of rows without sacct\'s Cluster field (default "default")',
     )
-    .option(
-      "--token-file <file>",
-      "with --server: read the token from this file (default: the MLCO2_TOKEN environment variable)",
-    )
-    .option("--project <name>", "with --server: project (only with an admin token)")
-    .option(
-      "--retry-for <s>",
-      "with --server: seconds to keep retrying while the server is away (default 60)",
-    )
-    .addOption(new Option("--token <token>").hideHelp())
     .action(async (file: string | undefined, options) => {
       const { runHpcSacct } = await import("./hpc-sacct.ts");
       setExit(await runHpcSacct(file, options, io));

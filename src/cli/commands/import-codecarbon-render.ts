@@ -1,4 +1,5 @@
 // What `mlco2 import codecarbon` prints per run: text blocks, CSV lines or JSON Lines.
+import { OUTPUT_COLUMNS } from "../../batch/columns.ts";
 import { formatCsvNumber } from "../../core/format-csv-number.ts";
 import { formatMassKg, sig3 } from "../../core/format-number.ts";
 import type { Repriced } from "../../import/index.ts";
@@ -14,13 +15,7 @@ export const IMPORT_COLUMNS = [
   "codecarbon_kg",
   "codecarbon_g_per_kwh",
   "codecarbon_pue",
-  "energy_kwh",
-  "facility_energy_kwh",
-  "emissions_kg",
-  "low_kg",
-  "high_kg",
-  "intensity_g_per_kwh",
-  "pue",
+  ...OUTPUT_COLUMNS,
   "ratio",
   "differences",
 ] as const;

@@ -1,6 +1,7 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import type { CommandContext } from "../command-context.ts";
 import { LOCATION_FLAGS } from "../estimate-options.ts";
+import { addStoreOnServerOptions } from "./server-options.ts";
 
 /** Registers `mlco2 import codecarbon`; its code loads only when it runs. */
 export const registerImport = (program: Command, { io, setExit }: CommandContext): void => {
@@ -16,23 +17,13 @@ export const registerImport = (program: Command, { io, setExit }: CommandContext
   codecarbon
     .option("--format <format>", "text (default), csv or json (JSON Lines)")
     .option("--output <file>", "write to this file instead of stdout")
-    .option("--strict", "stop at the first row that cannot be priced (exit 2)")
-    .option(
-      "--server <url>",
-      "also store each re-priced run on this mlco2 server as an estimate run (key codecarbon-repriced:<run_id>)",
-    )
-    .option(
-      "--token-file <file>",
-      "with --server: read the token from this file (default: the MLCO2_TOKEN environment variable)",
-    )
-    .option("--project <name>", "with --server: project (only with an admin token)")
-    .option(
-      "--retry-for <s>",
-      "with --server: seconds to keep retrying while the server is away (default 60)",
-    )
-    .addOption(new Option("--token <token>").hideHelp())
-    .action(async (file: string, options) => {
-      const { runImportCodecarbon } = await import("./import-codecarbon.ts");
-      setExit(await runImportCodecarbon(file, options, io));
-    });
+    .option("--strict", "stop at the first row that cannot be priced (exit 2)");
+  addStoreOnServerOptions(
+    codecarbon,
+    "also store each re-priced run on this mlco2 server as an estimate run (key codecarbon-repriced:<run_id>)",
+  );
+  codecarbon.action(async (file: string, options) => {
+    const { runImportCodecarbon } = await import("./import-codecarbon.ts");
+    setExit(await runImportCodecarbon(file, options, io));
+  });
 };

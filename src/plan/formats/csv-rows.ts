@@ -7,7 +7,7 @@ import {
 } from "../intensity-units.ts";
 import { type PlanProblem, planProblem } from "../problems.ts";
 import type { RawReadings } from "../series.ts";
-import { parseInstant, parseInstantIn } from "../time.ts";
+import { parseInstant, parseInstantIn, utcInstantIn } from "../time.ts";
 import { csvFields } from "./csv-fields.ts";
 import { plainDecimalIn } from "./plain-decimal.ts";
 
@@ -168,9 +168,12 @@ const isPlain = (c: number): boolean => c > 32 && c < 127;
 const plainField = (text: string, start: number, end: number): boolean =>
   start === end || (isPlain(text.charCodeAt(start)) && isPlain(text.charCodeAt(end - 1)));
 
-/** Whether text[start, end) spells `other` (the native startsWith compares faster than a loop here). */
-const spells = (text: string, start: number, end: number, other: string): boolean =>
-  end - start === other.length && text.startsWith(other, start);
+/** Whether text[start, end) spells `other`. */
+const spells = (text: string, start: number, end: number, other: string): boolean => {
+  if (end - start !== other.length) return false;
+  for (let i = 0; i < other.length; i++) if (text.charCodeAt(start + i) !== other.charCodeAt(i)) return false;
+  return true;
+};
 
 /**
  * Finds the fields of a row with the header's count of them, searching with the native indexOf;
@@ -230,7 +233,8 @@ const readRowInPlace = (
   const timeStart = starts[time] as number;
   const timeEnd = ends[time] as number;
   if (!plainField(text, timeStart, timeEnd)) return false;
-  const atMs = parseInstantIn(text, timeStart, timeEnd, assumeUtc);
+  let atMs = utcInstantIn(text, timeStart, timeEnd);
+  if (Number.isNaN(atMs)) atMs = parseInstantIn(text, timeStart, timeEnd, assumeUtc);
   if (Number.isNaN(atMs)) return false;
   const valueStart = starts[value] as number;
   const valueEnd = ends[value] as number;

@@ -168,12 +168,9 @@ const isPlain = (c: number): boolean => c > 32 && c < 127;
 const plainField = (text: string, start: number, end: number): boolean =>
   start === end || (isPlain(text.charCodeAt(start)) && isPlain(text.charCodeAt(end - 1)));
 
-/** Whether text[start, end) spells `other`. */
-const spells = (text: string, start: number, end: number, other: string): boolean => {
-  if (end - start !== other.length) return false;
-  for (let i = 0; i < other.length; i++) if (text.charCodeAt(start + i) !== other.charCodeAt(i)) return false;
-  return true;
-};
+/** Whether text[start, end) spells `other` (the native startsWith compares faster than a loop here). */
+const spells = (text: string, start: number, end: number, other: string): boolean =>
+  end - start === other.length && text.startsWith(other, start);
 
 /**
  * Finds the fields of a row with the header's count of them, searching with the native indexOf;

@@ -43,20 +43,34 @@ export const seriesFactorOf = (points: readonly RawPoint[], input: SeriesFactorI
 export const readingsFactorOf = (readings: RawReadings, input: SeriesFactorInput): SeriesFactor =>
   factorOfStats(statsOfReadings(readings), input);
 
-// The loop alone in its function, returning locals: V8 compiles a long loop while it runs, and code after
-// it that has not run yet (a property read) would undo that on every call.
+// Each loop alone in its function, returning a local: V8 compiles a long loop while it runs (OSR), and
+// code after it that has not run yet (building an object) would throw that code away on every call.
+const sumOf = (values: Float64Array, length: number): number => {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += values[i] as number;
+  return sum;
+};
+
+const lowestOf = (values: Float64Array, length: number): number => {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < length; i++) if ((values[i] as number) < lowest) lowest = values[i] as number;
+  return lowest;
+};
+
+const highestOf = (values: Float64Array, length: number): number => {
+  let highest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < length; i++) if ((values[i] as number) > highest) highest = values[i] as number;
+  return highest;
+};
+
 const statsOfReadings = (readings: RawReadings): ReadingStats => {
   const { atMs, gPerKWh, length } = readings;
-  let sum = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < length; i++) {
-    const at = atMs[i] as number;
-    sum += gPerKWh[i] as number;
-    if (at < first) first = at;
-    if (at > last) last = at;
-  }
-  return { count: length, sum, firstMs: first, lastMs: last };
+  return {
+    count: length,
+    sum: sumOf(gPerKWh, length),
+    firstMs: lowestOf(atMs, length),
+    lastMs: highestOf(atMs, length),
+  };
 };
 
 const factorOfStats = (stats: ReadingStats, input: SeriesFactorInput): SeriesFactor => {

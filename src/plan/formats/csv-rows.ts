@@ -7,7 +7,7 @@ import {
 } from "../intensity-units.ts";
 import { type PlanProblem, planProblem } from "../problems.ts";
 import type { RawReadings } from "../series.ts";
-import { parseInstant, parseInstantIn } from "../time.ts";
+import { parseInstant, parseInstantIn, utcInstantIn } from "../time.ts";
 import { csvFields } from "./csv-fields.ts";
 import { plainDecimalIn } from "./plain-decimal.ts";
 
@@ -230,7 +230,8 @@ const readRowInPlace = (
   const timeStart = starts[time] as number;
   const timeEnd = ends[time] as number;
   if (!plainField(text, timeStart, timeEnd)) return false;
-  const atMs = parseInstantIn(text, timeStart, timeEnd, assumeUtc);
+  let atMs = utcInstantIn(text, timeStart, timeEnd);
+  if (Number.isNaN(atMs)) atMs = parseInstantIn(text, timeStart, timeEnd, assumeUtc);
   if (Number.isNaN(atMs)) return false;
   const valueStart = starts[value] as number;
   const valueEnd = ends[value] as number;

@@ -11,25 +11,14 @@ import { pushFile } from "../client/push.ts";
 import { dataset } from "../data/index.ts";
 import { createApp } from "./app.ts";
 import { type Cumulative, sampleLine, savedEstimate, startLine, summaryLine } from "./fixtures/log-lines.ts";
-import { openTestStore, STORE_KINDS } from "./fixtures/test-stores.ts";
+import { issueTestToken, openTestStore, STORE_KINDS } from "./fixtures/test-stores.ts";
 import type { Store, TokenScope } from "./store/store.ts";
-import { makeToken } from "./tokens.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const STARTED = new Date("2026-03-02T08:00:00Z");
 
-const issue = async (store: Store, project: string, scope: TokenScope): Promise<string> => {
-  const made = makeToken();
-  await store.createToken({
-    id: made.id,
-    hash: made.hash,
-    projectName: project,
-    scope,
-    label: null,
-    at: NOW,
-  });
-  return made.token;
-};
+const issue = (store: Store, project: string, scope: TokenScope): Promise<string> =>
+  issueTestToken(store, project, scope, NOW);
 
 /** A tracker log's lines: its start line (naming `user` when given), `count` samples and a summary. */
 const logLines = (logId: string, user: string | null, count: number) => {

@@ -12,9 +12,8 @@ import {
   startLine,
   summaryLine,
 } from "../../../src/server/fixtures/log-lines.ts";
-import { openTestStore, STORE_KINDS } from "../../../src/server/fixtures/test-stores.ts";
+import { issueTestToken, openTestStore, STORE_KINDS } from "../../../src/server/fixtures/test-stores.ts";
 import type { Store } from "../../../src/server/store/store.ts";
-import { makeToken } from "../../../src/server/tokens.ts";
 import { type Api, ApiError, createApi } from "./api.ts";
 import {
   CleanestSchema,
@@ -33,18 +32,7 @@ let app: ReturnType<typeof createApp>;
 let api: Api;
 const tokens: Record<string, string> = {};
 
-const issue = async (project: string, scope: "ingest" | "read") => {
-  const made = makeToken();
-  await store.createToken({
-    id: made.id,
-    hash: made.hash,
-    projectName: project,
-    scope,
-    label: null,
-    at: NOW,
-  });
-  return made.token;
-};
+const issue = (project: string, scope: "ingest" | "read") => issueTestToken(store, project, scope, NOW);
 
 const post = async (path: string, body: unknown) => {
   const response = await app.request(`/api/v1/${path}`, {
